@@ -1,0 +1,184 @@
+"""Settings shared by every environment. Security defaults follow 等保2.0 三级 practice (docs/security.md)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", BASE_DIR / "var"))
+
+SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "dev-only-secret-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz")
+DEBUG = False
+ALLOWED_HOSTS = [h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "fazhi.core",
+    "fazhi.audit",
+    "fazhi.orgs",
+    "fazhi.jobs",
+    "fazhi.notifications",
+    "fazhi.deadlines",
+    "fazhi.plans",
+    "fazhi.cases",
+    "fazhi.dockets.reconsideration",
+    "fazhi.dockets.litigation",
+    "fazhi.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.orgs.middleware.SessionPolicyMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "fazhi.core.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "fazhi" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "fazhi.orgs.context_processors.navigation",
+                "fazhi.notifications.context_processors.unread",
+            ],
+        },
+    }
+]
+
+
+def database_from_url(url: str) -> dict:
+    """DATABASE_URL=postgres://user:pass@host:port/name switches to PostgreSQL with a psycopg 3 pool."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("postgres", "postgresql"):
+        options = parse_qs(parsed.query)
+        pool_max = int(options.get("pool_max", ["8"])[0])
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {"pool": {"min_size": 1, "max_size": pool_max, "timeout": 10}},
+            "TEST": {"NAME": unquote(parsed.path.lstrip("/")) + "_test"},
+        }
+    if parsed.scheme == "sqlite":
+        return sqlite_database(Path(unquote(parsed.path)))
+    raise ValueError(f"DATABASE_URL 不支持的数据库类型：{parsed.scheme}")
+
+
+def sqlite_database(path: Path) -> dict:
+    # WAL + IMMEDIATE transactions: web and worker share the file without "database is locked".
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+DATABASES = {
+    "default": database_from_url(os.environ["DATABASE_URL"])
+    if os.environ.get("DATABASE_URL")
+    else sqlite_database(VAR_DIR / "fazhi.sqlite3")
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "orgs.User"
+LOGIN_URL = "orgs:login"
+LOGIN_REDIRECT_URL = "home"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.orgs.passwords.CharacterClassValidator"},
+    {"NAME": "fazhi.orgs.passwords.MaximumLengthValidator"},
+]
+
+# 等保2.0 三级 defaults (docs/security.md), every one configurable by environment.
+FAZHI_SECURITY = {
+    "PASSWORD_MIN_CLASSES": int(os.environ.get("FAZHI_PASSWORD_MIN_CLASSES", "3")),
+    "PASSWORD_MAX_AGE_DAYS": int(os.environ.get("FAZHI_PASSWORD_MAX_AGE_DAYS", "90")),
+    "LOCKOUT_FAILURES": int(os.environ.get("FAZHI_LOCKOUT_FAILURES", "5")),
+    "LOCKOUT_MINUTES": int(os.environ.get("FAZHI_LOCKOUT_MINUTES", "30")),
+    "MAX_FAILURES_PER_HOUR": int(os.environ.get("FAZHI_MAX_FAILURES_PER_HOUR", "100")),
+    "IDLE_TIMEOUT_MINUTES": int(os.environ.get("FAZHI_IDLE_TIMEOUT_MINUTES", "30")),
+    "ABSOLUTE_SESSION_HOURS": int(os.environ.get("FAZHI_ABSOLUTE_SESSION_HOURS", "12")),
+    "AUDIT_RETENTION_DAYS": max(180, int(os.environ.get("FAZHI_AUDIT_RETENTION_DAYS", "180"))),
+    "UPLOAD_MAX_BYTES": int(os.environ.get("FAZHI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))),
+}
+
+# Personal-information keys live outside the database (core/crypto.py KeyProvider).
+FAZHI_KEY_PROVIDER = os.environ.get("FAZHI_KEY_PROVIDER", "fazhi.core.crypto.FileKeyProvider")
+FAZHI_KEY_FILE = Path(os.environ.get("FAZHI_KEY_FILE", VAR_DIR / "keys" / "pii.key"))
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = FAZHI_SECURITY["ABSOLUTE_SESSION_HOURS"] * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+PASSWORD_RESET_TIMEOUT = 3600
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "fazhi" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media-not-served/"
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+OTP_TOTP_ISSUER = "法治政府建设平台"

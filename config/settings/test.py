@@ -1,0 +1,14 @@
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+_tmp = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
+MEDIA_ROOT = _tmp / "media"
+FAZHI_KEY_FILE = _tmp / "pii.key"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Fast hashing in tests only: production keeps PBKDF2 with Django's default iterations.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if not os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": {**sqlite_database(_tmp / "test.sqlite3"), "TEST": {"NAME": str(_tmp / "test.sqlite3")}}}  # noqa: F405

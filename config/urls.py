@@ -1,0 +1,22 @@
+from django.urls import include, path
+
+from fazhi.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="health"),
+    path("", include("fazhi.orgs.urls")),
+    path("audit/", include("fazhi.audit.urls")),
+    path("jobs/", include("fazhi.jobs.urls")),
+    path("notifications/", include("fazhi.notifications.urls")),
+    path("deadlines/", include("fazhi.deadlines.urls")),
+    path("plans/", include("fazhi.plans.urls")),
+    path("cases/", include("fazhi.cases.urls")),
+    path("reconsideration/", include("fazhi.dockets.reconsideration.urls")),
+    path("litigation/", include("fazhi.dockets.litigation.urls")),
+    path("portal/", include("fazhi.portal.urls")),
+]
+
+handler403 = "fazhi.core.errorviews.forbidden"
+handler404 = "fazhi.core.errorviews.not_found"
+handler500 = "fazhi.core.errorviews.server_error"

@@ -1,0 +1,106 @@
+"""The audit trail: append-only, hash-chained rows (等保 安全审计 a–d; 密评 8.4 g).
+
+Each row's hash covers its own fields and the previous row's hash, so changing or deleting any row breaks the chain
+at that row (`fazhi audit verify`). The application never updates or deletes rows; on PostgreSQL a trigger refuses
+UPDATE and DELETE too, except the retention purge (migration 0002).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditRowImmutable(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise AuditRowImmutable("审计记录不可修改")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditRowImmutable("审计记录不可删除")
+
+
+class AuditEvent(models.Model):
+    class Result(models.TextChoices):
+        SUCCESS = "success", "成功"
+        FAILURE = "failure", "失败"
+        DENIED = "denied", "拒绝"
+
+    occurred_at = models.DateTimeField("时间", db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", db_constraint=False,
+    )
+    actor_name = models.CharField("操作人账号", max_length=150, blank=True)
+    unit_id_snapshot = models.BigIntegerField("单位ID", null=True, blank=True, db_index=True)
+    unit_name = models.CharField("单位", max_length=200, blank=True)
+    action = models.CharField("操作", max_length=100, db_index=True)
+    object_type = models.CharField("对象类型", max_length=100, blank=True, db_index=True)
+    object_id = models.CharField("对象ID", max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField("对象", max_length=300, blank=True)
+    summary = models.JSONField("变更摘要", default=dict, blank=True)
+    result = models.CharField("结果", max_length=10, choices=Result.choices, default=Result.SUCCESS)
+    ip = models.CharField("IP", max_length=64, blank=True)
+    user_agent = models.CharField("浏览器", max_length=400, blank=True)
+    prev_hash = models.CharField("前一条摘要", max_length=64)
+    hash = models.CharField("摘要", max_length=64, unique=True)
+    algorithm = models.CharField("摘要算法", max_length=10)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "id"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AuditRowImmutable("审计记录不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditRowImmutable("审计记录不可删除")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
+
+
+class AuditChainHead(models.Model):
+    """One row, locked while appending, so concurrent writers extend the chain one at a time."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    last_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "审计链头"
+
+
+class LoginLog(models.Model):
+    """登录日志: every attempt, successful or not (等保 安全审计 a). Also mirrored into the audit chain."""
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", "成功"
+        BAD_CREDENTIALS = "bad_credentials", "账号或密码错误"
+        LOCKED = "locked", "账号已锁定"
+        OTP_FAILED = "otp_failed", "动态口令错误"
+        LOGOUT = "logout", "退出"
+        TIMEOUT = "timeout", "会话超时"
+        DISABLED = "disabled", "账号已停用"
+
+    occurred_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    username = models.CharField("账号", max_length=150, db_index=True)
+    user_id_snapshot = models.BigIntegerField(null=True, blank=True)
+    outcome = models.CharField("结果", max_length=20, choices=Outcome.choices)
+    ip = models.CharField("IP", max_length=64, blank=True)
+    user_agent = models.CharField("浏览器", max_length=400, blank=True)
+
+    class Meta:
+        verbose_name = "登录日志"
+        verbose_name_plural = "登录日志"
+        ordering = ["-id"]

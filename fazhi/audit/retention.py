@@ -1,0 +1,28 @@
+"""Retention: rows older than FAZHI_SECURITY['AUDIT_RETENTION_DAYS'] (never fewer than 180, 网络安全法 Art. 21) go."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .events import AuditAction
+from .models import AuditEvent
+from .services import record_event
+
+
+def audit_purge_expired(*, now: dt.datetime | None = None) -> int:
+    days = max(180, int(settings.FAZHI_SECURITY["AUDIT_RETENTION_DAYS"]))
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    table = AuditEvent._meta.db_table
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                cur.execute("SET LOCAL fazhi.audit_purge = 'on'")
+            cur.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
+            removed = cur.rowcount
+        if removed:
+            record_event(actor="system", action=AuditAction.AUDIT_PURGED, summary={"cutoff": cutoff, "rows": removed})
+    return removed

@@ -1,0 +1,91 @@
+"""record_event: the one way to write the audit trail. Call it inside the service's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from fazhi.core.crypto import chain_digest
+from fazhi.core.jsonutil import canonical
+from fazhi.core.request_context import current_request_info
+
+from .models import AuditChainHead, AuditEvent
+
+
+def row_payload(event: AuditEvent) -> bytes:
+    """The fields a row's hash covers (its id is not: deletion shows as a broken prev_hash link), in canonical JSON. Changing any of them breaks verification."""
+    return canonical(
+        {
+            "occurred_at": event.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "actor_id": event.actor_id,
+            "actor_name": event.actor_name,
+            "unit_id": event.unit_id_snapshot,
+            "unit_name": event.unit_name,
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "object_repr": event.object_repr,
+            "summary": event.summary,
+            "result": event.result,
+            "ip": event.ip,
+            "user_agent": event.user_agent,
+            "prev_hash": event.prev_hash,
+        }
+    ).encode()
+
+
+def _lock_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        AuditChainHead.objects.get_or_create(pk=1)
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def record_event(
+    *,
+    actor: Any,
+    action: str,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_repr: str = "",
+    summary: dict[str, Any] | None = None,
+    result: str = AuditEvent.Result.SUCCESS,
+    unit: Any = None,
+) -> AuditEvent:
+    """Append one audit row in the current transaction (or its own, if none is open)."""
+    info = current_request_info()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:300]
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    unit_obj = unit if unit is not None else getattr(actor_obj, "unit", None)
+    with transaction.atomic():
+        head = _lock_head()
+        event = AuditEvent(
+            occurred_at=timezone.now(),
+            actor=actor_obj,
+            actor_name=getattr(actor_obj, "username", "") or (actor if isinstance(actor, str) else ""),
+            unit_id_snapshot=getattr(unit_obj, "pk", None),
+            unit_name=str(unit_obj)[:200] if unit_obj is not None else "",
+            action=str(action),
+            object_type=object_type,
+            object_id=str(object_id),
+            object_repr=object_repr[:300],
+            summary=summary or {},
+            result=str(result),
+            ip=info.ip,
+            user_agent=info.user_agent,
+            prev_hash=head.last_hash,
+        )
+        event.algorithm, event.hash = chain_digest(row_payload(event))
+        event.save(force_insert=True)
+        head.last_hash, head.last_id = digest, event.pk
+        head.save(update_fields=["last_hash", "last_id"])
+    return event

@@ -1,0 +1,126 @@
+"""国密 crypto for personal information and the audit chain: SM4-GCM at rest, HMAC-SM3 blind indexes, SM3 digests.
+
+Keys never live in the database: a KeyProvider supplies them (a file by default; an HSM / 密码服务平台 adapter in
+production implements the same two methods). Known-answer tests run at start-up (checks.py) and the platform refuses
+to run if SM3/SM4 are broken in this OpenSSL build.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import os
+from pathlib import Path
+from typing import Protocol
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hmac as chmac
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+SM3_ABC = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+SM4_KAT_KEY = bytes.fromhex("0123456789abcdeffedcba9876543210")
+SM4_KAT_OUT = "681edf34d206965e86b3e94f536e4246"
+
+
+class KeyProvider(Protocol):
+    def data_key(self) -> bytes:  # 16 bytes, SM4
+        ...
+
+    def index_key(self) -> bytes:  # 32 bytes, HMAC-SM3 blind index
+        ...
+
+
+class FileKeyProvider:
+    """Reads (or on first start creates, mode 0600) a key file outside the database and the web root."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path or settings.FAZHI_KEY_FILE)
+
+    @functools.cached_property
+    def _material(self) -> bytes:
+        if not self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(base64.b64encode(os.urandom(48)))
+        raw = base64.b64decode(self.path.read_bytes().strip())
+        if len(raw) != 48:
+            raise RuntimeError(f"密钥文件 {self.path} 长度不正确")
+        return raw
+
+    def data_key(self) -> bytes:
+        return self._material[:16]
+
+    def index_key(self) -> bytes:
+        return self._material[16:]
+
+
+@functools.cache
+def key_provider() -> KeyProvider:
+    return import_string(settings.FAZHI_KEY_PROVIDER)()
+
+
+@functools.cache
+def sm3_available() -> bool:
+    try:
+        return sm3_hex(b"abc") == SM3_ABC
+    except Exception:  # noqa: BLE001 (an OpenSSL build without SM3 raises UnsupportedAlgorithm)
+        return False
+
+
+def sm3_hex(data: bytes) -> str:
+    digest = hashes.Hash(hashes.SM3())
+    digest.update(data)
+    return digest.finalize().hex()
+
+
+def chain_digest(data: bytes) -> tuple[str, str]:
+    """(algorithm, hex digest) for the audit chain: SM3 where the library has it, SHA-256 otherwise."""
+    if sm3_available():
+        return "sm3", sm3_hex(data)
+    return "sha256", hashlib.sha256(data).hexdigest()
+
+
+def digest_with(algorithm: str, data: bytes) -> str:
+    if algorithm == "sm3":
+        return sm3_hex(data)
+    if algorithm == "sha256":
+        return hashlib.sha256(data).hexdigest()
+    raise ValueError(f"未知摘要算法 {algorithm}")
+
+
+def sm4_ecb_block(key: bytes, block: bytes) -> bytes:
+    enc = Cipher(algorithms.SM4(key), modes.ECB()).encryptor()  # noqa: S305 (known-answer test only)
+    return enc.update(block) + enc.finalize()
+
+
+def encrypt(plaintext: str) -> str:
+    """SM4-GCM with a random 12-byte nonce; output 'sm4gcm:' + base64(nonce | ciphertext | tag)."""
+    nonce = os.urandom(12)
+    enc = Cipher(algorithms.SM4(key_provider().data_key()), modes.GCM(nonce)).encryptor()
+    ct = enc.update(plaintext.encode()) + enc.finalize()
+    return "sm4gcm:" + base64.b64encode(nonce + ct + enc.tag).decode()
+
+
+def decrypt(token: str) -> str:
+    if not token.startswith("sm4gcm:"):
+        raise ValueError("不是受支持的密文格式")
+    raw = base64.b64decode(token[7:])
+    nonce, ct, tag = raw[:12], raw[12:-16], raw[-16:]
+    dec = Cipher(algorithms.SM4(key_provider().data_key()), modes.GCM(nonce, tag)).decryptor()
+    return (dec.update(ct) + dec.finalize()).decode()
+
+
+def blind_index(value: str, purpose: str) -> str:
+    """Keyed HMAC-SM3 of the normalised value, so equality search works without decrypting (purpose separates fields)."""
+    key = key_provider().index_key()
+    message = f"{purpose}:{value}".encode()
+    if sm3_available():
+        h = chmac.HMAC(key, hashes.SM3())
+        h.update(message)
+        return h.finalize().hex()
+    return hmac.new(key, message, "sha256").hexdigest()

@@ -1,0 +1,34 @@
+"""Kernel model bases: timestamps and an optimistic version column for concurrent-edit detection."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .errors import ConflictError
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """A row edited in forms: `version` is checked and bumped by `save_versioned`, never silently overwritten."""
+
+    version = models.PositiveIntegerField("版本", default=1)
+
+    class Meta:
+        abstract = True
+
+    def save_versioned(self, *, expected_version: int, update_fields: list[str]) -> None:
+        """Write `update_fields` only if the row still has `expected_version`; raise ConflictError otherwise."""
+        values = {f: getattr(self, f) for f in update_fields}
+        updated = type(self)._default_manager.filter(pk=self.pk, version=expected_version).update(
+            version=expected_version + 1, **values
+        )
+        if updated != 1:
+            raise ConflictError()
+        self.version = expected_version + 1

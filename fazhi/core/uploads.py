@@ -1,0 +1,74 @@
+"""Upload checks (ASVS V5.2): size first, then the content's magic bytes must match the extension."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+# extension → accepted leading bytes
+MAGIC: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".ofd": (b"PK\x03\x04",),
+    ".zip": (b"PK\x03\x04",),
+    ".txt": (),
+}
+OOXML_MARKER = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+MAX_ZIP_ENTRIES = 1000
+MAX_ZIP_RATIO = 100
+
+
+def check_upload(f: UploadedFile, *, allowed: tuple[str, ...] = tuple(MAGIC), max_bytes: int | None = None) -> str:
+    """Return the lower-case extension if the file is what it says, else raise ValidationError in Chinese."""
+    limit = max_bytes or settings.FAZHI_SECURITY["UPLOAD_MAX_BYTES"]
+    name = f.name or ""
+    ext = PurePath(name).suffix.lower()
+    if ext not in allowed:
+        raise ValidationError(f"不支持的文件类型“{ext or '无扩展名'}”，允许：{'、'.join(allowed)}。", code="file_type")
+    if f.size is not None and f.size > limit:
+        raise ValidationError(f"文件过大：{f.size // 1024} KB，上限 {limit // 1024 // 1024} MB。", code="file_size")
+    if f.size == 0:
+        raise ValidationError("文件为空。", code="file_empty")
+    f.seek(0)
+    head = f.read(16)
+    f.seek(0)
+    signatures = MAGIC.get(ext, ())
+    if ext == ".txt":
+        sample = f.read(4096)
+        f.seek(0)
+        if b"\x00" in sample:
+            raise ValidationError("文件内容与扩展名不符：不是文本文件。", code="file_content")
+        return ext
+    if not any(head.startswith(sig) for sig in signatures):
+        raise ValidationError(f"文件内容与扩展名不符：该文件不是有效的{ext}文件。", code="file_content")
+    if ext in OOXML_MARKER or ext == ".zip":
+        _check_zip(f, OOXML_MARKER.get(ext), ext)
+    return ext
+
+
+def _check_zip(f: UploadedFile, marker: str | None, ext: str) -> None:
+    try:
+        with zipfile.ZipFile(f) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise ValidationError("压缩文件条目过多，拒绝处理。", code="zip_bomb")
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos) or 1
+            if total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024:
+                raise ValidationError("压缩比异常，拒绝处理。", code="zip_bomb")
+            if marker and marker not in zf.namelist():
+                raise ValidationError(f"文件内容与扩展名不符：该文件不是有效的{ext}文件。", code="file_content")
+    except zipfile.BadZipFile as exc:
+        raise ValidationError(f"文件内容与扩展名不符：该文件不是有效的{ext}文件。", code="file_content") from exc
+    finally:
+        f.seek(0)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LitigationConfig(AppConfig):
+    name = "fazhi.dockets.litigation"
+    label = "litigation"
+    verbose_name = "行政应诉"

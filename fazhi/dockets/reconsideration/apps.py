@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReconsiderationConfig(AppConfig):
+    name = "fazhi.dockets.reconsideration"
+    label = "reconsideration"
+    verbose_name = "行政复议"

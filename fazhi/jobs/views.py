@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .policies import JobPolicy, job_get_for
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_get_for(request.user, pk)
+    template = "jobs/_progress.html" if request.htmx else "jobs/detail.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = JobPolicy.visible(request.user, "view").select_related("created_by")[:100]
+    return render(request, "jobs/list.html", {"jobs": jobs})

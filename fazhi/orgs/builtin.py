@@ -1,0 +1,61 @@
+"""Built-in roles: the 三员 and one role per persona. Action codes come from every module's actions.py
+(register_role_grants), so a new module extends these roles without editing this file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from fazhi.core.actions import ROLE_GRANTS, register_role_grants
+
+from .models import AdminKind, DataScope, Role
+
+
+@dataclass(frozen=True)
+class BuiltinRole:
+    code: str
+    name: str
+    data_scope: str
+    admin_kind: str = ""
+    requires_otp: bool = False
+    description: str = ""
+
+
+BUILTIN_ROLES = [
+    BuiltinRole("sys_admin", "系统管理员", DataScope.ALL, AdminKind.SYSTEM, True, "三员之一：管理单位、用户和系统参数"),
+    BuiltinRole("sec_admin", "安全管理员", DataScope.ALL, AdminKind.SECURITY, True, "三员之一：管理角色授权、解锁账号"),
+    BuiltinRole("audit_admin", "审计管理员", DataScope.ALL, AdminKind.AUDIT, True, "三员之一：查询和导出审计日志"),
+    BuiltinRole("office_staff", "依法治市办工作人员", DataScope.ALL, description="制定计划、分解任务、督办考核"),
+    BuiltinRole("office_head", "依法治市办负责人", DataScope.ALL, description="审批延期、销号"),
+    BuiltinRole("dept_liaison", "部门联络员", DataScope.UNIT, description="本单位任务签收、报送"),
+    BuiltinRole("district_liaison", "区县联络员", DataScope.UNIT_AND_BELOW, description="本区及下级单位任务"),
+    BuiltinRole("reconsideration_handler", "行政复议承办人", DataScope.UNIT, description="办理复议和应诉案件"),
+    BuiltinRole("reconsideration_head", "行政复议机构负责人", DataScope.UNIT, description="审批延期、程序转换与决定"),
+    BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
+]
+
+register_role_grants("sys_admin", ["orgs.unit.view", "orgs.unit.manage", "orgs.unit.import", "orgs.user.view",
+                                   "orgs.user.manage", "jobs.job.view"])
+register_role_grants("sec_admin", ["orgs.role.view", "orgs.role.manage", "orgs.user.view", "orgs.user.unlock",
+                                   "audit.login.view"])
+register_role_grants("audit_admin", ["audit.log.view", "audit.log.export", "audit.login.view"])
+register_role_grants("office_staff", ["orgs.unit.view"])
+
+
+@transaction.atomic
+def roles_seed_builtin() -> list[Role]:
+    """Create or refresh the built-in roles (idempotent; running twice changes nothing)."""
+    roles = []
+    for b in BUILTIN_ROLES:
+        actions = sorted(ROLE_GRANTS.get(b.code, set()))
+        role, created = Role.objects.get_or_create(
+            code=b.code,
+            defaults={"name": b.name, "data_scope": b.data_scope, "admin_kind": b.admin_kind,
+                      "requires_otp": b.requires_otp, "is_builtin": True, "actions": actions, "description": b.description},
+        )
+        if not created and (sorted(role.actions) != actions or role.admin_kind != b.admin_kind):
+            Role.objects.filter(pk=role.pk).update(actions=actions, admin_kind=b.admin_kind)
+            role.refresh_from_db()
+        roles.append(role)
+    return roles

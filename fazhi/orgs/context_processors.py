@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.core.actions import MENU, SECTION_ORDER
+
+from .scopes import grants_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The left navigation: only the entries whose action code the user holds."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_sections": []}
+    grants = grants_for(user)
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for entry in sorted(MENU, key=lambda e: e.order):
+        if not grants.has(entry.action):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        sections.setdefault(entry.section, []).append(
+            {"label": entry.label, "url": url, "active": request.path.startswith(url) and url != "/"}
+        )
+    ordered = sorted(sections.items(), key=lambda kv: SECTION_ORDER.index(kv[0]) if kv[0] in SECTION_ORDER else 99)
+    return {"nav_sections": [{"title": k, "entries": v} for k, v in ordered]}

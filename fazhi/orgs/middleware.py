@@ -1,0 +1,52 @@
+"""Session rules (等保 身份鉴别 b; ASVS V3.3.2): 30-minute idle timeout, 12-hour absolute lifetime, the OTP step for
+roles that require it, and a forced password change on first login or after expiry."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from fazhi.audit.models import LoginLog
+
+from .auth import logout_recorded, password_expired
+from .scopes import grants_for
+
+LOGIN_AT = "fazhi_login_at"
+LAST_SEEN = "fazhi_last_seen"
+EXEMPT_PREFIXES = ("/static/", "/healthz", "/portal/", "/accounts/logout/")
+
+
+class SessionPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith(EXEMPT_PREFIXES[:2]):
+            return self.get_response(request)
+        sec = settings.FAZHI_SECURITY
+        now = time.time()
+        login_at = request.session.get(LOGIN_AT, now)
+        last_seen = request.session.get(LAST_SEEN, now)
+        if now - last_seen > sec["IDLE_TIMEOUT_MINUTES"] * 60 or now - login_at > sec["ABSOLUTE_SESSION_HOURS"] * 3600:
+            logout_recorded(user=user, outcome=LoginLog.Outcome.TIMEOUT)
+            logout(request)
+            messages.info(request, "会话已超时，请重新登录。")
+            return redirect(f"{reverse('orgs:login')}?next={request.path}")
+        request.session[LOGIN_AT] = login_at
+        request.session[LAST_SEEN] = now
+        if not request.path.startswith(EXEMPT_PREFIXES):
+            otp_paths = (reverse("orgs:otp_verify"), reverse("orgs:otp_setup"))
+            if grants_for(user).requires_otp and not user.is_verified() and request.path not in otp_paths:
+                return redirect("orgs:otp_verify")
+            change = reverse("orgs:password_change")
+            if request.path not in (change, *otp_paths) and (user.must_change_password or password_expired(user)):
+                return redirect("orgs:password_change")
+        return self.get_response(request)

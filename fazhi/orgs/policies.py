@@ -1,0 +1,36 @@
+"""Who may see and manage units, users and roles. 三员分立: the audit administrator never manages users or roles."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from fazhi.core.policy import Policy, Rule
+
+from .models import Role, Unit, User
+from .rules import has_action, in_scope
+
+
+class UnitPolicy(Policy):
+    model = Unit
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action("orgs.unit.view"),
+        "manage": has_action("orgs.unit.manage"),
+        "import": has_action("orgs.unit.import"),
+    }
+
+
+class UserPolicy(Policy):
+    model = User
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action("orgs.user.view") & in_scope("unit"),
+        "manage": has_action("orgs.user.manage") & in_scope("unit"),
+        "unmask": has_action("pii.unmask"),
+    }
+
+
+class RolePolicy(Policy):
+    model = Role
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action("orgs.role.view"),
+        "manage": has_action("orgs.role.manage"),
+    }

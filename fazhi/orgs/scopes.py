@@ -1,0 +1,96 @@
+"""What a user may do and see: the union of their roles' action codes and data scopes, computed once per request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .models import AdminKind, DataScope, Unit, User
+
+
+@dataclass(frozen=True)
+class Grants:
+    actions: frozenset[str]
+    all_units: bool
+    unit_ids: frozenset[int]
+    self_only: bool
+    admin_kinds: frozenset[str] = field(default_factory=frozenset)
+    requires_otp: bool = False
+
+    def has(self, action: str) -> bool:
+        return action in self.actions
+
+
+def _unit_and_below_ids(unit: Unit) -> set[int]:
+    return set(Unit.objects.filter(path__startswith=unit.path).values_list("id", flat=True))
+
+
+def grants_for(user: User) -> Grants:
+    """Union over roles. Cached on the user object for the request."""
+    cached = getattr(user, "_grants_cache", None)
+    if cached is not None:
+        return cached
+    actions: set[str] = set()
+    unit_ids: set[int] = set()
+    all_units = False
+    self_only = False
+    admin_kinds: set[str] = set()
+    requires_otp = False
+    if user.is_active and user.pk:
+        for role in user.roles.all().prefetch_related("custom_units"):
+            actions.update(role.actions or [])
+            if role.admin_kind:
+                admin_kinds.add(role.admin_kind)
+            requires_otp = requires_otp or role.requires_otp
+            scope = role.data_scope
+            if scope == DataScope.ALL:
+                all_units = True
+            elif scope == DataScope.UNIT and user.unit_id:
+                unit_ids.add(user.unit_id)
+            elif scope == DataScope.UNIT_AND_BELOW and user.unit is not None:
+                unit_ids |= _unit_and_below_ids(user.unit)
+            elif scope == DataScope.CUSTOM:
+                unit_ids |= {u.pk for u in role.custom_units.all()}
+            elif scope == DataScope.SELF:
+                self_only = True
+    grants = Grants(
+        actions=frozenset(actions),
+        all_units=all_units,
+        unit_ids=frozenset(unit_ids),
+        # "仅本人" only narrows when no wider scope is granted by another role.
+        self_only=self_only and not all_units and not unit_ids,
+        admin_kinds=frozenset(admin_kinds),
+        requires_otp=requires_otp,
+    )
+    user._grants_cache = grants
+    return grants
+
+
+def scope_q(user: User, unit_field: str, owner_field: str | None = None) -> Q | None:
+    """A Q limiting rows to the user's data scope; None means no limit (全部数据); Q(pk__in=[]) means nothing.
+
+    `unit_field` names the row's unit (e.g. "handling_unit", or "assignments__unit" through a relation);
+    `owner_field` the row's owner for the 仅本人 scope (rows without an owner are then invisible).
+    """
+    g = grants_for(user)
+    if g.all_units:
+        return None
+    if g.self_only:
+        return Q(**{owner_field: user.pk}) if owner_field else Q(pk__in=[])
+    if not g.unit_ids:
+        return Q(pk__in=[])
+    return Q(**{f"{unit_field}__in": sorted(g.unit_ids)})
+
+
+def unit_in_scope(user: User, unit_id: int | None, owner_id: int | None = None) -> bool:
+    g = grants_for(user)
+    if g.all_units:
+        return True
+    if g.self_only:
+        return owner_id is not None and owner_id == user.pk
+    return unit_id is not None and unit_id in g.unit_ids
+
+
+def is_admin_kind(user: User, kind: AdminKind) -> bool:
+    return kind in grants_for(user).admin_kinds
