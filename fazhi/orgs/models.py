@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 
 from fazhi.core.models import TimeStampedModel, VersionedModel
+from fazhi.core.crypto import blind_index
+from fazhi.core.pii import EncryptedTextField
 
 
 class UnitKind(models.TextChoices):
@@ -149,7 +151,8 @@ class User(AbstractUser):
     unit = models.ForeignKey(Unit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="users")
     roles = models.ManyToManyField(Role, verbose_name="角色", blank=True, related_name="users")
-    mobile = models.CharField("手机号", max_length=20, blank=True)
+    mobile = EncryptedTextField("手机号", blank=True, default="")
+    mobile_index = models.CharField("手机号索引", max_length=64, blank=True, default="", db_index=True, editable=False)
     is_liaison = models.BooleanField("单位联络员", default=False)
     must_change_password = models.BooleanField("首次登录须修改密码", default=True)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
@@ -166,6 +169,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The blind index follows the value: equality search on phone numbers without decrypting (core/crypto.py).
+        self.mobile_index = blind_index(self.mobile, "user.mobile") if self.mobile else ""
+        if kwargs.get("update_fields") is not None and "mobile" in kwargs["update_fields"]:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "mobile_index"]
+        super().save(*args, **kwargs)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

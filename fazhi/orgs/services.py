@@ -164,13 +164,11 @@ def user_roles_set(*, by: Any, user: User, roles: Iterable[Role]) -> User:
 def user_update(*, by: Any, user: User, expected_version: int, full_name: str, unit: Unit | None,
                 mobile: str, is_liaison: bool, is_active: bool) -> User:
     before = {"full_name": user.full_name, "unit": user.unit_id, "is_active": user.is_active, "is_liaison": user.is_liaison}
-    updated = User.objects.filter(pk=user.pk, version=expected_version).update(
-        full_name=full_name, unit=unit, mobile=mobile, is_liaison=is_liaison, is_active=is_active,
-        version=expected_version + 1,
-    )
-    if updated != 1:
+    if User.objects.filter(pk=user.pk, version=expected_version).update(version=expected_version + 1) != 1:
         raise ConflictError()
-    user.refresh_from_db()
+    user.full_name, user.unit, user.mobile, user.is_liaison, user.is_active = full_name, unit, mobile, is_liaison, is_active
+    user.version = expected_version + 1
+    user.save(update_fields=["full_name", "unit", "mobile", "is_liaison", "is_active"])
     record_event(actor=by, action=OrgsEvent.USER_UPDATED, obj=user, summary={
         "before": before,
         "after": {"full_name": full_name, "unit": getattr(unit, "pk", None), "is_active": is_active, "is_liaison": is_liaison},
