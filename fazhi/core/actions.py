@@ -64,3 +64,14 @@ ROLE_GRANTS: dict[str, set[str]] = {}
 
 def register_role_grants(role_code: str, codes: list[str]) -> None:
     ROLE_GRANTS.setdefault(role_code, set()).update(codes)
+
+
+# Demo-city steps: `fazhi demo` builds units and personas (orgs) first, then runs each registered step in order.
+# A step is a callable (stdout_write) -> None and must be idempotent (running `fazhi demo` twice changes nothing).
+DEMO_STEPS: list[tuple[int, str, object]] = []
+
+
+def register_demo_step(order: int, label: str, fn: object) -> None:
+    if all(existing is not fn for _, _, existing in DEMO_STEPS):
+        DEMO_STEPS.append((order, label, fn))
+        DEMO_STEPS.sort(key=lambda s: s[0])
