@@ -86,6 +86,6 @@ def record_event(
         )
         event.algorithm, event.hash = chain_digest(row_payload(event))
         event.save(force_insert=True)
-        head.last_hash, head.last_id = digest, event.pk
+        head.last_hash, head.last_id = event.hash, event.pk
         head.save(update_fields=["last_hash", "last_id"])
     return event
