@@ -3,7 +3,6 @@ from io import BytesIO
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from fazhi.core.docx import OfficialDocument, render_official_document
 
@@ -16,7 +15,9 @@ def test_official_document_uses_gbt9704_page_and_fonts():
     ))
     doc = Document(BytesIO(data))
     sec = doc.sections[0]
-    assert (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin) == (Mm(37), Mm(35), Mm(28), Mm(26))
+    margins = [round(m.mm) for m in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)]
+    assert margins == [37, 35, 28, 26]
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
     texts = [p.text for p in doc.paragraphs]
     assert texts[:3] == ["示政复〔2026〕12号", "行政复议决定书", "申请人张*："]
     assert "2026年3月5日" in texts
