@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.db import transaction
@@ -78,7 +79,8 @@ def record_event(
             object_type=object_type,
             object_id=str(object_id),
             object_repr=object_repr[:300],
-            summary=summary or {},
+            # Normalised through JSON first, so what is hashed is exactly what the database gives back.
+            summary=json.loads(canonical(summary or {})),
             result=str(result),
             ip=info.ip,
             user_agent=info.user_agent,

@@ -11,6 +11,7 @@ from fazhi.orgs.models import DataScope, Role, Unit, UnitGroup, UnitKind, UnitLe
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"U{n:04d}")
     name = factory.Sequence(lambda n: f"测试单位{n}")
