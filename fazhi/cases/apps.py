@@ -5,3 +5,6 @@ class CasesConfig(AppConfig):
     name = "fazhi.cases"
     label = "cases"
     verbose_name = "案件"
+
+    def ready(self) -> None:
+        from . import actions  # noqa: F401

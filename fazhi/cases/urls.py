@@ -1,4 +1,4 @@
-from django.urls import URLPattern
+from . import views
 
 app_name = "cases"
-urlpatterns: list[URLPattern] = []
+urlpatterns = views.urlpatterns

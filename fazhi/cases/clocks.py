@@ -1,0 +1,100 @@
+"""Case clocks: thin adapter over fazhi/deadlines keyed by the docket spec's ClockSpec (key → rule id).
+
+Dockets never add days to dates; they call these, which call the clock engine. While fazhi/deadlines is not
+installed the functions return None (the case still works; no clocks are shown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .models import Case
+from .registry import docket_get
+
+
+def _engine() -> Any:
+    try:
+        from fazhi.deadlines import services
+    except ImportError:
+        return None
+    return services if hasattr(services, "clock_start") else None
+
+
+def _selectors() -> Any:
+    try:
+        from fazhi.deadlines import selectors
+    except ImportError:
+        return None
+    return selectors
+
+
+def case_clock_start(
+    *, case: Case, key: str, trigger_date: dt.date, by: Any, assignee: Any = None, due_override: dt.date | None = None
+) -> Any:
+    engine = _engine()
+    if engine is None:
+        return None
+    spec = docket_get(case.docket).clock(key)
+    return engine.clock_start(
+        obj=case,
+        rule_id=spec.rule_id,
+        trigger_date=trigger_date,
+        by=by,
+        unit=case.handling_unit,
+        assignee=assignee or case.handler,
+        key=key,
+        due_override=due_override,
+    )
+
+
+def case_clock(case: Case, key: str) -> Any:
+    sel = _selectors()
+    return sel.clock_for(case, key) if sel is not None else None
+
+
+def case_clocks(case: Case) -> list[Any]:
+    sel = _selectors()
+    return list(sel.clocks_for(case)) if sel is not None else []
+
+
+def case_clock_light(clock: Any, today: dt.date | None = None) -> Any:
+    sel = _selectors()
+    return sel.clock_light(clock, today=today) if sel is not None else None
+
+
+def _call(name: str, key: str, case: Case, **kwargs: Any) -> Any:
+    engine = _engine()
+    clock = case_clock(case, key)
+    if engine is None or clock is None:
+        return None
+    return getattr(engine, name)(clock=clock, **kwargs)
+
+
+def case_clock_pause(*, case: Case, key: str, on: dt.date, reason: str, by: Any) -> Any:
+    return _call("clock_pause", key, case, on=on, reason=reason, by=by)
+
+
+def case_clock_resume(*, case: Case, key: str, on: dt.date, by: Any) -> Any:
+    return _call("clock_resume", key, case, on=on, by=by)
+
+
+def case_clock_extend(*, case: Case, key: str, units: int, approver: Any, reason: str, by: Any) -> Any:
+    return _call("clock_extend", key, case, units=units, approver=approver, reason=reason, by=by)
+
+
+def case_clock_restart(*, case: Case, key: str, trigger_date: dt.date, by: Any) -> Any:
+    return _call("clock_restart", key, case, trigger_date=trigger_date, by=by)
+
+
+def case_clock_complete(*, case: Case, key: str, on: dt.date, by: Any) -> Any:
+    return _call("clock_complete", key, case, on=on, by=by)
+
+
+def due_preview(rule_id: str, start: dt.date) -> Any:
+    """compute_due without a clock (e.g. the earliest hearing date 5 working days after the notice)."""
+    try:
+        from fazhi.deadlines.engine import compute_due
+    except ImportError:
+        return None
+    return compute_due(rule_id, start)

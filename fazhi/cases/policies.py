@@ -1,0 +1,33 @@
+"""CasePolicy: who may see a case and take each transition. Data scope is the handling unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi.core.policy import Policy
+from fazhi.orgs.rules import has_action, in_scope
+
+from .models import Case
+from .registry import Transition
+
+
+class CasePolicy(Policy):
+    model = Case
+    rules = {
+        "view": has_action("cases.case.view") & in_scope("handling_unit"),
+        "export": has_action("cases.case.export") & in_scope("handling_unit"),
+        "unmask": has_action("pii.unmask") & in_scope("handling_unit"),
+        "attach": has_action("cases.case.view") & in_scope("handling_unit"),
+    }
+
+    @classmethod
+    def can_transition(cls, user: Any, case: Case, transition: Transition) -> bool:
+        if not cls.can(user, "view", case):
+            return False
+        return (has_action(transition.action) & in_scope("handling_unit")).allows(user, case)
+
+
+class TemplatePolicy:
+    @staticmethod
+    def can_manage(user: Any) -> bool:
+        return bool(user.is_authenticated) and has_action("cases.template.manage").allows(user, None)

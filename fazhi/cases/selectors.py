@@ -1,0 +1,53 @@
+"""Reads, pre-scoped by the user's data scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Case, CaseEvent, DocumentTemplate
+from .policies import CasePolicy
+from .registry import Transition, docket_get
+
+
+def cases_visible_to(user: Any, *, docket: str | None = None, action: str = "view") -> QuerySet[Case]:
+    qs = CasePolicy.visible(user, action).select_related("handling_unit", "handler", "respondent_unit")
+    return qs.filter(docket=docket) if docket else qs
+
+
+def case_get_for(user: Any, pk: int, *, action: str = "view", docket: str | None = None) -> Case:
+    """The case if the user may `action` it; Http404 for both missing and forbidden rows."""
+    case = Case.objects.select_related("handling_unit", "handler", "respondent_unit").filter(pk=pk).first()
+    if case is None or (docket and case.docket != docket) or not CasePolicy.can(user, action, case):
+        raise Http404("案件不存在")
+    return case
+
+
+def case_timeline(case: Case, *, public_only: bool = False) -> QuerySet[CaseEvent]:
+    qs = case.events.select_related("actor")
+    return qs.filter(public=True) if public_only else qs
+
+
+def transitions_available(user: Any, case: Case) -> list[Transition]:
+    """Transitions the user may take now: right state, guard passes, action granted, case in scope."""
+    spec = docket_get(case.docket)
+    return [
+        t
+        for t in spec.transitions_from(case.state)
+        if t.refusal(case) is None and CasePolicy.can_transition(user, case, t)
+    ]
+
+
+def case_by_receipt(receipt_number: str, phone_index: str) -> Case | None:
+    """Portal lookup: the receipt number and the applicant's phone (blind index) must both match."""
+    return (
+        Case.objects.filter(receipt_number=receipt_number, parties__role="applicant", parties__phone_index=phone_index)
+        .distinct()
+        .first()
+    )
+
+
+def templates_for(docket: str) -> QuerySet[DocumentTemplate]:
+    return DocumentTemplate.objects.filter(docket=docket)
