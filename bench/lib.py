@@ -1,0 +1,173 @@
+"""Shared benchmark plumbing: start gunicorn on loopback, drive it with concurrent keep-alive clients, report
+latency percentiles and throughput. Figures are always reported next to a baseline measured in the same run."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fazhi(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([str(BIN / "fazhi"), *args], check=True, env=env, cwd=ROOT)
+
+
+class Server:
+    def __init__(self, env: dict[str, str], workers: int = 2, threads: int = 4) -> None:
+        self.port = free_port()
+        self.env = env
+        self.proc = subprocess.Popen(
+            [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread", "--log-level", "warning"],
+            env=env, cwd=ROOT,
+        )
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                c.request("GET", "/healthz")
+                if c.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=20)
+
+
+class Client:
+    """One keep-alive connection with a cookie jar (session + CSRF), enough for Django forms."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Host": "127.0.0.1"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            resp = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            self.conn.request(method, path, body=body, headers=headers)
+            resp = self.conn.getresponse()
+        for k, v in resp.getheaders():
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return resp.status, resp.read().decode("utf-8", "replace")
+
+    def login(self, username: str, password: str) -> float:
+        status, html = self.request("GET", "/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token, "no CSRF token on the login page"
+        from urllib.parse import urlencode
+
+        t0 = time.perf_counter()
+        status, _ = self.request("POST", "/accounts/login/", urlencode(
+            {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password}))
+        elapsed = time.perf_counter() - t0
+        assert status == 302, f"login failed for {username}: {status}"
+        return elapsed
+
+
+@dataclass
+class Result:
+    label: str
+    requests: int
+    seconds: float
+    latencies: list[float]
+    errors: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def pct(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        data = sorted(self.latencies)
+        return data[min(len(data) - 1, int(round(p / 100 * (len(data) - 1))))] * 1000
+
+    def line(self) -> str:
+        return (f"{self.label:<34} {self.requests:>7} req  {self.rps:>8.1f} req/s  p50 {self.pct(50):7.1f} ms  "
+                f"p95 {self.pct(95):7.1f} ms  errors {self.errors}")
+
+
+def drive(label: str, clients: list[Client], path_for: Callable[[int], str], seconds: float,
+          ok: Callable[[int], bool] = lambda s: s == 200) -> Result:
+    """Each client loops GET path_for(i) for `seconds`; returns merged latencies and throughput."""
+    latencies: list[float] = []
+    errors = 0
+    count = 0
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def run(c: Client) -> None:
+        nonlocal errors, count
+        local: list[float] = []
+        i = 0
+        bad = 0
+        while time.perf_counter() < stop_at:
+            t0 = time.perf_counter()
+            status, _ = c.request("GET", path_for(i))
+            local.append(time.perf_counter() - t0)
+            bad += 0 if ok(status) else 1
+            i += 1
+        with lock:
+            latencies.extend(local)
+            errors += bad
+            count += len(local)
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Result(label, count, time.perf_counter() - start, latencies, errors)
+
+
+def summary_median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def base_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench", "FAZHI_VAR_DIR": str(var_dir),
+           "FAZHI_KEY_FILE": str(var_dir / "pii.key"), "PYTHONPATH": str(ROOT)}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    return env
+
+
+def print_header(title: str) -> None:
+    print(f"\n## {title}\n", file=sys.stdout)
