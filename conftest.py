@@ -31,10 +31,21 @@ def city(db):
         "market": UnitFactory(code="C002", name="示范市市场监督管理局", short_name="市市场监管局", parent=gov),
         "finance": UnitFactory(code="C003", name="示范市财政局", short_name="市财政局", parent=gov),
     }
-    units["district"] = UnitFactory(code="D100", name="示范市东城区人民政府", short_name="东城区政府",
-                                    kind=UnitKind.GOVERNMENT, level=UnitLevel.COUNTY, parent=gov)
-    units["district_market"] = UnitFactory(code="D101", name="示范市东城区市场监督管理局", short_name="东城区市场监管局",
-                                           level=UnitLevel.COUNTY, parent=units["district"])
+    units["district"] = UnitFactory(
+        code="D100",
+        name="示范市东城区人民政府",
+        short_name="东城区政府",
+        kind=UnitKind.GOVERNMENT,
+        level=UnitLevel.COUNTY,
+        parent=gov,
+    )
+    units["district_market"] = UnitFactory(
+        code="D101",
+        name="示范市东城区市场监督管理局",
+        short_name="东城区市场监管局",
+        level=UnitLevel.COUNTY,
+        parent=units["district"],
+    )
     return units
 
 
@@ -48,8 +59,9 @@ def persona(db, builtin_roles, city):
     def make(role_code: str, unit: str = "justice", username: str | None = None):
         key = (role_code, unit)
         if key not in made:
-            made[key] = UserFactory(username=username or f"{role_code}_{unit}", unit=city[unit],
-                                    roles=[builtin_roles[role_code]])
+            made[key] = UserFactory(
+                username=username or f"{role_code}_{unit}", unit=city[unit], roles=[builtin_roles[role_code]]
+            )
         return made[key]
 
     return make

@@ -31,29 +31,48 @@ def main() -> None:
     db_url = None
     if args.postgres:
         name = f"fazhi_bench_{int(time.time())}"
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                        f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"],
-                       check=True)
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-qc",
+                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'",
+            ],
+            check=True,
+        )
         db_url = f"postgres://postgres@127.0.0.1:5432/{name}"
     env = base_env(var, db_url)
     fazhi("migrate", "-v0", env=env)
     fazhi("demo", env=env)
-    fazhi("shell", "-c", (
-        "from fazhi.orgs.models import Unit, User, Role\n"
-        "from django.contrib.auth.hashers import make_password\n"
-        "units=list(Unit.objects.all()); r=Role.objects.get(code='dept_liaison'); pw=make_password('Bench-2026!x')\n"
-        "users=[User(username=f'bench{i}', full_name=f'压测用户{i}', unit=units[i % len(units)], password=pw,"
-        " must_change_password=False) for i in range(2000)]\n"
-        "from django.utils import timezone\n"
-        "[setattr(u,'password_changed_at',timezone.now()) for u in users]\n"
-        "User.objects.bulk_create(users, ignore_conflicts=True)\n"
-        "[u.roles.add(r) for u in User.objects.filter(username__startswith='bench')[:50]]\n"), env=env)
+    fazhi(
+        "shell",
+        "-c",
+        (
+            "from fazhi.orgs.models import Unit, User, Role\n"
+            "from django.contrib.auth.hashers import make_password\n"
+            "units=list(Unit.objects.all()); r=Role.objects.get(code='dept_liaison'); pw=make_password('Bench-2026!x')\n"
+            "users=[User(username=f'bench{i}', full_name=f'压测用户{i}', unit=units[i % len(units)], password=pw,"
+            " must_change_password=False) for i in range(2000)]\n"
+            "from django.utils import timezone\n"
+            "[setattr(u,'password_changed_at',timezone.now()) for u in users]\n"
+            "User.objects.bulk_create(users, ignore_conflicts=True)\n"
+            "[u.roles.add(r) for u in User.objects.filter(username__startswith='bench')[:50]]\n"
+        ),
+        env=env,
+    )
 
     server = Server(env)
     try:
         # Baseline: /healthz (framework + one SELECT 1) with the same clients and duration.
-        health = drive("GET /healthz (baseline)", [Client(server.port) for _ in range(args.clients)],
-                       lambda i: "/healthz", args.seconds)
+        health = drive(
+            "GET /healthz (baseline)",
+            [Client(server.port) for _ in range(args.clients)],
+            lambda i: "/healthz",
+            args.seconds,
+        )
         # List page: the unit list as the rule-of-law office (session auth, template, scoped query).
         office = [Client(server.port) for _ in range(args.clients)]
         for c in office:
@@ -69,12 +88,18 @@ def main() -> None:
     login_times.sort()
     p50 = login_times[len(login_times) // 2] * 1000
     p95 = login_times[int(0.95 * (len(login_times) - 1))] * 1000
-    print(f"\n## Fazhi foundation benchmark ({'PostgreSQL' if db_url else 'SQLite'}, {args.clients} clients, {args.seconds:.0f} s each)\n")
+    print(
+        f"\n## Fazhi foundation benchmark ({'PostgreSQL' if db_url else 'SQLite'}, {args.clients} clients, {args.seconds:.0f} s each)\n"
+    )
     print(health.line())
     print(units.line())
-    print(f"{'POST /accounts/login/':<34} {len(login_times):>7} req  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (sequential)")
-    print(f"\nlist page throughput = {units.rps / health.rps:.1%} of /healthz; "
-          f"list p95 = {units.pct(95) / health.pct(95):.1f}× the /healthz p95; login p95 = {p95:.0f} ms (target < 1000 ms)")
+    print(
+        f"{'POST /accounts/login/':<34} {len(login_times):>7} req  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (sequential)"
+    )
+    print(
+        f"\nlist page throughput = {units.rps / health.rps:.1%} of /healthz; "
+        f"list p95 = {units.pct(95) / health.pct(95):.1f}× the /healthz p95; login p95 = {p95:.0f} ms (target < 1000 ms)"
+    )
 
 
 if __name__ == "__main__":

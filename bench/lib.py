@@ -36,9 +36,22 @@ class Server:
         self.port = free_port()
         self.env = env
         self.proc = subprocess.Popen(
-            [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread", "--log-level", "warning"],
-            env=env, cwd=ROOT,
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+                "--worker-class",
+                "gthread",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
         )
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -91,8 +104,11 @@ class Client:
         from urllib.parse import urlencode
 
         t0 = time.perf_counter()
-        status, _ = self.request("POST", "/accounts/login/", urlencode(
-            {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password}))
+        status, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            urlencode({"csrfmiddlewaretoken": token.group(1), "username": username, "password": password}),
+        )
         elapsed = time.perf_counter() - t0
         assert status == 302, f"login failed for {username}: {status}"
         return elapsed
@@ -117,12 +133,19 @@ class Result:
         return data[min(len(data) - 1, int(round(p / 100 * (len(data) - 1))))] * 1000
 
     def line(self) -> str:
-        return (f"{self.label:<34} {self.requests:>7} req  {self.rps:>8.1f} req/s  p50 {self.pct(50):7.1f} ms  "
-                f"p95 {self.pct(95):7.1f} ms  errors {self.errors}")
+        return (
+            f"{self.label:<34} {self.requests:>7} req  {self.rps:>8.1f} req/s  p50 {self.pct(50):7.1f} ms  "
+            f"p95 {self.pct(95):7.1f} ms  errors {self.errors}"
+        )
 
 
-def drive(label: str, clients: list[Client], path_for: Callable[[int], str], seconds: float,
-          ok: Callable[[int], bool] = lambda s: s == 200) -> Result:
+def drive(
+    label: str,
+    clients: list[Client],
+    path_for: Callable[[int], str],
+    seconds: float,
+    ok: Callable[[int], bool] = lambda s: s == 200,
+) -> Result:
     """Each client loops GET path_for(i) for `seconds`; returns merged latencies and throughput."""
     latencies: list[float] = []
     errors = 0
@@ -160,8 +183,13 @@ def summary_median(values: list[float]) -> float:
 
 
 def base_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench", "FAZHI_VAR_DIR": str(var_dir),
-           "FAZHI_KEY_FILE": str(var_dir / "pii.key"), "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        "FAZHI_VAR_DIR": str(var_dir),
+        "FAZHI_KEY_FILE": str(var_dir / "pii.key"),
+        "PYTHONPATH": str(ROOT),
+    }
     if database_url:
         env["DATABASE_URL"] = database_url
     else:

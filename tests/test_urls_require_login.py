@@ -62,6 +62,8 @@ def test_url_requires_login_unless_allowlisted(client, name, route):
     outcomes = {}
     for method in ("get", "post"):
         resp = getattr(client, method)(url)
-        outcomes[method] = "login" if resp.status_code == 302 and resp.url.startswith(LOGIN_PREFIX) else resp.status_code
+        outcomes[method] = (
+            "login" if resp.status_code == 302 and resp.url.startswith(LOGIN_PREFIX) else resp.status_code
+        )
     # Every method the view accepts sends the anonymous user to the login page; a method it does not accept is 405.
     assert set(outcomes.values()) <= {"login", 405} and "login" in outcomes.values(), f"{url} ({name}): {outcomes}"

@@ -13,16 +13,16 @@ from django.conf import settings
 from django.db import models
 
 
-class AuditRowImmutable(Exception):
+class AuditRowImmutableError(Exception):
     pass
 
 
 class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> int:
-        raise AuditRowImmutable("审计记录不可修改")
+        raise AuditRowImmutableError("审计记录不可修改")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise AuditRowImmutable("审计记录不可删除")
+        raise AuditRowImmutableError("审计记录不可删除")
 
 
 class AuditEvent(models.Model):
@@ -33,8 +33,13 @@ class AuditEvent(models.Model):
 
     occurred_at = models.DateTimeField("时间", db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     actor_name = models.CharField("操作人账号", max_length=150, blank=True)
     unit_id_snapshot = models.BigIntegerField("单位ID", null=True, blank=True, db_index=True)
@@ -59,16 +64,16 @@ class AuditEvent(models.Model):
         ordering = ["-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "id"])]
 
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise AuditRowImmutable("审计记录不可修改")
+            raise AuditRowImmutableError("审计记录不可修改")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AuditRowImmutable("审计记录不可删除")
-
-    def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
+        raise AuditRowImmutableError("审计记录不可删除")
 
 
 class AuditChainHead(models.Model):

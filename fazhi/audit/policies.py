@@ -20,4 +20,7 @@ class AuditPolicy(Policy):
 
 class LoginLogPolicy(Policy):
     model = LoginLog
-    rules: ClassVar[dict[str, Rule]] = {"view": has_action("audit.login.view"), "export": has_action("audit.log.export")}
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action("audit.login.view"),
+        "export": has_action("audit.log.export"),
+    }

@@ -47,9 +47,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if not AuditPolicy.can(request.user, "view"):
         raise Http404
     page = Paginator(_filtered_events(request, "view"), 50).get_page(request.GET.get("page"))
-    return render(request, "audit/event_list.html", {
-        "page": page, "can_export": AuditPolicy.can(request.user, "export"), "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "audit/event_list.html",
+        {
+            "page": page,
+            "can_export": AuditPolicy.can(request.user, "export"),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -63,15 +69,31 @@ def event_export(request: HttpRequest) -> HttpResponse:
     ws.append(["编号", "时间", "操作人", "单位", "操作", "对象", "结果", "IP", "摘要", "摘要算法", "哈希"])
     n = 0
     for e in rows.iterator():
-        ws.append([e.pk, e.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), safe_cell(e.actor_name),
-                   safe_cell(e.unit_name), e.action, safe_cell(e.object_repr), e.get_result_display(), e.ip,
-                   safe_cell(str(e.summary)[:2000]), e.algorithm, e.hash])
+        ws.append(
+            [
+                e.pk,
+                e.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                safe_cell(e.actor_name),
+                safe_cell(e.unit_name),
+                e.action,
+                safe_cell(e.object_repr),
+                e.get_result_display(),
+                e.ip,
+                safe_cell(str(e.summary)[:2000]),
+                e.algorithm,
+                e.hash,
+            ]
+        )
         n += 1
     with transaction.atomic():
-        record_event(actor=request.user, action=AuditAction.AUDIT_EXPORTED, summary={"rows": n, "filter": request.GET.dict()})
+        record_event(
+            actor=request.user, action=AuditAction.AUDIT_EXPORTED, summary={"rows": n, "filter": request.GET.dict()}
+        )
     buf = BytesIO()
     wb.save(buf)
-    resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     resp["Content-Disposition"] = "attachment; filename*=UTF-8''audit-log.xlsx"
     return resp
 

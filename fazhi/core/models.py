@@ -26,8 +26,10 @@ class VersionedModel(TimeStampedModel):
     def save_versioned(self, *, expected_version: int, update_fields: list[str]) -> None:
         """Write `update_fields` only if the row still has `expected_version`; raise ConflictError otherwise."""
         values = {f: getattr(self, f) for f in update_fields}
-        updated = type(self)._default_manager.filter(pk=self.pk, version=expected_version).update(
-            version=expected_version + 1, **values
+        updated = (
+            type(self)
+            ._default_manager.filter(pk=self.pk, version=expected_version)
+            .update(version=expected_version + 1, **values)
         )
         if updated != 1:
             raise ConflictError()

@@ -13,7 +13,8 @@ class RequestInfo:
     request_id: str = ""
 
 
-_current: ContextVar[RequestInfo] = ContextVar("fazhi_request_info", default=RequestInfo())
+_EMPTY = RequestInfo()
+_current: ContextVar[RequestInfo] = ContextVar("fazhi_request_info", default=_EMPTY)  # noqa: B039 (frozen)
 
 
 def current_request_info() -> RequestInfo:

@@ -29,5 +29,9 @@ def periodic_tick() -> None:
     now = timezone.localtime()
     for p in PERIODIC:
         if now.hour >= p.hour:
-            job_enqueue(kind=p.kind, label=p.label, dedupe_key=f"periodic:{p.kind}:{now.date().isoformat()}",
-                        params={"date": now.date().isoformat()})
+            job_enqueue(
+                kind=p.kind,
+                label=p.label,
+                dedupe_key=f"periodic:{p.kind}:{now.date().isoformat()}",
+                params={"date": now.date().isoformat()},
+            )

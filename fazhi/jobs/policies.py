@@ -11,8 +11,9 @@ from .models import Job
 
 
 def _own_job() -> Rule:
-    return Rule(lambda u, o: o is not None and o.created_by_id == u.pk,
-                lambda u, qs: qs.filter(Q(created_by=u)), "own-job")
+    return Rule(
+        lambda u, o: o is not None and o.created_by_id == u.pk, lambda u, qs: qs.filter(Q(created_by=u)), "own-job"
+    )
 
 
 class JobPolicy(Policy):

@@ -19,8 +19,15 @@ Progress = Callable[[int, str], None]
 MAX_ATTEMPTS = 3
 
 
-def job_enqueue(*, kind: str, params: dict[str, Any] | None = None, by: Any = None, label: str = "",
-                dedupe_key: str | None = None, run_after: dt.datetime | None = None) -> Job:
+def job_enqueue(
+    *,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    by: Any = None,
+    label: str = "",
+    dedupe_key: str | None = None,
+    run_after: dt.datetime | None = None,
+) -> Job:
     """Queue a job. With a dedupe_key, enqueuing the same work twice returns the existing job (idempotent)."""
     if dedupe_key:
         existing = Job.objects.filter(dedupe_key=dedupe_key).first()
@@ -28,8 +35,14 @@ def job_enqueue(*, kind: str, params: dict[str, Any] | None = None, by: Any = No
             return existing
     try:
         with transaction.atomic():
-            return Job.objects.create(kind=kind, params=params or {}, label=label, dedupe_key=dedupe_key,
-                                      created_by=by if getattr(by, "pk", None) else None, run_after=run_after)
+            return Job.objects.create(
+                kind=kind,
+                params=params or {},
+                label=label,
+                dedupe_key=dedupe_key,
+                created_by=by if getattr(by, "pk", None) else None,
+                run_after=run_after,
+            )
     except IntegrityError:
         return Job.objects.get(dedupe_key=dedupe_key)
 
@@ -66,8 +79,13 @@ def job_run(job: Job) -> Job:
         if handler is None:
             raise LookupError(f"未注册的任务类型：{job.kind}")
         result = handler(job, lambda p, m="": job_progress(job, p, m)) or {}
-        Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, percent=100, result=result,
-                                             finished_at=timezone.now(), message=job.message or "已完成")
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.DONE,
+            percent=100,
+            result=result,
+            finished_at=timezone.now(),
+            message=job.message or "已完成",
+        )
     except Exception as exc:  # noqa: BLE001 (a job failure is recorded, never crashes the worker)
         retry = job.attempts < MAX_ATTEMPTS and not isinstance(exc, LookupError | ValueError)
         Job.objects.filter(pk=job.pk).update(

@@ -13,8 +13,9 @@ class Notification(models.Model):
         YELLOW = "yellow", "黄色预警"
         RED = "red", "红色督办"
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
-                                  verbose_name="接收人")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="接收人"
+    )
     level = models.CharField("级别", max_length=10, choices=Level.choices, default=Level.INFO)
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容", blank=True)

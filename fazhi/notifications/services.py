@@ -11,8 +11,15 @@ from django.utils import timezone
 from .models import Notification
 
 
-def notify(*, recipients: Iterable[Any], title: str, dedupe_key: str, body: str = "", link: str = "",
-           level: str = Notification.Level.INFO) -> int:
+def notify(
+    *,
+    recipients: Iterable[Any],
+    title: str,
+    dedupe_key: str,
+    body: str = "",
+    link: str = "",
+    level: str = Notification.Level.INFO,
+) -> int:
     """Create one notification per recipient unless that (recipient, dedupe_key) was already sent. Returns how many."""
     users = [u for u in recipients if u is not None]
     if not users:
@@ -20,8 +27,13 @@ def notify(*, recipients: Iterable[Any], title: str, dedupe_key: str, body: str 
     already = set(
         Notification.objects.filter(recipient__in=users, dedupe_key=dedupe_key).values_list("recipient_id", flat=True)
     )
-    rows = [Notification(recipient=u, title=title[:200], body=body, link=link[:300], level=level, dedupe_key=dedupe_key[:200])
-            for u in {u.pk: u for u in users}.values() if u.pk not in already]
+    rows = [
+        Notification(
+            recipient=u, title=title[:200], body=body, link=link[:300], level=level, dedupe_key=dedupe_key[:200]
+        )
+        for u in {u.pk: u for u in users}.values()
+        if u.pk not in already
+    ]
     with transaction.atomic():
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)

@@ -41,13 +41,19 @@ class LoginOutcome:
 
 def _log(username: str, outcome: str, user: User | None = None) -> None:
     info = current_request_info()
-    LoginLog.objects.create(username=username[:150], user_id_snapshot=getattr(user, "pk", None), outcome=outcome,
-                            ip=info.ip, user_agent=info.user_agent)
+    LoginLog.objects.create(
+        username=username[:150],
+        user_id_snapshot=getattr(user, "pk", None),
+        outcome=outcome,
+        ip=info.ip,
+        user_agent=info.user_agent,
+    )
 
 
 def _failures_last_hour(username: str, now: dt.datetime) -> int:
     return LoginLog.objects.filter(
-        username=username, occurred_at__gte=now - dt.timedelta(hours=1),
+        username=username,
+        occurred_at__gte=now - dt.timedelta(hours=1),
         outcome__in=[LoginLog.Outcome.BAD_CREDENTIALS, LoginLog.Outcome.OTP_FAILED],
     ).count()
 
@@ -63,8 +69,13 @@ def login_attempt(*, username: str, password: str) -> LoginOutcome:
             user = User.objects.select_for_update().get(pk=user.pk)
             if user.locked_until and user.locked_until > now:
                 _log(username, LoginLog.Outcome.LOCKED, user)
-                record_event(actor=username, action=AuditAction.LOGIN_FAILED, obj=user, result=AuditEvent.Result.DENIED,
-                             summary={"reason": "locked"})
+                record_event(
+                    actor=username,
+                    action=AuditAction.LOGIN_FAILED,
+                    obj=user,
+                    result=AuditEvent.Result.DENIED,
+                    summary={"reason": "locked"},
+                )
                 minutes = int((user.locked_until - now).total_seconds() // 60) + 1
                 return LoginOutcome(None, f"连续登录失败次数过多，账号已锁定，请{minutes}分钟后再试或联系安全管理员。")
             if _failures_last_hour(username, now) >= sec["MAX_FAILURES_PER_HOUR"]:
@@ -78,17 +89,30 @@ def login_attempt(*, username: str, password: str) -> LoginOutcome:
             if user is not None:
                 User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
                 user.refresh_from_db(fields=["failed_logins"])
-                record_event(actor=username, action=AuditAction.LOGIN_FAILED, obj=user, result=AuditEvent.Result.FAILURE,
-                             summary={"failures": user.failed_logins})
+                record_event(
+                    actor=username,
+                    action=AuditAction.LOGIN_FAILED,
+                    obj=user,
+                    result=AuditEvent.Result.FAILURE,
+                    summary={"failures": user.failed_logins},
+                )
                 if user.failed_logins >= sec["LOCKOUT_FAILURES"]:
                     User.objects.filter(pk=user.pk).update(
                         locked_until=now + dt.timedelta(minutes=sec["LOCKOUT_MINUTES"]), failed_logins=0
                     )
-                    record_event(actor=username, action=AuditAction.ACCOUNT_LOCKED, obj=user,
-                                 summary={"minutes": sec["LOCKOUT_MINUTES"]})
+                    record_event(
+                        actor=username,
+                        action=AuditAction.ACCOUNT_LOCKED,
+                        obj=user,
+                        summary={"minutes": sec["LOCKOUT_MINUTES"]},
+                    )
             else:
-                record_event(actor=username, action=AuditAction.LOGIN_FAILED, result=AuditEvent.Result.FAILURE,
-                             summary={"reason": "bad_credentials"})
+                record_event(
+                    actor=username,
+                    action=AuditAction.LOGIN_FAILED,
+                    result=AuditEvent.Result.FAILURE,
+                    summary={"reason": "bad_credentials"},
+                )
             return LoginOutcome(None, GENERIC_FAILURE)
         User.objects.filter(pk=authed.pk).update(failed_logins=0, locked_until=None)
         needs_otp = grants_for(authed).requires_otp
@@ -104,8 +128,13 @@ def login_succeeded(*, user: User) -> None:
 
 def login_otp_failed(*, user: User) -> None:
     _log(user.username, LoginLog.Outcome.OTP_FAILED, user)
-    record_event(actor=user, action=AuditAction.LOGIN_FAILED, obj=user, result=AuditEvent.Result.FAILURE,
-                 summary={"reason": "otp"})
+    record_event(
+        actor=user,
+        action=AuditAction.LOGIN_FAILED,
+        obj=user,
+        result=AuditEvent.Result.FAILURE,
+        summary={"reason": "otp"},
+    )
 
 
 def logout_recorded(*, user: User, outcome: str = LoginLog.Outcome.LOGOUT) -> None:

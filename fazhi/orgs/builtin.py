@@ -35,10 +35,13 @@ BUILTIN_ROLES = [
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
 ]
 
-register_role_grants("sys_admin", ["orgs.unit.view", "orgs.unit.manage", "orgs.unit.import", "orgs.user.view",
-                                   "orgs.user.manage", "jobs.job.view"])
-register_role_grants("sec_admin", ["orgs.role.view", "orgs.role.manage", "orgs.user.view", "orgs.user.unlock",
-                                   "audit.login.view"])
+register_role_grants(
+    "sys_admin",
+    ["orgs.unit.view", "orgs.unit.manage", "orgs.unit.import", "orgs.user.view", "orgs.user.manage", "jobs.job.view"],
+)
+register_role_grants(
+    "sec_admin", ["orgs.role.view", "orgs.role.manage", "orgs.user.view", "orgs.user.unlock", "audit.login.view"]
+)
 register_role_grants("audit_admin", ["audit.log.view", "audit.log.export", "audit.login.view"])
 register_role_grants("office_staff", ["orgs.unit.view"])
 
@@ -51,8 +54,15 @@ def roles_seed_builtin() -> list[Role]:
         actions = sorted(ROLE_GRANTS.get(b.code, set()))
         role, created = Role.objects.get_or_create(
             code=b.code,
-            defaults={"name": b.name, "data_scope": b.data_scope, "admin_kind": b.admin_kind,
-                      "requires_otp": b.requires_otp, "is_builtin": True, "actions": actions, "description": b.description},
+            defaults={
+                "name": b.name,
+                "data_scope": b.data_scope,
+                "admin_kind": b.admin_kind,
+                "requires_otp": b.requires_otp,
+                "is_builtin": True,
+                "actions": actions,
+                "description": b.description,
+            },
         )
         if not created and (sorted(role.actions) != actions or role.admin_kind != b.admin_kind):
             Role.objects.filter(pk=role.pk).update(actions=actions, admin_kind=b.admin_kind)

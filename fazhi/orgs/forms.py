@@ -4,13 +4,24 @@ from django import forms
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label="账号", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
-    password = forms.CharField(label="密码", max_length=128, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label="账号", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})
+    )
+    password = forms.CharField(
+        label="密码",
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class OtpForm(forms.Form):
-    token = forms.RegexField(label="动态口令", regex=r"^\d{6}$", error_messages={"invalid": "请输入6位数字动态口令。"},
-                             widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    token = forms.RegexField(
+        label="动态口令",
+        regex=r"^\d{6}$",
+        error_messages={"invalid": "请输入6位数字动态口令。"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class PasswordChangeForm(forms.Form):

@@ -8,8 +8,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 
-from fazhi.core.models import TimeStampedModel, VersionedModel
 from fazhi.core.crypto import blind_index
+from fazhi.core.models import TimeStampedModel, VersionedModel
 from fazhi.core.pii import EncryptedTextField
 
 
@@ -37,8 +37,9 @@ class UnitLevel(models.TextChoices):
 class Unit(VersionedModel):
     """One node of the unit tree. `path` (ancestor ids joined by '/') makes "unit and below" one indexed prefix query."""
 
-    parent = models.ForeignKey("self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     code = models.CharField("单位编码", max_length=32, unique=True)
     name = models.CharField("单位全称", max_length=200, unique=True)
     short_name = models.CharField("简称", max_length=100, blank=True)
@@ -56,7 +57,9 @@ class Unit(VersionedModel):
         verbose_name_plural = "单位"
         ordering = ["path", "sort_order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["credit_code"], condition=~Q(credit_code=""), name="unit_credit_code_unique")
+            models.UniqueConstraint(
+                fields=["credit_code"], condition=~Q(credit_code=""), name="unit_credit_code_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -148,8 +151,9 @@ class User(AbstractUser):
     """A person with an account. Belongs to one unit; roles give actions and data scope (union over roles)."""
 
     full_name = models.CharField("姓名", max_length=50, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="users")
+    unit = models.ForeignKey(
+        Unit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
     roles = models.ManyToManyField(Role, verbose_name="角色", blank=True, related_name="users")
     mobile = EncryptedTextField("手机号", blank=True, default="")
     mobile_index = models.CharField("手机号索引", max_length=64, blank=True, default="", db_index=True, editable=False)

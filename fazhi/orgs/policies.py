@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from fazhi.core.policy import Policy, Rule
 
-from .models import Role, Unit, User
+from .models import Role, Unit, UnitGroup, User
 from .rules import has_action, in_scope
 
 
@@ -24,7 +24,18 @@ class UserPolicy(Policy):
     rules: ClassVar[dict[str, Rule]] = {
         "view": has_action("orgs.user.view") & in_scope("unit"),
         "manage": has_action("orgs.user.manage") & in_scope("unit"),
-        "unmask": has_action("pii.unmask"),
+        "unmask": has_action("pii.unmask") & in_scope("unit"),
+        "unlock": has_action("orgs.user.unlock") & in_scope("unit"),
+        # 三员分立: the security administrator grants roles; the system administrator manages accounts.
+        "set_roles": has_action("orgs.role.manage") & in_scope("unit"),
+    }
+
+
+class UnitGroupPolicy(Policy):
+    model = UnitGroup
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action("orgs.unit.view"),
+        "manage": has_action("orgs.unit.manage"),
     }
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.audit.events import AuditAction
 from fazhi.audit.services import record_event
 from fazhi.core.actions import ACTIONS
 from fazhi.core.errors import ConflictError, DomainError
@@ -18,8 +19,27 @@ from .events import OrgsEvent
 from .models import AdminKind, Role, Unit, UnitAlias, UnitGroup, User
 from .selectors import normalize_unit_name
 
-UNIT_FIELDS = ["code", "name", "short_name", "kind", "level", "credit_code", "division_code",
-               "is_enforcement_agency", "sort_order", "is_active"]
+# 三员分立: whatever else the audit administrator's role is given, never these.
+AUDIT_ADMIN_FORBIDDEN = {
+    "orgs.user.manage",
+    "orgs.user.unlock",
+    "orgs.role.manage",
+    "orgs.unit.manage",
+    "orgs.unit.import",
+}
+
+UNIT_FIELDS = [
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "credit_code",
+    "division_code",
+    "is_enforcement_agency",
+    "sort_order",
+    "is_active",
+]
 
 
 def _refresh_paths(unit: Unit) -> None:
@@ -60,7 +80,17 @@ def unit_create(*, by: Any, parent: Unit | None, aliases: Iterable[str] = (), **
 
 
 @transaction.atomic
-def unit_update(*, by: Any, unit: Unit, expected_version: int, parent: Unit | None, **fields: Any) -> Unit:
+def unit_update(
+    *,
+    by: Any,
+    unit: Unit,
+    expected_version: int,
+    parent: Unit | None,
+    aliases: Iterable[str] | None = None,
+    **fields: Any,
+) -> Unit:
+    """Change a unit's fields (and, when `aliases` is given, replace its aliases) if nobody changed it since
+    `expected_version`."""
     before = _unit_summary(unit)
     if parent is not None and parent.path.startswith(unit.path):
         raise DomainError(OrgsErrorCode.PARENT_CYCLE, "上级单位不能是本单位或其下级单位。", field="parent")
@@ -72,9 +102,50 @@ def unit_update(*, by: Any, unit: Unit, expected_version: int, parent: Unit | No
             setattr(unit, k, v)
     unit.parent = parent
     unit.full_clean(exclude=["path", "parent", "version"])
-    unit.save_versioned(expected_version=expected_version, update_fields=[*[k for k in fields if k in UNIT_FIELDS], "parent"])
+    unit.save_versioned(
+        expected_version=expected_version, update_fields=[*[k for k in fields if k in UNIT_FIELDS], "parent"]
+    )
     _refresh_paths(unit)
-    record_event(actor=by, action=OrgsEvent.UNIT_UPDATED, obj=unit, summary={"before": before, "after": _unit_summary(unit)})
+    after = _unit_summary(unit)
+    if aliases is not None:
+        before["aliases"] = sorted(unit.aliases.values_list("name", flat=True))
+        _aliases_replace(unit, aliases)
+        after["aliases"] = sorted(unit.aliases.values_list("name", flat=True))
+    record_event(actor=by, action=OrgsEvent.UNIT_UPDATED, obj=unit, summary={"before": before, "after": after})
+    return unit
+
+
+def _aliases_replace(unit: Unit, aliases: Iterable[str]) -> None:
+    wanted = {normalize_unit_name(a) for a in aliases} - {"", unit.name, unit.short_name}
+    unit.aliases.exclude(name__in=wanted).delete()
+    for alias in sorted(wanted):
+        _alias_add(unit, alias, source="manual")
+
+
+@transaction.atomic
+def unit_deactivate(*, by: Any, unit: Unit) -> Unit:
+    """停用: the unit stays in the tree and in history but no longer resolves by name or appears in pickers."""
+    if unit.children.filter(is_active=True).exists():
+        raise DomainError(
+            OrgsErrorCode.HAS_ACTIVE_CHILDREN, "该单位还有启用的下级单位，请先停用下级单位。", field="is_active"
+        )
+    if unit.users.filter(is_active=True).exists():
+        raise DomainError(
+            OrgsErrorCode.HAS_ACTIVE_USERS, "该单位还有启用的用户账号，请先调整或停用这些账号。", field="is_active"
+        )
+    Unit.objects.filter(pk=unit.pk).update(is_active=False, version=unit.version + 1)
+    unit.is_active, unit.version = False, unit.version + 1
+    record_event(actor=by, action=OrgsEvent.UNIT_DEACTIVATED, obj=unit)
+    return unit
+
+
+@transaction.atomic
+def unit_reactivate(*, by: Any, unit: Unit) -> Unit:
+    if unit.parent_id and unit.parent and not unit.parent.is_active:
+        raise DomainError(OrgsErrorCode.PARENT_INACTIVE, "上级单位已停用，请先启用上级单位。", field="is_active")
+    Unit.objects.filter(pk=unit.pk).update(is_active=True, version=unit.version + 1)
+    unit.is_active, unit.version = True, unit.version + 1
+    record_event(actor=by, action=OrgsEvent.UNIT_REACTIVATED, obj=unit)
     return unit
 
 
@@ -101,22 +172,41 @@ def unit_alias_add(*, by: Any, unit: Unit, alias: str, source: str = "manual") -
     """Remember another name for a unit (e.g. a mapping confirmed in a plan-import preview)."""
     created = _alias_add(unit, alias, source=source)
     if created:
-        record_event(actor=by, action=OrgsEvent.UNIT_ALIAS_ADDED, obj=unit, summary={"alias": created.name, "source": source})
+        record_event(
+            actor=by, action=OrgsEvent.UNIT_ALIAS_ADDED, obj=unit, summary={"alias": created.name, "source": source}
+        )
     return created
 
 
 @transaction.atomic
-def unit_group_save(*, by: Any, group: UnitGroup | None, code: str, name: str, aliases: list[str],
-                    members: Iterable[Unit], description: str = "") -> UnitGroup:
+def unit_group_save(
+    *,
+    by: Any,
+    group: UnitGroup | None,
+    code: str,
+    name: str,
+    aliases: list[str],
+    members: Iterable[Unit],
+    description: str = "",
+) -> UnitGroup:
     group = group or UnitGroup()
+    others = UnitGroup.objects.exclude(pk=group.pk) if group.pk else UnitGroup.objects.all()
+    if others.filter(code=code).exists():
+        raise DomainError(OrgsErrorCode.NAME_TAKEN, f"分组编码“{code}”已存在。", field="code")
+    if others.filter(name=normalize_unit_name(name)).exists():
+        raise DomainError(OrgsErrorCode.NAME_TAKEN, f"分组名称“{name}”已存在。", field="name")
     before = {"members": sorted(group.members.values_list("id", flat=True))} if group.pk else {}
     group.code, group.name = code, normalize_unit_name(name)
     group.aliases = [normalize_unit_name(a) for a in aliases if a.strip()]
     group.description = description
     group.save()
     group.members.set(list(members))
-    record_event(actor=by, action=OrgsEvent.GROUP_SAVED, obj=group,
-                 summary={"before": before, "after": {"members": sorted(group.members.values_list("id", flat=True))}})
+    record_event(
+        actor=by,
+        action=OrgsEvent.GROUP_SAVED,
+        obj=group,
+        summary={"before": before, "after": {"members": sorted(group.members.values_list("id", flat=True))}},
+    )
     return group
 
 
@@ -124,26 +214,49 @@ def check_separation_of_duties(roles: Iterable[Role]) -> None:
     kinds = {r.admin_kind for r in roles if r.admin_kind}
     if len(kinds) > 1:
         labels = "、".join(AdminKind(k).label for k in sorted(kinds))
-        raise DomainError(OrgsErrorCode.SEPARATION_OF_DUTIES,
-                          f"三员分立：同一账号不能同时担任{labels}。", field="roles")
+        raise DomainError(
+            OrgsErrorCode.SEPARATION_OF_DUTIES, f"三员分立：同一账号不能同时担任{labels}。", field="roles"
+        )
 
 
 @transaction.atomic
-def user_create(*, by: Any, username: str, full_name: str, unit: Unit | None, roles: Iterable[Role],
-                password: str, mobile: str = "", is_liaison: bool = False) -> User:
+def user_create(
+    *,
+    by: Any,
+    username: str,
+    full_name: str,
+    unit: Unit | None,
+    roles: Iterable[Role],
+    password: str,
+    mobile: str = "",
+    is_liaison: bool = False,
+    must_change_password: bool = True,
+) -> User:
+    """Create an account with an initial password. Production accounts keep must_change_password=True (the user sets
+    their own password at first login); only `fazhi demo` passes False so the demo logins work at once."""
     roles = list(roles)
     check_separation_of_duties(roles)
     if User.objects.filter(username=username).exists():
         raise DomainError(OrgsErrorCode.NAME_TAKEN, f"账号“{username}”已存在。", field="username")
-    user = User(username=username, full_name=full_name, unit=unit, mobile=mobile, is_liaison=is_liaison,
-                must_change_password=True)
+    user = User(
+        username=username,
+        full_name=full_name,
+        unit=unit,
+        mobile=mobile,
+        is_liaison=is_liaison,
+        must_change_password=must_change_password,
+    )
     validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save()
     user.roles.set(roles)
-    record_event(actor=by, action=OrgsEvent.USER_CREATED, obj=user,
-                 summary={"after": {"username": username, "unit": getattr(unit, "pk", None), "roles": [r.code for r in roles]}})
+    record_event(
+        actor=by,
+        action=OrgsEvent.USER_CREATED,
+        obj=user,
+        summary={"after": {"username": username, "unit": getattr(unit, "pk", None), "roles": [r.code for r in roles]}},
+    )
     return user
 
 
@@ -155,24 +268,58 @@ def user_roles_set(*, by: Any, user: User, roles: Iterable[Role]) -> User:
     user.roles.set(roles)
     User.objects.filter(pk=user.pk).update(version=user.version + 1)
     user._grants_cache = None
-    record_event(actor=by, action=OrgsEvent.USER_ROLES_SET, obj=user,
-                 summary={"before": before, "after": sorted(r.code for r in roles)})
+    record_event(
+        actor=by,
+        action=OrgsEvent.USER_ROLES_SET,
+        obj=user,
+        summary={"before": before, "after": sorted(r.code for r in roles)},
+    )
     return user
 
 
 @transaction.atomic
-def user_update(*, by: Any, user: User, expected_version: int, full_name: str, unit: Unit | None,
-                mobile: str, is_liaison: bool, is_active: bool) -> User:
-    before = {"full_name": user.full_name, "unit": user.unit_id, "is_active": user.is_active, "is_liaison": user.is_liaison}
+def user_update(
+    *,
+    by: Any,
+    user: User,
+    expected_version: int,
+    full_name: str,
+    unit: Unit | None,
+    mobile: str,
+    is_liaison: bool,
+    is_active: bool,
+) -> User:
+    before = {
+        "full_name": user.full_name,
+        "unit": user.unit_id,
+        "is_active": user.is_active,
+        "is_liaison": user.is_liaison,
+    }
     if User.objects.filter(pk=user.pk, version=expected_version).update(version=expected_version + 1) != 1:
         raise ConflictError()
-    user.full_name, user.unit, user.mobile, user.is_liaison, user.is_active = full_name, unit, mobile, is_liaison, is_active
+    user.full_name, user.unit, user.mobile, user.is_liaison, user.is_active = (
+        full_name,
+        unit,
+        mobile,
+        is_liaison,
+        is_active,
+    )
     user.version = expected_version + 1
     user.save(update_fields=["full_name", "unit", "mobile", "is_liaison", "is_active"])
-    record_event(actor=by, action=OrgsEvent.USER_UPDATED, obj=user, summary={
-        "before": before,
-        "after": {"full_name": full_name, "unit": getattr(unit, "pk", None), "is_active": is_active, "is_liaison": is_liaison},
-    })
+    record_event(
+        actor=by,
+        action=OrgsEvent.USER_UPDATED,
+        obj=user,
+        summary={
+            "before": before,
+            "after": {
+                "full_name": full_name,
+                "unit": getattr(unit, "pk", None),
+                "is_active": is_active,
+                "is_liaison": is_liaison,
+            },
+        },
+    )
     return user
 
 
@@ -182,6 +329,13 @@ def user_unlock(*, by: Any, user: User) -> User:
     user.refresh_from_db()
     record_event(actor=by, action=OrgsEvent.USER_UNLOCKED, obj=user)
     return user
+
+
+@transaction.atomic
+def user_mobile_reveal(*, by: Any, user: User) -> str:
+    """The full phone number, for a holder of `pii.unmask`; every reveal leaves an audit row (PIPL Art. 51)."""
+    record_event(actor=by, action=AuditAction.PII_UNMASKED, obj=user, summary={"field": "mobile"})
+    return user.mobile
 
 
 @transaction.atomic
@@ -197,12 +351,35 @@ def user_password_reset(*, by: Any, user: User, password: str) -> User:
 
 
 @transaction.atomic
-def role_save(*, by: Any, role: Role | None, code: str, name: str, actions: list[str], data_scope: str,
-              custom_units: Iterable[Unit] = (), requires_otp: bool = False, description: str = "",
-              expected_version: int | None = None) -> Role:
+def role_save(
+    *,
+    by: Any,
+    role: Role | None,
+    code: str,
+    name: str,
+    actions: list[str],
+    data_scope: str,
+    custom_units: Iterable[Unit] = (),
+    requires_otp: bool = False,
+    description: str = "",
+    expected_version: int | None = None,
+) -> Role:
     unknown = sorted(set(actions) - set(ACTIONS))
     if unknown:
         raise DomainError(OrgsErrorCode.UNKNOWN_ACTION, f"未知的权限编码：{'、'.join(unknown)}", field="actions")
+    others = Role.objects.exclude(pk=role.pk) if role is not None else Role.objects.all()
+    if others.filter(code=code).exists():
+        raise DomainError(OrgsErrorCode.NAME_TAKEN, f"角色编码“{code}”已存在。", field="code")
+    if others.filter(name=name).exists():
+        raise DomainError(OrgsErrorCode.NAME_TAKEN, f"角色名称“{name}”已存在。", field="name")
+    if role is not None and role.admin_kind == AdminKind.AUDIT:
+        forbidden = sorted(c for c in actions if c in AUDIT_ADMIN_FORBIDDEN)
+        if forbidden:
+            raise DomainError(
+                OrgsErrorCode.SEPARATION_OF_DUTIES,
+                f"三员分立：审计管理员不能管理用户或角色（{'、'.join(forbidden)}）。",
+                field="actions",
+            )
     before = {"actions": sorted(role.actions), "data_scope": role.data_scope} if role else {}
     if role is not None and expected_version is not None:
         if Role.objects.filter(pk=role.pk, version=expected_version).update(version=expected_version + 1) != 1:
@@ -213,6 +390,10 @@ def role_save(*, by: Any, role: Role | None, code: str, name: str, actions: list
     role.requires_otp, role.description = requires_otp or bool(role.admin_kind), description
     role.save()
     role.custom_units.set(list(custom_units))
-    record_event(actor=by, action=OrgsEvent.ROLE_SAVED, obj=role,
-                 summary={"before": before, "after": {"actions": role.actions, "data_scope": data_scope}})
+    record_event(
+        actor=by,
+        action=OrgsEvent.ROLE_SAVED,
+        obj=role,
+        summary={"before": before, "after": {"actions": role.actions, "data_scope": data_scope}},
+    )
     return role

@@ -113,8 +113,11 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            password_change(user=user, old_password=form.cleaned_data["old_password"],
-                            new_password=form.cleaned_data["new_password"])
+            password_change(
+                user=user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errs in exc.error_dict.items():

@@ -4,15 +4,17 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from fazhi.audit.models import AuditEvent, AuditRowImmutable
+from fazhi.audit.models import AuditEvent, AuditRowImmutableError
 from fazhi.audit.services import record_event
 from fazhi.audit.verify import audit_chain_verify
 from fazhi.core.crypto import sm3_available
 
 
 def _three_events():
-    return [record_event(actor=f"clerk{i}", action="test.event", object_type="x", object_id=i, summary={"n": i})
-            for i in range(3)]
+    return [
+        record_event(actor=f"clerk{i}", action="test.event", object_type="x", object_id=i, summary={"n": i})
+        for i in range(3)
+    ]
 
 
 def _raw(sql, params):
@@ -57,13 +59,13 @@ def test_verify_names_the_row_after_a_deleted_one():
 @pytest.mark.django_db
 def test_the_application_cannot_update_or_delete_audit_rows():
     (a, *_rest) = _three_events()
-    with pytest.raises(AuditRowImmutable):
+    with pytest.raises(AuditRowImmutableError):
         a.save()
-    with pytest.raises(AuditRowImmutable):
+    with pytest.raises(AuditRowImmutableError):
         a.delete()
-    with pytest.raises(AuditRowImmutable):
+    with pytest.raises(AuditRowImmutableError):
         AuditEvent.objects.filter(pk=a.pk).update(action="x")
-    with pytest.raises(AuditRowImmutable):
+    with pytest.raises(AuditRowImmutableError):
         AuditEvent.objects.all().delete()
 
 

@@ -8,11 +8,16 @@ from fazhi.core.docx import OfficialDocument, render_official_document
 
 
 def test_official_document_uses_gbt9704_page_and_fonts():
-    data = render_official_document(OfficialDocument(
-        title="行政复议决定书", doc_number="示政复〔2026〕12号", recipient="申请人张*",
-        paragraphs=["一、基本情况", "（一）案件来源", "申请人不服被申请人作出的行政处罚决定。"],
-        issuer="示范市人民政府", issued_on=dt.date(2026, 3, 5),
-    ))
+    data = render_official_document(
+        OfficialDocument(
+            title="行政复议决定书",
+            doc_number="示政复〔2026〕12号",
+            recipient="申请人张*",
+            paragraphs=["一、基本情况", "（一）案件来源", "申请人不服被申请人作出的行政处罚决定。"],
+            issuer="示范市人民政府",
+            issued_on=dt.date(2026, 3, 5),
+        )
+    )
     doc = Document(BytesIO(data))
     sec = doc.sections[0]
     margins = [round(m.mm) for m in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)]

@@ -9,13 +9,16 @@ def test_valid_id_numbers_are_normalised(value):
     assert validate_id_number(value) == "11010519491231002X"
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("110105194912310021", "id_checksum"),
-    ("11010519491331002X", "id_birth_date"),
-    ("1101051949123100", "id_format"),
-    # checksum-valid, but born in 1880: birth years before 1900 are refused (security-reliability.md §2.6)
-    ("440524188001010014", "id_birth_date"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("110105194912310021", "id_checksum"),
+        ("11010519491331002X", "id_birth_date"),
+        ("1101051949123100", "id_format"),
+        # checksum-valid, but born in 1880: birth years before 1900 are refused (security-reliability.md §2.6)
+        ("440524188001010014", "id_birth_date"),
+    ],
+)
 def test_invalid_id_numbers_name_the_problem(value, code):
     with pytest.raises(ValidationError) as err:
         validate_id_number(value)

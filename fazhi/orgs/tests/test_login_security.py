@@ -19,8 +19,9 @@ T0 = dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC)
 
 
 def _post_login(client, username, password):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.1.2.3",
-                       HTTP_USER_AGENT="pytest-browser")
+    return client.post(
+        LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="pytest-browser"
+    )
 
 
 @pytest.mark.django_db
@@ -114,11 +115,15 @@ def test_initial_password_must_be_changed_at_first_login_and_expires_after_90_da
     resp = client.get("/")
     assert resp.status_code == 302 and resp.url == reverse("orgs:password_change")
     # a weak new password is refused with the reason next to the field
-    resp = client.post(reverse("orgs:password_change"),
-                       {"old_password": "Passw0rd!x", "new_password": "abcdefgh", "new_password2": "abcdefgh"})
+    resp = client.post(
+        reverse("orgs:password_change"),
+        {"old_password": "Passw0rd!x", "new_password": "abcdefgh", "new_password2": "abcdefgh"},
+    )
     assert "须至少包含" in resp.content.decode()
-    resp = client.post(reverse("orgs:password_change"),
-                       {"old_password": "Passw0rd!x", "new_password": "Fz-2026-stronger", "new_password2": "Fz-2026-stronger"})
+    resp = client.post(
+        reverse("orgs:password_change"),
+        {"old_password": "Passw0rd!x", "new_password": "Fz-2026-stronger", "new_password2": "Fz-2026-stronger"},
+    )
     assert resp.status_code == 302
     assert client.get("/").status_code == 200
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=91), tick=False):
