@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "deadlines"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.clock_list, name="clock_list"),
+    path("clocks/<int:pk>/", views.clock_detail, name="clock_detail"),
+    path("calculator/", views.calculator, name="calculator"),
+    path("calendar/", views.calendar_admin, name="calendar"),
+]

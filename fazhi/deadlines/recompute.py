@@ -1,0 +1,146 @@
+"""The daily recompute of open clocks: the hot path (1,000,000 clocks in well under a minute).
+
+Keyset batches of plain tuples, pauses fetched per id range, the engine's `due_fast` memoised per
+(rule, trigger, extension) for clocks without pauses, and only changed rows written, with one executemany per batch.
+State changes to 临期/超期 send in-app notifications to the assignee after the batch commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db import connection, transaction
+
+from .calendar import LegalCalendar
+from .calendar_data import calendar_current
+from .engine import Pause, compute_due, due_fast, merge_pauses
+from .models import Clock, ClockPause, ClockState
+from .rules import RULES
+
+ONE = dt.timedelta(days=1)
+DONE, PAUSED, OVERDUE, DUE_SOON, RUNNING = (ClockState.DONE.value, ClockState.PAUSED.value, ClockState.OVERDUE.value,
+                                            ClockState.DUE_SOON.value, ClockState.RUNNING.value)
+STATE_LABEL = dict(ClockState.choices)
+
+
+def clocks_recompute(*, today: dt.date | None = None, batch: int = 5000, calendar: LegalCalendar | None = None,
+                     send_notifications: bool = True, progress: Any = None) -> dict[str, int]:
+    """Recompute due date, provisional flag and state of every open clock. Returns counts."""
+    from .selectors import today_local
+
+    today = today or today_local()
+    cal = calendar or calendar_current()
+    loaded = frozenset(cal.years)
+    today_ord = today.toordinal()
+    after_today = today + ONE
+    due_memo: dict[tuple[str, dt.date, int], dt.date] = {}
+    state_memo: dict[tuple[dt.date, int], str] = {}
+    prov_memo: dict[tuple[int, int], bool] = {}
+    total = Clock.objects.exclude(state=DONE).count() if progress else 0
+    stats = {"examined": 0, "changed": 0, "due_changed": 0, "notified": 0}
+    table = Clock._meta.db_table
+    sql = f"UPDATE {table} SET due_date = %s, state = %s, provisional = %s, version = version + 1 WHERE id = %s"  # noqa: S608
+    last_id = 0
+    while True:
+        rows = list(
+            Clock.objects.filter(id__gt=last_id).exclude(state=DONE).order_by("id")
+            .values_list("id", "rule_id", "trigger_date", "due_date", "state", "provisional", "extension_units",
+                         "due_override", "assignee_id")[:batch]
+        )
+        if not rows:
+            break
+        lo, hi = rows[0][0], rows[-1][0]
+        pauses: dict[int, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
+        for cid, ps, pe, reason in (ClockPause.objects.filter(clock_id__gte=lo, clock_id__lte=hi)
+                                    .values_list("clock_id", "start", "end", "reason")):
+            pauses[cid].append((ps, pe, reason))
+        updates: list[tuple[Any, ...]] = []
+        due_changed: list[int] = []
+        alerts: list[tuple[int, int, str, dt.date]] = []
+        for cid, rule_id, start, old_due, old_state, old_prov, ext, override, assignee_id in rows:
+            rule = RULES.get(rule_id)
+            if rule is None:
+                continue
+            paused = False
+            if override is not None:
+                due, prov = override, False
+            else:
+                ps = pauses.get(cid)
+                if ps:
+                    paused = any(pe is None for _, pe, _ in ps)
+                    merged = merge_pauses([Pause(s, e if e is not None else max(today, s), r) for s, e, r in ps])
+                    due = due_fast(rule, start, merged, ext, cal)
+                else:
+                    key = (rule_id, start, ext)
+                    due = due_memo.get(key)  # type: ignore[assignment]
+                    if due is None:
+                        due = due_memo[key] = due_fast(rule, start, [], ext, cal)
+                yk = (start.year, due.year)
+                prov = prov_memo.get(yk)  # type: ignore[assignment]
+                if prov is None:
+                    prov = prov_memo[yk] = any(y not in loaded for y in range((start + ONE).year, due.year + 1))
+            if paused:
+                state = PAUSED
+            elif due.toordinal() < today_ord:
+                state = OVERDUE
+            else:
+                sk = (due, rule.warn_days)
+                state = state_memo.get(sk)  # type: ignore[assignment]
+                if state is None:
+                    left = cal.working_days_between(after_today, due)
+                    state = state_memo[sk] = DUE_SOON if left <= rule.warn_days else RUNNING
+            if due != old_due or state != old_state or prov != old_prov:
+                updates.append((due, state, prov, cid))
+                if due != old_due:
+                    due_changed.append(cid)
+                if state != old_state and state in (DUE_SOON, OVERDUE) and assignee_id:
+                    alerts.append((cid, assignee_id, state, due))
+        with transaction.atomic():
+            if updates:
+                with connection.cursor() as cur:
+                    cur.executemany(sql, updates)
+            for cid in due_changed:
+                _refresh_explanation(cid, today, cal)
+        stats["examined"] += len(rows)
+        stats["changed"] += len(updates)
+        stats["due_changed"] += len(due_changed)
+        if send_notifications and alerts:
+            stats["notified"] += _notify(alerts)
+        last_id = hi
+        if progress and total:
+            progress(int(stats["examined"] * 100 / total), f"已重新计算 {stats['examined']}/{total} 个期限")
+    return stats
+
+
+def _refresh_explanation(clock_id: int, today: dt.date, cal: LegalCalendar) -> None:
+    """A due date moved (calendar loaded, pause still open): store the new step-by-step explanation too."""
+    clock = Clock.objects.get(pk=clock_id)
+    if clock.due_override is not None:
+        return
+    pauses = [Pause(p.start, p.end or max(today, p.start), p.reason) for p in clock.pauses.all()]
+    result = compute_due(clock.rule_id, clock.trigger_date, pauses=pauses, extension=clock.extension_units,
+                         calendar=cal)
+    Clock.objects.filter(pk=clock_id).update(explanation=result.explanation)
+
+
+def _notify(alerts: list[tuple[int, int, str, dt.date]]) -> int:
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from fazhi.notifications.models import Notification
+    from fazhi.notifications.services import notify
+
+    users = get_user_model().objects.in_bulk({a[1] for a in alerts})
+    clocks = Clock.objects.in_bulk([a[0] for a in alerts])
+    sent = 0
+    for cid, uid, state, due in alerts:
+        user, clock = users.get(uid), clocks.get(cid)
+        if user is None or clock is None:
+            continue
+        level = Notification.Level.RED if state == OVERDUE else Notification.Level.YELLOW
+        sent += notify(recipients=[user], title=f"期限{STATE_LABEL[state]}：{clock}",
+                       body=f"届满日 {due.isoformat()}", link=reverse("deadlines:clock_detail", args=[cid]),
+                       dedupe_key=f"deadlines:clock:{cid}:{state}:{due.isoformat()}", level=level)
+    return sent

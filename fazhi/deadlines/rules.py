@@ -1,0 +1,147 @@
+"""Statutory clock rules as data: length, unit, trigger, extension, excluded intervals, thresholds and legal basis.
+
+The ids are a contract (other modules and outside tools use them). Other modules may add rules with `rule_register`;
+they never compute dates themselves. Articles: see ../shared/reference/legal-rules.md §1–§12.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fazhi.core.errors import DomainError
+
+
+class PeriodUnit(StrEnum):
+    NATURAL_DAY = "natural_day"
+    WORKING_DAY = "working_day"
+    MONTH = "month"
+
+    @property
+    def label(self) -> str:
+        return {"natural_day": "日（自然日）", "working_day": "个工作日", "month": "个月"}[self.value]
+
+
+class DeadlineErrorCode(StrEnum):
+    UNKNOWN_RULE = "deadlines.unknown_rule"
+    EXTENSION_NOT_ALLOWED = "deadlines.extension_not_allowed"
+    EXTENSION_LIMIT_EXCEEDED = "deadlines.extension_limit_exceeded"
+    CLOCK_DONE = "deadlines.clock_done"
+    ALREADY_PAUSED = "deadlines.already_paused"
+    NOT_PAUSED = "deadlines.not_paused"
+    BAD_DATE = "deadlines.bad_date"
+    NOT_FIXED_DATE = "deadlines.not_fixed_date"
+    CALENDAR_INVALID = "deadlines.calendar_invalid"
+
+
+class UnknownRuleError(DomainError, KeyError):
+    def __init__(self, rule_id: str) -> None:
+        DomainError.__init__(self, DeadlineErrorCode.UNKNOWN_RULE, f"未知的期限规则：{rule_id}", field="rule_id")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    id: str
+    name: str  # 中文名称
+    length: int
+    unit: PeriodUnit
+    basis: str  # statute + article
+    trigger: str = ""  # what starts the clock (收到申请之日 …)
+    extension_max: int = 0  # in the rule's own unit; 0 = cannot be extended
+    extension_approver: str = ""  # who approves an extension
+    excludes: tuple[str, ...] = ()  # intervals not counted (pauses)
+    warn_days: int = 2  # 临期 (yellow) when this many working days or fewer remain; 超期 (red) after the due day
+    minimum: bool = False  # the statute sets a minimum period, not a maximum
+    fixed_date: bool = False  # due date set by a document (plan task), not computed
+    configurable: bool = False  # local rules may change the length
+    note: str = ""
+
+    @property
+    def length_label(self) -> str:
+        return f"{self.length}{self.unit.label}"
+
+
+N, W, M = PeriodUnit.NATURAL_DAY, PeriodUnit.WORKING_DAY, PeriodUnit.MONTH
+R = ClockRule
+
+_RULES: list[ClockRule] = [
+    R("reconsideration.application_period", "申请行政复议期限", 60, N, "《行政复议法》（2023年修订）第二十条",
+      trigger="知道或者应当知道行政行为之日", warn_days=5,
+      note="法律规定的申请期限超过六十日的，从其规定；因不可抗力等正当理由耽误的期限自障碍消除之日起继续计算。"),
+    R("reconsideration.acceptance", "复议申请受理审查期限", 5, W, "《行政复议法》（2023年修订）第三十条、第八十八条",
+      trigger="收到行政复议申请之日", warn_days=1),
+    R("reconsideration.correction_notice", "复议申请补正通知期限", 5, W, "《行政复议法》（2023年修订）第三十一条",
+      trigger="收到行政复议申请之日", warn_days=1),
+    R("reconsideration.correction_reply", "申请人补正期限", 10, W, "《行政复议法》（2023年修订）第三十一条",
+      trigger="收到补正通知之日", warn_days=2),
+    R("reconsideration.copy_to_respondent", "复议申请书副本发送期限", 7, W, "《行政复议法》（2023年修订）第四十八条",
+      trigger="行政复议申请受理之日", warn_days=2),
+    R("reconsideration.respondent_reply", "被申请人书面答复期限", 10, W, "《行政复议法》（2023年修订）第四十八条",
+      trigger="收到申请书副本或者申请笔录复印件之日", warn_days=2),
+    R("reconsideration.decision", "行政复议决定期限", 60, N, "《行政复议法》（2023年修订）第六十二条",
+      trigger="受理申请之日", extension_max=30, extension_approver="行政复议机构负责人批准",
+      excludes=("行政复议中止",), warn_days=10,
+      note="法律规定的行政复议期限少于六十日的除外；情况复杂的，经批准可以适当延长，但延长期限最多不超过三十日。"),
+    R("reconsideration.simplified_copy", "简易程序副本发送期限", 3, W, "《行政复议法》（2023年修订）第五十四条",
+      trigger="行政复议申请受理之日", warn_days=1),
+    R("reconsideration.simplified_reply", "简易程序答复期限", 5, W, "《行政复议法》（2023年修订）第五十四条",
+      trigger="收到申请书副本或者申请笔录复印件之日", warn_days=1),
+    R("reconsideration.simplified_decision", "简易程序复议决定期限", 30, N, "《行政复议法》（2023年修订）第六十二条",
+      trigger="受理申请之日", excludes=("行政复议中止",), warn_days=5),
+    R("litigation.defense", "行政诉讼答辩期限", 15, N, "《行政诉讼法》第六十七条",
+      trigger="收到起诉状副本之日", warn_days=3),
+    R("disclosure.reply", "政府信息公开申请答复期限", 20, W, "《政府信息公开条例》第三十三条",
+      trigger="收到政府信息公开申请之日", extension_max=20, extension_approver="政府信息公开工作机构负责人同意",
+      excludes=("补正", "征求第三方意见"), warn_days=3,
+      note="征求第三方和其他机关意见所需时间不计算在期限内。"),
+    R("disclosure.correction_notice", "公开申请补正通知期限", 7, W, "《政府信息公开条例》第三十条",
+      trigger="收到政府信息公开申请之日", warn_days=2),
+    R("disclosure.third_party", "第三方意见期限", 15, W, "《政府信息公开条例》第三十二条",
+      trigger="第三方收到征求意见书之日", warn_days=3),
+    R("petition.acceptance_notice", "信访事项受理告知期限", 15, N, "《信访工作条例》第二十三条",
+      trigger="收到信访事项之日", warn_days=3),
+    R("petition.handling", "信访事项办理期限", 60, N, "《信访工作条例》第三十四条",
+      trigger="受理之日", extension_max=30, extension_approver="本机关负责人批准", warn_days=10),
+    R("petition.review", "信访复查期限", 30, N, "《信访工作条例》第三十五条",
+      trigger="收到复查请求之日", warn_days=5),
+    R("petition.rereview", "信访复核期限", 30, N, "《信访工作条例》第三十六条",
+      trigger="收到复核请求之日", warn_days=5),
+    R("proposal.reply", "建议提案答复期限", 3, M, "《全国人民代表大会和地方各级人民代表大会代表法》及建议提案办理规定",
+      trigger="交办之日", warn_days=10, configurable=True, note="政协提案可依地方规定延长，最长不超过六个月。"),
+    R("mediation.conclusion", "人民调解期限", 1, M, "《人民调解工作若干规定》第三十三条",
+      trigger="受理之日", warn_days=5),
+    R("mediation.judicial_confirmation", "申请司法确认期限", 30, N, "《人民调解法》第三十三条",
+      trigger="调解协议生效之日", warn_days=5),
+    R("decision.public_comment_min", "重大行政决策公开征求意见最短期限", 30, N, "《重大行政决策程序暂行条例》第十五条",
+      trigger="公开征求意见之日", minimum=True, warn_days=5, note="一般不少于30日，为最短期限。"),
+    R("decision.legality_review_min", "重大行政决策合法性审查最短期限", 7, W, "《重大行政决策程序暂行条例》第二十六条",
+      trigger="送请合法性审查之日", minimum=True, warn_days=2, note="一般不少于7个工作日，为最短期限。"),
+    R("normative_document.filing", "规范性文件报送备案期限", 30, N, "地方规范性文件备案规定（可配置）",
+      trigger="公布之日", configurable=True, warn_days=5),
+    R("penalty.case", "行政处罚案件办理期限", 90, N, "《行政处罚法》（2021年修订）第六十条",
+      trigger="立案之日", warn_days=10, note="法律、法规、规章另有规定的，从其规定。"),
+    R("plan.task", "计划任务完成期限", 0, N, "法治政府建设工作计划（非法定期限）",
+      trigger="计划印发之日", fixed_date=True, warn_days=5, note="完成期限由计划文件确定，经批准可调整。"),
+]
+
+RULES: dict[str, ClockRule] = {r.id: r for r in _RULES}
+
+
+def rule_get(rule_id: str) -> ClockRule:
+    """The rule with this id; raises UnknownRuleError (a DomainError and a KeyError) otherwise."""
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise UnknownRuleError(rule_id) from None
+
+
+def rule_register(rule: ClockRule) -> ClockRule:
+    """Let a module add a rule (its id must not collide with a different definition)."""
+    existing = RULES.get(rule.id)
+    if existing is not None and existing != rule:
+        raise ValueError(f"期限规则 {rule.id} 已存在且定义不同")
+    RULES[rule.id] = rule
+    return rule

@@ -1,0 +1,69 @@
+"""Reads on clocks, already scoped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Clock, ClockState
+from .policies import ClockPolicy
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+OPEN_STATES = (ClockState.RUNNING, ClockState.DUE_SOON, ClockState.OVERDUE, ClockState.PAUSED)
+
+
+def today_local() -> dt.date:
+    """Today in Asia/Shanghai, whatever the server's time zone."""
+    return timezone.now().astimezone(SHANGHAI).date()
+
+
+def clocks_for(obj: Any) -> QuerySet[Clock]:
+    ct = ContentType.objects.get_for_model(obj)
+    return Clock.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by("due_date", "id")
+
+
+def clock_for(obj: Any, key: str) -> Clock | None:
+    return clocks_for(obj).filter(key=key).order_by("-id").first()
+
+
+def clocks_to_act_on(user: Any) -> QuerySet[Clock]:
+    """Open clocks inside the user's data scope, most urgent first (超期, 临期, 暂停, 进行中; then by due date)."""
+    urgency = Case(
+        When(state=ClockState.OVERDUE, then=Value(0)),
+        When(state=ClockState.DUE_SOON, then=Value(1)),
+        When(state=ClockState.PAUSED, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return (ClockPolicy.visible(user, "view").filter(state__in=OPEN_STATES)
+            .select_related("unit", "assignee", "content_type")
+            .annotate(urgency=urgency).order_by("urgency", "due_date", "id"))
+
+
+def clock_get_for(user: Any, pk: int, action: str = "view") -> Clock:
+    """404 both for a missing and a forbidden clock."""
+    clock = ClockPolicy.visible(user, action).filter(pk=pk).select_related("unit", "assignee").first()
+    if clock is None:
+        raise Http404("期限不存在")
+    return clock
+
+
+def clock_light(clock: Clock, today: dt.date | None = None) -> str:
+    """The traffic light of a clock as of `today`: running | due_soon | overdue | paused | done."""
+    from .calendar_data import calendar_current
+    from .rules import RULES
+    from .states import state_for
+
+    if clock.completed_on is not None or clock.state == ClockState.DONE:
+        return ClockState.DONE.value
+    if clock.state == ClockState.PAUSED:
+        return ClockState.PAUSED.value
+    rule = RULES.get(clock.rule_id)
+    return str(state_for(due=clock.due_date, today=today or today_local(), warn_days=rule.warn_days if rule else 2,
+                         cal=calendar_current()))
