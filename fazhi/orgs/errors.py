@@ -6,3 +6,7 @@ class OrgsErrorCode(StrEnum):
     NAME_TAKEN = "name_taken"
     PARENT_CYCLE = "parent_cycle"
     UNKNOWN_ACTION = "unknown_action"
+    HAS_ACTIVE_CHILDREN = "has_active_children"
+    HAS_ACTIVE_USERS = "has_active_users"
+    PARENT_INACTIVE = "parent_inactive"
+    IMPORT_INVALID = "import_invalid"

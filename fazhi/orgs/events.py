@@ -5,6 +5,8 @@ class OrgsEvent(StrEnum):
     UNIT_CREATED = "unit.created"
     UNIT_UPDATED = "unit.updated"
     UNIT_ALIAS_ADDED = "unit.alias_added"
+    UNIT_DEACTIVATED = "unit.deactivated"
+    UNIT_REACTIVATED = "unit.reactivated"
     UNITS_IMPORTED = "unit.imported"
     UNITS_EXPORTED = "unit.exported"
     GROUP_SAVED = "unit_group.saved"
