@@ -542,3 +542,15 @@ def parse_plan(data: bytes, filename: str = "", *, year: int | None = None) -> P
 
 def parse_plan_text(text: str, *, year: int | None = None) -> ParsedPlan:
     return parse_lines(list(enumerate(text.splitlines(), start=1)), year=year)
+
+
+def plan_to_state(plan: ParsedPlan) -> dict[str, Any]:
+    """A JSON-safe copy of a parse (kept in the session between preview and confirmation)."""
+    return {"title": plan.title, "plan_year": plan.plan_year, "warnings": plan.warnings, "tasks": [
+        {**{k: v for k, v in t.__dict__.items() if k != "due"}, "due": t.due.isoformat() if t.due else None}
+        for t in plan.tasks]}
+
+
+def plan_from_state(state: dict[str, Any]) -> ParsedPlan:
+    tasks = [ParsedTask(**{**t, "due": dt.date.fromisoformat(t["due"]) if t["due"] else None}) for t in state["tasks"]]
+    return ParsedPlan(title=state["title"], plan_year=state["plan_year"], tasks=tasks, warnings=state["warnings"])

@@ -1,4 +1,23 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views, views_tasks
 
 app_name = "plans"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/preview/", views.import_preview, name="import_preview"),
+    path("import/cancel/", views.import_cancel, name="import_cancel"),
+    path("ranking/", views.ranking, name="ranking"),
+    path("ladder/", views.ladder, name="ladder"),
+    path("<int:pk>/", views.plan_overview, name="plan_overview"),
+    path("<int:pk>/tasks/", views.plan_tasks, name="plan_tasks"),
+    path("<int:pk>/export/", views.plan_export, name="plan_export"),
+    path("units/<int:unit_pk>/notice/", views.unit_notice, name="unit_notice"),
+    path("tasks/mine/", views_tasks.my_tasks, name="my_tasks"),
+    path("tasks/<int:pk>/", views_tasks.task_detail, name="task_detail"),
+    path("assignments/<int:pk>/<str:step>/", views_tasks.assignment_step, name="assignment_step"),
+    path("extensions/", views_tasks.extension_list, name="extension_list"),
+    path("extensions/<int:pk>/decide/", views_tasks.extension_decide_view, name="extension_decide"),
+    path("attachments/<int:pk>/", views_tasks.attachment_download, name="attachment_download"),
+]

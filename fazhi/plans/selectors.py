@@ -1,0 +1,210 @@
+"""Reads, already scoped by the policies: plans, tasks, a unit's to-do list, the overview and the ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+
+from fazhi.audit.models import AuditEvent
+from fazhi.orgs.models import Unit
+from fazhi.orgs.scopes import scope_q
+
+from . import clocks
+from .models import AssignmentRole, ExtensionRequest, ExtensionState, Plan, PlanSection, PlanTask, TaskAssignment
+from .policies import PlanPolicy, PlanTaskPolicy, TaskAssignmentPolicy
+from .states import OPEN_STATES, UNIT_TODO_STATES, AssignmentState
+
+S = AssignmentState
+
+
+def plans_visible_to(user: Any, action: str = "view") -> QuerySet[Plan]:
+    return PlanPolicy.visible(user, action).order_by("-year", "-id")
+
+
+def plan_get_for(user: Any, pk: int, action: str = "view") -> Plan:
+    plan = plans_visible_to(user, action).filter(pk=pk).first()
+    if plan is None:
+        raise Http404("计划不存在")
+    return plan
+
+
+def plan_can(user: Any, action: str, plan: Plan) -> bool:
+    """Object check for plans: the plan is reachable through an in-scope assignment (a to-many path)."""
+    return plans_visible_to(user, action).filter(pk=plan.pk).exists()
+
+
+def tasks_visible_to(user: Any, action: str = "view") -> QuerySet[PlanTask]:
+    return PlanTaskPolicy.visible(user, action)
+
+
+def task_get_for(user: Any, pk: int, action: str = "view") -> PlanTask:
+    task = tasks_visible_to(user, action).select_related("plan", "section__parent__parent").filter(pk=pk).first()
+    if task is None:
+        raise Http404("任务不存在")
+    return task
+
+
+def assignment_get_for(user: Any, pk: int, action: str) -> TaskAssignment:
+    a = TaskAssignmentPolicy.visible(user, action).select_related("task__plan", "unit").filter(pk=pk).first()
+    if a is None:
+        raise Http404("任务不存在")
+    return a
+
+
+def extension_get_for(user: Any, pk: int) -> ExtensionRequest:
+    ext = ExtensionRequest.objects.select_related("assignment__task", "assignment__unit").filter(pk=pk).first()
+    if ext is None or not TaskAssignmentPolicy.can(user, "extend_approve", ext.assignment):
+        raise Http404("延期申请不存在")
+    return ext
+
+
+def extensions_pending(user: Any) -> QuerySet[ExtensionRequest]:
+    visible = TaskAssignmentPolicy.visible(user, "extend_approve")
+    return (ExtensionRequest.objects.filter(state=ExtensionState.PENDING, assignment__in=visible)
+            .select_related("assignment__task__plan", "assignment__unit").order_by("id"))
+
+
+def my_assignments(user: Any, *, state: str = "") -> QuerySet[TaskAssignment]:
+    """The assignments of the units in the user's scope, to-do first (待签收, 已退回, 推进中 …), then by due date."""
+    todo = Case(
+        When(state=S.ASSIGNED, then=Value(0)),
+        When(state=S.RETURNED, then=Value(1)),
+        When(state__in=UNIT_TODO_STATES, then=Value(2)),
+        When(state__in=OPEN_STATES, then=Value(3)),
+        default=Value(4), output_field=IntegerField(),
+    )
+    qs = TaskAssignmentPolicy.visible(user, "view").select_related("task__plan", "unit")
+    if state == "todo":
+        qs = qs.filter(state__in=UNIT_TODO_STATES)
+    elif state:
+        qs = qs.filter(state=state)
+    return qs.annotate(todo=todo).order_by("todo", "due_date", "task__plan_id", "task__number")
+
+
+def task_assignments(task: PlanTask) -> list[TaskAssignment]:
+    return list(task.assignments.select_related("unit", "via_group")
+                .prefetch_related("reports__attachments", "reviews", "extensions").order_by("-role", "unit__path"))
+
+
+def task_timeline(task: PlanTask) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(object_type="plans.plantask", object_id=str(task.pk)).order_by("id")
+
+
+# ------------------------------------------------------------------------------------------------ overview
+
+
+@dataclass
+class Row:
+    key: int | None
+    label: str
+    total: int
+    done: int
+    on_time: int
+    overdue: int
+
+    @property
+    def completion(self) -> float:
+        return round(100.0 * self.done / self.total, 1) if self.total else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return round(100.0 * self.on_time / self.done, 1) if self.done else 0.0
+
+
+def _counts(qs: QuerySet[TaskAssignment], group_by: str) -> dict[Any, dict[str, int]]:
+    today = clocks.today()
+    rows = qs.values(group_by).annotate(
+        total=Count("id"),
+        done=Count("id", filter=Q(state=S.ACCEPTED)),
+        on_time=Count("id", filter=Q(state=S.ACCEPTED, closed_on_time=True)),
+        overdue=Count("id", filter=Q(state__in=OPEN_STATES, due_date__lt=today)),
+    )
+    return {r[group_by]: r for r in rows}
+
+
+def _scoped_assignments(user: Any, plan: Plan | None) -> QuerySet[TaskAssignment]:
+    qs = TaskAssignment.objects.all()
+    if plan is not None:
+        qs = qs.filter(task__plan=plan)
+    q = scope_q(user, "unit")
+    return qs if q is None else qs.filter(q)
+
+
+def plan_overview_by_section(user: Any, plan: Plan) -> list[Row]:
+    """Per top-level section (and its sub-sections), over the lead shares: a task counts once per lead unit."""
+    sections = list(PlanSection.objects.filter(plan=plan).order_by("order"))
+    counts = _counts(_scoped_assignments(user, plan).filter(role=AssignmentRole.LEAD), "task__section_id")
+    rows = []
+    for s in sections:
+        c = counts.get(s.pk)
+        if c:
+            rows.append(Row(s.pk, s.title, c["total"], c["done"], c["on_time"], c["overdue"]))
+    if None in counts:
+        c = counts[None]
+        rows.append(Row(None, "（未分节）", c["total"], c["done"], c["on_time"], c["overdue"]))
+    return rows
+
+
+def plan_overview_by_unit(user: Any, plan: Plan | None) -> list[Row]:
+    counts = _counts(_scoped_assignments(user, plan), "unit_id")
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=list(counts)).only("id", "name", "short_name", "path")}
+    rows = [Row(uid, units[uid].display_name, c["total"], c["done"], c["on_time"], c["overdue"])
+            for uid, c in counts.items() if uid in units]
+    rows.sort(key=lambda r: units[r.key].path if r.key in units else "")
+    return rows
+
+
+def plan_totals(rows: list[Row]) -> Row:
+    return Row(None, "合计", sum(r.total for r in rows), sum(r.done for r in rows), sum(r.on_time for r in rows),
+               sum(r.overdue for r in rows))
+
+
+def units_ranking(user: Any, plan: Plan | None = None) -> list[Row]:
+    """Units by on-time completion: on-time closed shares over all shares, then fewer overdue."""
+    rows = plan_overview_by_unit(user, plan)
+    rows.sort(key=lambda r: (-(r.on_time / r.total if r.total else 0), r.overdue, r.label))
+    return rows
+
+
+def assignments_drilldown(user: Any, plan: Plan, *, section: str = "", unit: str = "", status: str = "",
+                          role: str = "") -> QuerySet[TaskAssignment]:
+    """The shares behind an overview number: same filters as the counts in _counts()."""
+    qs = _scoped_assignments(user, plan).select_related("task__section", "unit")
+    if section == "none":
+        qs = qs.filter(task__section__isnull=True)
+    elif section:
+        qs = qs.filter(task__section_id=int(section))
+    if unit:
+        qs = qs.filter(unit_id=int(unit))
+    if role:
+        qs = qs.filter(role=role)
+    if status == "done":
+        qs = qs.filter(state=S.ACCEPTED)
+    elif status == "on_time":
+        qs = qs.filter(state=S.ACCEPTED, closed_on_time=True)
+    elif status == "overdue":
+        qs = qs.filter(state__in=OPEN_STATES, due_date__lt=clocks.today())
+    elif status == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    return qs.order_by("task__number", "-role", "unit__path")
+
+
+def late_assignments(user: Any, unit: Unit) -> list[TaskAssignment]:
+    """A unit's open shares that are overdue (for the 督办单)."""
+    qs = (TaskAssignmentPolicy.visible(user, "urge").filter(unit=unit, state__in=OPEN_STATES, due_date__isnull=False)
+          .select_related("task__plan", "unit").order_by("due_date", "task__number"))
+    items = list(qs)
+    lights = clocks.lights_for(items)
+    return [a for a in items if lights.get(a.pk) == "overdue"]
+
+
+def assignments_for_export(user: Any, plan: Plan) -> QuerySet[TaskAssignment]:
+    visible = TaskAssignmentPolicy.visible(user, "view").filter(task__plan=plan)
+    q = scope_q(user, "unit")
+    if q is not None:
+        visible = visible.filter(q)
+    return (visible.select_related("task__section", "unit").prefetch_related("reports")
+            .order_by("task__number", "-role", "unit__path"))

@@ -1,0 +1,180 @@
+"""Supervision writes: the 三色督办 ladder scan, its configuration, the 督办单 (.docx) and the Excel export.
+
+Each is a service (audited); the ladder's notices are idempotent through notify()'s dedupe keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from typing import Any
+
+from django.db import transaction
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from fazhi.audit.services import record_event
+from fazhi.core.docx import OfficialDocument, render_official_document
+from fazhi.core.errors import DomainError
+from fazhi.core.excel import safe_cell
+from fazhi.notifications.services import notify
+from fazhi.orgs.models import Unit
+
+from . import clocks
+from .errors import PlansErrorCode
+from .events import PlansEvent
+from .models import EscalationRung, LadderLevel, OverdueSighting, Plan, TaskAssignment
+from .selectors import assignments_for_export, late_assignments
+from .services import _liaisons, _office_users
+from .states import OPEN_STATES
+
+DEFAULT_LADDER = [
+    (LadderLevel.BLUE, "due_soon", True, False, 0),
+    (LadderLevel.YELLOW, "overdue", True, False, 0),
+    (LadderLevel.RED, "overdue", True, True, 5),
+]
+
+
+def ladder_rungs() -> list[EscalationRung]:
+    """The configured ladder; the default one is created on first use (blue: 临期, yellow: 逾期, red: 逾期持续)."""
+    if not EscalationRung.objects.exists():
+        for level, light, liaison, office, runs in DEFAULT_LADDER:
+            EscalationRung.objects.get_or_create(level=level, defaults={
+                "light": light, "to_liaison": liaison, "to_office": office, "min_overdue_runs": runs})
+    return list(EscalationRung.objects.filter(enabled=True).order_by("id"))
+
+
+@transaction.atomic
+def ladder_save(*, by: Any, rungs: list[dict[str, Any]]) -> list[EscalationRung]:
+    ladder_rungs()
+    before = list(EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_overdue_runs",
+                                                "enabled"))
+    for r in rungs:
+        EscalationRung.objects.filter(level=r["level"]).update(
+            light=r["light"], to_liaison=r["to_liaison"], to_office=r["to_office"],
+            min_overdue_runs=r["min_overdue_runs"], enabled=r["enabled"])
+    after = list(EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_overdue_runs",
+                                               "enabled"))
+    record_event(actor=by, action=PlansEvent.LADDER_SAVED, object_type="plans.escalationrung", object_id="ladder",
+                 object_repr="三色督办规则", summary={"before": before, "after": after})
+    return list(EscalationRung.objects.all())
+
+
+def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, int]:
+    """One daily pass over open shares with a due date: send the rung notices their light calls for.
+
+    Dedupe keys: blue/yellow once per share and due date (an approved extension re-arms them); red once per day."""
+    on = on or clocks.today()
+    rungs = ladder_rungs()
+    office = _office_users()
+    sent = {"blue": 0, "yellow": 0, "red": 0}
+    qs = TaskAssignment.objects.filter(state__in=OPEN_STATES, due_date__isnull=False).select_related("task", "unit")
+    last = 0
+    while True:
+        chunk = list(qs.filter(pk__gt=last).order_by("pk")[:batch])
+        if not chunk:
+            break
+        last = chunk[-1].pk
+        lights = clocks.lights_for(chunk, on=on)
+        liaisons_by_unit: dict[int, list[Any]] = {}
+        for a in chunk:
+            light = lights.get(a.pk)
+            runs = 0
+            if light == "overdue":
+                runs = _overdue_sighted(a, on)
+            for rung in rungs:
+                if rung.light != light or runs < rung.min_overdue_runs:
+                    continue
+                recipients: list[Any] = []
+                if rung.to_liaison:
+                    if a.unit_id not in liaisons_by_unit:
+                        liaisons_by_unit[a.unit_id] = _liaisons(unit_ids=[a.unit_id])
+                    recipients += liaisons_by_unit[a.unit_id]
+                if rung.to_office:
+                    recipients += office
+                key = f"plans.ladder.{rung.level}.{a.pk}.{a.due_date.isoformat()}"  # type: ignore[union-attr]
+                if rung.level == LadderLevel.RED:
+                    key += f".{on.isoformat()}"
+                title = f"【{rung.get_level_display()}】{a.task.title}（{a.unit.display_name}，完成时限{a.due_date}）"
+                sent[rung.level] += notify(recipients=recipients, title=title, dedupe_key=key,
+                                           link=a.task.get_absolute_url(), level=rung.level)
+    return sent
+
+
+def _overdue_sighted(a: TaskAssignment, on: dt.date) -> int:
+    s, _ = OverdueSighting.objects.get_or_create(assignment=a)
+    if s.last_seen != on:
+        s.count += 1
+        s.last_seen = on
+        s.save(update_fields=["count", "last_seen"])
+    return s.count
+
+
+@transaction.atomic
+def notice_generate(*, by: Any, unit: Unit) -> bytes:
+    """The 督办单 for one unit: its overdue shares, as a GB/T 9704 document."""
+    items = late_assignments(by, unit)
+    if not items:
+        raise DomainError(PlansErrorCode.NO_LATE_TASKS, f"{unit.display_name}没有逾期任务，无需生成督办单。", field="unit")
+    today = clocks.today()
+    paragraphs = [
+        f"截至{today.year}年{today.month}月{today.day}日，你单位承担的以下{len(items)}项任务已超过完成时限，"
+        "尚未完成销号。请高度重视，逐项查明原因，落实整改措施，于收到本督办单后及时报送办理情况。",
+        "一、逾期任务清单",
+    ]
+    table = [["序号", "计划", "任务", "分工", "完成时限", "当前状态"]]
+    for i, a in enumerate(items, start=1):
+        table.append([str(i), a.task.plan.name, f"{a.task.number}.{a.task.title}", a.get_role_display(),
+                      f"{a.due_date:%Y-%m-%d}" if a.due_date else "", a.get_state_display()])
+    paragraphs += ["二、工作要求", "（一）对照清单逐项推进，确有客观原因的，按程序申请延期。",
+                   "（二）办理情况通过平台“报送进展”或“报送完成情况”提交。"]
+    spec = OfficialDocument(title="法治政府建设任务督办单", paragraphs=paragraphs, recipient=f"{unit.name}：",
+                            issuer="依法治市办", issued_on=today, table=table)
+    data = render_official_document(spec)
+    record_event(actor=by, action=PlansEvent.NOTICE_GENERATED, obj=unit,
+                 summary={"assignments": [a.pk for a in items]})
+    return data
+
+
+EXPORT_HEADER = ["序号", "章节", "任务名称", "单位", "分工", "状态", "完成时限", "签收时间", "报送完成时间", "销号时间",
+                 "是否按期", "最新进展", "报送次数"]
+
+
+@transaction.atomic
+def tasks_export(*, by: Any, plan: Plan) -> bytes:
+    """Tasks and progress of one plan within the user's data scope, as .xlsx (cells formula-safe). Audited."""
+    rows = list(assignments_for_export(by, plan))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务进展"
+    ws.append([safe_cell(plan.name)])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(EXPORT_HEADER)
+    for c in ws[2]:
+        c.font = Font(bold=True)
+    for a in rows:
+        reports = sorted(a.reports.all(), key=lambda r: r.pk)
+        latest = reports[-1].text if reports else ""
+        ws.append([safe_cell(v) for v in [
+            a.task.number, a.task.section_path if a.task.section_id else "", a.task.title, a.unit.name,
+            a.get_role_display(), a.get_state_display(), a.due_date.isoformat() if a.due_date else "",
+            _fmt(a.signed_at), _fmt(a.submitted_at), _fmt(a.closed_at),
+            "" if a.closed_on_time is None else ("是" if a.closed_on_time else "否"), latest, len(reports),
+        ]])
+    for col, width in zip("ABCDEFGHIJKLM", [6, 24, 30, 22, 6, 10, 12, 18, 18, 18, 8, 40, 8], strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=3):
+        for c in row:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    buf = BytesIO()
+    wb.save(buf)
+    record_event(actor=by, action=PlansEvent.TASKS_EXPORTED, obj=plan, summary={"rows": len(rows)})
+    return buf.getvalue()
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,253 @@
+"""Plan pages: list, import (upload → preview → confirm), overview with charts, drill-down, ranking, export, 督办单,
+三色督办 settings. Each view: parse → authorise → one service or selector → render."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core.errors import DomainError
+from fazhi.orgs.models import Unit, UnitGroup
+from fazhi.orgs.scopes import grants_for
+
+from . import clocks
+from .forms import ImportForm
+from .models import EscalationRung, LadderLevel, PlanKind
+from .parsing import PlanParseError, parse_plan, plan_from_state, plan_to_state
+from .policies import PlanPolicy
+from .selectors import (
+    assignments_drilldown,
+    plan_can,
+    plan_get_for,
+    plan_overview_by_section,
+    plan_overview_by_unit,
+    plan_totals,
+    plans_visible_to,
+    units_ranking,
+)
+from .services import plan_import, unit_names_resolve
+from .supervision import ladder_rungs, ladder_save, notice_generate, tasks_export
+
+SESSION_KEY = "plans_import_preview"
+
+
+def _require(user: Any, action: str) -> None:
+    if not PlanPolicy.can(user, action):
+        raise PermissionDenied
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = plans_visible_to(request.user)
+    return render(request, "plans/plan_list.html", {
+        "plans": plans, "can_import": PlanPolicy.can(request.user, "import"),
+        "can_overview": grants_for(request.user).has("plans.plan.overview"),
+    })
+
+
+# ------------------------------------------------------------------------------------------------ import
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require(request.user, "import")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            parsed = parse_plan(f.read(), f.name, year=form.cleaned_data["year"])
+        except PlanParseError as exc:
+            form.add_error("file", exc.message if exc.line is None else f"第{exc.line}行：{exc.message}")
+        else:
+            request.session[SESSION_KEY] = {
+                "plan": plan_to_state(parsed), "source": f.name,
+                "name": form.cleaned_data["name"] or parsed.title, "kind": form.cleaned_data["kind"],
+                "year": form.cleaned_data["year"] or parsed.plan_year, "token": str(uuid.uuid4()),
+            }
+            return redirect("plans:import_preview")
+    return render(request, "plans/import_upload.html", {"form": form})
+
+
+def _mapping_choices() -> list[tuple[str, str]]:
+    units = [(f"u{u.pk}", u.name) for u in Unit.objects.filter(is_active=True).order_by("path")]
+    groups = [(f"g{g.pk}", f"【单位组】{g.name}") for g in UnitGroup.objects.order_by("code")]
+    return [*units, *groups]
+
+
+def _mapping_target(value: str) -> Unit | UnitGroup | None:
+    if value.startswith("u") and value[1:].isdigit():
+        return Unit.objects.filter(pk=int(value[1:]), is_active=True).first()
+    if value.startswith("g") and value[1:].isdigit():
+        return UnitGroup.objects.filter(pk=int(value[1:])).first()
+    return None
+
+
+@login_required
+def import_preview(request: HttpRequest) -> HttpResponse:
+    """Nothing is saved until the user confirms; unresolved unit names are mapped here once (and remembered)."""
+    _require(request.user, "import")
+    state = request.session.get(SESSION_KEY)
+    if not state:
+        messages.info(request, "请先上传计划文件。")
+        return redirect("plans:import_upload")
+    parsed = plan_from_state(state["plan"])
+    resolved = unit_names_resolve(parsed.unit_names())
+    unresolved = [n for n, t in resolved.items() if t is None]
+    errors: dict[str, str] = {}
+    name = state["name"]
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()
+        kind = request.POST.get("kind", state["kind"])
+        mapping: dict[str, Unit | UnitGroup] = {}
+        for i, written in enumerate(unresolved):
+            target = _mapping_target(request.POST.get(f"map_{i}", ""))
+            if target is None:
+                errors[written] = f"单位“{written}”：请选择对应的系统单位。"
+            else:
+                mapping[written] = target
+        if not name:
+            errors["name"] = "计划名称：不能为空。"
+        if not errors:
+            try:
+                plan = plan_import(by=request.user, parsed=parsed, name=name, kind=kind if kind in PlanKind.values
+                                   else PlanKind.OTHER, year=state["year"], mapping=mapping,
+                                   source_name=state["source"], submit_token=uuid.UUID(state["token"]))
+            except DomainError as exc:
+                errors[exc.field or "form"] = exc.message
+            else:
+                request.session.pop(SESSION_KEY, None)
+                messages.success(request, f"已导入计划“{plan.name}”，共{plan.tasks.count()}项任务，并已下达到各单位。")
+                return redirect(plan.get_absolute_url())
+    rows = [{"task": t, "units": [(u, resolved.get(u)) for u in t.units_as_written]} for t in parsed.tasks]
+    return render(request, "plans/import_preview.html", {
+        "state": state, "name": name, "rows": rows, "unresolved": list(enumerate(unresolved)), "errors": errors,
+        "choices": _mapping_choices(), "kinds": PlanKind.choices, "posted": request.POST,
+    })
+
+
+@login_required
+@require_POST
+def import_cancel(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    messages.info(request, "已取消导入，未保存任何内容。")
+    return redirect("plans:plan_list")
+
+
+# ------------------------------------------------------------------------------------------------ overview
+
+
+def _chart(rows: list[Any], value: str, name: str, link: Any) -> tuple[str, str]:
+    labels = [r.label for r in rows]
+    option = {
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 8, "right": 16, "top": 24, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "value"},
+        "yAxis": {"type": "category", "data": labels, "inverse": True,
+                  "axisLabel": {"width": 120, "overflow": "truncate"}},
+        "series": [{"type": "bar", "name": name, "data": [getattr(r, value) for r in rows],
+                    "label": {"show": True, "position": "right"}}],
+    }
+    links = {r.label: link(r) for r in rows}
+    return json.dumps(option, ensure_ascii=False), json.dumps(links, ensure_ascii=False)
+
+
+@login_required
+def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_get_for(request.user, pk, "view")
+    can_overview = plan_can(request.user, "overview", plan)
+    sections = plan_overview_by_section(request.user, plan) if can_overview else []
+    units = plan_overview_by_unit(request.user, plan) if can_overview else []
+    base = reverse("plans:plan_tasks", args=[plan.pk])
+    ctx: dict[str, Any] = {"plan": plan, "can_overview": can_overview, "sections": sections, "units": units,
+                           "total": plan_totals(sections), "base": base,
+                           "can_export": plan_can(request.user, "export", plan),
+                           "can_supervise": PlanPolicy.can(request.user, "supervise")}
+    if can_overview:
+        ctx["section_chart"] = _chart(sections, "completion", "完成率%",
+                                      lambda r: f"{base}?role=lead&section={r.key or 'none'}&status=done")
+        ctx["unit_chart"] = _chart([u for u in units if u.overdue], "overdue", "逾期数",
+                                   lambda r: f"{base}?unit={r.key}&status=overdue")
+    return render(request, "plans/plan_overview.html", ctx)
+
+
+@login_required
+def plan_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The shares behind an overview number (drill-down) — or the whole plan's task list."""
+    plan = plan_get_for(request.user, pk, "view")
+    g = request.GET
+    try:
+        items = list(assignments_drilldown(request.user, plan, section=g.get("section", ""), unit=g.get("unit", ""),
+                                           status=g.get("status", ""), role=g.get("role", ""))[:2000])
+    except ValueError:
+        items = []
+    lights = clocks.lights_for(items)
+    for a in items:
+        a.light = lights.get(a.pk, "none")
+        a.light_label = clocks.LIGHT_LABELS.get(a.light, "")
+    return render(request, "plans/plan_tasks.html", {"plan": plan, "items": items, "filters": g})
+
+
+@login_required
+def ranking(request: HttpRequest) -> HttpResponse:
+    if not grants_for(request.user).has("plans.plan.overview"):
+        raise PermissionDenied
+    plan = None
+    if request.GET.get("plan", "").isdigit():
+        plan = plan_get_for(request.user, int(request.GET["plan"]), "overview")
+    rows = units_ranking(request.user, plan)
+    return render(request, "plans/ranking.html", {"rows": rows, "plan": plan,
+                                                  "plans": plans_visible_to(request.user, "overview")})
+
+
+@login_required
+def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_get_for(request.user, pk, "export")
+    data = tasks_export(by=request.user, plan=plan)
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f"attachment; filename=plan-{plan.pk}-tasks.xlsx"
+    return resp
+
+
+@login_required
+def unit_notice(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    _require(request.user, "supervise")
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    try:
+        data = notice_generate(by=request.user, unit=unit)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(request.META.get("HTTP_REFERER") or reverse("plans:plan_list"))
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    resp["Content-Disposition"] = f"attachment; filename=duban-{unit.pk}.docx"
+    return resp
+
+
+@login_required
+def ladder(request: HttpRequest) -> HttpResponse:
+    _require(request.user, "supervise")
+    rungs = ladder_rungs()
+    if request.method == "POST":
+        data = []
+        for level in LadderLevel.values:
+            light = request.POST.get(f"{level}_light", "")
+            runs = request.POST.get(f"{level}_runs", "0")
+            if light not in ("due_soon", "overdue") or not runs.isdigit():
+                messages.error(request, "三色督办设置：触发灯或巡查次数填写有误。")
+                return redirect("plans:ladder")
+            data.append({"level": level, "light": light, "min_overdue_runs": int(runs),
+                         "to_liaison": bool(request.POST.get(f"{level}_liaison")),
+                         "to_office": bool(request.POST.get(f"{level}_office")),
+                         "enabled": bool(request.POST.get(f"{level}_enabled"))})
+        ladder_save(by=request.user, rungs=data)
+        messages.success(request, "三色督办设置已保存。")
+        return redirect("plans:ladder")
+    return render(request, "plans/ladder.html", {"rungs": EscalationRung.objects.all() or rungs})
