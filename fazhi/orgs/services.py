@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.hashers import identify_hasher
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
@@ -231,9 +232,13 @@ def user_create(
     mobile: str = "",
     is_liaison: bool = False,
     must_change_password: bool = True,
+    password_hash: str = "",
 ) -> User:
     """Create an account with an initial password. Production accounts keep must_change_password=True (the user sets
-    their own password at first login); only `fazhi demo` passes False so the demo logins work at once."""
+    their own password at first login); only `fazhi demo` passes False so the demo logins work at once.
+
+    `password_hash` (demo only) is `make_password(password)` computed once by the caller (trusted, not re-checked), so ten demo accounts that
+    share the published demo password cost one PBKDF2 run instead of ten; the password is still validated here."""
     roles = list(roles)
     check_separation_of_duties(roles)
     if User.objects.filter(username=username).exists():
@@ -247,7 +252,11 @@ def user_create(
         must_change_password=must_change_password,
     )
     validate_password(password, user)
-    user.set_password(password)
+    if password_hash:
+        identify_hasher(password_hash)  # raises ValueError for anything that is not a Django password hash
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save()
     user.roles.set(roles)
