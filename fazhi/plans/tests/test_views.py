@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from fazhi.orgs.models import UnitAlias
+from fazhi.plans.models import Plan, TaskAssignment
+
+from .conftest import SMALL_PLAN
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "plan_sample.txt"
+
+
+def _upload(client, content: bytes, name="plan.txt"):
+    return client.post(reverse("plans:import_upload"), {
+        "file": SimpleUploadedFile(name, content), "name": "", "kind": "annual", "year": ""})
+
+
+def test_preview_saves_nothing_until_confirmed_and_remembers_mappings(city, districts, persona, login_client):
+    client = login_client(persona("office_head", "gov"))
+    resp = _upload(client, SMALL_PLAN.replace("市财政局", "市财政厅").encode())
+    assert resp.status_code == 302
+    page = client.get(reverse("plans:import_preview"))
+    assert "市财政厅" in page.content.decode() and Plan.objects.count() == 0
+    # confirming without a mapping is refused, naming the unit
+    resp = client.post(reverse("plans:import_preview"), {"name": "计划A", "kind": "annual"})
+    assert "单位“市财政厅”" in resp.content.decode() and Plan.objects.count() == 0
+    resp = client.post(reverse("plans:import_preview"), {"name": "计划A", "kind": "annual",
+                                                          "map_0": f"u{city['finance'].pk}"})
+    assert resp.status_code == 302 and Plan.objects.count() == 1
+    assert UnitAlias.objects.filter(name="市财政厅").exists()
+
+
+def test_not_a_word_file_gives_a_chinese_message(persona, login_client):
+    client = login_client(persona("office_head", "gov"))
+    resp = _upload(client, b"hello world", name="plan.docx")
+    assert "不是有效的.docx文件" in resp.content.decode() or "不是有效的 Word" in resp.content.decode()
+    assert Plan.objects.count() == 0
+
+
+def test_empty_file_gives_a_chinese_message(persona, login_client):
+    client = login_client(persona("office_head", "gov"))
+    resp = _upload(client, b"", name="plan.txt")
+    assert "计划文件" in resp.content.decode() and Plan.objects.count() == 0
+
+
+def test_units_only_see_tasks_in_scope(small_plan, persona, login_client):
+    task = TaskAssignment.objects.filter(task__plan=small_plan, task__number=2).first().task
+    justice_client = login_client(persona("dept_liaison", "justice"))
+    assert justice_client.get(task.get_absolute_url()).status_code == 200
+    other = TaskAssignment.objects.filter(task__plan=small_plan, task__number=1).first().task
+    assert justice_client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_overview_and_drilldown_and_ranking_render(small_plan, persona, login_client):
+    client = login_client(persona("office_head", "gov"))
+    html = client.get(reverse("plans:plan_overview", args=[small_plan.pk])).content.decode()
+    assert 'class="chart"' in html and "按单位" in html
+    drill = client.get(reverse("plans:plan_tasks", args=[small_plan.pk]) + "?status=overdue").content.decode()
+    assert "清理涉企收费" in drill
+    assert client.get(reverse("plans:ranking")).status_code == 200
+    assert client.get(reverse("plans:my_tasks")).status_code == 200
+
+
+def test_export_requires_its_own_permission(small_plan, persona, login_client):
+    leader = login_client(persona("leader", "gov"))
+    assert leader.get(reverse("plans:plan_export", args=[small_plan.pk])).status_code == 404
+
+
+def test_sign_through_the_page(small_plan, persona, login_client):
+    a = TaskAssignment.objects.get(task__plan=small_plan, task__number=1, role="lead")
+    client = login_client(persona("dept_liaison", "market"))
+    client.post(reverse("plans:assignment_step", args=[a.pk, "sign"]))
+    a.refresh_from_db()
+    assert a.state == "signed"
