@@ -52,9 +52,10 @@ def calendar_parse(text: str) -> tuple[list[tuple[dt.date, str]], list[tuple[dt.
         if len(parts) < 3:
             raise _invalid(f"第{line_no}行：应为“日期,放假/上班,节日名称”三列。", "text")
         when, kind, name = parts[0], parts[1], parts[2]
-        if kind in {"日期", "date"}:
+        if when in {"日期", "date"}:
             continue  # header row
-        a, _, b = re.split(r"\s*[~至]\s*", when, maxsplit=1) + ["", ""] if re.search(r"[~至]", when) else (when, "", "")
+        bounds = re.split(r"\s*[~至]\s*", when, maxsplit=1)
+        a, b = (bounds[0], bounds[1]) if len(bounds) == 2 else (when, "")
         start = _parse_date(a, line_no)
         end = _parse_date(b, line_no) if b else start
         if end < start:
