@@ -43,8 +43,9 @@ class DemoUnit:
     children: tuple[DemoUnit, ...] = field(default=())
 
 
-def _dept(code: str, full: str, short: str, *aliases: str, enforcement: bool = False,
-          kind: str = K.DEPARTMENT) -> DemoUnit:
+def _dept(
+    code: str, full: str, short: str, *aliases: str, enforcement: bool = False, kind: str = K.DEPARTMENT
+) -> DemoUnit:
     return DemoUnit(code, f"{CITY}{full}", short, aliases, kind=kind, enforcement=enforcement)
 
 
@@ -59,7 +60,9 @@ CITY_DEPARTMENTS: tuple[DemoUnit, ...] = (
     _dept("C007", "民政局", "市民政局", enforcement=True),
     _dept("C008", "司法局", "市司法局", enforcement=True),
     _dept("C009", "财政局", "市财政局", enforcement=True),
-    _dept("C010", "人力资源和社会保障局", "市人社局", "市人力资源社会保障局", "市人力资源和社会保障局", enforcement=True),
+    _dept(
+        "C010", "人力资源和社会保障局", "市人社局", "市人力资源社会保障局", "市人力资源和社会保障局", enforcement=True
+    ),
     _dept("C011", "自然资源和规划局", "市自然资源和规划局", "市自然资源局", "市自然资源规划局", enforcement=True),
     _dept("C012", "生态环境局", "市生态环境局", "市环境局", enforcement=True),
     _dept("C013", "住房和城乡建设局", "市住房城乡建设局", "市住建局", "市住房和城乡建设局", enforcement=True),
@@ -99,12 +102,23 @@ VERTICAL_UNITS: tuple[DemoUnit, ...] = (
     DemoUnit("V004", f"{CITY}烟草专卖局", "市烟草专卖局", ("市烟草局",), enforcement=True),
 )
 
-PARTY = DemoUnit("P000", f"中共{CITY}委员会", "市委", kind=K.PARTY, children=(
-    DemoUnit("P001", f"中共{CITY}委全面依法治市委员会办公室", "市委依法治市办", ("市依法治市办", "依法治市办"),
-             kind=K.PARTY),
-    DemoUnit("P002", f"中共{CITY}委机构编制委员会办公室", "市委编办", ("市编办",), kind=K.PARTY),
-    DemoUnit("P003", f"中共{CITY}委办公室", "市委办公室", ("市委办",), kind=K.PARTY),
-))
+PARTY = DemoUnit(
+    "P000",
+    f"中共{CITY}委员会",
+    "市委",
+    kind=K.PARTY,
+    children=(
+        DemoUnit(
+            "P001",
+            f"中共{CITY}委全面依法治市委员会办公室",
+            "市委依法治市办",
+            ("市依法治市办", "依法治市办"),
+            kind=K.PARTY,
+        ),
+        DemoUnit("P002", f"中共{CITY}委机构编制委员会办公室", "市委编办", ("市编办",), kind=K.PARTY),
+        DemoUnit("P003", f"中共{CITY}委办公室", "市委办公室", ("市委办",), kind=K.PARTY),
+    ),
+)
 
 OTHER_ROOTS: tuple[DemoUnit, ...] = (
     DemoUnit("R000", f"{CITY}人民代表大会常务委员会", "市人大常委会", ("市人大",), kind=K.CONGRESS),
@@ -134,8 +148,15 @@ TOWNS = {  # district number → [(town, is_street, [villages])]
 def _district_tree(num: str, district: str, division: str) -> DemoUnit:
     prefix = f"{CITY}{district}"
     depts = tuple(
-        DemoUnit(f"D{num}{suffix}", f"{prefix}{full}", f"{district}{short}", kind=K.DEPARTMENT, level=L.COUNTY,
-                 enforcement=enf, division_code=division)
+        DemoUnit(
+            f"D{num}{suffix}",
+            f"{prefix}{full}",
+            f"{district}{short}",
+            kind=K.DEPARTMENT,
+            level=L.COUNTY,
+            enforcement=enf,
+            division_code=division,
+        )
         for suffix, full, short, enf in DISTRICT_DEPARTMENTS
     )
     towns = []
@@ -143,18 +164,45 @@ def _district_tree(num: str, district: str, division: str) -> DemoUnit:
         town_div = f"{division}{t:03d}"
         office = "办事处" if is_street else "人民政府"
         village_units = tuple(
-            DemoUnit(f"D{num}T{t}V{v}", f"{prefix}{town}{village}{'居民委员会' if is_street else '村民委员会'}",
-                     kind=K.VILLAGE, level=L.VILLAGE, division_code=f"{town_div}{v:03d}")
+            DemoUnit(
+                f"D{num}T{t}V{v}",
+                f"{prefix}{town}{village}{'居民委员会' if is_street else '村民委员会'}",
+                kind=K.VILLAGE,
+                level=L.VILLAGE,
+                division_code=f"{town_div}{v:03d}",
+            )
             for v, village in enumerate(villages, start=1)
         )
-        towns.append(DemoUnit(f"D{num}T{t}", f"{prefix}{town}{office}", f"{district}{town}", kind=K.GOVERNMENT,
-                              level=L.TOWN, division_code=town_div, children=village_units))
-    return DemoUnit(f"D{num}00", f"{prefix}人民政府", f"{district}人民政府", (f"{district}政府",), kind=K.GOVERNMENT,
-                    level=L.COUNTY, division_code=division, children=depts + tuple(towns))
+        towns.append(
+            DemoUnit(
+                f"D{num}T{t}",
+                f"{prefix}{town}{office}",
+                f"{district}{town}",
+                kind=K.GOVERNMENT,
+                level=L.TOWN,
+                division_code=town_div,
+                children=village_units,
+            )
+        )
+    return DemoUnit(
+        f"D{num}00",
+        f"{prefix}人民政府",
+        f"{district}人民政府",
+        (f"{district}政府",),
+        kind=K.GOVERNMENT,
+        level=L.COUNTY,
+        division_code=division,
+        children=depts + tuple(towns),
+    )
 
 
 CITY_GOVERNMENT = DemoUnit(
-    "C000", f"{CITY}人民政府", "市政府", (f"{CITY}政府",), kind=K.GOVERNMENT, division_code=CITY_DIVISION,
+    "C000",
+    f"{CITY}人民政府",
+    "市政府",
+    (f"{CITY}政府",),
+    kind=K.GOVERNMENT,
+    division_code=CITY_DIVISION,
     children=CITY_DEPARTMENTS + tuple(_district_tree(*d) for d in DISTRICTS),
 )
 ROOTS: tuple[DemoUnit, ...] = (CITY_GOVERNMENT, PARTY, *OTHER_ROOTS, *VERTICAL_UNITS)
@@ -227,9 +275,17 @@ def _units(write: Callable[[str], object]) -> dict[str, Unit]:
         division = d.division_code or CITY_DIVISION
         credit = "" if d.kind == K.VILLAGE else demo_credit_code(seq, division, d.kind)
         existing[d.code] = unit_create(
-            by=DEMO_ACTOR, parent=existing.get(parent_code), aliases=d.aliases, code=d.code, name=d.name,
-            short_name=d.short_name, kind=d.kind, level=d.level, division_code=d.division_code,
-            credit_code="" if credit in taken_credit else credit, is_enforcement_agency=d.enforcement,
+            by=DEMO_ACTOR,
+            parent=existing.get(parent_code),
+            aliases=d.aliases,
+            code=d.code,
+            name=d.name,
+            short_name=d.short_name,
+            kind=d.kind,
+            level=d.level,
+            division_code=d.division_code,
+            credit_code="" if credit in taken_credit else credit,
+            is_enforcement_agency=d.enforcement,
             sort_order=seq,
         )
         created += 1
@@ -246,9 +302,21 @@ def _groups(units: dict[str, Unit], write: Callable[[str], object]) -> None:
     district_govs = [units[f"D{num}00"] for num, _, _ in DISTRICTS]
     enforcement = [u for u in demo if u.is_enforcement_agency]
     specs = [
-        ("G01", "市直各单位", ["市直有关单位", "市直各部门单位"], city_direct, "市级党政机关、人大、政协、法院、检察院和政府部门"),
+        (
+            "G01",
+            "市直各单位",
+            ["市直有关单位", "市直各部门单位"],
+            city_direct,
+            "市级党政机关、人大、政协、法院、检察院和政府部门",
+        ),
         ("G02", "市(区)直各单位", ["市（区）直各单位"], city_direct + district_depts, "市直各单位和各区区直部门"),
-        ("G03", "市(省)直各单位", ["市（省）直各单位"], city_direct + vertical, "市直各单位和驻市的省直（垂直管理）单位"),
+        (
+            "G03",
+            "市(省)直各单位",
+            ["市（省）直各单位"],
+            city_direct + vertical,
+            "市直各单位和驻市的省直（垂直管理）单位",
+        ),
         ("G04", "各区人民政府", ["各区政府"], district_govs, "东城区、西城区、南湖区、北山区人民政府"),
         ("G05", "各行政执法部门", ["各执法部门", "各行政执法单位"], enforcement, "市、区两级行政执法部门"),
         ("G06", "市政府各部门", ["市政府各工作部门", "市政府各有关部门"], city_depts, "市政府工作部门和直属单位"),
@@ -259,8 +327,9 @@ def _groups(units: dict[str, Unit], write: Callable[[str], object]) -> None:
         wanted = sorted(u.pk for u in members)
         if group is not None and sorted(group.members.values_list("id", flat=True)) == wanted:
             continue
-        unit_group_save(by=DEMO_ACTOR, group=group, code=code, name=name, aliases=aliases, members=members,
-                        description=description)
+        unit_group_save(
+            by=DEMO_ACTOR, group=group, code=code, name=name, aliases=aliases, members=members, description=description
+        )
         changed += 1
     write(f"单位分组：{len(specs)} 个，本次新建或更新 {changed} 个。")
 
@@ -272,9 +341,18 @@ def _users(units: dict[str, Unit], roles: dict[str, Role], write: Callable[[str]
     for p in PERSONAS:
         if not User.objects.filter(username=p.username).exists():
             password_hash = password_hash or make_password(DEMO_PASSWORD)  # one PBKDF2 run for all demo accounts
-            user_create(by=DEMO_ACTOR, username=p.username, full_name=p.full_name, unit=units[p.unit_code],
-                        roles=[roles[p.role]], password=DEMO_PASSWORD, mobile=p.mobile, is_liaison=p.is_liaison,
-                        must_change_password=False, password_hash=password_hash)
+            user_create(
+                by=DEMO_ACTOR,
+                username=p.username,
+                full_name=p.full_name,
+                unit=units[p.unit_code],
+                roles=[roles[p.role]],
+                password=DEMO_PASSWORD,
+                mobile=p.mobile,
+                is_liaison=p.is_liaison,
+                must_change_password=False,
+                password_hash=password_hash,
+            )
             created += 1
         note = "三员：首次登录须绑定动态口令（TOTP）" if roles[p.role].requires_otp else ""
         logins.append(Login(p.username, DEMO_PASSWORD, p.label, units[p.unit_code].display_name, note))

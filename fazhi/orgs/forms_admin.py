@@ -55,9 +55,15 @@ class UnitForm(forms.Form):
     code = forms.CharField(label="单位编码", max_length=32)
     name = forms.CharField(label="单位全称", max_length=200)
     short_name = forms.CharField(label="简称", max_length=100, required=False)
-    aliases = forms.CharField(label="别名", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                              help_text="文件中出现的其他写法，多个用顿号或换行分隔，如：市中院、市中法")
-    parent = TreeUnitChoiceField(label="上级单位", queryset=Unit.objects.none(), required=False, empty_label="（无，顶级单位）")
+    aliases = forms.CharField(
+        label="别名",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="文件中出现的其他写法，多个用顿号或换行分隔，如：市中院、市中法",
+    )
+    parent = TreeUnitChoiceField(
+        label="上级单位", queryset=Unit.objects.none(), required=False, empty_label="（无，顶级单位）"
+    )
     kind = forms.ChoiceField(label="单位类型", choices=UnitKind.choices)
     level = forms.ChoiceField(label="层级", choices=UnitLevel.choices)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
@@ -86,8 +92,20 @@ class UnitForm(forms.Form):
 
     def unit_fields(self) -> dict[str, Any]:
         d = self.cleaned_data
-        return {k: d[k] for k in ("code", "name", "short_name", "kind", "level", "credit_code", "division_code",
-                                  "is_enforcement_agency", "sort_order")}
+        return {
+            k: d[k]
+            for k in (
+                "code",
+                "name",
+                "short_name",
+                "kind",
+                "level",
+                "credit_code",
+                "division_code",
+                "is_enforcement_agency",
+                "sort_order",
+            )
+        }
 
 
 class UnitImportForm(forms.Form):
@@ -97,11 +115,16 @@ class UnitImportForm(forms.Form):
 class UnitGroupForm(forms.Form):
     code = forms.CharField(label="分组编码", max_length=32)
     name = forms.CharField(label="分组名称", max_length=100)
-    aliases = forms.CharField(label="其他写法", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                              help_text="多个用顿号或换行分隔；全角、半角括号视为相同")
+    aliases = forms.CharField(
+        label="其他写法",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="多个用顿号或换行分隔；全角、半角括号视为相同",
+    )
     description = forms.CharField(label="说明", max_length=300, required=False)
-    members = TreeUnitMultipleChoiceField(label="成员单位", queryset=Unit.objects.none(), required=False,
-                                          widget=forms.CheckboxSelectMultiple)
+    members = TreeUnitMultipleChoiceField(
+        label="成员单位", queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,16 +139,25 @@ def _clean_mobile(value: str) -> str:
 
 
 class UserCreateForm(forms.Form):
-    username = forms.RegexField(label="账号", max_length=150, regex=r"^[A-Za-z0-9_.@-]+$",
-                                error_messages={"invalid": "账号只能包含字母、数字和 _ . @ -。"})
+    username = forms.RegexField(
+        label="账号",
+        max_length=150,
+        regex=r"^[A-Za-z0-9_.@-]+$",
+        error_messages={"invalid": "账号只能包含字母、数字和 _ . @ -。"},
+    )
     full_name = forms.CharField(label="姓名", max_length=50)
     unit = TreeUnitChoiceField(label="所属单位", queryset=Unit.objects.none())
     mobile = forms.CharField(label="手机号", max_length=20, required=False)
     is_liaison = forms.BooleanField(label="单位联络员", required=False)
-    password = forms.CharField(label="初始密码", strip=False, widget=forms.PasswordInput(render_value=False),
-                               help_text="用户首次登录时须修改密码")
-    roles = forms.ModelMultipleChoiceField(label="角色", queryset=Role.objects.none(), required=False,
-                                           widget=forms.CheckboxSelectMultiple)
+    password = forms.CharField(
+        label="初始密码",
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="用户首次登录时须修改密码",
+    )
+    roles = forms.ModelMultipleChoiceField(
+        label="角色", queryset=Role.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, units: Any, roles: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,9 +189,13 @@ class UserEditForm(forms.Form):
 
 
 class UserRolesForm(forms.Form):
-    roles = forms.ModelMultipleChoiceField(label="角色", queryset=Role.objects.none(), required=False,
-                                           widget=forms.CheckboxSelectMultiple,
-                                           help_text="三员分立：系统管理员、安全管理员、审计管理员不能由同一账号兼任")
+    roles = forms.ModelMultipleChoiceField(
+        label="角色",
+        queryset=Role.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="三员分立：系统管理员、安全管理员、审计管理员不能由同一账号兼任",
+    )
 
     def __init__(self, *args: Any, roles: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -167,8 +203,9 @@ class UserRolesForm(forms.Form):
 
 
 class PasswordResetForm(forms.Form):
-    password = forms.CharField(label="新的初始密码", strip=False, widget=forms.PasswordInput,
-                               help_text="用户下次登录时须修改密码")
+    password = forms.CharField(
+        label="新的初始密码", strip=False, widget=forms.PasswordInput, help_text="用户下次登录时须修改密码"
+    )
 
 
 def module_label(module: str) -> str:
@@ -188,14 +225,22 @@ def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class RoleForm(forms.Form):
-    code = forms.RegexField(label="角色编码", max_length=50, regex=r"^[a-z][a-z0-9_]*$",
-                            error_messages={"invalid": "角色编码只能包含小写字母、数字和下划线，以字母开头。"})
+    code = forms.RegexField(
+        label="角色编码",
+        max_length=50,
+        regex=r"^[a-z][a-z0-9_]*$",
+        error_messages={"invalid": "角色编码只能包含小写字母、数字和下划线，以字母开头。"},
+    )
     name = forms.CharField(label="角色名称", max_length=50)
     description = forms.CharField(label="说明", max_length=300, required=False)
     data_scope = forms.ChoiceField(label="数据范围", choices=DataScope.choices)
-    custom_units = TreeUnitMultipleChoiceField(label="自定义单位", queryset=Unit.objects.none(), required=False,
-                                               widget=forms.CheckboxSelectMultiple,
-                                               help_text="数据范围为“自定义单位”时生效")
+    custom_units = TreeUnitMultipleChoiceField(
+        label="自定义单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="数据范围为“自定义单位”时生效",
+    )
     requires_otp = forms.BooleanField(label="要求动态口令", required=False, help_text="三员角色始终要求动态口令")
     actions = forms.MultipleChoiceField(label="功能权限", required=False, widget=forms.CheckboxSelectMultiple)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -24,6 +24,10 @@ class UserPolicy(Policy):
     rules: ClassVar[dict[str, Rule]] = {
         "view": has_action("orgs.user.view") & in_scope("unit"),
         "manage": has_action("orgs.user.manage") & in_scope("unit"),
+        # page-level: may open the list / the create form at all (rows are then limited by "view" / "manage")
+        "list": has_action("orgs.user.view"),
+        "create": has_action("orgs.user.manage"),
+        "grant": has_action("orgs.role.manage"),
         "unmask": has_action("pii.unmask") & in_scope("unit"),
         "unlock": has_action("orgs.user.unlock") & in_scope("unit"),
         # 三员分立: the security administrator grants roles; the system administrator manages accounts.

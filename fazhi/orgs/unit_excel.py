@@ -33,8 +33,19 @@ from .models import Unit, UnitAlias, UnitKind, UnitLevel
 from .selectors import normalize_unit_name
 from .services import unit_create, unit_update
 
-HEADERS = ["单位编码", "单位全称", "简称", "别名(顿号分隔)", "上级单位编码", "单位类型", "层级",
-           "统一社会信用代码", "行政区划代码", "行政执法部门(是/否)", "排序"]
+HEADERS = [
+    "单位编码",
+    "单位全称",
+    "简称",
+    "别名(顿号分隔)",
+    "上级单位编码",
+    "单位类型",
+    "层级",
+    "统一社会信用代码",
+    "行政区划代码",
+    "行政执法部门(是/否)",
+    "排序",
+]
 REQUIRED = {"单位编码", "单位全称", "单位类型", "层级"}
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -139,11 +150,24 @@ def units_export(*, by: Any, units: Any) -> bytes:
     _sheet_header(ws)
     n = 0
     for u in units.select_related("parent").prefetch_related("aliases").order_by("path"):
-        ws.append([safe_cell(v) for v in (
-            u.code, u.name, u.short_name, "、".join(sorted(a.name for a in u.aliases.all())),
-            u.parent.code if u.parent else "", u.get_kind_display(), u.get_level_display(), u.credit_code,
-            u.division_code, _yes_no(u.is_enforcement_agency), u.sort_order,
-        )])
+        ws.append(
+            [
+                safe_cell(v)
+                for v in (
+                    u.code,
+                    u.name,
+                    u.short_name,
+                    "、".join(sorted(a.name for a in u.aliases.all())),
+                    u.parent.code if u.parent else "",
+                    u.get_kind_display(),
+                    u.get_level_display(),
+                    u.credit_code,
+                    u.division_code,
+                    _yes_no(u.is_enforcement_agency),
+                    u.sort_order,
+                )
+            ]
+        )
         n += 1
     _add_choices(ws)
     record_event(actor=by, action=OrgsEvent.UNITS_EXPORTED, summary={"rows": n})
@@ -206,6 +230,7 @@ def _parse(header: list[str], body: list[tuple[int, list[Any]]]) -> tuple[list[_
 
     rows: list[_Row] = []
     for line, values in body:
+
         def err(col: str, msg: str, line: int = line) -> None:
             errors.append(f"第{line}行 {col}：{msg}")
 
@@ -251,16 +276,33 @@ def _parse(header: list[str], body: list[tuple[int, list[Any]]]) -> tuple[list[_
         except ValueError:
             err("排序", f"“{sort_text}”不是整数")
             sort_order = 0
-        aliases = [normalize_unit_name(a) for a in cell(values, "别名(顿号分隔)").replace(",", "、").replace("，", "、").split("、")]
+        aliases = [
+            normalize_unit_name(a)
+            for a in cell(values, "别名(顿号分隔)").replace(",", "、").replace("，", "、").split("、")
+        ]
         aliases = sorted({a for a in aliases if a} - {name, short_name})
         for a in aliases:
             if len(a) > 200:
                 err("别名(顿号分隔)", f"“{a[:20]}…”超过200个字符")
-        rows.append(_Row(line, code, cell(values, "上级单位编码"), aliases, {
-            "code": code, "name": name, "short_name": short_name, "kind": kind, "level": level,
-            "credit_code": credit_code, "division_code": division_code, "is_enforcement_agency": flag in YES - {""},
-            "sort_order": sort_order,
-        }))
+        rows.append(
+            _Row(
+                line,
+                code,
+                cell(values, "上级单位编码"),
+                aliases,
+                {
+                    "code": code,
+                    "name": name,
+                    "short_name": short_name,
+                    "kind": kind,
+                    "level": level,
+                    "credit_code": credit_code,
+                    "division_code": division_code,
+                    "is_enforcement_agency": flag in YES - {""},
+                    "sort_order": sort_order,
+                },
+            )
+        )
     return rows, errors
 
 
@@ -310,8 +352,12 @@ def _check_consistency(rows: list[_Row]) -> list[str]:
         if r.parent_code:
             if r.parent_code == r.code:
                 errors.append(f"第{r.line}行 上级单位编码：不能是本单位")
-            elif r.parent_code not in existing and (r.parent_code not in seen_code or seen_code[r.parent_code] == r.line):
-                errors.append(f"第{r.line}行 上级单位编码：“{r.parent_code}”不存在（须为已有单位或本文件中位于上方的单位）")
+            elif r.parent_code not in existing and (
+                r.parent_code not in seen_code or seen_code[r.parent_code] == r.line
+            ):
+                errors.append(
+                    f"第{r.line}行 上级单位编码：“{r.parent_code}”不存在（须为已有单位或本文件中位于上方的单位）"
+                )
         if r.code:
             parent_of[r.code] = r.parent_code
     for r in rows:  # a cycle (A under B, B under A) can only appear once every row is known
@@ -328,8 +374,11 @@ def _check_consistency(rows: list[_Row]) -> list[str]:
 
 def _changed(unit: Unit, r: _Row, parent: Unit | None) -> bool:
     current_aliases = sorted(unit.aliases.values_list("name", flat=True))
-    return (any(getattr(unit, k) != v for k, v in r.fields.items()) or unit.parent_id != getattr(parent, "pk", None)
-            or current_aliases != r.aliases)
+    return (
+        any(getattr(unit, k) != v for k, v in r.fields.items())
+        or unit.parent_id != getattr(parent, "pk", None)
+        or current_aliases != r.aliases
+    )
 
 
 @transaction.atomic
@@ -351,8 +400,9 @@ def units_import(*, by: Any, file: UploadedFile) -> ImportResult:
                 unit = unit_create(by=by, parent=parent, aliases=r.aliases, **r.fields)
                 result.created.append(unit.name)
             elif _changed(unit, r, parent):
-                unit = unit_update(by=by, unit=unit, expected_version=unit.version, parent=parent,
-                                   aliases=r.aliases, **r.fields)
+                unit = unit_update(
+                    by=by, unit=unit, expected_version=unit.version, parent=parent, aliases=r.aliases, **r.fields
+                )
                 result.updated.append(unit.name)
             else:
                 result.unchanged += 1
@@ -361,8 +411,14 @@ def units_import(*, by: Any, file: UploadedFile) -> ImportResult:
         except ValidationError as exc:
             raise UnitImportError([f"第{r.line}行：{'；'.join(exc.messages)}"]) from exc
         placed[r.code] = unit
-    record_event(actor=by, action=OrgsEvent.UNITS_IMPORTED, summary={
-        "file": (file.name or "")[:200], "created": len(result.created), "updated": len(result.updated),
-        "unchanged": result.unchanged,
-    })
+    record_event(
+        actor=by,
+        action=OrgsEvent.UNITS_IMPORTED,
+        summary={
+            "file": (file.name or "")[:200],
+            "created": len(result.created),
+            "updated": len(result.updated),
+            "unchanged": result.unchanged,
+        },
+    )
     return result

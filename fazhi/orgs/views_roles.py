@@ -24,7 +24,9 @@ def role_list(request: HttpRequest) -> HttpResponse:
     roles = list(roles_visible_to(request.user))
     for r in roles:
         r.action_labels = [action_label(c) for c in r.actions]  # type: ignore[attr-defined]
-    return render(request, "orgs/role_list.html", {"roles": roles, "can_manage": RolePolicy.can(request.user, "manage")})
+    return render(
+        request, "orgs/role_list.html", {"roles": roles, "can_manage": RolePolicy.can(request.user, "manage")}
+    )
 
 
 def _role_form_page(request: HttpRequest, role: Role | None, form: RoleForm) -> HttpResponse:
@@ -32,9 +34,18 @@ def _role_form_page(request: HttpRequest, role: Role | None, form: RoleForm) -> 
         d = form.cleaned_data
         code = role.code if role is not None and role.is_builtin else d["code"]
         try:
-            saved = role_save(by=request.user, role=role, code=code, name=d["name"], actions=d["actions"],
-                              data_scope=d["data_scope"], custom_units=d["custom_units"], requires_otp=d["requires_otp"],
-                              description=d["description"], expected_version=d["version"] if role else None)
+            saved = role_save(
+                by=request.user,
+                role=role,
+                code=code,
+                name=d["name"],
+                actions=d["actions"],
+                data_scope=d["data_scope"],
+                custom_units=d["custom_units"],
+                requires_otp=d["requires_otp"],
+                description=d["description"],
+                expected_version=d["version"] if role else None,
+            )
         except DomainError as exc:
             form_add_error(form, exc)
         else:
@@ -53,7 +64,14 @@ def role_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def role_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     role = role_get_for(request.user, pk, "manage")
-    initial = {"code": role.code, "name": role.name, "description": role.description, "data_scope": role.data_scope,
-               "custom_units": list(role.custom_units.all()), "requires_otp": role.requires_otp,
-               "actions": list(role.actions), "version": role.version}
+    initial = {
+        "code": role.code,
+        "name": role.name,
+        "description": role.description,
+        "data_scope": role.data_scope,
+        "custom_units": list(role.custom_units.all()),
+        "requires_otp": role.requires_otp,
+        "actions": list(role.actions),
+        "version": role.version,
+    }
     return _role_form_page(request, role, RoleForm(request.POST or None, initial=initial, builtin=role.is_builtin))

@@ -35,10 +35,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     _require(UnitPolicy, request, "view")
     q = request.GET.get("q", "").strip()
     units = units_search(request.user, q=q)
-    return render(request, "orgs/unit_list.html", {
-        "units": units, "q": q,
-        "can_manage": UnitPolicy.can(request.user, "manage"), "can_import": UnitPolicy.can(request.user, "import"),
-    })
+    return render(
+        request,
+        "orgs/unit_list.html",
+        {
+            "units": units,
+            "q": q,
+            "can_manage": UnitPolicy.can(request.user, "manage"),
+            "can_import": UnitPolicy.can(request.user, "import"),
+        },
+    )
 
 
 @login_required
@@ -50,8 +56,12 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
     form = UnitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = unit_create(by=request.user, parent=form.cleaned_data["parent"], aliases=form.cleaned_data["aliases"],
-                               **form.unit_fields())
+            unit = unit_create(
+                by=request.user,
+                parent=form.cleaned_data["parent"],
+                aliases=form.cleaned_data["aliases"],
+                **form.unit_fields(),
+            )
         except (DomainError, ValidationError) as exc:
             form_add_error(form, exc)
         else:
@@ -64,17 +74,31 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
 def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_get_for(request.user, pk, "manage")
     initial = {
-        "code": unit.code, "name": unit.name, "short_name": unit.short_name, "parent": unit.parent,
-        "aliases": "、".join(sorted(unit.aliases.values_list("name", flat=True))), "kind": unit.kind, "level": unit.level,
-        "credit_code": unit.credit_code, "division_code": unit.division_code,
-        "is_enforcement_agency": unit.is_enforcement_agency, "sort_order": unit.sort_order, "version": unit.version,
+        "code": unit.code,
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "parent": unit.parent,
+        "aliases": "、".join(sorted(unit.aliases.values_list("name", flat=True))),
+        "kind": unit.kind,
+        "level": unit.level,
+        "credit_code": unit.credit_code,
+        "division_code": unit.division_code,
+        "is_enforcement_agency": unit.is_enforcement_agency,
+        "sort_order": unit.sort_order,
+        "version": unit.version,
     }
     parents = units_visible_to(request.user).filter(is_active=True).exclude(path__startswith=unit.path)
     form = UnitForm(request.POST or None, initial=initial, parents=parents)
     if request.method == "POST" and form.is_valid():
         try:
-            unit_update(by=request.user, unit=unit, expected_version=form.cleaned_data["version"] or 0,
-                        parent=form.cleaned_data["parent"], aliases=form.cleaned_data["aliases"], **form.unit_fields())
+            unit_update(
+                by=request.user,
+                unit=unit,
+                expected_version=form.cleaned_data["version"] or 0,
+                parent=form.cleaned_data["parent"],
+                aliases=form.cleaned_data["aliases"],
+                **form.unit_fields(),
+            )
         except (DomainError, ValidationError) as exc:
             form_add_error(form, exc)
         else:
@@ -129,17 +153,29 @@ def unit_import_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_list(request: HttpRequest) -> HttpResponse:
     _require(UnitGroupPolicy, request, "view")
-    return render(request, "orgs/group_list.html", {
-        "groups": unit_groups_visible_to(request.user), "can_manage": UnitGroupPolicy.can(request.user, "manage"),
-    })
+    return render(
+        request,
+        "orgs/group_list.html",
+        {
+            "groups": unit_groups_visible_to(request.user),
+            "can_manage": UnitGroupPolicy.can(request.user, "manage"),
+        },
+    )
 
 
 def _group_form_page(request: HttpRequest, group, form: UnitGroupForm) -> HttpResponse:  # type: ignore[no-untyped-def]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            group = unit_group_save(by=request.user, group=group, code=d["code"], name=d["name"], aliases=d["aliases"],
-                                    members=d["members"], description=d["description"])
+            group = unit_group_save(
+                by=request.user,
+                group=group,
+                code=d["code"],
+                name=d["name"],
+                aliases=d["aliases"],
+                members=d["members"],
+                description=d["description"],
+            )
         except (DomainError, ValidationError) as exc:
             form_add_error(form, exc)
         else:
@@ -157,6 +193,11 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = unit_group_get_for(request.user, pk, "manage")
-    initial = {"code": group.code, "name": group.name, "aliases": "、".join(group.aliases),
-               "description": group.description, "members": list(group.members.all())}
+    initial = {
+        "code": group.code,
+        "name": group.name,
+        "aliases": "、".join(group.aliases),
+        "description": group.description,
+        "members": list(group.members.all()),
+    }
     return _group_form_page(request, group, UnitGroupForm(request.POST or None, initial=initial))

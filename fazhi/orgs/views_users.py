@@ -28,17 +28,23 @@ def _assignable_roles(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
-    if not UserPolicy.can(request.user, "view"):
+    if not UserPolicy.can(request.user, "list"):
         raise Http404
     q = request.GET.get("q", "").strip()
     page = Paginator(users_search(request.user, q=q), 30).get_page(request.GET.get("page"))
     for u in page:
         u.mobile_masked = mask_phone(u.mobile)  # type: ignore[attr-defined]
         u.is_locked = bool(u.locked_until and u.locked_until > timezone.now())  # type: ignore[attr-defined]
-    return render(request, "orgs/user_list.html", {
-        "page": page, "q": q, "query": f"q={q}" if q else "",
-        "can_create": UserPolicy.can(request.user, "manage"),
-    })
+    return render(
+        request,
+        "orgs/user_list.html",
+        {
+            "page": page,
+            "q": q,
+            "query": f"q={q}" if q else "",
+            "can_create": UserPolicy.can(request.user, "create"),
+        },
+    )
 
 
 @login_required
@@ -49,12 +55,21 @@ def user_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail(request: HttpRequest, target: User, *, mobile_full: str) -> HttpResponse:
     me = request.user
-    return render(request, "orgs/user_detail.html", {
-        "target": target, "roles": target.roles.all(), "mobile_masked": mask_phone(target.mobile), "mobile_full": mobile_full,
-        "is_locked": bool(target.locked_until and target.locked_until > timezone.now()),
-        "can_manage": UserPolicy.can(me, "manage", target), "can_set_roles": UserPolicy.can(me, "set_roles", target),
-        "can_unlock": UserPolicy.can(me, "unlock", target), "can_unmask": UserPolicy.can(me, "unmask", target),
-    })
+    return render(
+        request,
+        "orgs/user_detail.html",
+        {
+            "target": target,
+            "roles": target.roles.all(),
+            "mobile_masked": mask_phone(target.mobile),
+            "mobile_full": mobile_full,
+            "is_locked": bool(target.locked_until and target.locked_until > timezone.now()),
+            "can_manage": UserPolicy.can(me, "manage", target),
+            "can_set_roles": UserPolicy.can(me, "set_roles", target),
+            "can_unlock": UserPolicy.can(me, "unlock", target),
+            "can_unmask": UserPolicy.can(me, "unmask", target),
+        },
+    )
 
 
 @login_required
@@ -68,17 +83,29 @@ def user_unmask_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def user_create_view(request: HttpRequest) -> HttpResponse:
-    if not UserPolicy.can(request.user, "manage"):
+    if not UserPolicy.can(request.user, "create"):
         raise Http404
-    may_grant = UserPolicy.can(request.user, "set_roles")
-    form = UserCreateForm(request.POST or None, units=units_in_scope_of(request.user),
-                          roles=_assignable_roles(request) if may_grant else None)
+    may_grant = UserPolicy.can(request.user, "grant")
+    form = UserCreateForm(
+        request.POST or None,
+        units=units_in_scope_of(request.user),
+        roles=_assignable_roles(request) if may_grant else None,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        if not UserPolicy.can(request.user, "manage", User(unit=d["unit"])):
+            raise Http404  # the unit list is already scoped; this guards a forged unit id
         try:
-            user = user_create(by=request.user, username=d["username"], full_name=d["full_name"], unit=d["unit"],
-                               roles=d.get("roles") or [], password=d["password"], mobile=d["mobile"],
-                               is_liaison=d["is_liaison"])
+            user = user_create(
+                by=request.user,
+                username=d["username"],
+                full_name=d["full_name"],
+                unit=d["unit"],
+                roles=d.get("roles") or [],
+                password=d["password"],
+                mobile=d["mobile"],
+                is_liaison=d["is_liaison"],
+            )
         except (DomainError, ValidationError) as exc:
             if isinstance(exc, ValidationError) and not hasattr(exc, "error_dict"):
                 form.add_error("password", exc)  # validate_password's messages
@@ -93,16 +120,29 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get_for(request.user, pk, "manage")
-    initial = {"full_name": target.full_name, "unit": target.unit, "is_liaison": target.is_liaison,
-               "is_active": target.is_active, "version": target.version}
+    initial = {
+        "full_name": target.full_name,
+        "unit": target.unit,
+        "is_liaison": target.is_liaison,
+        "is_active": target.is_active,
+        "version": target.version,
+    }
     form = UserEditForm(request.POST or None, initial=initial, units=units_in_scope_of(request.user))
     form.fields["mobile"].widget.attrs["placeholder"] = mask_phone(target.mobile)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         mobile = "" if d["clear_mobile"] else (d["mobile"] or target.mobile)
         try:
-            user_update(by=request.user, user=target, expected_version=d["version"], full_name=d["full_name"],
-                        unit=d["unit"], mobile=mobile, is_liaison=d["is_liaison"], is_active=d["is_active"])
+            user_update(
+                by=request.user,
+                user=target,
+                expected_version=d["version"],
+                full_name=d["full_name"],
+                unit=d["unit"],
+                mobile=mobile,
+                is_liaison=d["is_liaison"],
+                is_active=d["is_active"],
+            )
         except (DomainError, ValidationError) as exc:
             form_add_error(form, exc)
         else:
@@ -114,8 +154,9 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def user_roles_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get_for(request.user, pk, "set_roles")
-    form = UserRolesForm(request.POST or None, initial={"roles": list(target.roles.all())},
-                         roles=_assignable_roles(request))
+    form = UserRolesForm(
+        request.POST or None, initial={"roles": list(target.roles.all())}, roles=_assignable_roles(request)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user_roles_set(by=request.user, user=target, roles=form.cleaned_data["roles"])

@@ -45,8 +45,14 @@ def test_an_inactive_unit_no_longer_resolves(court):
 @pytest.mark.parametrize("written", ["市(区)直各单位", "市（区）直各单位", "市(区）直各单位"])
 def test_resolves_a_group_with_half_or_full_width_brackets(city, written):
     # given the group 市(区)直各单位 with two members, saved with its full-width spelling as an alias
-    group = unit_group_save(by="test", group=None, code="G02", name="市(区)直各单位", aliases=["市（区）直各单位"],
-                            members=[city["justice"], city["district_market"]])
+    group = unit_group_save(
+        by="test",
+        group=None,
+        code="G02",
+        name="市(区)直各单位",
+        aliases=["市（区）直各单位"],
+        members=[city["justice"], city["district_market"]],
+    )
     # when a document writes it with either kind of bracket
     resolution = units_resolve(written)
     # then it is the group, standing for its members in tree order
@@ -56,6 +62,7 @@ def test_resolves_a_group_with_half_or_full_width_brackets(city, written):
 
 
 def test_resolves_a_group_by_one_of_its_other_spellings(city):
-    group = unit_group_save(by="test", group=None, code="G04", name="各区人民政府", aliases=["各区政府"],
-                            members=[city["district"]])
+    group = unit_group_save(
+        by="test", group=None, code="G04", name="各区人民政府", aliases=["各区政府"], members=[city["district"]]
+    )
     assert units_resolve("各区政府").group == group

@@ -31,8 +31,19 @@ def _xlsx(rows: list[list[object]], header: list[str] = HEADERS, name: str = "un
 
 CITY_ROWS = [
     ["S000", "示范市人民政府", "市政府", "示范市政府", "", "人民政府", "市级", GOOD_CREDIT, "370400", "否", 1],
-    ["S001", "示范市发展和改革委员会", "市发展改革委", "市发改委、发改委", "S000", "政府工作部门", "市级", OTHER_CREDIT,
-     "370400", "是", 2],
+    [
+        "S001",
+        "示范市发展和改革委员会",
+        "市发展改革委",
+        "市发改委、发改委",
+        "S000",
+        "政府工作部门",
+        "市级",
+        OTHER_CREDIT,
+        "370400",
+        "是",
+        2,
+    ],
     ["S100", "示范市东城区人民政府", "东城区人民政府", "", "S000", "人民政府", "县（区）级", "", "370402", "否", 3],
     ["S101", "示范市东城区司法局", "东城区司法局", "", "S100", "政府工作部门", "县（区）级", "", "370402", "是", 4],
 ]
@@ -116,12 +127,15 @@ def test_a_missing_required_column_is_reported(db):
     assert exc.value.errors == ["第1行 表头：缺少列“单位类型”“层级”，请使用下载的模板。"]
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("units.xlsx", b"PK\x03\x04 this is not really a zip", "文件内容与扩展名不符：该文件不是有效的.xlsx文件。"),
-    ("units.xlsx", b"%PDF-1.7 a pdf renamed", "文件内容与扩展名不符：该文件不是有效的.xlsx文件。"),
-    ("units.csv", b"code,name\n", "不支持的文件类型“.csv”，允许：.xlsx。"),
-    ("units.xlsx", b"", "文件为空。"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("units.xlsx", b"PK\x03\x04 this is not really a zip", "文件内容与扩展名不符：该文件不是有效的.xlsx文件。"),
+        ("units.xlsx", b"%PDF-1.7 a pdf renamed", "文件内容与扩展名不符：该文件不是有效的.xlsx文件。"),
+        ("units.csv", b"code,name\n", "不支持的文件类型“.csv”，允许：.xlsx。"),
+        ("units.xlsx", b"", "文件为空。"),
+    ],
+)
 def test_a_file_that_is_not_a_real_xlsx_gets_a_clear_message(db, name, content, message):
     with pytest.raises(UnitImportError) as exc:
         units_import(by="test", file=SimpleUploadedFile(name, content))

@@ -23,8 +23,10 @@ class Command(BaseCommand):
             step(write)  # type: ignore[operator]
         write("")
         write("演示账号（仅用于演示；正式账号由管理员创建，首次登录须修改密码）：")
-        rows = [("账号", "密码", "角色", "单位", "说明"),
-                *((x.username, x.password, x.persona, x.unit, x.note) for x in logins)]
+        rows = [
+            ("账号", "密码", "角色", "单位", "说明"),
+            *((x.username, x.password, x.persona, x.unit, x.note) for x in logins),
+        ]
         widths = [max(_width(r[i]) for r in rows) for i in range(4)]
         for r in rows:
             write("  ".join(_pad(c, w) for c, w in zip(r[:4], widths, strict=True)) + ("  " + r[4] if r[4] else ""))
