@@ -72,10 +72,17 @@ def _call(name: str, key: str, case: Case, **kwargs: Any) -> Any:
 
 
 def case_clock_pause(*, case: Case, key: str, on: dt.date, reason: str, by: Any) -> Any:
+    """Pause from `on`. A pause on the trigger day itself is not recorded (no day has been counted yet)."""
+    clock = case_clock(case, key)
+    if clock is None or clock.completed_on is not None or on <= clock.trigger_date:
+        return clock
     return _call("clock_pause", key, case, on=on, reason=reason, by=by)
 
 
 def case_clock_resume(*, case: Case, key: str, on: dt.date, by: Any) -> Any:
+    clock = case_clock(case, key)
+    if clock is None or clock.completed_on is not None or not clock.pauses.filter(end=None).exists():
+        return clock
     return _call("clock_resume", key, case, on=on, by=by)
 
 

@@ -83,6 +83,34 @@ def case_number_take(*, docket: str, year: int) -> tuple[int, str]:
     return counter.last, case_number_format(case_number_pattern(docket), year=year, seq=counter.last)
 
 
+def case_number_parse(docket: str, number: str) -> tuple[int, int] | None:
+    """(year, seq) if `number` fits the docket's pattern, else None."""
+    import re
+
+    pattern = re.escape(case_number_pattern(docket))
+    pattern = re.sub(r"\\\{year\\\}", r"(?P<year>\\d{4})", pattern)
+    pattern = re.sub(r"\\\{seq[^}]*\\\}", r"(?P<seq>\\d+)", pattern)
+    m = re.fullmatch(pattern, number.strip())
+    return (int(m.group("year")), int(m.group("seq"))) if m else None
+
+
+def case_number_reserve(*, docket: str, number: str) -> tuple[int, str]:
+    """Keep an imported (historical) number; later numbers of that year continue after the highest one."""
+    parsed = case_number_parse(docket, number)
+    if parsed is None:
+        raise DomainError(
+            CaseErrorCode.INVALID, f"案号“{number}”不符合格式 {case_number_pattern(docket)}。", field="case_number"
+        )
+    year, seq = parsed
+    if Case.objects.filter(docket=docket, case_number=number.strip()).exists():
+        raise DomainError(CaseErrorCode.INVALID, f"案号“{number}”已存在。", field="case_number")
+    counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(docket=docket, year=year)
+    if seq > counter.last:
+        counter.last = seq
+        counter.save(update_fields=["last"])
+    return seq, number.strip()
+
+
 def receipt_number_new() -> str:
     """An unguessable receipt number for public applicants (lookup also needs their phone)."""
     return "FY" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
@@ -124,6 +152,7 @@ def case_create(
     parties: Iterable[PartyInput] = (),
     with_receipt: bool = False,
     event_label: str = "收到申请",
+    imported: dict[str, Any] | None = None,
 ) -> Case:
     """Create a case in the docket's initial state with a fresh number. A repeated `submit_token` returns the first
     case unchanged (double-submitted forms create one record)."""
@@ -210,13 +239,13 @@ def case_transition_apply(
     spec = docket_get(case.docket)
     transition = spec.transition(code)
     locked = case_lock(case, expected_version=expected_version)
-    if extra:
-        locked.extra = {**locked.extra, **extra}
     refusal = transition.refusal(locked)
     if refusal:
         raise DomainError(CaseErrorCode.TRANSITION_NOT_ALLOWED, refusal)
     if by is not None and not CasePolicy.can_transition(by, locked, transition):
         raise DomainError(CaseErrorCode.FORBIDDEN, f"您没有“{transition.label}”的权限。")
+    if extra:
+        locked.extra = {**locked.extra, **extra}
     before = locked.state
     locked.state = transition.target
     fields = ["state", "extra"]

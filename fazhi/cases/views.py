@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -28,6 +29,7 @@ class TemplateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+@login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     if not TemplatePolicy.can_manage(request.user):
         raise Http404
@@ -38,6 +40,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/template_list.html", {"rows": rows})
 
 
+@login_required
 def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not TemplatePolicy.can_manage(request.user):
         raise Http404
@@ -60,18 +63,21 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/template_edit.html", {"row": row, "form": form})
 
 
+@login_required
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(CaseDocument, pk=pk)
     case_get_for(request.user, doc.case_id)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=f"{doc.case.case_number}{doc.title}.docx")
 
 
+@login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     att = get_object_or_404(Attachment, pk=pk)
     case_get_for(request.user, att.case_id)
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name)
 
 
+@login_required
 @require_POST
 def party_unmask_view(request: HttpRequest, pk: int) -> HttpResponse:
     party = get_object_or_404(Party, pk=pk)

@@ -5,3 +5,6 @@ class ReconsiderationConfig(AppConfig):
     name = "fazhi.dockets.reconsideration"
     label = "reconsideration"
     verbose_name = "行政复议"
+
+    def ready(self) -> None:
+        from . import actions, demo, spec  # noqa: F401

@@ -1,4 +1,13 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "reconsideration"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("intake/", views.intake, name="intake"),
+    path("stats/", views.stats, name="stats"),
+    path("import/", views.import_cases, name="import"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/do/<slug:code>/", views.case_transition, name="transition"),
+]

@@ -1,0 +1,135 @@
+"""HTML input only; the services validate the law. Every transition form carries the case `version`."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+
+from fazhi.cases.models import Channel
+from fazhi.orgs.models import Unit
+
+from .codes import SIMPLIFIED_BASE, SIMPLIFIED_KINDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS
+from .spec import OUTCOMES
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DatedNoteForm(VersionedForm):
+    on = forms.DateField(label="日期", widget=DATE)
+    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CorrectionRequestForm(VersionedForm):
+    on = forms.DateField(label="通知日期", widget=DATE)
+    defects = forms.CharField(
+        label="需要补正的事项",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="一次性列明全部需要补正的事项（第三十一条）。",
+    )
+
+
+class CorrectionReceiveForm(DatedNoteForm):
+    on = forms.DateField(label="收到补正材料日期", widget=DATE)
+
+
+class AcceptForm(VersionedForm):
+    on = forms.DateField(label="受理日期", widget=DATE)
+    procedure = forms.ChoiceField(label="审理程序", choices=[("ordinary", "普通程序"), ("simplified", "简易程序")])
+    simplified_conditions = forms.MultipleChoiceField(
+        label="简易程序适用条件（第五十三条）",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[*SIMPLIFIED_BASE, *SIMPLIFIED_KINDS],
+    )
+
+
+class RejectForm(VersionedForm):
+    on = forms.DateField(label="决定日期", widget=DATE)
+    reasons = forms.CharField(label="不予受理理由", widget=forms.Textarea(attrs={"rows": 3}))
+    competent_body = forms.CharField(label="有管辖权的行政复议机关", required=False, max_length=200)
+
+
+class ReplyForm(VersionedForm):
+    on = forms.DateField(label="收到答复日期", widget=DATE)
+    summary = forms.CharField(label="答复要点", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HearingForm(VersionedForm):
+    on = forms.DateField(label="通知日期", widget=DATE)
+    hearing_on = forms.DateField(label="听证日期", widget=DATE)
+    place = forms.CharField(label="听证地点", max_length=200)
+    matters = forms.CharField(label="拟听证事项", required=False, max_length=300)
+
+
+class ReasonForm(VersionedForm):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionRequestForm(VersionedForm):
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=30, help_text="最多不超过三十日")
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SuspendForm(VersionedForm):
+    on = forms.DateField(label="中止日期", widget=DATE)
+    ground = forms.ChoiceField(label="中止情形（第三十九条）", choices=SUSPEND_GROUNDS)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TerminateForm(VersionedForm):
+    on = forms.DateField(label="终止日期", widget=DATE)
+    ground = forms.ChoiceField(label="终止情形（第四十一条）", choices=TERMINATE_GROUNDS)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+DECISION_CHOICES = [(c, label) for c, label in OUTCOMES if c not in ("terminated", "not_accepted", "abandoned")]
+
+
+class DecisionForm(VersionedForm):
+    outcome = forms.ChoiceField(label="决定结果", choices=[("", "请选择"), *DECISION_CHOICES], required=False)
+    facts = forms.CharField(label="经审理查明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    decision_text = forms.CharField(label="决定内容", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    changed_content = forms.CharField(label="变更内容（变更决定必填）", required=False)
+    revoked_part = forms.CharField(label="撤销部分（部分撤销必填）", required=False)
+    remake = forms.BooleanField(label="责令重作", required=False)
+    remake_period = forms.CharField(label="重作期限", required=False)
+    performance_content = forms.CharField(label="履行内容及期限（责令履行必填）", required=False)
+    agreement_measure = forms.CharField(label="行政协议处理方式（行政协议决定必填）", required=False)
+    mediation_content = forms.CharField(label="调解内容（调解书必填）", required=False)
+    mediation_signed = forms.BooleanField(label="各方当事人已签字", required=False)
+    compensation = forms.ChoiceField(
+        label="行政赔偿", required=False, choices=[("", "不涉及"), ("award", "决定赔偿"), ("reject", "驳回赔偿请求")]
+    )
+    compensation_amount = forms.DecimalField(label="赔偿金额（元）", required=False, min_value=0, decimal_places=2)
+
+
+class IntakeForm(forms.Form):
+    submit_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    received_on = forms.DateField(label="收到日期", widget=DATE)
+    channel = forms.ChoiceField(label="收件渠道", choices=Channel.choices)
+    applicant_kind = forms.ChoiceField(
+        label="申请人类型", choices=[("person", "自然人"), ("organisation", "法人或其他组织")]
+    )
+    applicant_name = forms.CharField(label="申请人姓名/名称", max_length=100)
+    applicant_id_number = forms.CharField(label="身份证号码", required=False, max_length=30)
+    applicant_credit_code = forms.CharField(label="统一社会信用代码", required=False, max_length=30)
+    applicant_phone = forms.CharField(label="联系电话", max_length=20)
+    applicant_address = forms.CharField(label="通讯地址", required=False, max_length=200)
+    respondent_unit = forms.ModelChoiceField(
+        label="被申请人（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
+    )
+    respondent_name = forms.CharField(label="被申请人（其他）", required=False, max_length=200)
+    act = forms.CharField(label="被申请复议的行政行为", max_length=300)
+    request = forms.CharField(label="行政复议请求", widget=forms.Textarea(attrs={"rows": 2}))
+    facts = forms.CharField(label="事实和理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    files = forms.FileField(label="申请材料", required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Excel 文件（.xlsx）")

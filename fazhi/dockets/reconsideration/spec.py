@@ -1,0 +1,283 @@
+"""行政复议 (行政复议法 2023): states, transitions, clocks, documents, outcomes — the docket in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi.cases.registry import ClockSpec, DocketSpec, DocumentSpec, State, Transition, register_docket
+
+from . import defaults
+from .guards import (
+    may_approve_decision,
+    may_approve_extension,
+    may_approve_switch,
+    may_deem_accept,
+    may_draft_decision,
+    may_publish,
+    may_record_reply,
+    may_request_extension,
+    may_request_switch,
+    may_schedule_hearing,
+    may_send_copy,
+)
+
+S = "fazhi.dockets.reconsideration.services."
+INTAKE, REVIEW, DECIDE = "reconsideration.case.intake", "reconsideration.case.review", "reconsideration.case.decide"
+APPROVE, PUBLISH = "reconsideration.case.approve", "reconsideration.case.publish"
+
+STATES = (
+    State("received", "待受理审查", public_label="已收到申请，正在审查是否受理"),
+    State("correction", "待补正", public_label="已通知补正申请材料"),
+    State("accepted", "审理中", public_label="已受理，正在审理"),
+    State("suspended", "中止", public_label="审理中止"),
+    State("rejected", "不予受理", closed=True, public_label="决定不予受理"),
+    State("abandoned", "视为放弃", closed=True, public_label="逾期未补正，视为放弃申请"),
+    State("decided", "已决定", closed=True, public_label="已作出行政复议决定"),
+    State("terminated", "已终止", closed=True, public_label="行政复议终止"),
+)
+
+T = Transition
+TRANSITIONS = (
+    # 受理审查 (Arts. 30, 31)
+    T(
+        "request_correction",
+        "通知补正",
+        ("received",),
+        "correction",
+        REVIEW,
+        S + "case_request_correction",
+        form="fazhi.dockets.reconsideration.forms.CorrectionRequestForm",
+    ),
+    T(
+        "receive_correction",
+        "收到补正材料",
+        ("correction",),
+        "received",
+        REVIEW,
+        S + "case_receive_correction",
+        form="fazhi.dockets.reconsideration.forms.CorrectionReceiveForm",
+    ),
+    T(
+        "abandon",
+        "逾期未补正（视为放弃）",
+        ("correction",),
+        "abandoned",
+        REVIEW,
+        S + "case_abandon",
+        form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+    ),
+    T(
+        "accept",
+        "受理",
+        ("received",),
+        "accepted",
+        REVIEW,
+        S + "case_accept",
+        form="fazhi.dockets.reconsideration.forms.AcceptForm",
+    ),
+    T(
+        "deem_accept",
+        "视为受理（审查期限届满）",
+        ("received",),
+        "accepted",
+        REVIEW,
+        S + "case_deem_accept",
+        guard=may_deem_accept,
+    ),
+    T(
+        "reject",
+        "不予受理",
+        ("received",),
+        "rejected",
+        REVIEW,
+        S + "case_reject",
+        form="fazhi.dockets.reconsideration.forms.RejectForm",
+    ),
+    # 审理 (Arts. 48–55)
+    T(
+        "send_copy",
+        "发送申请书副本",
+        ("accepted",),
+        "accepted",
+        DECIDE,
+        S + "case_send_copy",
+        guard=may_send_copy,
+        form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+    ),
+    T(
+        "record_reply",
+        "登记被申请人答复",
+        ("accepted",),
+        "accepted",
+        DECIDE,
+        S + "case_record_reply",
+        guard=may_record_reply,
+        form="fazhi.dockets.reconsideration.forms.ReplyForm",
+    ),
+    T(
+        "schedule_hearing",
+        "安排听证",
+        ("accepted",),
+        "accepted",
+        DECIDE,
+        S + "case_schedule_hearing",
+        guard=may_schedule_hearing,
+        form="fazhi.dockets.reconsideration.forms.HearingForm",
+    ),
+    T(
+        "request_switch",
+        "申请转为普通程序",
+        ("accepted",),
+        "accepted",
+        DECIDE,
+        S + "case_request_switch",
+        guard=may_request_switch,
+        form="fazhi.dockets.reconsideration.forms.ReasonForm",
+        public=False,
+    ),
+    T(
+        "approve_switch",
+        "批准转为普通程序",
+        ("accepted",),
+        "accepted",
+        APPROVE,
+        S + "case_approve_switch",
+        guard=may_approve_switch,
+        form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+    ),
+    T(
+        "request_extension",
+        "申请延长审理期限",
+        ("accepted",),
+        "accepted",
+        DECIDE,
+        S + "case_request_extension",
+        guard=may_request_extension,
+        form="fazhi.dockets.reconsideration.forms.ExtensionRequestForm",
+        public=False,
+    ),
+    T(
+        "approve_extension",
+        "批准延长审理期限",
+        ("accepted",),
+        "accepted",
+        APPROVE,
+        S + "case_approve_extension",
+        guard=may_approve_extension,
+        form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+    ),
+    T(
+        "suspend",
+        "中止审理",
+        ("accepted",),
+        "suspended",
+        DECIDE,
+        S + "case_suspend",
+        form="fazhi.dockets.reconsideration.forms.SuspendForm",
+    ),
+    T(
+        "resume",
+        "恢复审理",
+        ("suspended",),
+        "accepted",
+        DECIDE,
+        S + "case_resume",
+        form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+    ),
+    T(
+        "terminate",
+        "终止",
+        ("accepted", "suspended"),
+        "terminated",
+        APPROVE,
+        S + "case_terminate",
+        form="fazhi.dockets.reconsideration.forms.TerminateForm",
+    ),
+    # 决定 (Arts. 61–74)
+    T(
+        "draft_decision",
+        "拟定复议决定",
+        ("accepted",),
+        "accepted",
+        DECIDE,
+        S + "case_draft_decision",
+        guard=may_draft_decision,
+        form="fazhi.dockets.reconsideration.forms.DecisionForm",
+        public=False,
+    ),
+    T(
+        "approve_decision",
+        "批准并作出复议决定",
+        ("accepted",),
+        "decided",
+        APPROVE,
+        S + "case_approve_decision",
+        guard=may_approve_decision,
+        form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+    ),
+    T(
+        "publish",
+        "公开复议决定",
+        ("decided",),
+        "decided",
+        PUBLISH,
+        S + "case_publish",
+        guard=may_publish,
+        form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+    ),
+)
+
+CLOCKS = (
+    ClockSpec("acceptance", "reconsideration.acceptance", "受理审查"),
+    ClockSpec("correction_notice", "reconsideration.correction_notice", "补正通知"),
+    ClockSpec("correction_reply", "reconsideration.correction_reply", "申请人补正"),
+    ClockSpec("copy", "reconsideration.copy_to_respondent", "发送副本"),
+    ClockSpec("reply", "reconsideration.respondent_reply", "被申请人答复"),
+    ClockSpec("decision", "reconsideration.decision", "复议决定"),
+    ClockSpec("simplified_copy", "reconsideration.simplified_copy", "发送副本（简易程序）"),
+    ClockSpec("simplified_reply", "reconsideration.simplified_reply", "被申请人答复（简易程序）"),
+    ClockSpec("simplified_decision", "reconsideration.simplified_decision", "复议决定（简易程序）"),
+)
+
+OUTCOMES = (
+    ("change", "变更"),
+    ("revoke", "撤销"),
+    ("partial_revoke", "部分撤销"),
+    ("confirm_illegal", "确认违法"),
+    ("order_performance", "责令履行"),
+    ("confirm_invalid", "确认无效"),
+    ("uphold", "维持"),
+    ("dismiss_request", "驳回复议请求"),
+    ("dismiss_application", "驳回申请"),
+    ("agreement", "行政协议决定"),
+    ("mediation", "调解书"),
+    ("terminated", "终止"),
+    ("not_accepted", "不予受理"),
+    ("abandoned", "视为放弃"),
+)
+
+DOCUMENTS = tuple(DocumentSpec(code, title, body) for code, title, body in defaults.DOCUMENTS)
+
+SPEC = register_docket(
+    DocketSpec(
+        code="reconsideration",
+        label="行政复议",
+        states=STATES,
+        initial_state="received",
+        transitions=TRANSITIONS,
+        number_pattern="示政复〔{year}〕{seq}号",
+        detail_url_name="reconsideration:detail",
+        clocks=CLOCKS,
+        documents=DOCUMENTS,
+        forms={
+            "intake": "fazhi.dockets.reconsideration.forms.IntakeForm",
+            "portal": "fazhi.portal.forms.ApplicationForm",
+        },
+        statistics="fazhi.dockets.reconsideration.stats.reconsideration_statistics",
+        outcomes=OUTCOMES,
+    )
+)
+
+
+def spec() -> Any:
+    return SPEC

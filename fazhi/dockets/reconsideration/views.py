@@ -1,0 +1,199 @@
+"""Staff pages: list, intake, detail, one page per transition, statistics, import. Parse → authorise → service."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
+
+from fazhi.cases import clocks
+from fazhi.cases.models import PartyKind, PartyRole
+from fazhi.cases.selectors import case_get_for, case_timeline, cases_visible_to, transitions_available
+from fazhi.cases.services import PartyInput, today_local
+from fazhi.core.errors import ConflictError, DomainError
+from fazhi.orgs.rules import has_action
+
+from .forms import ImportForm, IntakeForm
+from .imports import import_template_bytes, reconsideration_import
+from .services import reconsideration_intake
+from .spec import SPEC
+from .stats import reconsideration_statistics
+
+DOCKET = "reconsideration"
+
+
+def _require(request: HttpRequest, action: str) -> None:
+    if not has_action(action).allows(request.user, None):
+        raise Http404
+
+
+def _apply_error(form, exc: DomainError) -> None:  # type: ignore[no-untyped-def]
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "reconsideration.case.view")
+    qs = cases_visible_to(request.user, docket=DOCKET)
+    state, q = request.GET.get("state", ""), request.GET.get("q", "").strip()
+    if state:
+        qs = qs.filter(state=state)
+    if q:
+        qs = qs.filter(case_number__contains=q) | qs.filter(title__contains=q)
+    page = Paginator(qs.order_by("-received_on", "-id"), 20).get_page(request.GET.get("page"))
+    rows = [(c, SPEC.state_label(c.state)) for c in page]
+    return render(
+        request,
+        "reconsideration/list.html",
+        {"page": page, "rows": rows, "states": SPEC.states, "state": state, "q": q},
+    )
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    _require(request, "reconsideration.case.intake")
+    form = IntakeForm(request.POST or None, request.FILES or None, initial={"received_on": today_local()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        person = d["applicant_kind"] == PartyKind.PERSON
+        applicant = PartyInput(
+            role=PartyRole.APPLICANT,
+            kind=d["applicant_kind"],
+            name=d["applicant_name"],
+            id_number=d["applicant_id_number"] if person else "",
+            credit_code="" if person else d["applicant_credit_code"],
+            phone=d["applicant_phone"],
+            address=d["applicant_address"],
+        )
+        try:
+            case = reconsideration_intake(
+                by=request.user,
+                handling_unit=request.user.unit,
+                received_on=d["received_on"],
+                channel=d["channel"],
+                applicant=applicant,
+                act=d["act"],
+                request=d["request"],
+                facts=d["facts"],
+                respondent_unit=d["respondent_unit"],
+                respondent_name=d["respondent_name"],
+                submit_token=d["submit_token"],
+                files=request.FILES.getlist("files"),
+            )
+        except DomainError as exc:
+            field = {
+                "parties-0-id_number": "applicant_id_number",
+                "parties-0-phone": "applicant_phone",
+                "parties-0-credit_code": "applicant_credit_code",
+                "parties-0-name": "applicant_name",
+            }.get(exc.field or "", exc.field)
+            form.add_error(field if field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"已登记，案号 {case.case_number}。")
+            return redirect(case)
+    return render(request, "reconsideration/intake.html", {"form": form})
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for(request.user, pk, docket=DOCKET)
+    clock_rows = []
+    for c in clocks.case_clocks(case):
+        clock_rows.append((c, clocks.case_clock_light(c)))
+    return render(
+        request,
+        "reconsideration/detail.html",
+        {
+            "case": case,
+            "state_label": SPEC.state_label(case.state),
+            "outcome_label": SPEC.outcome_label(case.outcome),
+            "parties": case.parties.all(),
+            "events": case_timeline(case),
+            "attachments": case.attachments.all(),
+            "documents": case.documents.all(),
+            "transitions": transitions_available(request.user, case),
+            "clocks": clock_rows,
+            "x": case.extra,
+        },
+    )
+
+
+@login_required
+def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    case = case_get_for(request.user, pk, docket=DOCKET)
+    try:
+        transition = SPEC.transition(code)
+    except KeyError:
+        raise Http404 from None
+    if transition not in transitions_available(request.user, case):
+        messages.error(request, transition.refusal(case) or f"您不能“{transition.label}”。")
+        return redirect(case)
+    form_cls = import_string(transition.form)
+    initial = {"version": case.version, "on": today_local()}
+    if code == "draft_decision" and case.extra.get("decision"):
+        initial.update(case.extra["decision"])
+    form = form_cls(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            transition.service_fn()(case=case, by=request.user, expected_version=version, **data)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, f"已完成：{transition.label}。")
+            return redirect(case)
+    return render(request, "reconsideration/transition.html", {"case": case, "form": form, "transition": transition})
+
+
+@login_required
+def stats(request: HttpRequest) -> HttpResponse:
+    _require(request, "reconsideration.stats.view")
+    try:
+        year = int(request.GET.get("year") or today_local().year)
+    except ValueError:
+        year = today_local().year
+    unit_code = request.GET.get("unit") or None
+    figures = reconsideration_statistics(year=year, unit_code=unit_code, user=request.user)
+    option = {
+        "tooltip": {},
+        "xAxis": {"type": "category", "data": [r["label"] for r in figures["outcomes"]]},
+        "yAxis": {"type": "value"},
+        "series": [{"type": "bar", "data": [r["count"] for r in figures["outcomes"]]}],
+    }
+    return render(
+        request,
+        "reconsideration/stats.html",
+        {"f": figures, "year": year, "unit": unit_code or "", "option_json": json.dumps(option, ensure_ascii=False)},
+    )
+
+
+@login_required
+def import_cases(request: HttpRequest) -> HttpResponse:
+    _require(request, "reconsideration.case.import")
+    if request.GET.get("template"):
+        resp = HttpResponse(
+            import_template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        resp["Content-Disposition"] = (
+            "attachment; filename*=UTF-8''%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE%E5%AF%BC%E5%85%A5.xlsx"
+        )
+        return resp
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = reconsideration_import(
+            file=form.cleaned_data["file"], by=request.user, handling_unit=request.user.unit
+        )
+        if result.ok:
+            messages.success(request, f"已导入 {len(result.cases)} 件。")
+            return redirect("reconsideration:list")
+    return render(request, "reconsideration/import.html", {"form": form, "result": result})
