@@ -1,4 +1,4 @@
-from django.urls import URLPattern
+from . import views
 
 app_name = "portal"
-urlpatterns: list[URLPattern] = []
+urlpatterns = views.urlpatterns

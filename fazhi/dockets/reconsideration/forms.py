@@ -12,7 +12,7 @@ from fazhi.orgs.models import Unit
 from .codes import SIMPLIFIED_BASE, SIMPLIFIED_KINDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS
 from .spec import OUTCOMES
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VersionedForm(forms.Form):

@@ -1,0 +1,134 @@
+"""Anonymous public pages: apply for 行政复议 online, look up progress, read published decisions.
+
+Safety without captcha: per-IP rate limits (cache), CSRF, uploads checked by content, and progress lookup needs both
+the unguessable receipt number and the applicant's phone (compared through its blind index), with one answer for
+"not found" and "wrong phone".
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from fazhi.cases.models import Case, PartyKind, PartyRole
+from fazhi.cases.registry import docket_get
+from fazhi.cases.selectors import case_by_receipt, case_timeline
+from fazhi.cases.services import PartyInput, today_local
+from fazhi.core.crypto import blind_index
+from fazhi.core.errors import DomainError
+from fazhi.core.validators import normalize_identifier
+from fazhi.orgs.models import Unit
+from fazhi.orgs.selectors import units_resolve
+
+from .forms import ApplicationForm, LookupForm
+
+APPLY_LIMIT = (10, 3600)  # per IP per hour
+LOOKUP_LIMIT = (30, 600)  # per IP per 10 minutes
+FIELD_MAP = {"parties-0-name": "name", "parties-0-id_number": "id_number", "parties-0-phone": "phone",
+             "respondent_name": "respondent", "files-0": "files"}
+
+
+def _ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _limited(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
+    key = f"portal:{bucket}:{_ip(request)}"
+    cache.add(key, 0, limit[1])
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, limit[1])
+        count = 1
+    return count > limit[0]
+
+
+def reconsideration_body() -> Unit:
+    """The 复议机构 receiving online applications: settings.FAZHI_RECONSIDERATION_UNIT (code), else the top-most
+    active unit whose name ends with 司法局."""
+    from django.conf import settings
+
+    code = getattr(settings, "FAZHI_RECONSIDERATION_UNIT", "")
+    qs = Unit.objects.filter(is_active=True)
+    unit = qs.filter(code=code).first() if code else qs.filter(name__endswith="司法局").order_by("path").first()
+    if unit is None:
+        raise Http404("未配置行政复议机构")
+    return unit
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/index.html")
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    from fazhi.dockets.reconsideration.services import reconsideration_intake
+
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if _limited(request, "apply", APPLY_LIMIT):
+            return render(request, "portal/limited.html", status=429)
+        if form.is_valid():
+            d = form.cleaned_data
+            respondent = units_resolve(d["respondent"]).unit
+            try:
+                case = reconsideration_intake(
+                    by=None, handling_unit=reconsideration_body(), received_on=today_local(), channel="online",
+                    applicant=PartyInput(role=PartyRole.APPLICANT, kind=PartyKind.PERSON, name=d["name"],
+                                         id_number=d["id_number"], phone=d["phone"], address=d["address"]),
+                    act=d["act"], request=d["request"], facts=d["facts"], respondent_unit=respondent,
+                    respondent_name=d["respondent"], submit_token=d["submit_token"], files=d["files"],
+                    with_receipt=True)
+            except DomainError as exc:
+                field = FIELD_MAP.get(exc.field or "", exc.field)
+                form.add_error(field if field in form.fields else None, exc.message)
+            else:
+                return render(request, "portal/applied.html", {"case": case})
+    return render(request, "portal/apply.html", {"form": form})
+
+
+def lookup(request: HttpRequest) -> HttpResponse:
+    form = LookupForm(request.POST or None)
+    ctx: dict[str, object] = {"form": form}
+    if request.method == "POST":
+        if _limited(request, "lookup", LOOKUP_LIMIT):
+            return render(request, "portal/limited.html", status=429)
+        if form.is_valid():
+            phone = normalize_identifier(form.cleaned_data["phone"])
+            case = case_by_receipt(form.cleaned_data["receipt_number"].strip().upper(),
+                                   blind_index(phone, "party.phone"))
+            if case is None:
+                form.add_error(None, "未找到该申请，请核对申请编号和联系电话。")
+            else:
+                spec = docket_get(case.docket)
+                state = spec.state(case.state)
+                ctx.update({"case": case, "state_label": state.public_label or state.label,
+                            "events": case_timeline(case, public_only=True),
+                            "outcome_label": spec.outcome_label(case.outcome) if case.outcome else "",
+                            "decision": (case.extra.get("decision") or {}) if case.state == "decided" else {},
+                            "publication": case.extra.get("publication")})
+    return render(request, "portal/lookup.html", ctx)
+
+
+def decisions(request: HttpRequest) -> HttpResponse:
+    rows = (Case.objects.filter(docket="reconsideration", state="decided", extra__published_on__isnull=False)
+            .order_by("-closed_on")[:100])
+    return render(request, "portal/decisions.html", {"rows": rows})
+
+
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = Case.objects.filter(pk=pk, docket="reconsideration", state="decided",
+                               extra__published_on__isnull=False).first()
+    if case is None:
+        raise Http404
+    return render(request, "portal/decision_detail.html", {"case": case, "pub": case.extra["publication"]})
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("reconsideration/apply/", apply, name="apply"),
+    path("reconsideration/lookup/", lookup, name="lookup"),
+    path("reconsideration/decisions/", decisions, name="decisions"),
+    path("reconsideration/decisions/<int:pk>/", decision_detail, name="decision_detail"),
+]
