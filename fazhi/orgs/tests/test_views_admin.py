@@ -299,15 +299,27 @@ def test_every_management_page_renders(city, builtin_roles, login_client):
 
     admin = user_with(ALL_ORGS_ACTIONS, scope=DataScope.ALL)
     other = UserFactory(unit=city["justice"], mobile="13812345678")
-    group = unit_group_save(by="test", group=None, code="G1", name="各区人民政府", aliases=[], members=[city["district"]])
+    group = unit_group_save(
+        by="test", group=None, code="G1", name="各区人民政府", aliases=[], members=[city["district"]]
+    )
     client = login_client(admin)
     urls = [
-        reverse("orgs:unit_list"), reverse("orgs:unit_create"), reverse("orgs:unit_edit", args=[city["justice"].pk]),
-        f"{reverse('orgs:unit_create')}?parent={city['gov'].pk}", reverse("orgs:unit_import"),
-        reverse("orgs:group_list"), reverse("orgs:group_create"), reverse("orgs:group_edit", args=[group.pk]),
-        reverse("orgs:user_list"), reverse("orgs:user_create"), reverse("orgs:user_detail", args=[other.pk]),
-        reverse("orgs:user_edit", args=[other.pk]), reverse("orgs:user_roles", args=[other.pk]),
-        reverse("orgs:user_password_reset", args=[other.pk]), reverse("orgs:role_list"), reverse("orgs:role_create"),
+        reverse("orgs:unit_list"),
+        reverse("orgs:unit_create"),
+        reverse("orgs:unit_edit", args=[city["justice"].pk]),
+        f"{reverse('orgs:unit_create')}?parent={city['gov'].pk}",
+        reverse("orgs:unit_import"),
+        reverse("orgs:group_list"),
+        reverse("orgs:group_create"),
+        reverse("orgs:group_edit", args=[group.pk]),
+        reverse("orgs:user_list"),
+        reverse("orgs:user_create"),
+        reverse("orgs:user_detail", args=[other.pk]),
+        reverse("orgs:user_edit", args=[other.pk]),
+        reverse("orgs:user_roles", args=[other.pk]),
+        reverse("orgs:user_password_reset", args=[other.pk]),
+        reverse("orgs:role_list"),
+        reverse("orgs:role_create"),
         reverse("orgs:role_edit", args=[builtin_roles["sys_admin"].pk]),
     ]
     for url in urls:
@@ -320,8 +332,15 @@ def test_group_members_are_picked_and_saved(city, login_client):
     from fazhi.orgs.models import UnitGroup
 
     client = login_client(user_with(UNIT_ADMIN, scope=DataScope.ALL))
-    resp = client.post(reverse("orgs:group_create"), {
-        "code": "G05", "name": "各行政执法部门", "aliases": "各执法部门", "members": [city["market"].pk, city["justice"].pk]})
+    resp = client.post(
+        reverse("orgs:group_create"),
+        {
+            "code": "G05",
+            "name": "各行政执法部门",
+            "aliases": "各执法部门",
+            "members": [city["market"].pk, city["justice"].pk],
+        },
+    )
     assert resp.status_code == 302
     group = UnitGroup.objects.get(code="G05")
     assert sorted(group.members.values_list("code", flat=True)) == ["C001", "C002"]
@@ -333,7 +352,9 @@ def test_group_members_are_picked_and_saved(city, login_client):
 def test_a_locked_user_is_unlocked_by_the_holder_of_unlock(city, login_client):
     from django.utils import timezone
 
-    target = UserFactory(unit=city["justice"], failed_logins=5, locked_until=timezone.now() + timezone.timedelta(minutes=30))
+    target = UserFactory(
+        unit=city["justice"], failed_logins=5, locked_until=timezone.now() + timezone.timedelta(minutes=30)
+    )
     client = login_client(user_with(["orgs.user.view", "orgs.user.unlock"], scope=DataScope.ALL))
     assert "解锁" in client.get(reverse("orgs:user_detail", args=[target.pk])).content.decode()
     assert client.post(reverse("orgs:user_unlock", args=[target.pk])).status_code == 302
@@ -348,7 +369,10 @@ def test_a_password_reset_forces_a_change_at_next_login(city, login_client):
     resp = client.post(reverse("orgs:user_password_reset", args=[target.pk]), {"password": "short"})
     assert resp.status_code == 200
     assert "密码" in resp.content.decode()
-    assert client.post(reverse("orgs:user_password_reset", args=[target.pk]), {"password": "Xin-Mi-ma-2026"}).status_code == 302
+    assert (
+        client.post(reverse("orgs:user_password_reset", args=[target.pk]), {"password": "Xin-Mi-ma-2026"}).status_code
+        == 302
+    )
     target.refresh_from_db()
     assert target.must_change_password is True
     assert target.check_password("Xin-Mi-ma-2026")
