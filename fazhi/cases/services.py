@@ -166,14 +166,21 @@ def case_create(
     for i, p in enumerate(party_inputs):
         party_validate(p, prefix=f"parties-{i}-")
     year = received_on.year
-    seq, number = case_number_take(docket=docket, year=year)
+    imported = imported or {}
+    if imported.get("case_number"):  # a historical case keeps its number (Excel import)
+        seq, number = case_number_reserve(docket=docket, number=imported["case_number"])
+        year = case_number_parse(docket, number)[0]  # type: ignore[index]
+    else:
+        seq, number = case_number_take(docket=docket, year=year)
     case = Case(
         docket=docket,
         case_number=number,
         number_year=year,
         number_seq=seq,
         title=title,
-        state=spec.initial_state,
+        state=imported.get("state") or spec.initial_state,
+        closed_on=imported.get("closed_on"),
+        outcome=imported.get("outcome", ""),
         handling_unit=handling_unit,
         handler=handler,
         respondent_unit=respondent_unit,
