@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 
 _tmp = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
 MEDIA_ROOT = _tmp / "media"
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FAZHI_KEY_FILE = _tmp / "pii.key"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # Fast hashing in tests only: production keeps PBKDF2 with Django's default iterations.
