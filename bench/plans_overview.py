@@ -1,0 +1,162 @@
+"""Benchmark: the plan overview page on 100 plans × 50 tasks × 60 units (300,000 task–unit assignments), PostgreSQL.
+
+    .venv/bin/python bench/plans_overview.py [--seconds 10] [--clients 8] [--keep]
+
+Creates its own database on 127.0.0.1:5432 (user postgres, trust auth), migrates, seeds with bulk inserts (60 units,
+100 plans of 5 sections and 50 tasks, every task assigned to all 60 units: one lead, 59 co-units; ~40 % of shares
+closed, some overdue), starts gunicorn (2 gthread workers × 4 threads, bench settings) on loopback and measures, in
+the same run and with the same concurrent keep-alive clients:
+
+  GET /healthz                 baseline (framework + SELECT 1)
+  GET /plans/<id>/             the overview (by section and by unit, two charts) as the rule-of-law office, random plan
+  GET /plans/<id>/tasks/?…     a drill-down (one unit's overdue shares)
+
+and prints p50/p95, throughput and the ratios to the baseline. Target: overview p95 < 300 ms. The database is dropped
+afterwards unless --keep is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lib import Client, Server, base_env, drive, fazhi  # noqa: E402
+
+PLANS, TASKS, UNITS, SECTIONS = 100, 50, 60, 5
+PASSWORD = "Bench-2026!x"
+
+
+def psql(sql: str) -> None:
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
+
+
+def seed(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+
+    from fazhi.orgs.builtin import roles_seed_builtin
+    from fazhi.orgs.models import Role, Unit, User
+    from fazhi.plans.models import Plan, PlanSection, PlanTask, TaskAssignment
+
+    settings.DEBUG = False
+    rng = random.Random(20260101)
+    t0 = time.perf_counter()
+    roles_seed_builtin()
+    with transaction.atomic():
+        gov = Unit.objects.create(code="B000", name="压测市人民政府", short_name="压测市政府", kind="government", level="city")
+        Unit.objects.filter(pk=gov.pk).update(path=f"{gov.pk:06d}/")
+        units = Unit.objects.bulk_create([
+            Unit(code=f"B{i:03d}", name=f"压测市第{i}局", short_name=f"第{i}局", kind="department", level="city",
+                 parent=gov) for i in range(1, UNITS + 1)])
+        for u in units:
+            u.path = f"{gov.pk:06d}/{u.pk:06d}/"
+        Unit.objects.bulk_update(units, ["path"])
+        office = User.objects.create(username="bench_office", full_name="压测依法治市办", unit=gov,
+                                     password=make_password(PASSWORD), must_change_password=False,
+                                     password_changed_at=timezone.now())
+        office.roles.set([Role.objects.get(code="office_head")])
+        today = timezone.localdate()
+        states = ["assigned", "signed", "in_progress", "contributed", "submitted", "returned", "accepted"]
+        for p in range(PLANS):
+            plan = Plan.objects.create(name=f"压测计划{p + 1}", kind="annual", year=2026)
+            sections = PlanSection.objects.bulk_create([
+                PlanSection(plan=plan, title=f"({'一二三四五'[s]})第{s + 1}部分", level=1, order=s)
+                for s in range(SECTIONS)])
+            tasks = PlanTask.objects.bulk_create([
+                PlanTask(plan=plan, section=sections[t % SECTIONS], number=t + 1, title=f"压测任务{p + 1}-{t + 1}",
+                         text="压测任务内容。", lead_units_written=[f"第{t % UNITS + 1}局"],
+                         due_date=dt.date(2026, 1 + (t % 12), 28)) for t in range(TASKS)])
+            rows = []
+            for t, task in enumerate(tasks):
+                for i, u in enumerate(units):
+                    state = rng.choice(states) if rng.random() < 0.6 else "accepted"
+                    closed = state == "accepted"
+                    rows.append(TaskAssignment(
+                        task=task, unit=u, role="lead" if i == t % UNITS else "co", state=state,
+                        due_date=task.due_date, closed_on_time=(rng.random() < 0.8) if closed else None,
+                        closed_at=timezone.now() if closed else None))
+            TaskAssignment.objects.bulk_create(rows, batch_size=5000)
+            if (p + 1) % 20 == 0:
+                print(f"  seeded {p + 1} plans ({(p + 1) * TASKS * UNITS:,} assignments)", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    n = TaskAssignment.objects.count()
+    print(f"seeded {n:,} assignments in {time.perf_counter() - t0:.1f} s (today {today})")
+
+
+def report(args, health, overview, drill) -> None:
+    print(f"\n## Plans overview benchmark (PostgreSQL, {PLANS}×{TASKS}×{UNITS} = {PLANS * TASKS * UNITS:,} assignments, "
+          f"{args.clients} clients, {args.seconds:.0f} s each)\n")
+    for r in (health, overview, drill):
+        print(r.line())
+    print(f"\noverview p95 = {overview.pct(95):.0f} ms (target < 300 ms) = {overview.pct(95) / health.pct(95):.1f}× the "
+          f"/healthz p95; throughput = {overview.rps / health.rps:.1%} of /healthz")
+    print(f"drill-down p95 = {drill.pct(95):.0f} ms = {drill.pct(95) / health.pct(95):.1f}× the /healthz p95")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = ap.parse_args()
+
+    name = f"fazhi_bench_plans_{int(time.time())}"
+    psql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+    var = Path(tempfile.mkdtemp(prefix="fazhi-bench-plans-"))
+    env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
+    try:
+        fazhi("migrate", "-v0", env=env)
+        seed(env)
+        from fazhi.orgs.models import Unit
+        from fazhi.plans.models import Plan
+
+        plan_ids = list(Plan.objects.values_list("pk", flat=True))
+        unit_ids = list(Unit.objects.filter(code__startswith="B").exclude(code="B000").values_list("pk", flat=True))
+        from django.db import connections
+
+        connections.close_all()
+        server = Server(env)
+        try:
+            health = drive("GET /healthz (baseline)", [Client(server.port) for _ in range(args.clients)],
+                           lambda i: "/healthz", args.seconds)
+            office = [Client(server.port) for _ in range(args.clients)]
+            for c in office:
+                c.login("bench_office", PASSWORD)
+            rng = random.Random(7)
+            status, html = office[0].request("GET", f"/plans/{plan_ids[0]}/")
+            assert status == 200 and 'class="chart"' in html, f"overview failed: {status}"
+            overview = drive("GET /plans/<id>/ (overview)", office,
+                             lambda i: f"/plans/{rng.choice(plan_ids)}/", args.seconds)
+            drill = drive("GET /plans/<id>/tasks/?unit&overdue", office,
+                          lambda i: f"/plans/{rng.choice(plan_ids)}/tasks/?unit={rng.choice(unit_ids)}&status=overdue",
+                          args.seconds)
+        finally:
+            server.stop()
+        report(args, health, overview, drill)
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
