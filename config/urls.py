@@ -15,6 +15,7 @@ urlpatterns = [
     path("reconsideration/", include("fazhi.dockets.reconsideration.urls")),
     path("litigation/", include("fazhi.dockets.litigation.urls")),
     path("portal/", include("fazhi.portal.urls")),
+    path("api/", include("fazhi.api.urls")),
 ]
 
 handler403 = "fazhi.core.errorviews.forbidden"

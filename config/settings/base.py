@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "fazhi.dockets.reconsideration",
     "fazhi.dockets.litigation",
     "fazhi.portal",
+    "fazhi.api",
 ]
 
 MIDDLEWARE = [
