@@ -8,6 +8,7 @@ State changes to 临期/超期 send in-app notifications to the assignee after t
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.db import connection, transaction
 
 from .calendar import LegalCalendar
 from .calendar_data import calendar_current
-from .engine import Pause, compute_due, due_fast, merge_pauses
+from .engine import Pause, compute_due, due_fast, fixed_due_result, merge_pauses
 from .models import Clock, ClockPause, ClockState
 from .rules import RULES
 
@@ -42,6 +43,9 @@ def clocks_recompute(*, today: dt.date | None = None, batch: int = 5000, calenda
     stats = {"examined": 0, "changed": 0, "due_changed": 0, "notified": 0}
     table = Clock._meta.db_table
     sql = f"UPDATE {table} SET due_date = %s, state = %s, provisional = %s, version = version + 1 WHERE id = %s"  # noqa: S608
+    sql_explained = (f"UPDATE {table} SET due_date = %s, state = %s, provisional = %s, explanation = %s, "  # noqa: S608
+                     "version = version + 1 WHERE id = %s")
+    explain_memo: dict[tuple[Any, ...], str] = {}
     last_id = 0
     while True:
         rows = list(
@@ -57,17 +61,17 @@ def clocks_recompute(*, today: dt.date | None = None, batch: int = 5000, calenda
                                     .values_list("clock_id", "start", "end", "reason")):
             pauses[cid].append((ps, pe, reason))
         updates: list[tuple[Any, ...]] = []
-        due_changed: list[int] = []
+        explained: list[tuple[Any, ...]] = []
         alerts: list[tuple[int, int, str, dt.date]] = []
         for cid, rule_id, start, old_due, old_state, old_prov, ext, override, assignee_id in rows:
             rule = RULES.get(rule_id)
             if rule is None:
                 continue
             paused = False
+            ps = pauses.get(cid)
             if override is not None:
                 due, prov = override, False
             else:
-                ps = pauses.get(cid)
                 if ps:
                     paused = any(pe is None for _, pe, _ in ps)
                     merged = merge_pauses([Pause(s, e if e is not None else max(today, s), r) for s, e, r in ps])
@@ -91,21 +95,27 @@ def clocks_recompute(*, today: dt.date | None = None, batch: int = 5000, calenda
                 if state is None:
                     left = cal.working_days_between(after_today, due)
                     state = state_memo[sk] = DUE_SOON if left <= rule.warn_days else RUNNING
-            if due != old_due or state != old_state or prov != old_prov:
+            if due != old_due:
+                # the due date moved (calendar loaded, open pause, first run): store the new explanation too
+                ekey = (rule_id, start, ext, override, tuple(ps) if ps else None)
+                text = explain_memo.get(ekey)
+                if text is None:
+                    text = explain_memo[ekey] = _explanation_json(rule_id, start, ext, override, ps, today, cal)
+                explained.append((due, state, prov, text, cid))
+            elif state != old_state or prov != old_prov:
                 updates.append((due, state, prov, cid))
-                if due != old_due:
-                    due_changed.append(cid)
+            if due != old_due or state != old_state:
                 if state != old_state and state in (DUE_SOON, OVERDUE) and assignee_id:
                     alerts.append((cid, assignee_id, state, due))
-        with transaction.atomic():
-            if updates:
-                with connection.cursor() as cur:
+        if updates or explained:
+            with transaction.atomic(), connection.cursor() as cur:
+                if updates:
                     cur.executemany(sql, updates)
-            for cid in due_changed:
-                _refresh_explanation(cid, today, cal)
+                if explained:
+                    cur.executemany(sql_explained, explained)
         stats["examined"] += len(rows)
-        stats["changed"] += len(updates)
-        stats["due_changed"] += len(due_changed)
+        stats["changed"] += len(updates) + len(explained)
+        stats["due_changed"] += len(explained)
         if send_notifications and alerts:
             stats["notified"] += _notify(alerts)
         last_id = hi
@@ -114,15 +124,16 @@ def clocks_recompute(*, today: dt.date | None = None, batch: int = 5000, calenda
     return stats
 
 
-def _refresh_explanation(clock_id: int, today: dt.date, cal: LegalCalendar) -> None:
-    """A due date moved (calendar loaded, pause still open): store the new step-by-step explanation too."""
-    clock = Clock.objects.get(pk=clock_id)
-    if clock.due_override is not None:
-        return
-    pauses = [Pause(p.start, p.end or max(today, p.start), p.reason) for p in clock.pauses.all()]
-    result = compute_due(clock.rule_id, clock.trigger_date, pauses=pauses, extension=clock.extension_units,
-                         calendar=cal)
-    Clock.objects.filter(pk=clock_id).update(explanation=result.explanation)
+def _explanation_json(rule_id: str, start: dt.date, ext: int, override: dt.date | None,
+                      ps: list[tuple[dt.date, dt.date | None, str]] | None, today: dt.date, cal: LegalCalendar) -> str:
+    if override is not None:
+        steps = fixed_due_result(rule_id, start, override, calendar=cal).explanation
+    else:
+        pauses = [Pause(s, e if e is not None else max(today, s), r) for s, e, r in ps or ()]
+        steps = compute_due(rule_id, start, pauses=pauses, extension=ext, calendar=cal).explanation
+        if ps and any(e is None for _, e, _ in ps):
+            steps.insert(-1, "当前处于暂停状态，上述届满日按次日恢复计算，恢复计算后将重新确定。")
+    return json.dumps(steps, ensure_ascii=False)
 
 
 def _notify(alerts: list[tuple[int, int, str, dt.date]]) -> int:

@@ -110,9 +110,12 @@ def test_parse_accepts_ranges_and_both_kinds():
 @pytest.mark.django_db
 def test_load_refuses_invalid_arrangements(text, message, persona):
     admin = persona("sys_admin", "justice")
-    with pytest.raises(DomainError) as exc:
+    def load():
         holidays, makeups = calendar_parse(text)
         calendar_year_load(year=2027, holidays=holidays, makeup_workdays=makeups, source="通知", by=admin)
+
+    with pytest.raises(DomainError) as exc:
+        load()
     assert message in exc.value.message
     assert not CalendarYear.objects.filter(year=2027).exists()
 

@@ -14,9 +14,9 @@ from fazhi.deadlines.services import (
     clock_complete,
     clock_extend,
     clock_pause,
+    clock_reschedule,
     clock_restart,
     clock_resume,
-    clock_reschedule,
     clock_start,
     clocks_recompute,
 )
@@ -31,7 +31,10 @@ def clerk(persona):
     return persona("reconsideration_handler", "justice")
 
 
-def _start(city, by, rule="reconsideration.acceptance", trigger=D(2025, 9, 30), unit="justice", **kw):
+SEP30 = D(2025, 9, 30)
+
+
+def _start(city, by, rule="reconsideration.acceptance", trigger=SEP30, unit="justice", **kw):
     return clock_start(obj=city[unit], rule_id=rule, trigger_date=trigger, by=by, unit=city[unit], **kw)
 
 
