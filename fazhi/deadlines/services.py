@@ -102,8 +102,8 @@ def clock_pause(*, clock: Clock, on: dt.date, reason: str, by: Any) -> Clock:
     _refuse_if_done(clock)
     if clock.pauses.filter(end=None).exists():
         raise DomainError(DeadlineErrorCode.ALREADY_PAUSED, "该期限已处于暂停状态。")
-    if on <= clock.trigger_date:
-        raise DomainError(DeadlineErrorCode.BAD_DATE, "暂停日期须晚于起算日。", field="on")
+    if on < clock.trigger_date:
+        raise DomainError(DeadlineErrorCode.BAD_DATE, "暂停日期不能早于起算日。", field="on")
     ClockPause.objects.create(clock=clock, start=on, reason=reason)
     _save(_apply(clock), [])
     _event(by, DeadlineEvent.CLOCK_PAUSED, clock, on=on, reason=reason)
