@@ -23,12 +23,15 @@ def test_a_real_pdf_and_docx_pass():
     assert check_upload(SimpleUploadedFile("材料.docx", _docx_bytes())) == ".docx"
 
 
-@pytest.mark.parametrize(("name", "content", "code"), [
-    ("伪装.pdf", b"MZ\x90\x00 executable", "file_content"),
-    ("伪装.docx", b"PK\x03\x04 not really a zip", "file_content"),
-    ("程序.exe", b"MZ", "file_type"),
-    ("空.pdf", b"", "file_empty"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("伪装.pdf", b"MZ\x90\x00 executable", "file_content"),
+        ("伪装.docx", b"PK\x03\x04 not really a zip", "file_content"),
+        ("程序.exe", b"MZ", "file_type"),
+        ("空.pdf", b"", "file_empty"),
+    ],
+)
 def test_files_that_are_not_what_they_claim_are_refused(name, content, code):
     with pytest.raises(ValidationError) as err:
         check_upload(SimpleUploadedFile(name, content))
