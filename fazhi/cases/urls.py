@@ -1,4 +1,4 @@
-from . import views
+from . import stats_views, views
 
 app_name = "cases"
-urlpatterns = views.urlpatterns
+urlpatterns = views.urlpatterns + stats_views.urlpatterns

@@ -5,3 +5,6 @@ class LitigationConfig(AppConfig):
     name = "fazhi.dockets.litigation"
     label = "litigation"
     verbose_name = "行政应诉"
+
+    def ready(self) -> None:
+        from . import actions, demo, spec  # noqa: F401

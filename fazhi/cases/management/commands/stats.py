@@ -1,0 +1,49 @@
+"""fazhi stats DOCKET --year YYYY [--unit CODE] [--json]: the same figures as the statistics pages.
+
+Exit status 2 with a Chinese message on stderr for an unknown docket, a bad year or an unknown unit code.
+JSON keys are a contract: see fazhi/cases/README-stats.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from fazhi.cases.stats import stats_figures, stats_get, unit_check, year_check
+from fazhi.core.errors import DomainError
+
+
+class Command(BaseCommand):
+    help = "打印案件统计（与统计页面数字一致）：fazhi stats reconsideration|litigation --year YYYY [--unit CODE] --json"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("docket", help="案件类型：reconsideration（行政复议）或 litigation（行政应诉）")
+        parser.add_argument("--year", required=True, help="统计年度（四位年份）")
+        parser.add_argument("--unit", default="", help="单位编码（被申请人/被告或承办单位）")
+        parser.add_argument("--json", action="store_true", help="输出 JSON")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        try:
+            spec = stats_get(opts["docket"])
+            year = year_check(opts["year"])
+            unit = unit_check(opts["unit"])
+            figures = stats_figures(docket=spec.docket, year=year, unit_code=unit.code if unit else None)
+        except DomainError as exc:
+            self.stderr.write(exc.message)
+            raise SystemExit(2) from None
+        if opts["json"]:
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, sort_keys=True, default=str))
+            return
+        title = f"{spec.label}统计 {year}年" + (f"（{unit.name}）" if unit else "")
+        self.stdout.write(title)
+        for f in spec.figures:
+            value = figures.get(f.key)
+            shown = "—" if value is None else (f"{value}%" if f.rate else str(value))
+            extra = f"（{figures.get(f.rate[0])}/{figures.get(f.rate[1])}）" if f.rate else ""
+            self.stdout.write(f"  {f.label}：{shown}{extra}")
+        self.stdout.write("  结案结果：")
+        for o in figures["outcomes"]:
+            if o["count"]:
+                self.stdout.write(f"    {o['label']}：{o['count']}")

@@ -1,0 +1,178 @@
+"""Cross-docket statistics plumbing: each docket registers a `StatsSpec` (how to compute its figures, which case
+ids lie behind each figure, the per-unit breakdown, and the labels of its table); the pages, the Excel export and
+the `fazhi stats DOCKET --year YYYY [--unit CODE] --json` command all go through `stats_figures` here, so they print
+the same numbers. Dockets don't import each other: each registers itself (litigation from its spec; a docket may also
+ship a `stats_registry` module, discovered on first use).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.module_loading import autodiscover_modules, import_string
+
+from fazhi.core.errors import DomainError
+
+from .models import Case
+
+MIN_YEAR = 1990
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # key in the figures dict (stable JSON key)
+    label: str
+    rate: tuple[str, str] | None = None  # (numerator key, denominator key): a percentage figure
+    drill: str = ""  # case-set key behind the number ("" = the figure's own key; "-" = none)
+
+    @property
+    def drill_key(self) -> str:
+        return "" if self.drill == "-" else (self.drill or self.key)
+
+
+@dataclass(frozen=True)
+class StatsSpec:
+    docket: str
+    label: str
+    compute: str  # dotted: (*, year, unit_code=None, user=None) -> dict of figures
+    case_sets: str  # dotted: (*, year, unit_code=None, user=None) -> {figure key: [case ids]}
+    by_unit: str  # dotted: (*, year, user=None) -> [{"unit", "name", **figures}]
+    figures: tuple[Figure, ...]
+    unit_columns: tuple[Figure, ...] = ()
+
+    def fn(self, name: str) -> Callable[..., Any]:
+        return import_string(getattr(self, name))
+
+
+STATS: dict[str, StatsSpec] = {}
+_discovered = False
+
+
+def register_stats(spec: StatsSpec) -> StatsSpec:
+    STATS[spec.docket] = spec
+    return spec
+
+
+def stats_specs() -> list[StatsSpec]:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("stats_registry")
+        _discovered = True
+    return sorted(STATS.values(), key=lambda s: s.docket != "reconsideration")
+
+
+def stats_get(docket: str) -> StatsSpec:
+    for s in stats_specs():
+        if s.docket == docket:
+            return s
+    names = "、".join(s.docket for s in stats_specs())
+    raise DomainError("unknown_docket", f"没有案件类型“{docket}”的统计（可选：{names}）。", field="docket")
+
+
+def year_check(value: Any) -> int:
+    from .services import today_local
+
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise DomainError("bad_year", f"年度“{value}”不是有效的四位年份。", field="year") from None
+    latest = today_local().year
+    if not MIN_YEAR <= year <= latest:
+        raise DomainError("bad_year", f"年度应在{MIN_YEAR}年至{latest}年之间。", field="year")
+    return year
+
+
+def unit_check(code: str | None) -> Any:
+    """The unit with that code, or None for no filter; an unknown code is refused."""
+    from fazhi.orgs.models import Unit
+
+    if not code:
+        return None
+    unit = Unit.objects.filter(code=code.strip()).first()
+    if unit is None:
+        raise DomainError("unknown_unit", f"未找到编码为“{code}”的单位。", field="unit")
+    return unit
+
+
+def stats_figures(*, docket: str, year: int, unit_code: str | None = None, user: Any = None) -> dict[str, Any]:
+    spec = stats_get(docket)
+    figures = spec.fn("compute")(year=year, unit_code=unit_code or None, user=user)
+    figures["docket"] = docket
+    return figures
+
+
+def stats_by_unit(*, docket: str, year: int, user: Any = None) -> list[dict[str, Any]]:
+    return stats_get(docket).fn("by_unit")(year=year, user=user)
+
+
+def stats_drill(*, docket: str, key: str, year: int, unit_code: str | None = None, user: Any = None) -> QuerySet[Case]:
+    """The cases behind one number (same scope and definitions as the figure)."""
+    sets = stats_get(docket).fn("case_sets")(year=year, unit_code=unit_code or None, user=user)
+    if key not in sets:
+        raise DomainError("unknown_figure", "没有该统计项。", field="key")
+    return (
+        Case.objects.filter(pk__in=sets[key])
+        .select_related("handling_unit", "respondent_unit")
+        .order_by("-received_on", "-id")
+    )
+
+
+def figure_value(figures: dict[str, Any], f: Figure) -> Any:
+    return figures.get(f.key)
+
+
+def stats_workbook(*, docket: str, year: int, unit_code: str | None = None, user: Any = None) -> bytes:
+    """The figures, the outcome breakdown and the per-unit table as .xlsx (every cell through safe_cell)."""
+    from openpyxl import Workbook
+
+    from fazhi.core.excel import safe_cell
+
+    spec = stats_get(docket)
+    figures = stats_figures(docket=docket, year=year, unit_code=unit_code, user=user)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "总体情况"
+    ws.append([safe_cell(f"{spec.label}统计（{year}年{('，单位 ' + unit_code) if unit_code else ''}）")])
+    ws.append(["统计项", "数值", "说明"])
+    for f in spec.figures:
+        value = figure_value(figures, f)
+        note = f"{figures.get(f.rate[0])}/{figures.get(f.rate[1])}" if f.rate else ""
+        ws.append([safe_cell(f.label), safe_cell("" if value is None else value), safe_cell(note)])
+    out = wb.create_sheet("结案结果")
+    out.append(["结果", "件数"])
+    for o in figures["outcomes"]:
+        out.append([safe_cell(o["label"]), o["count"]])
+    if not unit_code:
+        units = wb.create_sheet("分单位")
+        units.append(["单位编码", "单位", *[c.label for c in spec.unit_columns]])
+        for row in stats_by_unit(docket=docket, year=year, user=user):
+            units.append(
+                [
+                    safe_cell(row["unit"]),
+                    safe_cell(row["name"]),
+                    *[safe_cell(row.get(c.key)) for c in spec.unit_columns],
+                ]
+            )
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def stats_export(*, docket: str, year: int, unit_code: str | None = None, by: Any) -> bytes:
+    """The export is itself audited (who took which figures out)."""
+    from fazhi.audit.services import record_event
+
+    data = stats_workbook(docket=docket, year=year, unit_code=unit_code, user=by)
+    record_event(
+        actor=by,
+        action="cases.stats.export",
+        object_type="stats",
+        object_id=docket,
+        object_repr=f"{docket} {year}",
+        summary={"docket": docket, "year": year, "unit": unit_code or ""},
+    )
+    return data

@@ -1,0 +1,189 @@
+"""Statistics pages for every docket registered in fazhi/cases/stats.py: figures, outcome and per-unit tables with
+charts whose numbers drill down to the cases behind them, and the Excel export. Parse → authorise → stats → render."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import urlencode
+
+from fazhi.core.errors import DomainError
+from fazhi.orgs.rules import has_action
+
+from .registry import docket_get
+from .stats import (
+    stats_by_unit,
+    stats_drill,
+    stats_export,
+    stats_figures,
+    stats_get,
+    stats_specs,
+    unit_check,
+    year_check,
+)
+
+
+def _require(request: HttpRequest, action: str) -> None:
+    if not has_action(action).allows(request.user, None):
+        raise Http404
+
+
+def _params(request: HttpRequest, docket: str) -> tuple[Any, int, str, list[str]]:
+    """(spec, year, unit code, errors) — a bad year or unit shows a message and falls back to this year / all."""
+    from .services import today_local
+
+    try:
+        spec = stats_get(docket)
+    except DomainError:
+        raise Http404 from None
+    errors = []
+    year = today_local().year
+    if request.GET.get("year"):
+        try:
+            year = year_check(request.GET["year"])
+        except DomainError as exc:
+            errors.append(exc.message)
+    unit = ""
+    if request.GET.get("unit"):
+        try:
+            unit = unit_check(request.GET["unit"]).code
+        except DomainError as exc:
+            errors.append(exc.message)
+    return spec, year, unit, errors
+
+
+@login_required
+def stats_index(request: HttpRequest) -> HttpResponse:
+    _require(request, "cases.stats.view")
+    specs = stats_specs()
+    if not specs:
+        raise Http404
+    return redirect("cases:stats", specs[0].docket)
+
+
+def _drill_url(docket: str, key: str, year: int, unit: str) -> str:
+    q = {"key": key, "year": year, **({"unit": unit} if unit else {})}
+    return reverse("cases:stats_cases", args=[docket]) + "?" + urlencode(q)
+
+
+@login_required
+def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
+    _require(request, "cases.stats.view")
+    spec, year, unit, errors = _params(request, docket)
+    figures = stats_figures(docket=docket, year=year, unit_code=unit or None, user=request.user)
+    rows = []
+    for f in spec.figures:
+        value = figures.get(f.key)
+        rows.append(
+            {
+                "label": f.label,
+                "value": value,
+                "rate": f.rate,
+                "parts": (figures.get(f.rate[0]), figures.get(f.rate[1])) if f.rate else None,
+                "url": _drill_url(docket, f.drill_key, year, unit) if f.drill_key else "",
+            }
+        )
+    outcomes = [{**o, "url": _drill_url(docket, f"outcome:{o['code']}", year, unit)} for o in figures["outcomes"]]
+    shown = [o for o in outcomes if o["count"]] or outcomes
+    outcome_option = {
+        "tooltip": {},
+        "grid": {"left": 40, "right": 10, "bottom": 90},
+        "xAxis": {"type": "category", "data": [o["label"] for o in shown], "axisLabel": {"rotate": 40}},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [{"type": "bar", "data": [o["count"] for o in shown]}],
+    }
+    units = [] if unit else stats_by_unit(docket=docket, year=year, user=request.user)
+    for u in units:
+        u["url"] = reverse("cases:stats", args=[docket]) + "?" + urlencode({"year": year, "unit": u["unit"]})
+        u["cells"] = [u.get(c.key) for c in spec.unit_columns]
+    units_with_code = [u for u in units if u["unit"]][:30]
+    unit_option = {
+        "tooltip": {"trigger": "axis"},
+        "legend": {},
+        "grid": {"left": 40, "right": 10, "bottom": 90},
+        "xAxis": {"type": "category", "data": [u["name"] for u in units_with_code], "axisLabel": {"rotate": 40}},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [
+            {"name": "收案", "type": "bar", "data": [u["received"] for u in units_with_code]},
+            {"name": "结案", "type": "bar", "data": [u["closed"] for u in units_with_code]},
+        ],
+    }
+    return render(
+        request,
+        "cases/stats/docket.html",
+        {
+            "spec": spec,
+            "specs": stats_specs(),
+            "year": year,
+            "unit": unit,
+            "errors": errors,
+            "rows": rows,
+            "outcomes": outcomes,
+            "units": units,
+            "columns": spec.unit_columns,
+            "outcome_option": json.dumps(outcome_option, ensure_ascii=False),
+            "outcome_links": json.dumps({o["label"]: o["url"] for o in shown}, ensure_ascii=False),
+            "unit_option": json.dumps(unit_option, ensure_ascii=False),
+            "unit_links": json.dumps({u["name"]: u["url"] for u in units_with_code}, ensure_ascii=False),
+            "can_export": has_action("cases.stats.export").allows(request.user, None),
+            "query": urlencode({"year": year, **({"unit": unit} if unit else {})}),
+        },
+    )
+
+
+@login_required
+def stats_cases(request: HttpRequest, docket: str) -> HttpResponse:
+    _require(request, "cases.stats.view")
+    spec, year, unit, errors = _params(request, docket)
+    key = request.GET.get("key", "")
+    try:
+        qs = stats_drill(docket=docket, key=key, year=year, unit_code=unit or None, user=request.user)
+    except DomainError:
+        raise Http404 from None
+    label = next((f.label for f in spec.figures if f.drill_key == key and not f.rate), "")
+    if key.startswith("outcome:"):
+        label = "结案结果：" + docket_get(docket).outcome_label(key.split(":", 1)[1])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    dspec = docket_get(docket)
+    return render(
+        request,
+        "cases/stats/cases.html",
+        {
+            "spec": spec,
+            "year": year,
+            "unit": unit,
+            "label": label or key,
+            "page": page,
+            "rows": [(c, dspec.state_label(c.state), dspec.outcome_label(c.outcome)) for c in page],
+            "query": urlencode({"key": key, "year": year, **({"unit": unit} if unit else {})}),
+            "back": reverse("cases:stats", args=[docket])
+            + "?"
+            + urlencode({"year": year, **({"unit": unit} if unit else {})}),
+        },
+    )
+
+
+@login_required
+def stats_export_view(request: HttpRequest, docket: str) -> HttpResponse:
+    _require(request, "cases.stats.export")
+    spec, year, unit, errors = _params(request, docket)
+    data = stats_export(docket=docket, year=year, unit_code=unit or None, by=request.user)
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"{spec.label}统计{year}{('-' + unit) if unit else ''}.xlsx"
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return resp
+
+
+urlpatterns = [
+    path("stats/", stats_index, name="stats_index"),
+    path("stats/<slug:docket>/", stats_docket, name="stats"),
+    path("stats/<slug:docket>/cases/", stats_cases, name="stats_cases"),
+    path("stats/<slug:docket>/export/", stats_export_view, name="stats_export"),
+]

@@ -1,0 +1,333 @@
+"""Excel import of past 行政应诉 cases: a template, row-by-row validation, all or nothing (same shape as the
+行政复议 import). Every bad row and field is reported in Chinese; any error saves nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+
+from fazhi.cases.models import Case, PartyKind, PartyRole
+from fazhi.cases.services import PartyInput, case_number_parse, party_validate, today_local
+from fazhi.core.errors import DomainError
+from fazhi.core.excel import safe_cell
+from fazhi.core.uploads import check_upload
+from fazhi.orgs.selectors import units_resolve
+
+from .codes import HEAD_POSITIONS, INSTANCES, OUTCOMES
+from .services import appearance_validate, litigation_register, reconsideration_case_find
+from .spec import SPEC
+
+COLUMNS = [
+    "案号",
+    "受理法院",
+    "法院案号",
+    "审级",
+    "收到起诉状副本日期",
+    "案由",
+    "原告类型",
+    "原告",
+    "身份证号码或统一社会信用代码",
+    "联系电话",
+    "被告",
+    "是否经过行政复议",
+    "行政复议案号",
+    "提交答辩日期",
+    "开庭日期",
+    "负责人是否出庭",
+    "出庭负责人",
+    "出庭负责人职务",
+    "负责人未出庭理由",
+    "实际出庭人员",
+    "办理状态",
+    "结案日期",
+    "裁判结果",
+]
+REQUIRED = {"受理法院", "法院案号", "审级", "收到起诉状副本日期", "案由", "原告", "被告", "办理状态"}
+STATE_BY_LABEL = {s.label: s.code for s in SPEC.states}
+OUTCOME_BY_LABEL = {label: code for code, label in OUTCOMES}
+INSTANCE_BY_LABEL = {label: code for code, label in INSTANCES}
+POSITION_BY_LABEL = {label: code for code, label, _ok in HEAD_POSITIONS}
+YES, NO = {"是", "Y", "y", "1", "TRUE", "True"}, {"否", "N", "n", "0", "FALSE", "False", ""}
+
+
+@dataclass
+class ImportResult:
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_template_bytes() -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "行政应诉案件"
+    ws.append(COLUMNS)
+    sample = [
+        "示应诉〔2025〕1号",
+        "示范市东城区人民法院",
+        "（2025）示0101行初12号",
+        "一审",
+        "2025-03-03",
+        "不服行政处罚决定",
+        "自然人",
+        "张三",
+        "11010519491231002X",
+        "13812345678",
+        "示范市市场监督管理局",
+        "是",
+        "",
+        "2025-03-14",
+        "2025-04-10",
+        "是",
+        "李四",
+        "副职负责人",
+        "",
+        "",
+        "已结案",
+        "2025-05-20",
+        "判决撤销",
+    ]
+    ws.append([safe_cell(v) for v in sample])
+    notes = wb.create_sheet("填写说明")
+    for line in (
+        "审级可选：" + "、".join(INSTANCE_BY_LABEL),
+        "办理状态可选：" + "、".join(STATE_BY_LABEL),
+        "裁判结果可选：" + "、".join(OUTCOME_BY_LABEL),
+        "出庭负责人职务可选：" + "、".join(POSITION_BY_LABEL),
+        "案号留空则按本年度顺序自动编号；日期格式 YYYY-MM-DD；是否类填“是”或“否”。",
+        "负责人未出庭的，须填写未出庭理由和实际出庭人员（不得仅委托律师）。",
+    ):
+        notes.append([line])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
+def _text(values: dict[str, Any], col: str) -> str:
+    v = values.get(col)
+    return "" if v is None else str(v).strip()
+
+
+def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: int, by: Any) -> dict[str, Any] | None:
+    before = len(errors)
+
+    def err(col: str, msg: str) -> None:
+        errors.append((n, col, msg))
+
+    for col in COLUMNS:
+        if col in REQUIRED and not _text(values, col):
+            err(col, "必填项为空")
+    dates: dict[str, dt.date | None] = {}
+    for col in ("收到起诉状副本日期", "提交答辩日期", "开庭日期", "结案日期"):
+        try:
+            dates[col] = _date(values.get(col))
+        except ValueError:
+            err(col, "日期格式应为 YYYY-MM-DD")
+            dates[col] = None
+        if dates[col] and col != "开庭日期" and dates[col] > today_local():
+            err(col, "日期不能晚于今天")
+    served = dates["收到起诉状副本日期"]
+    for col in ("提交答辩日期", "开庭日期", "结案日期"):
+        if served and dates[col] and dates[col] < served:
+            err(col, "不能早于收到起诉状副本日期")
+    instance = INSTANCE_BY_LABEL.get(_text(values, "审级"))
+    if _text(values, "审级") and not instance:
+        err("审级", "应为：" + "、".join(INSTANCE_BY_LABEL))
+    state = STATE_BY_LABEL.get(_text(values, "办理状态"))
+    if _text(values, "办理状态") and not state:
+        err("办理状态", "应为：" + "、".join(STATE_BY_LABEL))
+    outcome = ""
+    if _text(values, "裁判结果"):
+        outcome = OUTCOME_BY_LABEL.get(_text(values, "裁判结果"), "")
+        if not outcome:
+            err("裁判结果", "应为：" + "、".join(OUTCOME_BY_LABEL))
+    if state == "closed":
+        if not dates.get("结案日期"):
+            err("结案日期", "已结案的案件须填写结案日期")
+        if not _text(values, "裁判结果"):
+            err("裁判结果", "已结案的案件须填写裁判结果")
+    elif state and (dates.get("结案日期") or outcome):
+        err("办理状态", "填写了结案日期或裁判结果的案件，办理状态应为“已结案”")
+    after = _text(values, "是否经过行政复议")
+    if after not in YES | NO:
+        err("是否经过行政复议", "应填“是”或“否”")
+    recon_number = _text(values, "行政复议案号")
+    recon = None
+    if recon_number:
+        recon = reconsideration_case_find(number=recon_number, by=by)
+        if recon is None:
+            err("行政复议案号", f"未找到行政复议案件“{recon_number}”")
+    kind = PartyKind.ORGANISATION if _text(values, "原告类型") == "法人或其他组织" else PartyKind.PERSON
+    ident = _text(values, "身份证号码或统一社会信用代码")
+    plaintiff = PartyInput(
+        role=PartyRole.APPLICANT,
+        kind=kind,
+        name=_text(values, "原告"),
+        id_number=ident if kind == PartyKind.PERSON else "",
+        credit_code=ident if kind == PartyKind.ORGANISATION else "",
+        phone=_text(values, "联系电话"),
+    )
+    if plaintiff.name:
+        try:
+            party_validate(plaintiff)
+        except DomainError as exc:
+            err({"phone": "联系电话"}.get(exc.field or "", "身份证号码或统一社会信用代码"), exc.message)
+    hearing: dict[str, Any] | None = None
+    attended_text = _text(values, "负责人是否出庭")
+    if dates.get("开庭日期"):
+        if attended_text not in YES | NO:
+            err("负责人是否出庭", "应填“是”或“否”")
+        position_label = _text(values, "出庭负责人职务")
+        position = POSITION_BY_LABEL.get(position_label, "")
+        if position_label and not position:
+            err("出庭负责人职务", "应为：" + "、".join(POSITION_BY_LABEL))
+        hearing = {"on": dates["开庭日期"].isoformat(), "place": "", "requires_head": True, "note": "导入"}
+        if dates["开庭日期"] <= today_local() and attended_text in YES | NO:
+            try:
+                hearing["appearance"] = appearance_validate(
+                    hearing=hearing,
+                    head_attended=attended_text in YES,
+                    head_name=_text(values, "出庭负责人"),
+                    head_position=position,
+                    absence_reason=_text(values, "负责人未出庭理由"),
+                    appeared=_text(values, "实际出庭人员"),
+                )
+            except DomainError as exc:
+                col = {
+                    "head_name": "出庭负责人",
+                    "head_position": "出庭负责人职务",
+                    "absence_reason": "负责人未出庭理由",
+                    "appeared": "实际出庭人员",
+                }.get(exc.field or "", "开庭日期")
+                err(col, exc.message)
+    number = _text(values, "案号")
+    if number and case_number_parse("litigation", number) is None:
+        err("案号", "不符合本案件类型的案号格式")
+    court_number = _text(values, "法院案号")
+    if court_number and Case.objects.filter(docket="litigation", extra__court_case_number=court_number).exists():
+        err("法院案号", "该法院案号已登记")
+    if len(errors) > before:
+        return None
+    defendant = _text(values, "被告")
+    submitted = dates["提交答辩日期"]
+    return {
+        "case_number": number,
+        "court": _text(values, "受理法院"),
+        "court_case_number": court_number,
+        "instance": instance,
+        "served_on": served,
+        "cause": _text(values, "案由"),
+        "plaintiff": plaintiff,
+        "defendant_name": defendant,
+        "defendant_unit": units_resolve(defendant).unit,
+        "after_reconsideration": after in YES or recon is not None,
+        "reconsideration_number": recon.case_number if recon else "",
+        "state": state,
+        "closed_on": dates["结案日期"],
+        "outcome": outcome,
+        "extra": {
+            "imported": True,
+            "hearings": [hearing] if hearing else [],
+            **({"defence_submitted_on": submitted.isoformat()} if submitted else {}),
+            **(
+                {
+                    "judgment": {
+                        "outcome": outcome,
+                        "on": dates["结案日期"].isoformat(),
+                        "document_number": "",
+                        "summary": "",
+                    }
+                }
+                if outcome and dates["结案日期"]
+                else {}
+            ),
+        },
+    }
+
+
+def litigation_import(*, file: Any, by: Any, handling_unit: Any) -> ImportResult:
+    result = ImportResult()
+    try:
+        check_upload(file, allowed=(".xlsx",))
+        wb = load_workbook(file, read_only=True, data_only=True)
+    except (ValidationError, Exception) as exc:  # noqa: BLE001 (any unreadable file is one Chinese message)
+        msg = exc.messages[0] if isinstance(exc, ValidationError) else "无法读取该 Excel 文件。"
+        result.errors.append((0, "文件", msg))
+        return result
+    ws = wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    header = [str(h or "").strip() for h in (rows[0] if rows else [])]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        result.errors.append((1, "表头", "缺少列：" + "、".join(missing)))
+        return result
+    parsed = []
+    seen: dict[str, int] = {}
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        values = dict(zip(header, row, strict=False))
+        p = _parse_row(values, result.errors, n, by)
+        if p:
+            if p["court_case_number"] in seen:
+                result.errors.append((n, "法院案号", f"与第{seen[p['court_case_number']]}行重复"))
+                continue
+            seen[p["court_case_number"]] = n
+            parsed.append((n, p))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for n, p in parsed:
+                try:
+                    result.cases.append(_create(p, by, handling_unit))
+                except DomainError as exc:
+                    col = {"case_number": "案号", "court_case_number": "法院案号"}.get(exc.field or "", exc.field or "")
+                    result.errors.append((n, col, exc.message))
+                    raise
+    except DomainError:
+        result.cases = []
+    return result
+
+
+def _create(p: dict[str, Any], by: Any, handling_unit: Any) -> Case:
+    return litigation_register(
+        by=by,
+        handling_unit=handling_unit,
+        court=p["court"],
+        court_case_number=p["court_case_number"],
+        plaintiff=p["plaintiff"],
+        cause=p["cause"],
+        instance=p["instance"],
+        served_on=p["served_on"],
+        defendant_unit=p["defendant_unit"],
+        defendant_name=p["defendant_name"],
+        after_reconsideration=p["after_reconsideration"],
+        reconsideration_number=p["reconsideration_number"],
+        imported={
+            "case_number": p["case_number"],
+            "state": p["state"],
+            "closed_on": p["closed_on"],
+            "outcome": p["outcome"],
+        },
+        extra=p["extra"],
+    )

@@ -1,0 +1,231 @@
+"""Staff pages: list, register, detail, one page per transition, import. Parse → authorise → service → render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.module_loading import import_string
+
+from fazhi.cases import clocks
+from fazhi.cases.models import Case, PartyKind, PartyRole
+from fazhi.cases.selectors import case_get_for, case_timeline, cases_visible_to, transitions_available
+from fazhi.cases.services import PartyInput, today_local
+from fazhi.core.errors import ConflictError, DomainError
+from fazhi.orgs.rules import has_action
+
+from .codes import HEAD_POSITION_LABEL, INSTANCES
+from .forms import AppearanceForm, ImportForm, RegisterForm
+from .imports import import_template_bytes, litigation_import
+from .services import litigation_register
+from .spec import SPEC
+from .stats import lost_codes
+
+DOCKET = "litigation"
+PER_PAGE = 20
+COUNT_CAP = 1000  # never COUNT(*) a million rows per page view: count up to the cap, show "1000+"
+
+
+def _require(request: HttpRequest, action: str) -> None:
+    if not has_action(action).allows(request.user, None):
+        raise Http404
+
+
+def _apply_error(form: Any, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return max(1, int(value or default))
+    except ValueError:
+        return default
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "litigation.case.view")
+    qs = cases_visible_to(request.user, docket=DOCKET)
+    g = request.GET
+    state, instance, unit = g.get("state", ""), g.get("instance", ""), g.get("unit", "").strip()
+    year, q = g.get("year", "").strip(), g.get("q", "").strip()
+    if state:
+        qs = qs.filter(state=state)
+    if instance:
+        qs = qs.filter(extra__instance=instance)
+    if unit:
+        qs = qs.filter(respondent_unit__code=unit)
+    if year.isdigit():
+        qs = qs.filter(number_year=int(year))
+    if q:
+        qs = qs.filter(case_number=q) | qs.filter(extra__court_case_number=q)
+    qs = qs.order_by("-received_on", "-id")
+    page = _int(g.get("page"), 1)
+    offset = (page - 1) * PER_PAGE
+    rows = list(qs[offset : offset + PER_PAGE + 1])
+    has_next = len(rows) > PER_PAGE
+    rows = rows[:PER_PAGE]
+    total = qs.order_by()[: COUNT_CAP + 1].count()
+    query = urlencode(
+        {k: v for k, v in (("state", state), ("instance", instance), ("unit", unit), ("year", year), ("q", q)) if v}
+    )
+    instance_label = dict(INSTANCES)
+    return render(
+        request,
+        "litigation/list.html",
+        {
+            "rows": [(c, SPEC.state_label(c.state), instance_label.get(c.extra.get("instance"), "")) for c in rows],
+            "states": SPEC.states,
+            "instances": INSTANCES,
+            "f": {"state": state, "instance": instance, "unit": unit, "year": year, "q": q},
+            "page": page,
+            "has_next": has_next,
+            "total": total if total <= COUNT_CAP else f"{COUNT_CAP}+",
+            "query": query,
+        },
+    )
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    _require(request, "litigation.case.register")
+    form = RegisterForm(request.POST or None, initial={"served_on": today_local()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        person = d["plaintiff_kind"] == PartyKind.PERSON
+        plaintiff = PartyInput(
+            role=PartyRole.APPLICANT,
+            kind=d["plaintiff_kind"],
+            name=d["plaintiff_name"],
+            id_number=d["plaintiff_id_number"] if person else "",
+            credit_code="" if person else d["plaintiff_credit_code"],
+            phone=d["plaintiff_phone"],
+        )
+        try:
+            case = litigation_register(
+                by=request.user,
+                handling_unit=request.user.unit,
+                court=d["court"],
+                court_case_number=d["court_case_number"],
+                plaintiff=plaintiff,
+                cause=d["cause"],
+                instance=d["instance"],
+                served_on=d["served_on"],
+                defendant_unit=d["defendant_unit"],
+                defendant_name=d["defendant_name"],
+                after_reconsideration=d["after_reconsideration"],
+                reconsideration_number=d["reconsideration_number"],
+                submit_token=d["submit_token"],
+            )
+        except DomainError as exc:
+            field = {
+                "parties-0-id_number": "plaintiff_id_number",
+                "parties-0-phone": "plaintiff_phone",
+                "parties-0-credit_code": "plaintiff_credit_code",
+                "parties-0-name": "plaintiff_name",
+            }.get(exc.field or "", exc.field)
+            form.add_error(field if field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"已登记，案号 {case.case_number}。")
+            return redirect(case)
+    return render(request, "litigation/register.html", {"form": form})
+
+
+def _linked(user: Any, pk: Any) -> Case | None:
+    """A linked case (复议, 上诉, 原审) if the user may see it."""
+    if not pk:
+        return None
+    return cases_visible_to(user).filter(pk=pk).first()
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "litigation.case.view")
+    case = case_get_for(request.user, pk, docket=DOCKET)
+    x = case.extra
+    hearings = []
+    for h in x.get("hearings") or []:
+        a = h.get("appearance") or {}
+        hearings.append({**h, "a": a, "position": HEAD_POSITION_LABEL.get(a.get("head_position", ""), "")})
+    return render(
+        request,
+        "litigation/detail.html",
+        {
+            "case": case,
+            "x": x,
+            "state_label": SPEC.state_label(case.state),
+            "outcome_label": SPEC.outcome_label(case.outcome),
+            "lost": bool(case.outcome) and case.outcome in lost_codes(),
+            "instance_label": dict(INSTANCES).get(x.get("instance"), ""),
+            "hearings": hearings,
+            "parties": case.parties.all(),
+            "events": case_timeline(case),
+            "transitions": transitions_available(request.user, case),
+            "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
+            "reconsideration": _linked(request.user, x.get("reconsideration_case_id")),
+            "appeal": _linked(request.user, x.get("appeal_case_id")),
+            "appeal_of": _linked(request.user, x.get("appeal_of_id")),
+        },
+    )
+
+
+@login_required
+def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    _require(request, "litigation.case.view")
+    case = case_get_for(request.user, pk, docket=DOCKET)
+    try:
+        transition = SPEC.transition(code)
+    except KeyError:
+        raise Http404 from None
+    if transition not in transitions_available(request.user, case):
+        messages.error(request, transition.refusal(case) or f"您不能“{transition.label}”。")
+        return redirect(case)
+    form_cls = import_string(transition.form)
+    initial: dict[str, Any] = {"version": case.version, "on": today_local()}
+    kwargs: dict[str, Any] = {}
+    if form_cls is AppearanceForm:
+        kwargs["hearings"] = case.extra.get("hearings") or []
+    if code == "analyse_loss":
+        initial["responsible_unit"] = case.respondent_unit
+    form = form_cls(request.POST or None, initial=initial, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            result = transition.service_fn()(case=case, by=request.user, expected_version=version, **data)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, f"已完成：{transition.label}。")
+            if code == "appeal" and isinstance(result, Case):
+                return redirect(result)
+            return redirect(case)
+    return render(request, "litigation/transition.html", {"case": case, "form": form, "transition": transition})
+
+
+@login_required
+def import_cases(request: HttpRequest) -> HttpResponse:
+    _require(request, "litigation.case.register")
+    if request.GET.get("template"):
+        resp = HttpResponse(
+            import_template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        resp["Content-Disposition"] = (
+            "attachment; filename*=UTF-8''" + "%E8%A1%8C%E6%94%BF%E5%BA%94%E8%AF%89%E5%AF%BC%E5%85%A5.xlsx"
+        )
+        return resp
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = litigation_import(file=form.cleaned_data["file"], by=request.user, handling_unit=request.user.unit)
+        if result.ok:
+            messages.success(request, f"已导入 {len(result.cases)} 件。")
+            return redirect("litigation:list")
+    return render(request, "litigation/import.html", {"form": form, "result": result})
