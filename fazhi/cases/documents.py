@@ -1,32 +1,26 @@
-"""Official documents (.docx) from editable templates, laid out in GB/T 9704-2012 style.
+"""Case documents (.docx) from editable templates, rendered by the shared GB/T 9704 renderer (`fazhi/core/docx.py`).
 
-Layout: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title 22 pt 方正小标宋简体 centred; body 16 pt
-仿宋_GB2312 (the w:eastAsia font is set, otherwise Word falls back to a Latin font for Chinese), exact 28.95 pt line
-spacing, first-line indent of two characters. If `fazhi/core/docx.py` appears, this module should defer to it.
+A template is plain text edited by office users: one paragraph per line, {{占位符}} replaced at generation, a line
+starting with >> is right-aligned (signature, date), a short line ending with "：" is the addressee (flush left), every
+other line is body text with a two-character first-line indent. The case number goes right-aligned under the title
+(法律文书 style); "一、" lines stay body text (they are usually the items of a decision, not headings).
 """
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
 from fazhi.audit.services import record_event
+from fazhi.core.docx import OfficialDocument, Para, render_official_document
 
 from .models import Case, CaseDocument
 from .services import template_get
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-LINE_SPACING = Pt(28.95)
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
 
@@ -42,62 +36,30 @@ def render_text(body: str, context: dict[str, Any]) -> str:
     return PLACEHOLDER.sub(sub, body)
 
 
-def _font(run: Any, name: str, size: Pt, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = size
-    run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-
-
-def _spacing(paragraph: Any) -> None:
-    pf = paragraph.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = LINE_SPACING
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
+def template_paragraphs(lines: list[str]) -> list[Para]:
+    """Template lines → paragraphs with their layout (see the module docstring)."""
+    out = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith(">>"):
+            out.append(Para(stripped[2:].strip(), align="right"))
+        elif stripped.endswith(("：", ":")) and len(stripped) < 40:
+            out.append(Para(stripped, align="left"))
+        else:
+            out.append(Para(stripped))
+    return out
 
 
 def docx_build(*, title: str, paragraphs: list[str], number: str = "") -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(16)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _spacing(p)
-    _font(p.add_run(title), TITLE_FONT, Pt(22))
-    if number:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _spacing(p)
-        _font(p.add_run(number), BODY_FONT, Pt(16))
-    for line in paragraphs:
-        p = doc.add_paragraph()
-        _spacing(p)
-        stripped = line.strip()
-        if stripped.startswith(">>"):  # right-aligned signature / date lines
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            stripped = stripped[2:].strip()
-        elif stripped.endswith(("：", ":")) and len(stripped) < 40:  # addressee line, flush left
-            pass
-        else:
-            p.paragraph_format.first_line_indent = Pt(32)
-        _font(p.add_run(stripped), BODY_FONT, Pt(16))
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return render_official_document(
+        OfficialDocument(
+            title=title,
+            paragraphs=list(template_paragraphs(paragraphs)),
+            doc_number=number,
+            number_below_title=True,
+            detect_headings=False,
+        )
+    )
 
 
 @transaction.atomic

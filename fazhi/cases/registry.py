@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.module_loading import import_string
 
 Guard = Callable[[Any], "str | None"]  # returns None when allowed, else a Chinese reason
+STAY = ""  # Transition.target for a step that keeps the case in its current state
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Transition:
     code: str
     label: str
     sources: tuple[str, ...]
-    target: str
+    target: str  # "" (STAY): the case stays in its current state (a request or note step open in several states)
     action: str  # permission (action code) the user needs, on top of data scope
     service: str  # dotted path of the service that applies it
     guard: Guard | None = None  # may_<verb>(case) -> None | reason
@@ -122,7 +123,7 @@ DOCKETS: dict[str, DocketSpec] = {}
 def register_docket(spec: DocketSpec) -> DocketSpec:
     codes = {s.code for s in spec.states}
     for t in spec.transitions:
-        unknown = (set(t.sources) | {t.target}) - codes
+        unknown = (set(t.sources) | ({t.target} if t.target != STAY else set())) - codes
         if unknown:
             raise ValueError(f"{spec.code}.{t.code}: unknown states {sorted(unknown)}")
     DOCKETS[spec.code] = spec

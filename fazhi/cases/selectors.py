@@ -51,3 +51,15 @@ def case_by_receipt(receipt_number: str, phone_index: str) -> Case | None:
 
 def templates_for(docket: str) -> QuerySet[DocumentTemplate]:
     return DocumentTemplate.objects.filter(docket=docket)
+
+
+def case_users_who_can(case: Case, transition_code: str) -> list[Any]:
+    """Active users who may take `transition_code` on this case now (action granted and case in their data scope):
+    the recipients of "awaiting your approval" notices. Candidates are narrowed to holders of a role granting the
+    action before the policy decides each one."""
+    from fazhi.orgs.models import Role, User
+
+    transition = docket_get(case.docket).transition(transition_code)
+    role_ids = [r.pk for r in Role.objects.all() if transition.action in (r.actions or [])]
+    candidates = User.objects.filter(is_active=True, roles__in=role_ids).distinct().select_related("unit")
+    return [u for u in candidates if CasePolicy.can_transition(u, case, transition)]

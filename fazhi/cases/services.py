@@ -147,6 +147,7 @@ def case_create(
     title: str = "",
     respondent_unit: Any = None,
     handler: Any = None,
+    co_handlers: Iterable[Any] = (),
     submit_token: uuid.UUID | str | None = None,
     extra: dict[str, Any] | None = None,
     parties: Iterable[PartyInput] = (),
@@ -155,7 +156,8 @@ def case_create(
     imported: dict[str, Any] | None = None,
 ) -> Case:
     """Create a case in the docket's initial state with a fresh number. A repeated `submit_token` returns the first
-    case unchanged (double-submitted forms create one record)."""
+    case unchanged (double-submitted forms create one record); only a case created by this call has
+    `case.just_created` set, so a docket service knows whether to add its own first steps."""
     if submit_token:
         existing = Case.objects.filter(submit_token=submit_token).first()
         if existing is not None:
@@ -201,12 +203,16 @@ def case_create(
         raise
     for p in party_inputs:
         _party_save(case, p)
+    co = list(co_handlers)
+    if co:
+        case.co_handlers.set(co)
+    case.just_created = True
     case_event_add(case=case, kind="created", label=event_label, on=received_on, by=by, public=True)
     record_event(
         actor=_actor(by),
         action="cases.case.create",
         obj=case,
-        summary={"docket": docket, "case_number": number, "channel": channel},
+        summary={"docket": docket, "case_number": number, "channel": channel, "co_handlers": [u.pk for u in co]},
         unit=handling_unit,
     )
     return case
@@ -254,12 +260,12 @@ def case_transition_apply(
     if extra:
         locked.extra = {**locked.extra, **extra}
     before = locked.state
-    locked.state = transition.target
+    locked.state = transition.target or before  # STAY keeps the current state
     fields = ["state", "extra"]
     if closed_on is not None:
         locked.closed_on = closed_on
         fields.append("closed_on")
-    elif spec.state(transition.target).closed and locked.closed_on is None:
+    elif spec.state(locked.state).closed and locked.closed_on is None:
         locked.closed_on = on
         fields.append("closed_on")
     if outcome is not None:

@@ -25,15 +25,25 @@ LINE = Pt(28.95)
 
 
 @dataclass
+class Para:
+    """A paragraph with explicit layout, for texts whose lines carry their own alignment (editable templates)."""
+
+    text: str
+    align: str = "justify"  # "justify" (first-line indent of 2 characters), "left" (flush, no indent), "right"
+
+
+@dataclass
 class OfficialDocument:
     title: str
-    paragraphs: list[str] = field(default_factory=list)  # "一、…" and "（一）…" lines become headings
+    paragraphs: list[str | Para] = field(default_factory=list)  # "一、…" and "（一）…" lines become headings
     doc_number: str = ""  # 发文字号, e.g. 示政复〔2026〕12号
     recipient: str = ""  # 主送机关 / 当事人, ends with "：" when rendered
     issuer: str = ""  # 发文机关署名
     issued_on: dt.date | None = None
     table: list[list[str]] | None = None  # optional table after the body (first row is the header)
     footer_note: str = ""  # 版记 line (e.g. 抄送)
+    number_below_title: bool = False  # 法律文书 style: the case number right-aligned under the title
+    detect_headings: bool = True  # False: "一、" lines stay body text (e.g. the items of a decision)
 
 
 def _set_font(run, name: str, size: Pt, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +101,7 @@ def render_official_document(doc_spec: OfficialDocument) -> bytes:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     _add_page_number(section)
 
-    if doc_spec.doc_number:
+    if doc_spec.doc_number and not doc_spec.number_below_title:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _exact_spacing(p)
@@ -101,16 +111,28 @@ def render_official_document(doc_spec: OfficialDocument) -> bytes:
     title.paragraph_format.space_before = Pt(16)
     title.paragraph_format.space_after = Pt(16)
     _set_font(title.add_run(doc_spec.title), TITLE_FONT, Pt(22))
+    if doc_spec.doc_number and doc_spec.number_below_title:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _exact_spacing(p)
+        _set_font(p.add_run(doc_spec.doc_number), BODY_FONT, Pt(16))
     if doc_spec.recipient:
         p = doc.add_paragraph()
         _exact_spacing(p)
         _set_font(p.add_run(doc_spec.recipient.rstrip("：:") + "："), BODY_FONT, Pt(16))
-    for text in doc_spec.paragraphs:
+    for item in doc_spec.paragraphs:
+        para = item if isinstance(item, Para) else Para(item)
+        text = para.text
         p = doc.add_paragraph()
         _exact_spacing(p)
-        p.paragraph_format.first_line_indent = Pt(32)  # 2 characters of 16 pt
+        if para.align == "right":
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif para.align == "justify":
+            p.paragraph_format.first_line_indent = Pt(32)  # 2 characters of 16 pt
         font = BODY_FONT
-        if text[:2] and text[0] in "一二三四五六七八九十" and "、" in text[:4]:
+        if not doc_spec.detect_headings or para.align != "justify":
+            pass
+        elif text[:2] and text[0] in "一二三四五六七八九十" and "、" in text[:4]:
             font = HEADING1_FONT
         elif text.startswith(("（一", "（二", "（三", "（四", "（五", "（六", "（七", "（八", "（九", "（十")):
             font = HEADING2_FONT

@@ -26,8 +26,13 @@ from .forms import ApplicationForm, LookupForm
 
 APPLY_LIMIT = (10, 3600)  # per IP per hour
 LOOKUP_LIMIT = (30, 600)  # per IP per 10 minutes
-FIELD_MAP = {"parties-0-name": "name", "parties-0-id_number": "id_number", "parties-0-phone": "phone",
-             "respondent_name": "respondent", "files-0": "files"}
+FIELD_MAP = {
+    "parties-0-name": "name",
+    "parties-0-id_number": "id_number",
+    "parties-0-phone": "phone",
+    "respondent_name": "respondent",
+    "files-0": "files",
+}
 
 
 def _ip(request: HttpRequest) -> str:
@@ -74,12 +79,27 @@ def apply(request: HttpRequest) -> HttpResponse:
             respondent = units_resolve(d["respondent"]).unit
             try:
                 case = reconsideration_intake(
-                    by=None, handling_unit=reconsideration_body(), received_on=today_local(), channel="online",
-                    applicant=PartyInput(role=PartyRole.APPLICANT, kind=PartyKind.PERSON, name=d["name"],
-                                         id_number=d["id_number"], phone=d["phone"], address=d["address"]),
-                    act=d["act"], request=d["request"], facts=d["facts"], respondent_unit=respondent,
-                    respondent_name=d["respondent"], submit_token=d["submit_token"], files=d["files"],
-                    with_receipt=True)
+                    by=None,
+                    handling_unit=reconsideration_body(),
+                    received_on=today_local(),
+                    channel="online",
+                    applicant=PartyInput(
+                        role=PartyRole.APPLICANT,
+                        kind=PartyKind.PERSON,
+                        name=d["name"],
+                        id_number=d["id_number"],
+                        phone=d["phone"],
+                        address=d["address"],
+                    ),
+                    act=d["act"],
+                    request=d["request"],
+                    facts=d["facts"],
+                    respondent_unit=respondent,
+                    respondent_name=d["respondent"],
+                    submit_token=d["submit_token"],
+                    files=d["files"],
+                    with_receipt=True,
+                )
             except DomainError as exc:
                 field = FIELD_MAP.get(exc.field or "", exc.field)
                 form.add_error(field if field in form.fields else None, exc.message)
@@ -96,30 +116,38 @@ def lookup(request: HttpRequest) -> HttpResponse:
             return render(request, "portal/limited.html", status=429)
         if form.is_valid():
             phone = normalize_identifier(form.cleaned_data["phone"])
-            case = case_by_receipt(form.cleaned_data["receipt_number"].strip().upper(),
-                                   blind_index(phone, "party.phone"))
+            case = case_by_receipt(
+                form.cleaned_data["receipt_number"].strip().upper(), blind_index(phone, "party.phone")
+            )
             if case is None:
                 form.add_error(None, "未找到该申请，请核对申请编号和联系电话。")
             else:
                 spec = docket_get(case.docket)
                 state = spec.state(case.state)
-                ctx.update({"case": case, "state_label": state.public_label or state.label,
-                            "events": case_timeline(case, public_only=True),
-                            "outcome_label": spec.outcome_label(case.outcome) if case.outcome else "",
-                            "decision": (case.extra.get("decision") or {}) if case.state == "decided" else {},
-                            "publication": case.extra.get("publication")})
+                ctx.update(
+                    {
+                        "case": case,
+                        "state_label": state.public_label or state.label,
+                        "events": case_timeline(case, public_only=True),
+                        "outcome_label": spec.outcome_label(case.outcome) if case.outcome else "",
+                        "decision": (case.extra.get("decision") or {}) if case.state == "decided" else {},
+                        "publication": case.extra.get("publication"),
+                    }
+                )
     return render(request, "portal/lookup.html", ctx)
 
 
 def decisions(request: HttpRequest) -> HttpResponse:
-    rows = (Case.objects.filter(docket="reconsideration", state="decided", extra__published_on__isnull=False)
-            .order_by("-closed_on")[:100])
+    rows = Case.objects.filter(docket="reconsideration", state="decided", extra__published_on__isnull=False).order_by(
+        "-closed_on"
+    )[:100]
     return render(request, "portal/decisions.html", {"rows": rows})
 
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = Case.objects.filter(pk=pk, docket="reconsideration", state="decided",
-                               extra__published_on__isnull=False).first()
+    case = Case.objects.filter(
+        pk=pk, docket="reconsideration", state="decided", extra__published_on__isnull=False
+    ).first()
     if case is None:
         raise Http404
     return render(request, "portal/decision_detail.html", {"case": case, "pub": case.extra["publication"]})

@@ -81,3 +81,12 @@ DEFAULT_CORRECTION_NUMERATOR = (
     "order_performance",
     "confirm_invalid",
 )
+
+
+# What a handler asks the 复议机构 head to approve (the head approves or refuses each).
+REQUEST_KINDS = [
+    ("extension", "延长审理期限"),
+    ("switch", "转为普通程序"),
+    ("decision", "复议决定（拟定稿）"),
+    ("termination", "终止行政复议"),
+]

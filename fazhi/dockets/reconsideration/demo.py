@@ -11,9 +11,14 @@ from fazhi.core.actions import register_demo_step
 
 BODY = "示范市司法局"
 DEMO_TOKENS = [f"00000000-0000-4000-8000-00000000010{i}" for i in range(6)]
-APPLICANTS = [("赵一", "11010519491231002X", "13800000001"), ("钱二", "110101199003072316", "13800000002"),
-              ("孙三", "11010519491231002X", "13800000003"), ("李四", "110101199003072316", "13800000004"),
-              ("周五", "11010519491231002X", "13800000005"), ("吴六", "110101199003072316", "13800000006")]
+APPLICANTS = [
+    ("赵一", "11010519491231002X", "13800000001"),
+    ("钱二", "110101199003072316", "13800000002"),
+    ("孙三", "11010519491231002X", "13800000003"),
+    ("李四", "110101199003072316", "13800000004"),
+    ("周五", "11010519491231002X", "13800000005"),
+    ("吴六", "110101199003072316", "13800000006"),
+]
 
 
 def demo_reconsideration_cases(write: Callable[[str], object] = print) -> None:
@@ -36,32 +41,52 @@ def demo_reconsideration_cases(write: Callable[[str], object] = print) -> None:
     start = today - dt.timedelta(days=40)
     cases = []
     for i, (name, idn, phone) in enumerate(APPLICANTS):
-        cases.append(s.reconsideration_intake(
-            by=None, handling_unit=body, received_on=start + dt.timedelta(days=i), channel="in_person",
-            applicant=PartyInput(role=PartyRole.APPLICANT, name=name, id_number=idn, phone=phone),
-            act=f"行政处罚决定（示范罚〔{today.year}〕{i + 1}号）", request="撤销该行政处罚决定",
-            respondent_unit=respondent, respondent_name="" if respondent else "示范市某局",
-            submit_token=DEMO_TOKENS[i]))
+        cases.append(
+            s.reconsideration_intake(
+                by=None,
+                handling_unit=body,
+                received_on=start + dt.timedelta(days=i),
+                channel="in_person",
+                applicant=PartyInput(role=PartyRole.APPLICANT, name=name, id_number=idn, phone=phone),
+                act=f"行政处罚决定（示范罚〔{today.year}〕{i + 1}号）",
+                request="撤销该行政处罚决定",
+                respondent_unit=respondent,
+                respondent_name="" if respondent else "示范市某局",
+                submit_token=DEMO_TOKENS[i],
+            )
+        )
     # 0: still under review; 1: awaiting correction; 2: accepted, copy sent; 3: decided 撤销 and published;
     # 4: suspended; 5: not accepted
     s.case_request_correction(case=cases[1], by=None, on=start + dt.timedelta(days=3), defects="缺少身份证明复印件")
     for c in cases[2:5]:
         s.case_accept(case=c, by=None, on=c.received_on + dt.timedelta(days=2))
     s.case_send_copy(case=cases[2], by=None, on=cases[2].received_on + dt.timedelta(days=4))
-    s.case_draft_decision(case=cases[3], by=None, outcome="revoke", facts="认定事实不清", reasons="主要证据不足",
-                          decision_text="撤销该行政处罚决定")
+    s.case_draft_decision(
+        case=cases[3],
+        by=None,
+        outcome="revoke",
+        facts="认定事实不清",
+        reasons="主要证据不足",
+        decision_text="撤销该行政处罚决定",
+    )
     s.case_approve_decision(case=cases[3], by=None, on=today - dt.timedelta(days=2))
     s.case_publish(case=cases[3], by=None, on=today - dt.timedelta(days=1))
     s.case_suspend(case=cases[4], by=None, on=cases[4].received_on + dt.timedelta(days=10), ground="S8")
-    s.case_reject(case=cases[5], by=None, on=cases[5].received_on + dt.timedelta(days=2),
-                  reasons="申请超过法定申请期限", competent_body="")
+    s.case_reject(
+        case=cases[5],
+        by=None,
+        on=cases[5].received_on + dt.timedelta(days=2),
+        reasons="申请超过法定申请期限",
+        competent_body="",
+    )
     if actor is not None:
         from fazhi.cases.services import case_update
 
         for c in cases:
             c.refresh_from_db()
-            case_update(case=c, by=None, expected_version=c.version, changes={"handler": actor},
-                        event_label="指定承办人")
+            case_update(
+                case=c, by=None, expected_version=c.version, changes={"handler": actor}, event_label="指定承办人"
+            )
     write(f"已创建行政复议示范案件{len(cases)}件（{BODY}）。")
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 
-from fazhi.cases.models import Channel
-from fazhi.orgs.models import Unit
+from fazhi.cases.models import Channel, PartyRole
+from fazhi.cases.services import PartyInput
+from fazhi.orgs.models import Unit, User
 
-from .codes import SIMPLIFIED_BASE, SIMPLIFIED_KINDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS
+from .codes import REQUEST_KINDS, SIMPLIFIED_BASE, SIMPLIFIED_KINDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS
 from .spec import OUTCOMES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -87,6 +89,16 @@ class TerminateForm(VersionedForm):
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class TerminationRequestForm(VersionedForm):
+    ground = forms.ChoiceField(label="终止情形（第四十一条）", choices=TERMINATE_GROUNDS)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RefuseForm(VersionedForm):
+    request = forms.ChoiceField(label="不予批准的事项", choices=REQUEST_KINDS)
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
 DECISION_CHOICES = [(c, label) for c, label in OUTCOMES if c not in ("terminated", "not_accepted", "abandoned")]
 
 
@@ -129,6 +141,51 @@ class IntakeForm(forms.Form):
     request = forms.CharField(label="行政复议请求", widget=forms.Textarea(attrs={"rows": 2}))
     facts = forms.CharField(label="事实和理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     files = forms.FileField(label="申请材料", required=False)
+    # 行政复议法 Art. 17: an applicant may appoint one or two agents (代理人).
+    agent_1_name = forms.CharField(label="代理人一 姓名", required=False, max_length=100)
+    agent_1_id_number = forms.CharField(label="代理人一 身份证号码", required=False, max_length=30)
+    agent_1_phone = forms.CharField(label="代理人一 联系电话", required=False, max_length=20)
+    agent_2_name = forms.CharField(label="代理人二 姓名", required=False, max_length=100)
+    agent_2_id_number = forms.CharField(label="代理人二 身份证号码", required=False, max_length=30)
+    agent_2_phone = forms.CharField(label="代理人二 联系电话", required=False, max_length=20)
+    handler = forms.ModelChoiceField(label="承办人", queryset=User.objects.none(), required=False)
+    co_handlers = forms.ModelMultipleChoiceField(
+        label="协办人", queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    AGENT_SLOTS = (1, 2)
+
+    def __init__(self, *args: Any, unit: Unit | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(unit=unit, is_active=True).order_by("username") if unit else User.objects.none()
+        self.fields["handler"].queryset = staff
+        self.fields["co_handlers"].queryset = staff
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for i in self.AGENT_SLOTS:
+            name = (data.get(f"agent_{i}_name") or "").strip()
+            if not name and (data.get(f"agent_{i}_id_number") or data.get(f"agent_{i}_phone")):
+                self.add_error(f"agent_{i}_name", "请填写代理人姓名。")
+            if name and not (data.get(f"agent_{i}_phone") or "").strip():
+                self.add_error(f"agent_{i}_phone", "请填写代理人联系电话。")
+        handler, co = data.get("handler"), data.get("co_handlers") or []
+        if handler is not None and handler in co:
+            self.add_error("co_handlers", "承办人不能同时作为协办人。")
+        return data
+
+    def agents(self) -> list[PartyInput]:
+        d = self.cleaned_data
+        return [
+            PartyInput(
+                role=PartyRole.AGENT,
+                name=d[f"agent_{i}_name"].strip(),
+                id_number=d[f"agent_{i}_id_number"].strip(),
+                phone=d[f"agent_{i}_phone"].strip(),
+            )
+            for i in self.AGENT_SLOTS
+            if (d.get(f"agent_{i}_name") or "").strip()
+        ]
 
 
 class ImportForm(forms.Form):

@@ -67,6 +67,29 @@ def may_draft_decision(case: Any) -> str | None:
     return None
 
 
+def may_request_termination(case: Any) -> str | None:
+    return "已申请终止，待审批。" if _x(case).get("termination_requested") else None
+
+
+def pending_requests(case: Any) -> list[str]:
+    """What awaits the head's approval: "extension", "switch", "decision", "termination" (in that order)."""
+    x = _x(case)
+    pending = []
+    if x.get("extension_requested"):
+        pending.append("extension")
+    if x.get("switch_requested"):
+        pending.append("switch")
+    if x.get("decision") and case.state == "accepted":
+        pending.append("decision")
+    if x.get("termination_requested"):
+        pending.append("termination")
+    return pending
+
+
+def may_refuse(case: Any) -> str | None:
+    return None if pending_requests(case) else "没有待审批的事项。"
+
+
 def may_approve_decision(case: Any) -> str | None:
     return None if _x(case).get("decision") else "尚未拟定复议决定。"
 

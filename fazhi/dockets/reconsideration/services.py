@@ -18,6 +18,7 @@ from fazhi.audit.services import record_event
 from fazhi.cases import clocks
 from fazhi.cases.documents import case_document_generate
 from fazhi.cases.models import Case, PartyRole
+from fazhi.cases.selectors import case_users_who_can
 from fazhi.cases.services import (
     PartyInput,
     attachment_add,
@@ -26,21 +27,26 @@ from fazhi.cases.services import (
     case_event_add,
     case_lock,
     case_transition_apply,
+    party_add,
+    party_validate,
     today_local,
 )
 from fazhi.core.errors import DomainError
 from fazhi.core.pii import mask_name
+from fazhi.notifications.services import notify
 
 from .codes import (
     COMPENSATION_WITH,
     DECISION_OUTCOMES,
     FIELD_LABELS,
     REMAKE_WITH,
+    REQUEST_KINDS,
     SIMPLIFIED_BASE,
     SIMPLIFIED_KINDS,
     SUSPEND_GROUNDS,
     TERMINATE_GROUNDS,
 )
+from .guards import pending_requests
 from .spec import OUTCOMES
 
 DOCKET = "reconsideration"
@@ -95,6 +101,44 @@ def _doc(case: Case, code: str, by: Any, on: dt.date, **more: Any) -> None:
     case_document_generate(case=case, code=code, by=by, context=_context(case, 日期=_cn(on), **more))
 
 
+# ---- approvals: who is told (in-app, after commit) --------------------------------------------------------------
+
+APPROVING_TRANSITION = {
+    "extension": "approve_extension",
+    "switch": "approve_switch",
+    "decision": "approve_decision",
+    "termination": "terminate",
+}
+
+
+def _requested_by(case: Case, kind: str, by: Any) -> dict[str, Any]:
+    """The `extra` update remembering who asked, so the answer goes back to them."""
+    return {"requested_by": {**case.extra.get("requested_by", {}), kind: getattr(by, "pk", None)}}
+
+
+def _notify_approvers(case: Case, kind: str, by: Any) -> None:
+    """Tell every user who may take the approving step on this case (action + data scope), except the requester."""
+    recipients = [u for u in case_users_who_can(case, APPROVING_TRANSITION[kind]) if u.pk != getattr(by, "pk", None)]
+    label = dict(REQUEST_KINDS)[kind]
+    title = f"待审批：{case.case_number} {label}"
+    key = f"reconsideration.{case.pk}.{kind}.requested.v{case.version}"
+    link = case.get_absolute_url()
+    transaction.on_commit(lambda: notify(recipients=recipients, title=title, dedupe_key=key, link=link))
+
+
+def _notify_requester(case: Case, kind: str, by: Any, *, approved: bool, reason: str = "") -> None:
+    """Tell the handler (and whoever asked) that the head approved or refused."""
+    from fazhi.orgs.models import User
+
+    ids = {case.extra.get("requested_by", {}).get(kind), case.handler_id} - {None, getattr(by, "pk", None)}
+    recipients = list(User.objects.filter(pk__in=ids, is_active=True))
+    label = dict(REQUEST_KINDS)[kind]
+    title = f"{label}{'已获批准' if approved else '未获批准'}：{case.case_number}"
+    key = f"reconsideration.{case.pk}.{kind}.{'approved' if approved else 'refused'}.v{case.version}"
+    link = case.get_absolute_url()
+    transaction.on_commit(lambda: notify(recipients=recipients, title=title, body=reason, dedupe_key=key, link=link))
+
+
 # ---- intake ------------------------------------------------------------------------------------------------------
 
 
@@ -115,8 +159,14 @@ def reconsideration_intake(
     files: Iterable[UploadedFile] = (),
     with_receipt: bool = False,
     agent: PartyInput | None = None,
+    agents: Iterable[PartyInput] = (),
+    handler: Any = None,
+    co_handlers: Iterable[Any] = (),
 ) -> Case:
-    """Register an application (staff intake or the portal). Starts the 5-working-day acceptance review clock."""
+    """Register an application (staff intake or the portal). Starts the 5-working-day acceptance review clock.
+
+    Agents (代理人) represent the applicant; the handler (承办人) and co-handlers (协办人) must belong to the
+    handling unit. A repeated `submit_token` returns the first case and adds nothing."""
     _required(act, "act", "被申请复议的行政行为")
     _required(request, "request", "行政复议请求")
     if not respondent_unit and not respondent_name:
@@ -134,8 +184,17 @@ def reconsideration_intake(
                 unit=respondent_unit,
             )
         )
-    if agent is not None:
-        parties.append(agent)
+    agent_inputs = [*([agent] if agent is not None else []), *agents]
+    for i, a in enumerate(agent_inputs):
+        a.role = PartyRole.AGENT
+        party_validate(a, prefix=f"agents-{i}-")
+    co = list(co_handlers)
+    for user in [handler, *co]:
+        if user is not None and user.unit_id != getattr(handling_unit, "pk", None):
+            field = "handler" if user is handler else "co_handlers"
+            raise DomainError(INVALID, f"{user}不属于承办单位，不能承办或协办本案。", field=field)
+    if handler is not None and handler in co:
+        raise DomainError(INVALID, "承办人不能同时作为协办人。", field="co_handlers")
     received = _past(received_on, "received_on", "收到日期")
     case = case_create(
         docket=DOCKET,
@@ -145,6 +204,8 @@ def reconsideration_intake(
         channel=channel,
         title=act[:300],
         respondent_unit=respondent_unit,
+        handler=handler,
+        co_handlers=co,
         submit_token=submit_token,
         parties=parties,
         with_receipt=with_receipt,
@@ -157,8 +218,11 @@ def reconsideration_intake(
             "review_start": received.isoformat(),
         },
     )
-    if case.events.count() > 1 or case.attachments.exists():
+    if not getattr(case, "just_created", False):
         return case  # a repeated submit: the first record, unchanged
+    applicant_party = case.parties.filter(role=PartyRole.APPLICANT).first()
+    for a in agent_inputs:
+        party_add(case=case, by=by, party=a, represents=applicant_party)
     for f in files:
         attachment_add(case=case, by=by, file=f, label=f"申请材料：{f.name}", from_public=with_receipt)
     clocks.case_clock_start(case=case, key="acceptance", trigger_date=received, by=by)
@@ -436,15 +500,17 @@ def case_schedule_hearing(
 @transaction.atomic
 def case_request_switch(*, case: Case, by: Any, reason: str, expected_version: int | None = None) -> Case:
     _required((reason or "").strip(), "reason", "理由")
-    return case_transition_apply(
+    case = case_transition_apply(
         case=case,
         code="request_switch",
         by=by,
         on=today_local(),
         expected_version=expected_version,
-        extra={"switch_requested": True, "switch_reason": reason},
+        extra={"switch_requested": True, "switch_reason": reason, **_requested_by(case, "switch", by)},
         detail={"reason": reason},
     )
+    _notify_approvers(case, "switch", by)
+    return case
 
 
 @transaction.atomic
@@ -467,6 +533,7 @@ def case_approve_switch(
     clocks.case_clock_complete(case=case, key="simplified_decision", on=on, by=by)
     accepted = dt.date.fromisoformat(case.extra["accepted_on"])
     clocks.case_clock_start(case=case, key="decision", trigger_date=accepted, by=by)
+    _notify_requester(case, "switch", by, approved=True)
     return case
 
 
@@ -475,15 +542,17 @@ def case_request_extension(*, case: Case, by: Any, days: int, reason: str, expec
     if not days or days < 1 or days > 30:
         raise DomainError(INVALID, "延长期限应为1至30日（第六十二条第一款）。", field="days")
     _required((reason or "").strip(), "reason", "延期理由")
-    return case_transition_apply(
+    case = case_transition_apply(
         case=case,
         code="request_extension",
         by=by,
         on=today_local(),
         expected_version=expected_version,
-        extra={"extension_requested": days, "extension_reason": reason},
+        extra={"extension_requested": days, "extension_reason": reason, **_requested_by(case, "extension", by)},
         detail={"days": days, "reason": reason},
     )
+    _notify_approvers(case, "extension", by)
+    return case
 
 
 @transaction.atomic
@@ -505,6 +574,7 @@ def case_approve_extension(
     )
     clocks.case_clock_extend(case=case, key="decision", units=days, approver=by, reason=reason, by=by)
     _doc(case, "extension_notice", by, on, 延期理由=reason, 延长天数=days)
+    _notify_requester(case, "extension", by, approved=True)
     return case
 
 
@@ -571,8 +641,8 @@ def case_terminate(
     if ground not in grounds:
         raise DomainError(INVALID, "请选择第四十一条规定的终止情形。", field="ground")
     _past(on)
-    if ground == "T5" and case.extra.get("suspend_ground") not in ("S1", "S2", "S4"):
-        raise DomainError(INVALID, "仅因第三十九条第一款第一、二、四项中止满六十日的案件可依此项终止。", field="ground")
+    _check_t5(case, ground)
+    requested = bool(case.extra.get("termination_requested"))
     case = case_transition_apply(
         case=case,
         code="terminate",
@@ -580,12 +650,72 @@ def case_terminate(
         on=on,
         expected_version=expected_version,
         outcome="terminated",
-        extra={"terminate_ground": ground, "decision_due": _decision_due(case)},
+        extra={"terminate_ground": ground, "decision_due": _decision_due(case), "termination_requested": None},
         event_label=f"终止行政复议（{grounds[ground]}）",
         detail={"ground": ground},
     )
     _complete_open_clocks(case, on, by)
     _doc(case, "termination_notice", by, on, 终止理由=grounds[ground])
+    if requested:
+        _notify_requester(case, "termination", by, approved=True)
+    return case
+
+
+def _check_t5(case: Case, ground: str) -> None:
+    if ground == "T5" and case.extra.get("suspend_ground") not in ("S1", "S2", "S4"):
+        raise DomainError(INVALID, "仅因第三十九条第一款第一、二、四项中止满六十日的案件可依此项终止。", field="ground")
+
+
+@transaction.atomic
+def case_request_termination(
+    *, case: Case, by: Any, ground: str, note: str = "", expected_version: int | None = None
+) -> Case:
+    """The handler proposes 终止 (Art. 41); the 复议机构 head decides (terminate or refuse)."""
+    grounds = dict(TERMINATE_GROUNDS)
+    if ground not in grounds:
+        raise DomainError(INVALID, "请选择第四十一条规定的终止情形。", field="ground")
+    _check_t5(case, ground)
+    case = case_transition_apply(
+        case=case,
+        code="request_termination",
+        by=by,
+        on=today_local(),
+        expected_version=expected_version,
+        extra={"termination_requested": {"ground": ground, "note": note}, **_requested_by(case, "termination", by)},
+        event_label=f"申请终止行政复议（{grounds[ground]}）",
+        detail={"ground": ground},
+    )
+    _notify_approvers(case, "termination", by)
+    return case
+
+
+REFUSE_CLEARS = {
+    "extension": lambda x: {"extension_requested": 0},
+    "switch": lambda x: {"switch_requested": False},
+    "decision": lambda x: {"decision": None, "decision_returned": x.get("decision")},
+    "termination": lambda x: {"termination_requested": None},
+}
+
+
+@transaction.atomic
+def case_refuse(*, case: Case, by: Any, request: str, reason: str, expected_version: int | None = None) -> Case:
+    """The head refuses a pending request (extension, switch, decision draft, termination); the handler is told why.
+    A refused decision draft is kept as `decision_returned` so the handler can revise it."""
+    labels = dict(REQUEST_KINDS)
+    if request not in pending_requests(case):
+        raise DomainError(INVALID, f"没有待审批的{labels.get(request, '事项')}。", field="request")
+    _required((reason or "").strip(), "reason", "理由")
+    case = case_transition_apply(
+        case=case,
+        code="refuse",
+        by=by,
+        on=today_local(),
+        expected_version=expected_version,
+        extra=REFUSE_CLEARS[request](case.extra),
+        event_label=f"不予批准：{labels[request]}",
+        detail={"request": request, "reason": reason},
+    )
+    _notify_requester(case, request, by, approved=False, reason=reason)
     return case
 
 
@@ -642,16 +772,18 @@ DECISION_FIELDS = (
 @transaction.atomic
 def case_draft_decision(*, case: Case, by: Any, expected_version: int | None = None, **fields: Any) -> Case:
     data = decision_validate({k: fields.get(k) for k in DECISION_FIELDS})
-    return case_transition_apply(
+    case = case_transition_apply(
         case=case,
         code="draft_decision",
         by=by,
         on=today_local(),
         expected_version=expected_version,
-        extra={"decision": data},
+        extra={"decision": data, **_requested_by(case, "decision", by)},
         event_label=f"拟定复议决定：{dict(OUTCOMES)[data['outcome']]}",
         detail={"outcome": data["outcome"]},
     )
+    _notify_approvers(case, "decision", by)
+    return case
 
 
 def _decision_sentence(d: dict[str, Any]) -> str:
@@ -707,6 +839,7 @@ def case_approve_decision(
         决定内容=d["decision_text"],
         附加内容=_decision_sentence(d) or " ",
     )
+    _notify_requester(case, "decision", by, approved=True)
     return case
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.cases.registry import ClockSpec, DocketSpec, DocumentSpec, State, Transition, register_docket
+from fazhi.cases.registry import STAY, ClockSpec, DocketSpec, DocumentSpec, State, Transition, register_docket
 
 from . import defaults
 from .guards import (
@@ -15,8 +15,10 @@ from .guards import (
     may_draft_decision,
     may_publish,
     may_record_reply,
+    may_refuse,
     may_request_extension,
     may_request_switch,
+    may_request_termination,
     may_schedule_hearing,
     may_send_copy,
 )
@@ -185,6 +187,17 @@ TRANSITIONS = (
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
     ),
     T(
+        "request_termination",
+        "申请终止",
+        ("accepted", "suspended"),
+        STAY,
+        DECIDE,
+        S + "case_request_termination",
+        guard=may_request_termination,
+        form="fazhi.dockets.reconsideration.forms.TerminationRequestForm",
+        public=False,
+    ),
+    T(
         "terminate",
         "终止",
         ("accepted", "suspended"),
@@ -214,6 +227,17 @@ TRANSITIONS = (
         S + "case_approve_decision",
         guard=may_approve_decision,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+    ),
+    T(
+        "refuse",
+        "不予批准（退回）",
+        ("accepted", "suspended"),
+        STAY,
+        APPROVE,
+        S + "case_refuse",
+        guard=may_refuse,
+        form="fazhi.dockets.reconsideration.forms.RefuseForm",
+        public=False,
     ),
     T(
         "publish",

@@ -8,6 +8,8 @@ urlpatterns = [
     path("intake/", views.intake, name="intake"),
     path("stats/", views.stats, name="stats"),
     path("import/", views.import_cases, name="import"),
+    path("export/", views.export, name="export"),
+    path("export/<int:job_id>/download/", views.export_download, name="export_download"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/do/<slug:code>/", views.case_transition, name="transition"),
 ]

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 
 from fazhi.cases import clocks
 from fazhi.cases.models import PartyKind, PartyRole
-from fazhi.cases.selectors import case_get_for, case_timeline, cases_visible_to, transitions_available
+from fazhi.cases.selectors import case_get_for, case_timeline, transitions_available
 from fazhi.cases.services import PartyInput, today_local
 from fazhi.core.errors import ConflictError, DomainError
+from fazhi.jobs.policies import job_get_for
 from fazhi.orgs.rules import has_action
 
+from .codes import REQUEST_KINDS
+from .exports import EXPORT_ACTION, export_job_file, reconsideration_export
 from .forms import ImportForm, IntakeForm
+from .guards import pending_requests
 from .imports import import_template_bytes, reconsideration_import
+from .selectors import reconsideration_cases
 from .services import reconsideration_intake
 from .spec import SPEC
 from .stats import reconsideration_statistics
 
 DOCKET = "reconsideration"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -40,25 +47,67 @@ def _apply_error(form, exc: DomainError) -> None:  # type: ignore[no-untyped-def
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     _require(request, "reconsideration.case.view")
-    qs = cases_visible_to(request.user, docket=DOCKET)
     state, q = request.GET.get("state", ""), request.GET.get("q", "").strip()
-    if state:
-        qs = qs.filter(state=state)
-    if q:
-        qs = qs.filter(case_number__contains=q) | qs.filter(title__contains=q)
-    page = Paginator(qs.order_by("-received_on", "-id"), 20).get_page(request.GET.get("page"))
+    qs = reconsideration_cases(request.user, state=state, q=q)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
     rows = [(c, SPEC.state_label(c.state)) for c in page]
     return render(
         request,
         "reconsideration/list.html",
-        {"page": page, "rows": rows, "states": SPEC.states, "state": state, "q": q},
+        {
+            "page": page,
+            "rows": rows,
+            "states": SPEC.states,
+            "state": state,
+            "q": q,
+            "can_export": has_action(EXPORT_ACTION).allows(request.user, None),
+            "export_query": urlencode({"state": state, "q": q}),
+        },
     )
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    _require(request, "reconsideration.case.view")
+    _require(request, EXPORT_ACTION)
+    result = reconsideration_export(
+        by=request.user, state=request.GET.get("state", ""), q=request.GET.get("q", "").strip()
+    )
+    if result.job is not None:
+        messages.info(request, f"共 {result.rows} 件，已转入后台导出，完成后可在此页下载。")
+        return redirect("jobs:detail", result.job.pk)
+    resp = HttpResponse(result.data, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('行政复议案件.xlsx')}"
+    return resp
+
+
+@login_required
+def export_download(request: HttpRequest, job_id: int) -> FileResponse:
+    job = job_get_for(request.user, job_id)  # 404 for a job the user may not see
+    f = export_job_file(user=request.user, job=job)
+    if f is None:  # another user's job (even for a job administrator), not finished, or no longer permitted
+        raise Http404
+    return FileResponse(f, as_attachment=True, filename="行政复议案件.xlsx", content_type=XLSX)
+
+
+INTAKE_FIELDS = {
+    "parties-0-id_number": "applicant_id_number",
+    "parties-0-phone": "applicant_phone",
+    "parties-0-credit_code": "applicant_credit_code",
+    "parties-0-name": "applicant_name",
+    **{f"agents-{i}-{f}": f"agent_{i + 1}_{f}" for i in range(2) for f in ("name", "id_number", "phone")},
+}
 
 
 @login_required
 def intake(request: HttpRequest) -> HttpResponse:
     _require(request, "reconsideration.case.intake")
-    form = IntakeForm(request.POST or None, request.FILES or None, initial={"received_on": today_local()})
+    form = IntakeForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"received_on": today_local(), "handler": request.user.pk},
+        unit=request.user.unit,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         person = d["applicant_kind"] == PartyKind.PERSON
@@ -85,14 +134,12 @@ def intake(request: HttpRequest) -> HttpResponse:
                 respondent_name=d["respondent_name"],
                 submit_token=d["submit_token"],
                 files=request.FILES.getlist("files"),
+                agents=form.agents(),
+                handler=d["handler"],
+                co_handlers=list(d["co_handlers"]),
             )
         except DomainError as exc:
-            field = {
-                "parties-0-id_number": "applicant_id_number",
-                "parties-0-phone": "applicant_phone",
-                "parties-0-credit_code": "applicant_credit_code",
-                "parties-0-name": "applicant_name",
-            }.get(exc.field or "", exc.field)
+            field = INTAKE_FIELDS.get(exc.field or "", exc.field)
             form.add_error(field if field in form.fields else None, exc.message)
         else:
             messages.success(request, f"已登记，案号 {case.case_number}。")
@@ -136,9 +183,17 @@ def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         return redirect(case)
     form_cls = import_string(transition.form)
     initial = {"version": case.version, "on": today_local()}
-    if code == "draft_decision" and case.extra.get("decision"):
-        initial.update(case.extra["decision"])
+    draft = case.extra.get("decision") or case.extra.get("decision_returned")
+    if code == "draft_decision" and draft:
+        initial.update(draft)
+    if code == "terminate" and case.extra.get("termination_requested"):
+        initial.update(case.extra["termination_requested"])
+    if code == "refuse":
+        pending = pending_requests(case)
+        initial["request"] = pending[0]
     form = form_cls(request.POST or None, initial=initial)
+    if code == "refuse":
+        form.fields["request"].choices = [(k, v) for k, v in REQUEST_KINDS if k in pending_requests(case)]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

@@ -8,9 +8,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fazhi.cases.models import Case
 
 pytestmark = pytest.mark.django_db
-FORM = {"submit_token": "6f1c1a52-3f5e-4a5d-9a57-0f2b2a0f7d11", "name": "王小明", "id_number": "11010519491231002X",
-        "phone": "13912345678", "address": "示范市人民路8号", "respondent": "示范市市场监督管理局",
-        "act": "行政处罚决定", "request": "撤销", "facts": "事实错误"}
+FORM = {
+    "submit_token": "6f1c1a52-3f5e-4a5d-9a57-0f2b2a0f7d11",
+    "name": "王小明",
+    "id_number": "11010519491231002X",
+    "phone": "13912345678",
+    "address": "示范市人民路8号",
+    "respondent": "示范市市场监督管理局",
+    "act": "行政处罚决定",
+    "request": "撤销",
+    "facts": "事实错误",
+}
 
 
 def test_anonymous_application_gets_a_receipt_and_lookup_shows_progress(client, city):
@@ -20,11 +28,11 @@ def test_anonymous_application_gets_a_receipt_and_lookup_shows_progress(client, 
     assert (case.channel, case.handling_unit, case.respondent_unit) == ("online", city["justice"], city["market"])
     again = client.post("/portal/reconsideration/apply/", FORM)  # double submit
     assert again.status_code == 200 and Case.objects.count() == 1
-    wrong = client.post("/portal/reconsideration/lookup/", {"receipt_number": case.receipt_number,
-                                                            "phone": "13900000000"})
+    wrong = client.post(
+        "/portal/reconsideration/lookup/", {"receipt_number": case.receipt_number, "phone": "13900000000"}
+    )
     assert "未找到该申请" in wrong.content.decode()
-    ok = client.post("/portal/reconsideration/lookup/", {"receipt_number": case.receipt_number,
-                                                         "phone": "13912345678"})
+    ok = client.post("/portal/reconsideration/lookup/", {"receipt_number": case.receipt_number, "phone": "13912345678"})
     assert "收到行政复议申请" in ok.content.decode()
 
 

@@ -12,8 +12,22 @@ from fazhi.cases.models import Case
 from fazhi.dockets.reconsideration.imports import COLUMNS, reconsideration_import
 
 pytestmark = pytest.mark.django_db
-GOOD = ["示政复〔2025〕7号", "2025-03-03", "当面", "自然人", "张三", "11010519491231002X", "13812345678",
-        "示范市市场监督管理局", "行政处罚决定", "撤销", "已决定", "2025-03-05", "2025-04-28", "撤销"]
+GOOD = [
+    "示政复〔2025〕7号",
+    "2025-03-03",
+    "当面",
+    "自然人",
+    "张三",
+    "11010519491231002X",
+    "13812345678",
+    "示范市市场监督管理局",
+    "行政处罚决定",
+    "撤销",
+    "已决定",
+    "2025-03-05",
+    "2025-04-28",
+    "撤销",
+]
 
 
 def _xlsx(*rows):
@@ -50,7 +64,8 @@ def test_any_bad_row_saves_nothing_and_each_error_names_row_and_field(city, hand
 
 
 def test_a_file_that_is_not_xlsx_is_refused(city, handler):
-    result = reconsideration_import(file=SimpleUploadedFile("x.xlsx", b"not a zip"), by=handler,
-                                    handling_unit=city["justice"])
+    result = reconsideration_import(
+        file=SimpleUploadedFile("x.xlsx", b"not a zip"), by=handler, handling_unit=city["justice"]
+    )
     assert result.errors[0][1] == "文件"
     assert "文件内容与扩展名不符" in result.errors[0][2]

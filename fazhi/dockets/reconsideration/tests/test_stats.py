@@ -11,24 +11,66 @@ from fazhi.dockets.reconsideration.stats import compute_statistics
 D = dt.date
 ROWS = [
     # received 2025, decided 2025: revoke (on time), uphold (late), change (on time)
-    {"received_on": D(2025, 1, 6), "accepted_on": "2025-01-08", "closed_on": D(2025, 3, 1), "state": "decided",
-     "outcome": "revoke", "decision_due": "2025-03-09"},
-    {"received_on": D(2025, 2, 3), "accepted_on": "2025-02-05", "closed_on": D(2025, 4, 20), "state": "decided",
-     "outcome": "uphold", "decision_due": "2025-04-07"},
-    {"received_on": D(2025, 3, 3), "accepted_on": "2025-03-05", "closed_on": D(2025, 4, 1), "state": "decided",
-     "outcome": "change", "decision_due": "2025-05-04"},
+    {
+        "received_on": D(2025, 1, 6),
+        "accepted_on": "2025-01-08",
+        "closed_on": D(2025, 3, 1),
+        "state": "decided",
+        "outcome": "revoke",
+        "decision_due": "2025-03-09",
+    },
+    {
+        "received_on": D(2025, 2, 3),
+        "accepted_on": "2025-02-05",
+        "closed_on": D(2025, 4, 20),
+        "state": "decided",
+        "outcome": "uphold",
+        "decision_due": "2025-04-07",
+    },
+    {
+        "received_on": D(2025, 3, 3),
+        "accepted_on": "2025-03-05",
+        "closed_on": D(2025, 4, 1),
+        "state": "decided",
+        "outcome": "change",
+        "decision_due": "2025-05-04",
+    },
     # not accepted 2025
-    {"received_on": D(2025, 4, 1), "accepted_on": None, "closed_on": D(2025, 4, 3), "state": "rejected",
-     "outcome": "not_accepted", "decision_due": None},
+    {
+        "received_on": D(2025, 4, 1),
+        "accepted_on": None,
+        "closed_on": D(2025, 4, 3),
+        "state": "rejected",
+        "outcome": "not_accepted",
+        "decision_due": None,
+    },
     # terminated 2025, on time
-    {"received_on": D(2025, 5, 5), "accepted_on": "2025-05-06", "closed_on": D(2025, 6, 1), "state": "terminated",
-     "outcome": "terminated", "decision_due": "2025-07-05"},
+    {
+        "received_on": D(2025, 5, 5),
+        "accepted_on": "2025-05-06",
+        "closed_on": D(2025, 6, 1),
+        "state": "terminated",
+        "outcome": "terminated",
+        "decision_due": "2025-07-05",
+    },
     # received 2024, decided 2025: dismiss_request
-    {"received_on": D(2024, 12, 2), "accepted_on": "2024-12-04", "closed_on": D(2025, 1, 20), "state": "decided",
-     "outcome": "dismiss_request", "decision_due": "2025-02-02"},
+    {
+        "received_on": D(2024, 12, 2),
+        "accepted_on": "2024-12-04",
+        "closed_on": D(2025, 1, 20),
+        "state": "decided",
+        "outcome": "dismiss_request",
+        "decision_due": "2025-02-02",
+    },
     # received 2025, still open
-    {"received_on": D(2025, 12, 1), "accepted_on": "2025-12-03", "closed_on": None, "state": "accepted",
-     "outcome": "", "decision_due": None},
+    {
+        "received_on": D(2025, 12, 1),
+        "accepted_on": "2025-12-03",
+        "closed_on": None,
+        "state": "accepted",
+        "outcome": "",
+        "decision_due": None,
+    },
 ]
 
 
@@ -36,8 +78,7 @@ def test_figures_for_a_known_set():
     f = compute_statistics(ROWS, year=2025)
     assert (f["received"], f["accepted"], f["closed"], f["closed_by_decision"]) == (6, 5, 6, 4)
     counts = {o["code"]: o["count"] for o in f["outcomes"] if o["count"]}
-    assert counts == {"revoke": 1, "uphold": 1, "change": 1, "not_accepted": 1, "terminated": 1,
-                      "dismiss_request": 1}
+    assert counts == {"revoke": 1, "uphold": 1, "change": 1, "not_accepted": 1, "terminated": 1, "dismiss_request": 1}
     assert (f["corrected"], f["correction_rate"]) == (2, 50.0)
     assert (f["on_time"], f["on_time_base"], f["on_time_rate"]) == (4, 5, 80.0)
 
@@ -64,5 +105,11 @@ def test_statistics_from_the_database_follow_the_services(accepted, handler, hea
     s.case_approve_decision(case=case, by=head, on=MON + dt.timedelta(days=20))
     f = reconsideration_statistics(year=2025, unit_code="C002")
     assert (f["received"], f["accepted"], f["closed"], f["corrected"], f["correction_rate"], f["on_time_rate"]) == (
-        1, 1, 1, 1, 100.0, 100.0)
+        1,
+        1,
+        1,
+        1,
+        100.0,
+        100.0,
+    )
     assert reconsideration_statistics(year=2025, unit_code="C003")["received"] == 0
