@@ -67,3 +67,11 @@ def clock_light(clock: Clock, today: dt.date | None = None) -> str:
     rule = RULES.get(clock.rule_id)
     return str(state_for(due=clock.due_date, today=today or today_local(), warn_days=rule.warn_days if rule else 2,
                          cal=calendar_current()))
+
+
+def clock_days_overdue(clock: Clock, today: dt.date | None = None) -> int:
+    """Natural days past the due date as of `today` (Asia/Shanghai): 1 on the day after the due day, 0 on or before
+    it. Paused and completed clocks are not overdue (0). The 三色督办 red rung ("N days overdue") reads this."""
+    if clock.completed_on is not None or clock.state in (ClockState.DONE, ClockState.PAUSED):
+        return 0
+    return max(0, ((today or today_local()) - clock.due_date).days)

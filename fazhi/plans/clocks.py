@@ -75,6 +75,12 @@ def clock_complete_for(assignment: Any, *, on: dt.date, by: Any) -> None:
 
 def lights_for(assignments: list[Any], *, on: dt.date | None = None) -> dict[int, str]:
     """Lights of many assignments with one query for their clocks."""
+    return {pk: light for pk, (light, _days) in statuses_for(assignments, on=on).items()}
+
+
+def statuses_for(assignments: list[Any], *, on: dt.date | None = None) -> dict[int, tuple[str, int]]:
+    """(light, natural days overdue) of many assignments with one query for their clocks. Days overdue come from the
+    engine (`clock_days_overdue`); a share without a clock counts 0."""
     eng = _engine()
     by_id: dict[str, Any] = {}
     if eng is not None and assignments:
@@ -89,7 +95,10 @@ def lights_for(assignments: list[Any], *, on: dt.date | None = None) -> dict[int
     out = {}
     for a in assignments:
         clock = by_id.get(str(a.pk))
-        out[a.pk] = light_of(a, clock=clock, on=on, lookup=False)
+        light = light_of(a, clock=clock, on=on, lookup=False)
+        days = eng[1].clock_days_overdue(clock, today=on) if (eng is not None and clock is not None
+                                                                and light == "overdue") else 0
+        out[a.pk] = (light, days)
     return out
 
 

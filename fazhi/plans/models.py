@@ -243,15 +243,16 @@ class LadderLevel(models.TextChoices):
 class EscalationRung(models.Model):
     """One rung of the 三色督办 ladder: when an assignment's clock shows `light`, send a notice of `level`.
 
-    `repeat_overdue` re-sends a red notice on each run while the task stays overdue (dedupe per day)."""
+    An overdue rung fires once the share is `min_days_overdue` natural days past its due date (as counted by the
+    clock engine, `deadlines.selectors.clock_days_overdue`); the red rung re-sends daily while it stays overdue."""
 
     level = models.CharField("级别", max_length=10, choices=LadderLevel.choices, unique=True)
     light = models.CharField("触发灯", max_length=20, choices=[("due_soon", "临期"), ("overdue", "逾期")])
     to_liaison = models.BooleanField("通知单位联络员", default=True)
     to_office = models.BooleanField("抄送依法治市办", default=False)
-    min_overdue_runs = models.PositiveSmallIntegerField(
-        "逾期后第几次巡查触发", default=0,
-        help_text="0 表示首次发现逾期即触发；N 表示逾期状态被每日巡查连续发现 N 次后触发（不做日期推算）。")
+    min_days_overdue = models.PositiveSmallIntegerField(
+        "逾期满几日触发", default=0,
+        help_text="仅对“逾期”灯有效：0 表示一经逾期即触发；N 表示超过完成时限满 N 个自然日（含）后触发。")
     enabled = models.BooleanField("启用", default=True)
 
     class Meta:
@@ -261,15 +262,3 @@ class EscalationRung(models.Model):
 
     def __str__(self) -> str:
         return self.get_level_display()
-
-
-class OverdueSighting(models.Model):
-    """How many daily scans have seen an assignment overdue (drives the red rung without date arithmetic)."""
-
-    assignment = models.OneToOneField(TaskAssignment, on_delete=models.CASCADE, related_name="overdue_sighting")
-    count = models.PositiveIntegerField(default=0)
-    last_seen = models.DateField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "逾期巡查计数"
-        verbose_name_plural = "逾期巡查计数"

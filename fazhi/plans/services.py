@@ -354,7 +354,6 @@ def extension_decide(*, extension: ExtensionRequest, by: Any, approve: bool, not
         a.save(update_fields=["due_date", "updated_at"])
         clocks.clock_reschedule_for(a, due_date=ext.new_date, reason=f"延期申请#{ext.pk}：{ext.reason}", by=by,
                                     trigger_date=timezone.localdate(a.created_at))
-        _overdue_sighting_reset(a)
     _event(a, PlansEvent.EXTENSION_APPROVED if approve else PlansEvent.EXTENSION_REFUSED, by, extension=ext.pk,
            new_date=ext.new_date.isoformat(), note=ext.decision_note)
     recipients = _liaisons(unit_ids=[a.unit_id])
@@ -362,12 +361,6 @@ def extension_decide(*, extension: ExtensionRequest, by: Any, approve: bool, not
         recipients=recipients, title=f"延期申请{'已同意' if approve else '未同意'}：{a.task.title}", body=note,
         dedupe_key=f"plans.extension_decided.{ext.pk}", link=a.task.get_absolute_url()))
     return ext
-
-
-def _overdue_sighting_reset(a: TaskAssignment) -> None:
-    from .models import OverdueSighting
-
-    OverdueSighting.objects.filter(assignment=a).delete()
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from fazhi.orgs.models import Unit
 from . import clocks
 from .errors import PlansErrorCode
 from .events import PlansEvent
-from .models import EscalationRung, LadderLevel, OverdueSighting, Plan, TaskAssignment
+from .models import EscalationRung, LadderLevel, Plan, TaskAssignment
 from .selectors import assignments_for_export, late_assignments
 from .services import _liaisons, _office_users
 from .states import OPEN_STATES
@@ -31,29 +31,29 @@ from .states import OPEN_STATES
 DEFAULT_LADDER = [
     (LadderLevel.BLUE, "due_soon", True, False, 0),
     (LadderLevel.YELLOW, "overdue", True, False, 0),
-    (LadderLevel.RED, "overdue", True, True, 5),
+    (LadderLevel.RED, "overdue", True, True, 5),  # 5 natural days overdue
 ]
 
 
 def ladder_rungs() -> list[EscalationRung]:
-    """The configured ladder; the default one is created on first use (blue: 临期, yellow: 逾期, red: 逾期持续)."""
+    """The configured ladder; the default one is created on first use (blue: 临期, yellow: 逾期, red: 逾期满5日)."""
     if not EscalationRung.objects.exists():
-        for level, light, liaison, office, runs in DEFAULT_LADDER:
+        for level, light, liaison, office, days in DEFAULT_LADDER:
             EscalationRung.objects.get_or_create(level=level, defaults={
-                "light": light, "to_liaison": liaison, "to_office": office, "min_overdue_runs": runs})
+                "light": light, "to_liaison": liaison, "to_office": office, "min_days_overdue": days})
     return list(EscalationRung.objects.filter(enabled=True).order_by("id"))
 
 
 @transaction.atomic
 def ladder_save(*, by: Any, rungs: list[dict[str, Any]]) -> list[EscalationRung]:
     ladder_rungs()
-    before = list(EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_overdue_runs",
+    before = list(EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_days_overdue",
                                                 "enabled"))
     for r in rungs:
         EscalationRung.objects.filter(level=r["level"]).update(
             light=r["light"], to_liaison=r["to_liaison"], to_office=r["to_office"],
-            min_overdue_runs=r["min_overdue_runs"], enabled=r["enabled"])
-    after = list(EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_overdue_runs",
+            min_days_overdue=r["min_days_overdue"], enabled=r["enabled"])
+    after = list(EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_days_overdue",
                                                "enabled"))
     record_event(actor=by, action=PlansEvent.LADDER_SAVED, object_type="plans.escalationrung", object_id="ladder",
                  object_repr="三色督办规则", summary={"before": before, "after": after})
@@ -63,6 +63,8 @@ def ladder_save(*, by: Any, rungs: list[dict[str, Any]]) -> list[EscalationRung]
 def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, int]:
     """One daily pass over open shares with a due date: send the rung notices their light calls for.
 
+    Light and days overdue come from the clock engine (`clock_light`, `clock_days_overdue`); an overdue rung fires
+    once the share is at least `min_days_overdue` natural days late, so a missed or repeated scan changes nothing.
     Dedupe keys: blue/yellow once per share and due date (an approved extension re-arms them); red once per day."""
     on = on or clocks.today()
     rungs = ladder_rungs()
@@ -70,20 +72,19 @@ def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, in
     sent = {"blue": 0, "yellow": 0, "red": 0}
     qs = TaskAssignment.objects.filter(state__in=OPEN_STATES, due_date__isnull=False).select_related("task", "unit")
     last = 0
+    liaisons_by_unit: dict[int, list[Any]] = {}
     while True:
         chunk = list(qs.filter(pk__gt=last).order_by("pk")[:batch])
         if not chunk:
             break
         last = chunk[-1].pk
-        lights = clocks.lights_for(chunk, on=on)
-        liaisons_by_unit: dict[int, list[Any]] = {}
+        statuses = clocks.statuses_for(chunk, on=on)
         for a in chunk:
-            light = lights.get(a.pk)
-            runs = 0
-            if light == "overdue":
-                runs = _overdue_sighted(a, on)
+            light, days_overdue = statuses.get(a.pk, ("none", 0))
             for rung in rungs:
-                if rung.light != light or runs < rung.min_overdue_runs:
+                if rung.light != light:
+                    continue
+                if light == "overdue" and days_overdue < rung.min_days_overdue:
                     continue
                 recipients: list[Any] = []
                 if rung.to_liaison:
@@ -96,18 +97,11 @@ def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, in
                 if rung.level == LadderLevel.RED:
                     key += f".{on.isoformat()}"
                 title = f"【{rung.get_level_display()}】{a.task.title}（{a.unit.display_name}，完成时限{a.due_date}）"
+                if light == "overdue":
+                    title += f"，已逾期{days_overdue}天"
                 sent[rung.level] += notify(recipients=recipients, title=title, dedupe_key=key,
                                            link=a.task.get_absolute_url(), level=rung.level)
     return sent
-
-
-def _overdue_sighted(a: TaskAssignment, on: dt.date) -> int:
-    s, _ = OverdueSighting.objects.get_or_create(assignment=a)
-    if s.last_seen != on:
-        s.count += 1
-        s.last_seen = on
-        s.save(update_fields=["count", "last_seen"])
-    return s.count
 
 
 @transaction.atomic

@@ -239,11 +239,11 @@ def ladder(request: HttpRequest) -> HttpResponse:
         data = []
         for level in LadderLevel.values:
             light = request.POST.get(f"{level}_light", "")
-            runs = request.POST.get(f"{level}_runs", "0")
-            if light not in ("due_soon", "overdue") or not runs.isdigit():
-                messages.error(request, "三色督办设置：触发灯或巡查次数填写有误。")
+            days = request.POST.get(f"{level}_days", "0")
+            if light not in ("due_soon", "overdue") or not days.isdigit() or int(days) > 365:
+                messages.error(request, "三色督办设置：触发灯或逾期天数填写有误。")
                 return redirect("plans:ladder")
-            data.append({"level": level, "light": light, "min_overdue_runs": int(runs),
+            data.append({"level": level, "light": light, "min_days_overdue": int(days),
                          "to_liaison": bool(request.POST.get(f"{level}_liaison")),
                          "to_office": bool(request.POST.get(f"{level}_office")),
                          "enabled": bool(request.POST.get(f"{level}_enabled"))})

@@ -122,10 +122,9 @@ def test_load_refuses_invalid_arrangements(text, message, persona):
 
 @pytest.mark.django_db(transaction=True)
 def test_loading_2027_makes_it_final_and_is_audited(persona, city):
-    from fazhi.deadlines.engine import compute_due
-
     # transactional tests flush the tables between tests, seeded rows included: seed 2004–2026 again first
     from fazhi.deadlines.calendar_services import calendar_seed_from_package
+    from fazhi.deadlines.engine import compute_due
 
     calendar_seed_from_package()
     admin = persona("sys_admin", "justice")

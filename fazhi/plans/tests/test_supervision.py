@@ -45,3 +45,63 @@ def test_export_is_scoped_and_audited(small_plan, persona):
     rows = list(wb.active.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 4  # task 1: 3 shares, task 2: 1 share
     assert AuditEvent.objects.filter(action="plans.tasks.exported").count() == 1
+
+
+# 三色督办 red rung: "N natural days overdue" from the clock engine (task 1 of the small plan is due 2026-09-30).
+
+
+def _liaison(persona, role, unit):
+    user = persona(role, unit)
+    user.is_liaison = True
+    user.save()
+    return user
+
+
+def test_red_rung_waits_for_five_days_overdue(small_plan, city, persona):
+    # given the market bureau's liaison and the office
+    market = _liaison(persona, "dept_liaison", "market")
+    office = persona("office_head", "gov")
+    # when the scan runs on the 4th day overdue: yellow only (one notice: finance and the district have no users)
+    assert ladder_scan(on=dt.date(2026, 10, 4)) == {"blue": 0, "yellow": 1, "red": 0}
+    assert Notification.objects.filter(recipient=market, level="red").count() == 0
+    # then on the 5th day overdue the red notice goes to the liaison and to the office once per overdue share
+    assert ladder_scan(on=dt.date(2026, 10, 5)) == {"blue": 0, "yellow": 0, "red": 1 + 3}
+    red = Notification.objects.get(recipient=market, level="red")
+    assert red.title == "【红色督办】清理涉企收费（市市场监管局，完成时限2026-09-30），已逾期5天"
+    assert Notification.objects.filter(recipient=office, level="red").count() == 3
+
+
+def test_red_rung_counts_days_not_scans(small_plan, city, persona):
+    # given no scan ran while the task slipped (the job was down), the first scan on the 10th day overdue
+    market = _liaison(persona, "dept_liaison", "market")
+    ladder_scan(on=dt.date(2026, 10, 10))
+    # then red fires at once (a scan counter would have waited five more days)
+    assert Notification.objects.filter(recipient=market, level="red").count() == 1
+    # and re-running the same day sends nothing more; the next day sends the daily red again
+    assert ladder_scan(on=dt.date(2026, 10, 10))["red"] == 0
+    assert ladder_scan(on=dt.date(2026, 10, 11))["red"] == 1 + 3  # the liaison, and the office per share
+
+
+def test_ladder_threshold_is_configurable_in_days(small_plan, city, persona):
+    from fazhi.plans.supervision import ladder_rungs, ladder_save
+
+    office = persona("office_head", "gov")
+    market = _liaison(persona, "dept_liaison", "market")
+    ladder_rungs()
+    ladder_save(by=office, rungs=[{"level": "red", "light": "overdue", "to_liaison": True, "to_office": False,
+                                   "min_days_overdue": 2, "enabled": True}])
+    assert ladder_scan(on=dt.date(2026, 10, 1))["red"] == 0  # 1 day overdue
+    assert ladder_scan(on=dt.date(2026, 10, 2))["red"] == 1  # 2 days: the liaison only, the office not copied
+    assert Notification.objects.filter(recipient=market, level="red").count() == 1
+    assert Notification.objects.filter(recipient=office, level="red").count() == 0
+    saved = AuditEvent.objects.get(action="plans.ladder.saved")
+    assert {r["level"]: r["min_days_overdue"] for r in saved.summary["after"]} == {"blue": 0, "yellow": 0, "red": 2}
+
+
+def test_blue_rung_fires_when_the_engine_says_due_soon(small_plan, city, persona):
+    # plan.task warns at ≤ 5 working days left: on Mon 9/21 six remain (9/22–24, 28–30; 中秋 Fri 9/25 is a holiday),
+    # on Tue 9/22 five
+    market = _liaison(persona, "dept_liaison", "market")
+    assert ladder_scan(on=dt.date(2026, 9, 21))["blue"] == 0
+    assert ladder_scan(on=dt.date(2026, 9, 22))["blue"] == 1
+    assert Notification.objects.filter(recipient=market, level="blue").count() == 1
