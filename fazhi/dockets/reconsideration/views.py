@@ -164,7 +164,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": case_timeline(case),
             "attachments": case.attachments.all(),
             "documents": case.documents.all(),
-            "transitions": transitions_available(request.user, case),
+            "transitions": [t for t in transitions_available(request.user, case) if t.form],  # no system steps
             "clocks": clock_rows,
             "x": case.extra,
         },
@@ -178,6 +178,8 @@ def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         transition = SPEC.transition(code)
     except KeyError:
         raise Http404 from None
+    if not transition.form:  # a system step (deemed acceptance): no page
+        raise Http404
     if transition not in transitions_available(request.user, case):
         messages.error(request, transition.refusal(case) or f"您不能“{transition.label}”。")
         return redirect(case)
