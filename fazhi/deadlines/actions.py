@@ -27,8 +27,15 @@ register_menu(
 )
 
 register_role_grants("sys_admin", ["deadlines.calendar.view", "deadlines.calendar.manage"])
-for _role in ("office_staff", "office_head", "dept_liaison", "district_liaison", "reconsideration_handler",
-              "reconsideration_head", "leader"):
+for _role in (
+    "office_staff",
+    "office_head",
+    "dept_liaison",
+    "district_liaison",
+    "reconsideration_handler",
+    "reconsideration_head",
+    "leader",
+):
     register_role_grants(_role, ["deadlines.clock.view", "deadlines.calendar.view"])
 
 

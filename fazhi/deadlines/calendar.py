@@ -76,8 +76,9 @@ class LegalCalendar:
 
     # ---- construction -------------------------------------------------------------------------------------------
     @classmethod
-    def from_years(cls, years: Iterable[YearData], options: CalendarOptions | None = None,
-                   label: str = "") -> LegalCalendar:
+    def from_years(
+        cls, years: Iterable[YearData], options: CalendarOptions | None = None, label: str = ""
+    ) -> LegalCalendar:
         return cls({y.year: y for y in years}, options or CalendarOptions(), label)
 
     def _year_data(self, year: int) -> YearData:

@@ -60,7 +60,9 @@ def calendar_from_package(options: CalendarOptions | None = None) -> LegalCalend
 def db_years() -> list[YearData]:
     from .models import CalendarDay, CalendarYear
 
-    years = {y: (dict[dt.date, str](), dict[dt.date, str]()) for y in CalendarYear.objects.values_list("year", flat=True)}
+    years = {
+        y: (dict[dt.date, str](), dict[dt.date, str]()) for y in CalendarYear.objects.values_list("year", flat=True)
+    }
     for year, d, kind, name in CalendarDay.objects.values_list("year__year", "date", "kind", "name"):
         years[year][0 if kind == CalendarDay.Kind.HOLIDAY else 1][d] = name
     return [YearData(y, h, m) for y, (h, m) in sorted(years.items())]
@@ -77,8 +79,7 @@ def calendar_current() -> LegalCalendar:
         if isinstance(cal, LegalCalendar) and time.monotonic() - float(_cache.get("at", 0.0)) < CACHE_SECONDS:  # type: ignore[arg-type]
             return cal
     years = db_years()
-    cal = (LegalCalendar.from_years(years, calendar_options(), "database") if years
-           else calendar_from_package())
+    cal = LegalCalendar.from_years(years, calendar_options(), "database") if years else calendar_from_package()
     with _lock:
         _cache["cal"], _cache["at"] = cal, time.monotonic()
     return cal

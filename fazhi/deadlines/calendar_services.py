@@ -90,12 +90,15 @@ def calendar_validate(year: int, holidays: list[tuple[dt.date, str]], makeups: l
         seen[d] = name
     for d, _name in makeups:
         if d.weekday() < 5:
-            raise _invalid(f"{d.isoformat()}（周{'一二三四五六日'[d.weekday()]}）本来就是工作日，不能作为调休上班日。", "text")
+            raise _invalid(
+                f"{d.isoformat()}（周{'一二三四五六日'[d.weekday()]}）本来就是工作日，不能作为调休上班日。", "text"
+            )
 
 
 @transaction.atomic
-def calendar_year_load(*, year: int, holidays: list[tuple[dt.date, str]], makeup_workdays: list[tuple[dt.date, str]],
-                       source: str, by: Any) -> CalendarYear:
+def calendar_year_load(
+    *, year: int, holidays: list[tuple[dt.date, str]], makeup_workdays: list[tuple[dt.date, str]], source: str, by: Any
+) -> CalendarYear:
     """Load (or replace) one year's arrangement. Audited; clocks are recomputed after commit."""
     calendar_validate(year, holidays, makeup_workdays)
     cy, created = CalendarYear.objects.get_or_create(year=year, defaults={"source": source})
@@ -103,17 +106,29 @@ def calendar_year_load(*, year: int, holidays: list[tuple[dt.date, str]], makeup
     cy.days.all().delete()
     CalendarDay.objects.bulk_create(
         [CalendarDay(year=cy, date=d, kind=CalendarDay.Kind.HOLIDAY, name=n.strip()) for d, n in holidays]
-        + [CalendarDay(year=cy, date=d, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=n.strip()) for d, n in makeup_workdays]
+        + [
+            CalendarDay(year=cy, date=d, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=n.strip())
+            for d, n in makeup_workdays
+        ]
     )
     cy.source = source[:300]
     cy.loaded_by = by if getattr(by, "pk", None) else None
     cy.save()
     after = {(d.isoformat(), k, n) for d, k, n in cy.days.values_list("date", "kind", "name")}
-    record_event(actor=by, action=DeadlineEvent.CALENDAR_LOADED, obj=cy, summary={
-        "year": year, "source": source, "created": created, "holidays": len(holidays), "makeup_workdays": len(makeup_workdays),
-        "added": sorted(" ".join(x) for x in after - before)[:100],
-        "removed": sorted(" ".join(x) for x in before - after)[:100],
-    })
+    record_event(
+        actor=by,
+        action=DeadlineEvent.CALENDAR_LOADED,
+        obj=cy,
+        summary={
+            "year": year,
+            "source": source,
+            "created": created,
+            "holidays": len(holidays),
+            "makeup_workdays": len(makeup_workdays),
+            "added": sorted(" ".join(x) for x in after - before)[:100],
+            "removed": sorted(" ".join(x) for x in before - after)[:100],
+        },
+    )
     transaction.on_commit(_after_calendar_change)
     return cy
 
@@ -141,13 +156,20 @@ def calendar_seed_from_package(*, by: Any = None) -> int:
         cy = CalendarYear.objects.create(year=y.year, source=source)
         CalendarDay.objects.bulk_create(
             [CalendarDay(year=cy, date=d, kind=CalendarDay.Kind.HOLIDAY, name=n) for d, n in sorted(y.holidays.items())]
-            + [CalendarDay(year=cy, date=d, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=n)
-               for d, n in sorted(y.makeup_workdays.items())]
+            + [
+                CalendarDay(year=cy, date=d, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=n)
+                for d, n in sorted(y.makeup_workdays.items())
+            ]
         )
         loaded += 1
     if loaded:
-        record_event(actor=by or "system", action=DeadlineEvent.CALENDAR_SEEDED, object_type="deadlines.calendaryear",
-                     object_repr="法定节假日日历", summary={"years_loaded": loaded, "source": source})
+        record_event(
+            actor=by or "system",
+            action=DeadlineEvent.CALENDAR_SEEDED,
+            object_type="deadlines.calendaryear",
+            object_repr="法定节假日日历",
+            summary={"years_loaded": loaded, "source": source},
+        )
         transaction.on_commit(calendar_invalidate)
     return loaded
 
@@ -160,9 +182,13 @@ def calendar_warning(today: dt.date) -> str | None:
     last_day = dt.date(last_year, 12, 31)
     left = (last_day - today).days
     if left < 0:
-        return (f"已载入的节假日安排截至{last_year}年12月31日，已过期{-left}天。{today.year}年的期限均为暂定，"
-                f"请立即载入{today.year}年节假日安排。")
+        return (
+            f"已载入的节假日安排截至{last_year}年12月31日，已过期{-left}天。{today.year}年的期限均为暂定，"
+            f"请立即载入{today.year}年节假日安排。"
+        )
     if left <= WARN_DAYS:
-        return (f"已载入的节假日安排截至{last_year}年12月31日，仅剩{left}天。跨入{last_year + 1}年的期限为暂定，"
-                f"请在国务院办公厅发布通知后及时载入{last_year + 1}年节假日安排。")
+        return (
+            f"已载入的节假日安排截至{last_year}年12月31日，仅剩{left}天。跨入{last_year + 1}年的期限为暂定，"
+            f"请在国务院办公厅发布通知后及时载入{last_year + 1}年节假日安排。"
+        )
     return None

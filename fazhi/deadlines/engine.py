@@ -42,8 +42,14 @@ class DueResult:
     explanation: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        return {"rule": self.rule_id, "start": self.start.isoformat(), "due": self.due.isoformat(), "unit": self.unit,
-                "provisional": self.provisional, "explanation": list(self.explanation)}
+        return {
+            "rule": self.rule_id,
+            "start": self.start.isoformat(),
+            "due": self.due.isoformat(),
+            "unit": self.unit,
+            "provisional": self.provisional,
+            "explanation": list(self.explanation),
+        }
 
 
 def fmt(d: dt.date) -> str:
@@ -86,8 +92,10 @@ def calendar_default() -> LegalCalendar:
 
 # ---- the core: shared by compute_due (with explanation) and due_fast (recompute hot path) -----------------------
 
-def _count_natural(start: dt.date, n: int, merged: list[tuple[dt.date, dt.date, str]],
-                   applied: list | None = None) -> dt.date:
+
+def _count_natural(
+    start: dt.date, n: int, merged: list[tuple[dt.date, dt.date, str]], applied: list | None = None
+) -> dt.date:
     p, remaining = start, n
     for ps, pe, reason in merged:
         if pe <= p:
@@ -103,8 +111,9 @@ def _count_natural(start: dt.date, n: int, merged: list[tuple[dt.date, dt.date, 
     return p + dt.timedelta(days=remaining)
 
 
-def _count_working(cal: LegalCalendar, start: dt.date, n: int, merged: list[tuple[dt.date, dt.date, str]],
-                   applied: list | None = None) -> dt.date:
+def _count_working(
+    cal: LegalCalendar, start: dt.date, n: int, merged: list[tuple[dt.date, dt.date, str]], applied: list | None = None
+) -> dt.date:
     p, remaining = start, n
     for ps, pe, reason in merged:
         if pe <= p:
@@ -120,8 +129,9 @@ def _count_working(cal: LegalCalendar, start: dt.date, n: int, merged: list[tupl
     return cal.nth_working_day_after(p, remaining)
 
 
-def due_fast(rule: ClockRule, start: dt.date, merged: list[tuple[dt.date, dt.date, str]], extension: int,
-             cal: LegalCalendar) -> dt.date:
+def due_fast(
+    rule: ClockRule, start: dt.date, merged: list[tuple[dt.date, dt.date, str]], extension: int, cal: LegalCalendar
+) -> dt.date:
     """Due date only (no explanation): the recompute hot path. Same arithmetic as compute_due."""
     total = rule.length + extension
     if rule.unit is PeriodUnit.WORKING_DAY:
@@ -134,8 +144,14 @@ def is_provisional(cal: LegalCalendar, start: dt.date, due: dt.date) -> bool:
     return bool(cal.years_unloaded_in(start + ONE, due))
 
 
-def compute_due(rule_id: str, start: dt.date, *, pauses: Sequence[Pause] = (), extension: int = 0,
-                calendar: LegalCalendar | None = None) -> DueResult:
+def compute_due(
+    rule_id: str,
+    start: dt.date,
+    *,
+    pauses: Sequence[Pause] = (),
+    extension: int = 0,
+    calendar: LegalCalendar | None = None,
+) -> DueResult:
     """The due date of `rule_id` triggered on `start`, with pauses and an extension, and a Chinese explanation."""
     rule = rule_get(rule_id)
     cal = calendar if calendar is not None else calendar_default()
@@ -150,8 +166,10 @@ def compute_due(rule_id: str, start: dt.date, *, pauses: Sequence[Pause] = (), e
         f"{_fmt_short(start + ONE)}开始计算（《民事诉讼法》第八十五条、《民法典》第二百零一条）。",
     ]
     if extension:
-        steps.append(f"延长：经批准延长{extension}{rule.unit.label}，合计{total}{rule.unit.label}"
-                     "（延长后统一适用期限届满规则）。")
+        steps.append(
+            f"延长：经批准延长{extension}{rule.unit.label}，合计{total}{rule.unit.label}"
+            "（延长后统一适用期限届满规则）。"
+        )
     applied: list[tuple[dt.date, dt.date, str, int]] = []
     if rule.unit is PeriodUnit.WORKING_DAY:
         due = _count_working(cal, start, total, merged, applied)
@@ -172,8 +190,11 @@ def compute_due(rule_id: str, start: dt.date, *, pauses: Sequence[Pause] = (), e
             days = total
         raw_end = _count_natural(start, days, merged, applied)
         _explain_pauses(steps, applied, "日")
-        steps.append(f"按自然日计算：期间内的周末和节假日照常计入，第{days}日"
-                     + ("（扣除暂停期间后）" if applied else "") + f"为{fmt(raw_end)}。")
+        steps.append(
+            f"按自然日计算：期间内的周末和节假日照常计入，第{days}日"
+            + ("（扣除暂停期间后）" if applied else "")
+            + f"为{fmt(raw_end)}。"
+        )
         due = cal.end_rule(raw_end)
         _explain_end_rule(steps, cal, raw_end, due)
     provisional = is_provisional(cal, start, due)
@@ -184,18 +205,22 @@ def compute_due(rule_id: str, start: dt.date, *, pauses: Sequence[Pause] = (), e
     return DueResult(rule.id, start, due, rule.unit.value, provisional, steps)
 
 
-def fixed_due_result(rule_id: str, start: dt.date, due: dt.date, *, note: str = "",
-                     calendar: LegalCalendar | None = None) -> DueResult:
+def fixed_due_result(
+    rule_id: str, start: dt.date, due: dt.date, *, note: str = "", calendar: LegalCalendar | None = None
+) -> DueResult:
     """A clock whose due date is fixed by a document (rule.fixed_date, e.g. plan.task): explained, not computed."""
     rule = rule_get(rule_id)
-    steps = [f"规则：{rule.name}（{rule.id}），{rule.basis}。",
-             f"起算：{fmt(start)}。",
-             f"期限由文件确定：{fmt(due)}" + (f"（{note}）" if note else "") + "，不适用法定期限计算和顺延规则。",
-             f"结论：期限届满日为{fmt(due)}。"]
+    steps = [
+        f"规则：{rule.name}（{rule.id}），{rule.basis}。",
+        f"起算：{fmt(start)}。",
+        f"期限由文件确定：{fmt(due)}" + (f"（{note}）" if note else "") + "，不适用法定期限计算和顺延规则。",
+        f"结论：期限届满日为{fmt(due)}。",
+    ]
     return DueResult(rule.id, start, due, rule.unit.value, False, steps)
 
 
 # ---- explanation helpers ----------------------------------------------------------------------------------------
+
 
 def _runs(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
     runs: list[list[dt.date]] = []
@@ -224,16 +249,25 @@ def _holiday_text(cal: LegalCalendar, days: list[dt.date]) -> str:
 
 def _explain_pauses(steps: list[str], applied: list[tuple[dt.date, dt.date, str, int]], unit: str) -> None:
     for ps, pe, reason, counted in applied:
-        steps.append(f"暂停：{_run_text(ps, pe)}" + (f"（{reason}）" if reason else "")
-                     + f"，暂停期间（含首尾两日）不计入，共扣除{counted}{unit}。")
+        steps.append(
+            f"暂停：{_run_text(ps, pe)}"
+            + (f"（{reason}）" if reason else "")
+            + f"，暂停期间（含首尾两日）不计入，共扣除{counted}{unit}。"
+        )
 
 
 def _in_pause(d: dt.date, applied: list[tuple[dt.date, dt.date, str, int]]) -> bool:
     return any(a <= d <= b for a, b, _, _ in applied)
 
 
-def _explain_working(steps: list[str], cal: LegalCalendar, start: dt.date, due: dt.date,
-                     applied: list[tuple[dt.date, dt.date, str, int]], total: int) -> None:
+def _explain_working(
+    steps: list[str],
+    cal: LegalCalendar,
+    start: dt.date,
+    due: dt.date,
+    applied: list[tuple[dt.date, dt.date, str, int]],
+    total: int,
+) -> None:
     holidays: list[dt.date] = []
     makeups: list[dt.date] = []
     weekends = 0
@@ -278,5 +312,8 @@ def _explain_end_rule(steps: list[str], cal: LegalCalendar, raw_end: dt.date, du
         reasons.append(f"法定节假日{_holiday_text(cal, holidays)}")
     if weekend:
         reasons.append("休息日" + "、".join(_run_text(a, b) for a, b in _runs(weekend)))
-    steps.append(f"顺延：期间最后一日{fmt(raw_end)}不是工作日，跳过" + "，".join(reasons)
-                 + f"，以其后第一个工作日{fmt(due)}为期间最后一日（《民事诉讼法》第八十五条）。")
+    steps.append(
+        f"顺延：期间最后一日{fmt(raw_end)}不是工作日，跳过"
+        + "，".join(reasons)
+        + f"，以其后第一个工作日{fmt(due)}为期间最后一日（《民事诉讼法》第八十五条）。"
+    )

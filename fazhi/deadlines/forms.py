@@ -15,12 +15,18 @@ def _rule_choices() -> list[tuple[str, str]]:
 
 class CalculatorForm(forms.Form):
     rule_id = forms.ChoiceField(label="期限规则", choices=_rule_choices)
-    start = forms.DateField(label="起算日", help_text="起算事由发生之日，当日不计入",
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    pauses = forms.CharField(label="暂停期间", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="每行一段，格式：2025-10-09:2025-10-12（首尾两日均不计入）")
-    extension = forms.IntegerField(label="延长", required=False, min_value=0, initial=0,
-                                   help_text="经批准延长的期限，单位与规则相同")
+    start = forms.DateField(
+        label="起算日", help_text="起算事由发生之日，当日不计入", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    pauses = forms.CharField(
+        label="暂停期间",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="每行一段，格式：2025-10-09:2025-10-12（首尾两日均不计入）",
+    )
+    extension = forms.IntegerField(
+        label="延长", required=False, min_value=0, initial=0, help_text="经批准延长的期限，单位与规则相同"
+    )
 
     def clean_pauses(self) -> list[tuple[dt.date, dt.date]]:
         out = []
@@ -41,10 +47,17 @@ class CalculatorForm(forms.Form):
 
 class CalendarLoadForm(forms.Form):
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
-    source = forms.CharField(label="依据", max_length=300,
-                             help_text="例如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）")
-    text = forms.CharField(label="放假安排", required=False, widget=forms.Textarea(attrs={"rows": 14}),
-                           help_text="每行：日期或日期范围,放假/上班,节日名称。例如 2027-02-05~2027-02-11,放假,春节")
+    source = forms.CharField(
+        label="依据",
+        max_length=300,
+        help_text="例如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）",
+    )
+    text = forms.CharField(
+        label="放假安排",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="每行：日期或日期范围,放假/上班,节日名称。例如 2027-02-05~2027-02-11,放假,春节",
+    )
     file = forms.FileField(label="或上传文件", required=False, help_text="UTF-8编码的 .csv 或 .txt 文件，格式同上")
 
     def clean(self) -> dict:

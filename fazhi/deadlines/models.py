@@ -14,8 +14,14 @@ class CalendarYear(models.Model):
     year = models.PositiveSmallIntegerField("年份", unique=True)
     source = models.CharField("来源", max_length=300, blank=True)  # notice title / URL / "chinesecalendar 1.11.0"
     loaded_at = models.DateTimeField("载入时间", auto_now=True)
-    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+", verbose_name="载入人")
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="载入人",
+    )
 
     class Meta:
         verbose_name = "节假日安排年度"
@@ -59,10 +65,17 @@ class Clock(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     key = models.CharField("期限键", max_length=50, blank=True)
     rule_id = models.CharField("期限规则", max_length=80)
-    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                             verbose_name="责任单位")
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name="承办人")
+    unit = models.ForeignKey(
+        "orgs.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="责任单位"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="承办人",
+    )
     trigger_date = models.DateField("起算日")
     due_date = models.DateField("届满日")
     state = models.CharField("状态", max_length=10, choices=ClockState.choices, default=ClockState.RUNNING)
@@ -115,8 +128,9 @@ class ClockPause(models.Model):
 class ClockExtension(models.Model):
     clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="extensions", verbose_name="期限")
     units = models.PositiveIntegerField("延长")
-    approver = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                 verbose_name="批准人")
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="批准人"
+    )
     reason = models.CharField("延长理由", max_length=300)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 

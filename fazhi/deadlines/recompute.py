@@ -21,13 +21,24 @@ from .models import Clock, ClockPause, ClockState
 from .rules import RULES
 
 ONE = dt.timedelta(days=1)
-DONE, PAUSED, OVERDUE, DUE_SOON, RUNNING = (ClockState.DONE.value, ClockState.PAUSED.value, ClockState.OVERDUE.value,
-                                            ClockState.DUE_SOON.value, ClockState.RUNNING.value)
+DONE, PAUSED, OVERDUE, DUE_SOON, RUNNING = (
+    ClockState.DONE.value,
+    ClockState.PAUSED.value,
+    ClockState.OVERDUE.value,
+    ClockState.DUE_SOON.value,
+    ClockState.RUNNING.value,
+)
 STATE_LABEL = dict(ClockState.choices)
 
 
-def clocks_recompute(*, today: dt.date | None = None, batch: int = 5000, calendar: LegalCalendar | None = None,
-                     send_notifications: bool = True, progress: Any = None) -> dict[str, int]:
+def clocks_recompute(
+    *,
+    today: dt.date | None = None,
+    batch: int = 5000,
+    calendar: LegalCalendar | None = None,
+    send_notifications: bool = True,
+    progress: Any = None,
+) -> dict[str, int]:
     """Recompute due date, provisional flag and state of every open clock. Returns counts."""
     from .selectors import today_local
 
@@ -43,22 +54,36 @@ def clocks_recompute(*, today: dt.date | None = None, batch: int = 5000, calenda
     stats = {"examined": 0, "changed": 0, "due_changed": 0, "notified": 0}
     table = Clock._meta.db_table
     sql = f"UPDATE {table} SET due_date = %s, state = %s, provisional = %s, version = version + 1 WHERE id = %s"  # noqa: S608
-    sql_explained = (f"UPDATE {table} SET due_date = %s, state = %s, provisional = %s, explanation = %s, "  # noqa: S608
-                     "version = version + 1 WHERE id = %s")
+    sql_explained = (
+        f"UPDATE {table} SET due_date = %s, state = %s, provisional = %s, explanation = %s, "  # noqa: S608
+        "version = version + 1 WHERE id = %s"
+    )
     explain_memo: dict[tuple[Any, ...], str] = {}
     last_id = 0
     while True:
         rows = list(
-            Clock.objects.filter(id__gt=last_id).exclude(state=DONE).order_by("id")
-            .values_list("id", "rule_id", "trigger_date", "due_date", "state", "provisional", "extension_units",
-                         "due_override", "assignee_id")[:batch]
+            Clock.objects.filter(id__gt=last_id)
+            .exclude(state=DONE)
+            .order_by("id")
+            .values_list(
+                "id",
+                "rule_id",
+                "trigger_date",
+                "due_date",
+                "state",
+                "provisional",
+                "extension_units",
+                "due_override",
+                "assignee_id",
+            )[:batch]
         )
         if not rows:
             break
         lo, hi = rows[0][0], rows[-1][0]
         pauses: dict[int, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
-        for cid, ps, pe, reason in (ClockPause.objects.filter(clock_id__gte=lo, clock_id__lte=hi)
-                                    .values_list("clock_id", "start", "end", "reason")):
+        for cid, ps, pe, reason in ClockPause.objects.filter(clock_id__gte=lo, clock_id__lte=hi).values_list(
+            "clock_id", "start", "end", "reason"
+        ):
             pauses[cid].append((ps, pe, reason))
         updates: list[tuple[Any, ...]] = []
         explained: list[tuple[Any, ...]] = []
@@ -124,8 +149,15 @@ def clocks_recompute(*, today: dt.date | None = None, batch: int = 5000, calenda
     return stats
 
 
-def _explanation_json(rule_id: str, start: dt.date, ext: int, override: dt.date | None,
-                      ps: list[tuple[dt.date, dt.date | None, str]] | None, today: dt.date, cal: LegalCalendar) -> str:
+def _explanation_json(
+    rule_id: str,
+    start: dt.date,
+    ext: int,
+    override: dt.date | None,
+    ps: list[tuple[dt.date, dt.date | None, str]] | None,
+    today: dt.date,
+    cal: LegalCalendar,
+) -> str:
     if override is not None:
         steps = fixed_due_result(rule_id, start, override, calendar=cal).explanation
     else:
@@ -151,7 +183,12 @@ def _notify(alerts: list[tuple[int, int, str, dt.date]]) -> int:
         if user is None or clock is None:
             continue
         level = Notification.Level.RED if state == OVERDUE else Notification.Level.YELLOW
-        sent += notify(recipients=[user], title=f"期限{STATE_LABEL[state]}：{clock}",
-                       body=f"届满日 {due.isoformat()}", link=reverse("deadlines:clock_detail", args=[cid]),
-                       dedupe_key=f"deadlines:clock:{cid}:{state}:{due.isoformat()}", level=level)
+        sent += notify(
+            recipients=[user],
+            title=f"期限{STATE_LABEL[state]}：{clock}",
+            body=f"届满日 {due.isoformat()}",
+            link=reverse("deadlines:clock_detail", args=[cid]),
+            dedupe_key=f"deadlines:clock:{cid}:{state}:{due.isoformat()}",
+            level=level,
+        )
     return sent

@@ -41,9 +41,13 @@ def clocks_to_act_on(user: Any) -> QuerySet[Clock]:
         default=Value(3),
         output_field=IntegerField(),
     )
-    return (ClockPolicy.visible(user, "view").filter(state__in=OPEN_STATES)
-            .select_related("unit", "assignee", "content_type")
-            .annotate(urgency=urgency).order_by("urgency", "due_date", "id"))
+    return (
+        ClockPolicy.visible(user, "view")
+        .filter(state__in=OPEN_STATES)
+        .select_related("unit", "assignee", "content_type")
+        .annotate(urgency=urgency)
+        .order_by("urgency", "due_date", "id")
+    )
 
 
 def clock_get_for(user: Any, pk: int, action: str = "view") -> Clock:
@@ -65,8 +69,14 @@ def clock_light(clock: Clock, today: dt.date | None = None) -> str:
     if clock.state == ClockState.PAUSED:
         return ClockState.PAUSED.value
     rule = RULES.get(clock.rule_id)
-    return str(state_for(due=clock.due_date, today=today or today_local(), warn_days=rule.warn_days if rule else 2,
-                         cal=calendar_current()))
+    return str(
+        state_for(
+            due=clock.due_date,
+            today=today or today_local(),
+            warn_days=rule.warn_days if rule else 2,
+            cal=calendar_current(),
+        )
+    )
 
 
 def clock_days_overdue(clock: Clock, today: dt.date | None = None) -> int:

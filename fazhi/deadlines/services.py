@@ -25,8 +25,9 @@ from .states import state_for
 ONE = dt.timedelta(days=1)
 
 
-def clock_evaluate(clock: Clock, *, today: dt.date | None = None,
-                   calendar: LegalCalendar | None = None) -> tuple[DueResult, str]:
+def clock_evaluate(
+    clock: Clock, *, today: dt.date | None = None, calendar: LegalCalendar | None = None
+) -> tuple[DueResult, str]:
     """Due date, explanation and state of a clock as stored now (an open pause is assumed to end today)."""
     today = today or today_local()
     cal = calendar or calendar_current()
@@ -37,20 +38,34 @@ def clock_evaluate(clock: Clock, *, today: dt.date | None = None,
         result = fixed_due_result(clock.rule_id, clock.trigger_date, clock.due_override, calendar=cal)
     else:
         pauses = [Pause(p.start, p.end or max(today, p.start), p.reason) for p in rows]
-        result = compute_due(clock.rule_id, clock.trigger_date, pauses=pauses, extension=clock.extension_units,
-                             calendar=cal)
+        result = compute_due(
+            clock.rule_id, clock.trigger_date, pauses=pauses, extension=clock.extension_units, calendar=cal
+        )
         if open_pause is not None:
-            result.explanation.insert(-1, f"当前处于暂停状态（自{fmt(open_pause.start)}起，{open_pause.reason}），"
-                                          "上述届满日按次日恢复计算，恢复计算后将重新确定。")
-    state = state_for(due=result.due, today=today, warn_days=rule.warn_days, cal=cal,
-                      paused=open_pause is not None, done=clock.completed_on is not None)
+            result.explanation.insert(
+                -1,
+                f"当前处于暂停状态（自{fmt(open_pause.start)}起，{open_pause.reason}），"
+                "上述届满日按次日恢复计算，恢复计算后将重新确定。",
+            )
+    state = state_for(
+        due=result.due,
+        today=today,
+        warn_days=rule.warn_days,
+        cal=cal,
+        paused=open_pause is not None,
+        done=clock.completed_on is not None,
+    )
     return result, state
 
 
 def _apply(clock: Clock, *, today: dt.date | None = None) -> Clock:
     result, state = clock_evaluate(clock, today=today)
     clock.due_date, clock.provisional, clock.explanation, clock.state = (
-        result.due, result.provisional, result.explanation, state)
+        result.due,
+        result.provisional,
+        result.explanation,
+        state,
+    )
     return clock
 
 
@@ -66,9 +81,18 @@ def _lock(clock: Clock) -> Clock:
 
 
 def _event(by: Any, action: DeadlineEvent, clock: Clock, **summary: Any) -> None:
-    record_event(actor=by, action=action, obj=clock, unit=clock.unit if clock.unit_id else None,
-                 summary={"rule": clock.rule_id, "due": clock.due_date.isoformat(), "state": clock.state,
-                          **{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in summary.items()}})
+    record_event(
+        actor=by,
+        action=action,
+        obj=clock,
+        unit=clock.unit if clock.unit_id else None,
+        summary={
+            "rule": clock.rule_id,
+            "due": clock.due_date.isoformat(),
+            "state": clock.state,
+            **{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in summary.items()},
+        },
+    )
 
 
 def _refuse_if_done(clock: Clock) -> None:
@@ -77,18 +101,36 @@ def _refuse_if_done(clock: Clock) -> None:
 
 
 @transaction.atomic
-def clock_start(*, obj: Any, rule_id: str, trigger_date: dt.date, by: Any, unit: Any = None, assignee: Any = None,
-                key: str = "", due_override: dt.date | None = None) -> Clock:
+def clock_start(
+    *,
+    obj: Any,
+    rule_id: str,
+    trigger_date: dt.date,
+    by: Any,
+    unit: Any = None,
+    assignee: Any = None,
+    key: str = "",
+    due_override: dt.date | None = None,
+) -> Clock:
     """Attach a clock of `rule_id` to any record. Fixed-date rules (plan.task) need `due_override`."""
     rule = rule_get(rule_id)
     if rule.fixed_date and due_override is None:
-        raise DomainError(DeadlineErrorCode.NOT_FIXED_DATE, f"“{rule.name}”须填写文件确定的完成期限。",
-                          field="due_override")
+        raise DomainError(
+            DeadlineErrorCode.NOT_FIXED_DATE, f"“{rule.name}”须填写文件确定的完成期限。", field="due_override"
+        )
     if due_override is not None and due_override < trigger_date:
         raise DomainError(DeadlineErrorCode.BAD_DATE, "完成期限不能早于起算日。", field="due_override")
-    clock = Clock(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), key=key,
-                  rule_id=rule.id, unit=unit, assignee=assignee, trigger_date=trigger_date,
-                  due_override=due_override, due_date=trigger_date)
+    clock = Clock(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        key=key,
+        rule_id=rule.id,
+        unit=unit,
+        assignee=assignee,
+        trigger_date=trigger_date,
+        due_override=due_override,
+        due_date=trigger_date,
+    )
     _apply(clock)
     clock.save()
     _event(by, DeadlineEvent.CLOCK_STARTED, clock, trigger=trigger_date, key=key)
@@ -144,14 +186,17 @@ def clock_extend(*, clock: Clock, units: int, approver: Any, reason: str, by: An
         raise DomainError(
             DeadlineErrorCode.EXTENSION_LIMIT_EXCEEDED,
             f"延长期限超过上限：“{rule.name}”最多可延长{rule.extension_max}{rule.unit.label}"
-            f"（{rule.basis}），已延长{clock.extension_units}{rule.unit.label}。", field="units")
+            f"（{rule.basis}），已延长{clock.extension_units}{rule.unit.label}。",
+            field="units",
+        )
     ClockExtension.objects.create(clock=clock, units=units, approver=approver, reason=reason)
     clock.extension_units = F("extension_units") + units  # type: ignore[assignment]
     clock.save(update_fields=["extension_units"])
     clock.refresh_from_db()
     _save(_apply(clock), [])
-    _event(by, DeadlineEvent.CLOCK_EXTENDED, clock, units=units, reason=reason,
-           approver=getattr(approver, "username", ""))
+    _event(
+        by, DeadlineEvent.CLOCK_EXTENDED, clock, units=units, reason=reason, approver=getattr(approver, "username", "")
+    )
     return clock
 
 
@@ -175,7 +220,9 @@ def clock_reschedule(*, clock: Clock, due_date: dt.date, reason: str, by: Any) -
     clock = _lock(clock)
     _refuse_if_done(clock)
     if clock.due_override is None:
-        raise DomainError(DeadlineErrorCode.NOT_FIXED_DATE, "法定期限不能直接改期，请办理延长或暂停。", field="due_date")
+        raise DomainError(
+            DeadlineErrorCode.NOT_FIXED_DATE, "法定期限不能直接改期，请办理延长或暂停。", field="due_date"
+        )
     if due_date < clock.trigger_date:
         raise DomainError(DeadlineErrorCode.BAD_DATE, "完成期限不能早于起算日。", field="due_date")
     old = clock.due_override

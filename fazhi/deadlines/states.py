@@ -10,8 +10,9 @@ from .models import ClockState
 ONE = dt.timedelta(days=1)
 
 
-def state_for(*, due: dt.date, today: dt.date, warn_days: int, cal: LegalCalendar, paused: bool = False,
-              done: bool = False) -> str:
+def state_for(
+    *, due: dt.date, today: dt.date, warn_days: int, cal: LegalCalendar, paused: bool = False, done: bool = False
+) -> str:
     """done > paused > overdue (today after the due day, red) > due_soon (≤ warn_days working days left, yellow)."""
     if done:
         return ClockState.DONE

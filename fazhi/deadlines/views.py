@@ -29,8 +29,15 @@ from .services import clock_evaluate
 MAX_MONTHS_SHOWN = 4
 
 
-def month_grid(cal: LegalCalendar, year: int, month: int, *, start: dt.date | None = None,
-               due: dt.date | None = None, today: dt.date | None = None) -> dict[str, Any]:
+def month_grid(
+    cal: LegalCalendar,
+    year: int,
+    month: int,
+    *,
+    start: dt.date | None = None,
+    due: dt.date | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     """A small month calendar: weeks of cells with CSS classes (holiday / makeup / weekend / start / due)."""
     weeks = []
     for week in pycal.Calendar(firstweekday=0).monthdatescalendar(year, month):
@@ -60,8 +67,12 @@ def month_grid(cal: LegalCalendar, year: int, month: int, *, start: dt.date | No
                 classes.append("today")
             cells.append({"day": d.day, "cls": " ".join(classes), "title": title})
         weeks.append(cells)
-    return {"title": f"{year}年{month}月", "weeks": weeks, "heads": list(WEEKDAY_ZH),
-            "provisional": not cal.is_loaded(year)}
+    return {
+        "title": f"{year}年{month}月",
+        "weeks": weeks,
+        "heads": list(WEEKDAY_ZH),
+        "provisional": not cal.is_loaded(year),
+    }
 
 
 def months_between(start: dt.date, due: dt.date) -> list[tuple[int, int]]:
@@ -96,13 +107,25 @@ def clock_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cal = calendar_current()
     today = today_local()
     result, state = clock_evaluate(clock, today=today, calendar=cal)
-    grids = [month_grid(cal, y, m, start=clock.trigger_date, due=result.due, today=today)
-             for y, m in months_between(clock.trigger_date, result.due)]
-    return render(request, "deadlines/clock_detail.html", {
-        "clock": clock, "rule": RULES.get(clock.rule_id), "result": result, "state": state,
-        "state_label": ClockState(state).label, "grids": grids, "record": _record_label(clock),
-        "pauses": clock.pauses.all(), "extensions": clock.extensions.select_related("approver"),
-    })
+    grids = [
+        month_grid(cal, y, m, start=clock.trigger_date, due=result.due, today=today)
+        for y, m in months_between(clock.trigger_date, result.due)
+    ]
+    return render(
+        request,
+        "deadlines/clock_detail.html",
+        {
+            "clock": clock,
+            "rule": RULES.get(clock.rule_id),
+            "result": result,
+            "state": state,
+            "state_label": ClockState(state).label,
+            "grids": grids,
+            "record": _record_label(clock),
+            "pauses": clock.pauses.all(),
+            "extensions": clock.extensions.select_related("approver"),
+        },
+    )
 
 
 def _record_label(clock: Any) -> str:
@@ -122,10 +145,17 @@ def calculator(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         cal = calendar_current()
         d = form.cleaned_data
-        result = compute_due(d["rule_id"], d["start"], pauses=[Pause(a, b) for a, b in d["pauses"]],
-                             extension=d.get("extension") or 0, calendar=cal)
-        grids = [month_grid(cal, y, m, start=result.start, due=result.due)
-                 for y, m in months_between(result.start, result.due)]
+        result = compute_due(
+            d["rule_id"],
+            d["start"],
+            pauses=[Pause(a, b) for a, b in d["pauses"]],
+            extension=d.get("extension") or 0,
+            calendar=cal,
+        )
+        grids = [
+            month_grid(cal, y, m, start=result.start, due=result.due)
+            for y, m in months_between(result.start, result.due)
+        ]
     return render(request, "deadlines/calculator.html", {"form": form, "result": result, "grids": grids})
 
 
@@ -142,8 +172,9 @@ def calendar_admin(request: HttpRequest) -> HttpResponse:
             d = form.cleaned_data
             try:
                 holidays, makeups = calendar_parse(d["text"])
-                calendar_year_load(year=d["year"], holidays=holidays, makeup_workdays=makeups, source=d["source"],
-                                   by=request.user)
+                calendar_year_load(
+                    year=d["year"], holidays=holidays, makeup_workdays=makeups, source=d["source"], by=request.user
+                )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -155,10 +186,18 @@ def calendar_admin(request: HttpRequest) -> HttpResponse:
     except ValueError:
         shown = today_local().year
     days = CalendarDay.objects.filter(year__year=shown).order_by("date")
-    return render(request, "deadlines/calendar.html", {
-        "years": years, "days": days, "shown": shown, "form": form, "can_manage": can_manage,
-        "warning": calendar_warning(today_local()),
-    })
+    return render(
+        request,
+        "deadlines/calendar.html",
+        {
+            "years": years,
+            "days": days,
+            "shown": shown,
+            "form": form,
+            "can_manage": can_manage,
+            "warning": calendar_warning(today_local()),
+        },
+    )
 
 
 def home_widget(request: HttpRequest) -> dict[str, Any] | None:

@@ -31,11 +31,23 @@ register_menu(
 )
 
 OFFICE = [
-    "plans.plan.view", "plans.plan.manage", "plans.plan.import", "plans.plan.overview", "plans.task.view",
-    "plans.task.review", "plans.task.export", "plans.supervise",
+    "plans.plan.view",
+    "plans.plan.manage",
+    "plans.plan.import",
+    "plans.plan.overview",
+    "plans.task.view",
+    "plans.task.review",
+    "plans.task.export",
+    "plans.supervise",
 ]
-UNIT = ["plans.plan.view", "plans.task.view", "plans.task.sign", "plans.task.report", "plans.task.complete",
-        "plans.task.extend_request"]
+UNIT = [
+    "plans.plan.view",
+    "plans.task.view",
+    "plans.task.sign",
+    "plans.task.report",
+    "plans.task.complete",
+    "plans.task.extend_request",
+]
 
 register_role_grants("office_staff", OFFICE)
 register_role_grants("office_head", [*OFFICE, "plans.task.extend_approve"])

@@ -12,8 +12,14 @@ from typing import Any
 CLOCK_RULE = "plan.task"
 CLOCK_KEY = "plan.task"
 
-LIGHT_LABELS = {"running": "正常", "due_soon": "临期", "overdue": "逾期", "paused": "暂停", "done": "已完成",
-                "none": "无时限"}
+LIGHT_LABELS = {
+    "running": "正常",
+    "due_soon": "临期",
+    "overdue": "逾期",
+    "paused": "暂停",
+    "done": "已完成",
+    "none": "无时限",
+}
 
 
 def _engine() -> Any:
@@ -42,8 +48,15 @@ def clock_start_for(assignment: Any, *, trigger_date: dt.date, by: Any) -> Any:
     # A plan imported after one of its dates: the clock starts on the due day itself (the engine refuses a due date
     # before the trigger), and shows overdue from the next day.
     trigger_date = min(trigger_date, assignment.due_date)
-    return eng[0].clock_start(obj=assignment, rule_id=CLOCK_RULE, trigger_date=trigger_date, by=by,
-                              unit=assignment.unit, key=CLOCK_KEY, due_override=assignment.due_date)
+    return eng[0].clock_start(
+        obj=assignment,
+        rule_id=CLOCK_RULE,
+        trigger_date=trigger_date,
+        by=by,
+        unit=assignment.unit,
+        key=CLOCK_KEY,
+        due_override=assignment.due_date,
+    )
 
 
 def clock_of(assignment: Any) -> Any:
@@ -89,15 +102,19 @@ def statuses_for(assignments: list[Any], *, on: dt.date | None = None) -> dict[i
         from fazhi.deadlines.models import Clock
 
         ct = ContentType.objects.get_for_model(assignments[0])
-        for c in Clock.objects.filter(content_type=ct, key=CLOCK_KEY,
-                                      object_id__in=[str(a.pk) for a in assignments]).order_by("id"):
+        for c in Clock.objects.filter(
+            content_type=ct, key=CLOCK_KEY, object_id__in=[str(a.pk) for a in assignments]
+        ).order_by("id"):
             by_id[c.object_id] = c
     out = {}
     for a in assignments:
         clock = by_id.get(str(a.pk))
         light = light_of(a, clock=clock, on=on, lookup=False)
-        days = eng[1].clock_days_overdue(clock, today=on) if (eng is not None and clock is not None
-                                                                and light == "overdue") else 0
+        days = (
+            eng[1].clock_days_overdue(clock, today=on)
+            if (eng is not None and clock is not None and light == "overdue")
+            else 0
+        )
         out[a.pk] = (light, days)
     return out
 

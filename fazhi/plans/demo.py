@@ -38,8 +38,14 @@ def demo_import_sample_plan(write: Callable[[str], object] = print) -> None:
         write("示范计划：没有可识别的单位，跳过。")
         return
     parsed = dataclasses.replace(parsed, tasks=tasks)
-    plan = plan_import(by="fazhi demo", parsed=parsed, name=DEMO_PLAN_NAME, kind=PlanKind.ANNUAL,
-                       year=parsed.plan_year, source_name=SAMPLE.name)
+    plan = plan_import(
+        by="fazhi demo",
+        parsed=parsed,
+        name=DEMO_PLAN_NAME,
+        kind=PlanKind.ANNUAL,
+        year=parsed.plan_year,
+        source_name=SAMPLE.name,
+    )
     write(f"已导入示范计划“{plan.name}”：{len(tasks)}项任务。")
     if missing:
         write(f"示范城市中未找到以下单位，已略过：{'、'.join(missing)}")

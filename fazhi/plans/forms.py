@@ -44,11 +44,18 @@ class TokenForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="计划文件", help_text="支持 .txt 或 .docx，按常见公文格式编写的计划、工作要点或整改清单。")
+    file = forms.FileField(
+        label="计划文件", help_text="支持 .txt 或 .docx，按常见公文格式编写的计划、工作要点或整改清单。"
+    )
     name = forms.CharField(label="计划名称", max_length=200, required=False, help_text="留空则使用文件中的《标题》。")
     kind = forms.ChoiceField(label="计划类型", choices=PlanKind.choices, initial=PlanKind.ANNUAL)
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
-                              help_text="留空则从文件标题识别；“年底前”等期限按此年度计算。")
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="留空则从文件标题识别；“年底前”等期限按此年度计算。",
+    )
 
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
@@ -63,8 +70,9 @@ class ReportForm(TokenForm):
 
 
 class CompleteForm(TokenForm):
-    text = forms.CharField(label="完成情况", widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text="牵头单位汇总配合单位意见后报送。")
+    text = forms.CharField(
+        label="完成情况", widget=forms.Textarea(attrs={"rows": 4}), help_text="牵头单位汇总配合单位意见后报送。"
+    )
     files = MultipleFileField(label="附件", required=False)
 
 
@@ -87,8 +95,12 @@ class ExtensionForm(forms.Form):
 
 
 class DecideForm(forms.Form):
-    approve = forms.TypedChoiceField(label="审批结果", choices=[("1", "同意延期"), ("0", "不同意")],
-                                     coerce=lambda v: v == "1", widget=forms.RadioSelect)
+    approve = forms.TypedChoiceField(
+        label="审批结果",
+        choices=[("1", "同意延期"), ("0", "不同意")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
     note = forms.CharField(label="审批意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

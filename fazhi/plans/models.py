@@ -34,8 +34,14 @@ class Plan(VersionedModel):
     period_end = models.DateField("截止日期", null=True, blank=True)
     rhythm = models.CharField("报送频次", max_length=20, choices=Rhythm.choices, default=Rhythm.QUARTERLY, blank=True)
     source_name = models.CharField("来源文件", max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True, editable=False)
 
     class Meta:
@@ -54,8 +60,9 @@ class PlanSection(models.Model):
     """A heading of the document (一、… / (一)…), nested through `parent`."""
 
     plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="sections")
-    parent = models.ForeignKey("self", verbose_name="上级标题", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级标题", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     title = models.CharField("标题", max_length=300)
     level = models.PositiveSmallIntegerField("层级", default=0)
     order = models.PositiveIntegerField("顺序", default=0)
@@ -71,8 +78,9 @@ class PlanSection(models.Model):
 
 class PlanTask(VersionedModel):
     plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="tasks")
-    section = models.ForeignKey(PlanSection, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="tasks")
+    section = models.ForeignKey(
+        PlanSection, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
     number = models.PositiveIntegerField("序号")
     title = models.CharField("任务名称", max_length=300)
     text = models.TextField("任务内容", blank=True)
@@ -81,8 +89,12 @@ class PlanTask(VersionedModel):
     groups = models.ManyToManyField("orgs.UnitGroup", verbose_name="单位分组", blank=True, related_name="+")
     due_date = models.DateField("完成时限", null=True, blank=True)
     rhythm = models.CharField("报送频次", max_length=20, choices=Rhythm.choices, default="", blank=True)
-    targets = models.JSONField("目标值", default=list, blank=True,
-                               help_text='[{"op": ">=", "value": "10", "unit": "项", "text": "不少于10项"}]')
+    targets = models.JSONField(
+        "目标值",
+        default=list,
+        blank=True,
+        help_text='[{"op": ">=", "value": "10", "unit": "项", "text": "不少于10项"}]',
+    )
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
 
     class Meta:
@@ -120,11 +132,14 @@ class TaskAssignment(VersionedModel):
     """One unit's share of a task. Its state follows states.TRANSITIONS; only services change it."""
 
     task = models.ForeignKey(PlanTask, verbose_name="任务", on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("orgs.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="plan_assignments")
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="plan_assignments"
+    )
     role = models.CharField("角色", max_length=4, choices=AssignmentRole.choices)
     state = models.CharField("状态", max_length=20, choices=AssignmentState.choices, default=AssignmentState.ASSIGNED)
-    via_group = models.ForeignKey("orgs.UnitGroup", verbose_name="来自分组", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    via_group = models.ForeignKey(
+        "orgs.UnitGroup", verbose_name="来自分组", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     due_date = models.DateField("完成时限", null=True, blank=True)
     signed_at = models.DateTimeField("签收时间", null=True, blank=True)
     submitted_at = models.DateTimeField("报送完成时间", null=True, blank=True)
@@ -149,13 +164,15 @@ class ReportKind(models.TextChoices):
 
 
 class TaskReport(TimeStampedModel):
-    assignment = models.ForeignKey(TaskAssignment, verbose_name="分工", on_delete=models.CASCADE,
-                                   related_name="reports")
+    assignment = models.ForeignKey(
+        TaskAssignment, verbose_name="分工", on_delete=models.CASCADE, related_name="reports"
+    )
     kind = models.CharField("类型", max_length=20, choices=ReportKind.choices)
     text = models.TextField("内容")
     percent = models.PositiveSmallIntegerField("完成进度%", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True, editable=False)
 
     class Meta:
@@ -187,12 +204,14 @@ class ReviewDecision(models.TextChoices):
 
 
 class TaskReview(TimeStampedModel):
-    assignment = models.ForeignKey(TaskAssignment, verbose_name="分工", on_delete=models.CASCADE,
-                                   related_name="reviews")
+    assignment = models.ForeignKey(
+        TaskAssignment, verbose_name="分工", on_delete=models.CASCADE, related_name="reviews"
+    )
     decision = models.CharField("审核结果", max_length=10, choices=ReviewDecision.choices)
     reason = models.TextField("意见", blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "审核记录"
@@ -210,16 +229,24 @@ class ExtensionState(models.TextChoices):
 
 
 class ExtensionRequest(TimeStampedModel):
-    assignment = models.ForeignKey(TaskAssignment, verbose_name="分工", on_delete=models.CASCADE,
-                                   related_name="extensions")
+    assignment = models.ForeignKey(
+        TaskAssignment, verbose_name="分工", on_delete=models.CASCADE, related_name="extensions"
+    )
     reason = models.TextField("延期理由")
     old_date = models.DateField("原完成时限", null=True, blank=True)
     new_date = models.DateField("申请延至")
     state = models.CharField("状态", max_length=10, choices=ExtensionState.choices, default=ExtensionState.PENDING)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_note = models.TextField("审批意见", blank=True)
 
@@ -227,8 +254,11 @@ class ExtensionRequest(TimeStampedModel):
         verbose_name = "延期申请"
         verbose_name_plural = "延期申请"
         ordering = ["-id"]
-        constraints = [models.UniqueConstraint(fields=["assignment"], condition=models.Q(state="pending"),
-                                               name="plan_extension_one_pending")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment"], condition=models.Q(state="pending"), name="plan_extension_one_pending"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"延期至{self.new_date}"
@@ -251,8 +281,10 @@ class EscalationRung(models.Model):
     to_liaison = models.BooleanField("通知单位联络员", default=True)
     to_office = models.BooleanField("抄送依法治市办", default=False)
     min_days_overdue = models.PositiveSmallIntegerField(
-        "逾期满几日触发", default=0,
-        help_text="仅对“逾期”灯有效：0 表示一经逾期即触发；N 表示超过完成时限满 N 个自然日（含）后触发。")
+        "逾期满几日触发",
+        default=0,
+        help_text="仅对“逾期”灯有效：0 表示一经逾期即触发；N 表示超过完成时限满 N 个自然日（含）后触发。",
+    )
     enabled = models.BooleanField("启用", default=True)
 
     class Meta:

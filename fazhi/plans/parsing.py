@@ -28,9 +28,19 @@ CN_DIGITS = "一二三四五六七八九十百零〇两"
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20, 0xFEFF: None}
 
 UNIT_LABELS = {
-    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主办单位": "lead",
-    "配合单位": "co", "配合部门": "co", "协办单位": "co", "参与单位": "co",
-    "责任单位": "any", "责任部门": "any", "相关单位": "any", "相关部门": "any", "实施单位": "any",
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "主责单位": "lead",
+    "主办单位": "lead",
+    "配合单位": "co",
+    "配合部门": "co",
+    "协办单位": "co",
+    "参与单位": "co",
+    "责任单位": "any",
+    "责任部门": "any",
+    "相关单位": "any",
+    "相关部门": "any",
+    "实施单位": "any",
 }
 DUE_LABELS = ("完成时限", "完成时间", "时间要求", "时限要求", "完成期限")
 _LABEL_RE = re.compile(r"(" + "|".join(UNIT_LABELS) + r")\s*[:]\s*")
@@ -53,9 +63,17 @@ _GLUED_HEADING_RE = re.compile(rf"(?<=\S)(?=[(][{CN_DIGITS}]+[)]\S|[{CN_DIGITS}]
 _GLUED_ITEM_RE = re.compile(r"(?<=[^\d.])(?=\d{1,3}(?:、|\.(?!\d))[^\d\s])")
 _PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 _SENTENCE_END = tuple("。;:!?」』”)")
-_UNIT_SUFFIXES = tuple(
-    "局委办院室府会位门部厅处所队站团社行司馆庭组署园区县镇街村校台"
-) + ("中心", "公司", "集团", "法院", "检察院", "政府", "单位", "部门", "机关")
+_UNIT_SUFFIXES = tuple("局委办院室府会位门部厅处所队站团社行司馆庭组署园区县镇街村校台") + (
+    "中心",
+    "公司",
+    "集团",
+    "法院",
+    "检察院",
+    "政府",
+    "单位",
+    "部门",
+    "机关",
+)
 _UNIT_SPLIT_RE = re.compile(r"[、,;]+")
 
 # Due dates stated in the text.
@@ -70,14 +88,31 @@ _DATE_PATTERNS = [
     ("year_end", re.compile(r"(?<![\d次])年底(?:前|之前|以前)")),
     ("half", re.compile(r"(?<!下)上半年(?:底)?(?:前|内)")),
 ]
-_RHYTHM = [("monthly", re.compile(r"每月|按月")), ("quarterly", re.compile(r"每季度|每季|按季度?")),
-           ("half_yearly", re.compile(r"每半年")), ("yearly", re.compile(r"每年(?!度)"))]
+_RHYTHM = [
+    ("monthly", re.compile(r"每月|按月")),
+    ("quarterly", re.compile(r"每季度|每季|按季度?")),
+    ("half_yearly", re.compile(r"每半年")),
+    ("yearly", re.compile(r"每年(?!度)")),
+]
 _TARGET_RE = re.compile(
     r"(不少于|不低于|不超过|不高于|达到|保持在|提升至|提高到|压减|控制在|超过|高于|低于)\s*"
     r"(\d+(?:\.\d+)?)\s*(%|个工作日|万件|项|件|个|次|家|人|日|天|场)?(?:以上|以下|左右)?"
 )
-_TARGET_OPS = {"不少于": ">=", "不低于": ">=", "达到": ">=", "保持在": ">=", "提升至": ">=", "提高到": ">=",
-               "压减": ">=", "超过": ">", "高于": ">", "不超过": "<=", "不高于": "<=", "控制在": "<=", "低于": "<"}
+_TARGET_OPS = {
+    "不少于": ">=",
+    "不低于": ">=",
+    "达到": ">=",
+    "保持在": ">=",
+    "提升至": ">=",
+    "提高到": ">=",
+    "压减": ">=",
+    "超过": ">",
+    "高于": ">",
+    "不超过": "<=",
+    "不高于": "<=",
+    "控制在": "<=",
+    "低于": "<",
+}
 
 
 class PlanParseError(Exception):
@@ -108,8 +143,11 @@ class ParsedTask:
     def as_json(self) -> dict[str, Any]:
         """The public shape (plan_sample.expected.json): `due` is absent when the text states several dates."""
         out: dict[str, Any] = {
-            "number": self.number, "title": self.title, "section": list(self.section),
-            "lead_units": list(self.lead_units), "co_units": list(self.co_units),
+            "number": self.number,
+            "title": self.title,
+            "section": list(self.section),
+            "lead_units": list(self.lead_units),
+            "co_units": list(self.co_units),
             "units_as_written": list(self.units_as_written),
         }
         if not self.due_ambiguous:
@@ -277,7 +315,7 @@ def _split_glued(lineno: int, line: str) -> list[tuple[int, str]]:
         if _is_unit_line(rest):
             for rx in (_GLUED_HEADING_RE, _GLUED_ITEM_RE):
                 for m in rx.finditer(rest):
-                    if m.start() > 0 and not _LABEL_RE.match(rest[m.start():]):
+                    if m.start() > 0 and not _LABEL_RE.match(rest[m.start() :]):
                         cut = m.start() if cut is None else min(cut, m.start())
                         break
         else:
@@ -301,12 +339,12 @@ def _unit_line_complete(line: str) -> bool:
 
 
 def parse_units(line: str) -> tuple[list[str], list[str], list[str]]:
-    """"牵头单位:A;配合单位:B、C" → (lead, co, as written)."""
+    """ "牵头单位:A;配合单位:B、C" → (lead, co, as written)."""
     labelled: list[tuple[str, list[str]]] = []
     matches = list(_LABEL_RE.finditer(line))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
-        chunk = line[m.end():end].strip().strip("。;,、)(")
+        chunk = line[m.end() : end].strip().strip("。;,、)(")
         names = [n.strip().strip("。") for n in _UNIT_SPLIT_RE.split(chunk)]
         labelled.append((UNIT_LABELS[m.group(1)], [n for n in names if n]))
     written: list[str] = []
@@ -377,8 +415,14 @@ def find_targets(text: str) -> list[dict[str, Any]]:
     """Structured target figures: "不少于10项" → {"op": ">=", "value": "10", "unit": "项", "text": "不少于10项"}."""
     out = []
     for m in _TARGET_RE.finditer(text):
-        out.append({"op": _TARGET_OPS[m.group(1)], "value": str(Decimal(m.group(2))), "unit": m.group(3) or "",
-                    "text": m.group(0)})
+        out.append(
+            {
+                "op": _TARGET_OPS[m.group(1)],
+                "value": str(Decimal(m.group(2))),
+                "unit": m.group(3) or "",
+                "text": m.group(0),
+            }
+        )
     spans = [(m.start(), m.end()) for m in _TARGET_RE.finditer(text)]
     for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(%)以上", text):
         if not any(s <= m.start() < e for s, e in spans):
@@ -460,10 +504,15 @@ def parse_lines(raw: list[tuple[int, str]], *, year: int | None = None) -> Parse
         if _is_unit_line(line):
             target = current if current is not None else (items[-1][0] if in_units and items else None)
             if target is None:
-                raise PlanParseError(f"单位行“{line[:30]}”前没有编号的任务条目，无法判断它属于哪项任务。",
-                                     line=lineno, field="units")
-            if in_units and target.unit_lines and not _unit_line_complete(target.unit_lines[-1]) \
-                    and not target.unit_lines[-1].rstrip().endswith((";",)):
+                raise PlanParseError(
+                    f"单位行“{line[:30]}”前没有编号的任务条目，无法判断它属于哪项任务。", line=lineno, field="units"
+                )
+            if (
+                in_units
+                and target.unit_lines
+                and not _unit_line_complete(target.unit_lines[-1])
+                and not target.unit_lines[-1].rstrip().endswith((";",))
+            ):
                 target.unit_lines[-1] += line
             else:
                 target.unit_lines.append(line)
@@ -523,15 +572,26 @@ def parse_lines(raw: list[tuple[int, str]], *, year: int | None = None) -> Parse
         if not written:
             raise PlanParseError("单位行没有列出任何单位。", line=item.lineno, field="units")
         dues = find_dues(item.due_text, plan_year) if item.due_text else find_dues(text, plan_year)
-        tasks.append(ParsedTask(
-            number=item.number, title=title_text[:200], section=list(section), lead_units=lead, co_units=co,
-            units_as_written=written, due=dues[0] if len(dues) == 1 else None, due_ambiguous=len(dues) > 1,
-            text=text, rhythm=find_rhythm(text), targets=find_targets(text), line=item.lineno,
-        ))
+        tasks.append(
+            ParsedTask(
+                number=item.number,
+                title=title_text[:200],
+                section=list(section),
+                lead_units=lead,
+                co_units=co,
+                units_as_written=written,
+                due=dues[0] if len(dues) == 1 else None,
+                due_ambiguous=len(dues) > 1,
+                text=text,
+                rhythm=find_rhythm(text),
+                targets=find_targets(text),
+                line=item.lineno,
+            )
+        )
     if not tasks:
         raise PlanParseError(
-            "未识别到任何任务：任务应为带编号的条目（如“1.”“(一)”），并附有“牵头单位/责任单位”行。",
-            line=lines[-1][0])
+            "未识别到任何任务：任务应为带编号的条目（如“1.”“(一)”），并附有“牵头单位/责任单位”行。", line=lines[-1][0]
+        )
     return ParsedPlan(title=title, plan_year=plan_year, tasks=tasks)
 
 
@@ -546,9 +606,15 @@ def parse_plan_text(text: str, *, year: int | None = None) -> ParsedPlan:
 
 def plan_to_state(plan: ParsedPlan) -> dict[str, Any]:
     """A JSON-safe copy of a parse (kept in the session between preview and confirmation)."""
-    return {"title": plan.title, "plan_year": plan.plan_year, "warnings": plan.warnings, "tasks": [
-        {**{k: v for k, v in t.__dict__.items() if k != "due"}, "due": t.due.isoformat() if t.due else None}
-        for t in plan.tasks]}
+    return {
+        "title": plan.title,
+        "plan_year": plan.plan_year,
+        "warnings": plan.warnings,
+        "tasks": [
+            {**{k: v for k, v in t.__dict__.items() if k != "due"}, "due": t.due.isoformat() if t.due else None}
+            for t in plan.tasks
+        ],
+    }
 
 
 def plan_from_state(state: dict[str, Any]) -> ParsedPlan:

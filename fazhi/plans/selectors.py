@@ -63,8 +63,11 @@ def extension_get_for(user: Any, pk: int) -> ExtensionRequest:
 
 def extensions_pending(user: Any) -> QuerySet[ExtensionRequest]:
     visible = TaskAssignmentPolicy.visible(user, "extend_approve")
-    return (ExtensionRequest.objects.filter(state=ExtensionState.PENDING, assignment__in=visible)
-            .select_related("assignment__task__plan", "assignment__unit").order_by("id"))
+    return (
+        ExtensionRequest.objects.filter(state=ExtensionState.PENDING, assignment__in=visible)
+        .select_related("assignment__task__plan", "assignment__unit")
+        .order_by("id")
+    )
 
 
 def my_assignments(user: Any, *, state: str = "") -> QuerySet[TaskAssignment]:
@@ -74,7 +77,8 @@ def my_assignments(user: Any, *, state: str = "") -> QuerySet[TaskAssignment]:
         When(state=S.RETURNED, then=Value(1)),
         When(state__in=UNIT_TODO_STATES, then=Value(2)),
         When(state__in=OPEN_STATES, then=Value(3)),
-        default=Value(4), output_field=IntegerField(),
+        default=Value(4),
+        output_field=IntegerField(),
     )
     qs = TaskAssignmentPolicy.visible(user, "view").select_related("task__plan", "unit")
     if state == "todo":
@@ -85,8 +89,11 @@ def my_assignments(user: Any, *, state: str = "") -> QuerySet[TaskAssignment]:
 
 
 def task_assignments(task: PlanTask) -> list[TaskAssignment]:
-    return list(task.assignments.select_related("unit", "via_group")
-                .prefetch_related("reports__attachments", "reviews", "extensions").order_by("-role", "unit__path"))
+    return list(
+        task.assignments.select_related("unit", "via_group")
+        .prefetch_related("reports__attachments", "reviews", "extensions")
+        .order_by("-role", "unit__path")
+    )
 
 
 def task_timeline(task: PlanTask) -> QuerySet[AuditEvent]:
@@ -151,15 +158,24 @@ def plan_overview_by_section(user: Any, plan: Plan) -> list[Row]:
 def plan_overview_by_unit(user: Any, plan: Plan | None) -> list[Row]:
     counts = _counts(_scoped_assignments(user, plan), "unit_id")
     units = {u.pk: u for u in Unit.objects.filter(pk__in=list(counts)).only("id", "name", "short_name", "path")}
-    rows = [Row(uid, units[uid].display_name, c["total"], c["done"], c["on_time"], c["overdue"])
-            for uid, c in counts.items() if uid in units]
+    rows = [
+        Row(uid, units[uid].display_name, c["total"], c["done"], c["on_time"], c["overdue"])
+        for uid, c in counts.items()
+        if uid in units
+    ]
     rows.sort(key=lambda r: units[r.key].path if r.key in units else "")
     return rows
 
 
 def plan_totals(rows: list[Row]) -> Row:
-    return Row(None, "合计", sum(r.total for r in rows), sum(r.done for r in rows), sum(r.on_time for r in rows),
-               sum(r.overdue for r in rows))
+    return Row(
+        None,
+        "合计",
+        sum(r.total for r in rows),
+        sum(r.done for r in rows),
+        sum(r.on_time for r in rows),
+        sum(r.overdue for r in rows),
+    )
 
 
 def units_ranking(user: Any, plan: Plan | None = None) -> list[Row]:
@@ -169,8 +185,9 @@ def units_ranking(user: Any, plan: Plan | None = None) -> list[Row]:
     return rows
 
 
-def assignments_drilldown(user: Any, plan: Plan, *, section: str = "", unit: str = "", status: str = "",
-                          role: str = "") -> QuerySet[TaskAssignment]:
+def assignments_drilldown(
+    user: Any, plan: Plan, *, section: str = "", unit: str = "", status: str = "", role: str = ""
+) -> QuerySet[TaskAssignment]:
     """The shares behind an overview number: same filters as the counts in _counts()."""
     qs = _scoped_assignments(user, plan).select_related("task__section", "unit")
     if section == "none":
@@ -194,8 +211,12 @@ def assignments_drilldown(user: Any, plan: Plan, *, section: str = "", unit: str
 
 def late_assignments(user: Any, unit: Unit) -> list[TaskAssignment]:
     """A unit's open shares that are overdue (for the 督办单)."""
-    qs = (TaskAssignmentPolicy.visible(user, "urge").filter(unit=unit, state__in=OPEN_STATES, due_date__isnull=False)
-          .select_related("task__plan", "unit").order_by("due_date", "task__number"))
+    qs = (
+        TaskAssignmentPolicy.visible(user, "urge")
+        .filter(unit=unit, state__in=OPEN_STATES, due_date__isnull=False)
+        .select_related("task__plan", "unit")
+        .order_by("due_date", "task__number")
+    )
     items = list(qs)
     lights = clocks.lights_for(items)
     return [a for a in items if lights.get(a.pk) == "overdue"]
@@ -206,5 +227,8 @@ def assignments_for_export(user: Any, plan: Plan) -> QuerySet[TaskAssignment]:
     q = scope_q(user, "unit")
     if q is not None:
         visible = visible.filter(q)
-    return (visible.select_related("task__section", "unit").prefetch_related("reports")
-            .order_by("task__number", "-role", "unit__path"))
+    return (
+        visible.select_related("task__section", "unit")
+        .prefetch_related("reports")
+        .order_by("task__number", "-role", "unit__path")
+    )

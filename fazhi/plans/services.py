@@ -60,18 +60,33 @@ def _remember_mapping(*, by: Any, name: str, target: Unit | UnitGroup) -> None:
     else:
         key = normalize_unit_name(name)
         if key != target.name and key not in target.aliases:
-            unit_group_save(by=by, group=target, code=target.code, name=target.name,
-                            aliases=[*target.aliases, key], members=list(target.members.all()),
-                            description=target.description)
+            unit_group_save(
+                by=by,
+                group=target,
+                code=target.code,
+                name=target.name,
+                aliases=[*target.aliases, key],
+                members=list(target.members.all()),
+                description=target.description,
+            )
 
 
 # ------------------------------------------------------------------------------------------------ import
 
 
 @transaction.atomic
-def plan_import(*, by: Any, parsed: ParsedPlan, name: str, kind: str, year: int | None,
-                mapping: dict[str, Unit | UnitGroup] | None = None, source_name: str = "",
-                submit_token: uuid.UUID | None = None, start_clocks_on: dt.date | None = None) -> Plan:
+def plan_import(
+    *,
+    by: Any,
+    parsed: ParsedPlan,
+    name: str,
+    kind: str,
+    year: int | None,
+    mapping: dict[str, Unit | UnitGroup] | None = None,
+    source_name: str = "",
+    submit_token: uuid.UUID | None = None,
+    start_clocks_on: dt.date | None = None,
+) -> Plan:
     """Create the plan, its sections and tasks, and assign every task to its units (groups expanded).
 
     Every written unit name must resolve (or be mapped in `mapping`); otherwise nothing is saved."""
@@ -85,16 +100,24 @@ def plan_import(*, by: Any, parsed: ParsedPlan, name: str, kind: str, year: int 
     resolved = unit_names_resolve(parsed.unit_names())
     unresolved = [n for n, target in resolved.items() if target is None and n not in mapping]
     if unresolved:
-        raise DomainError(PlansErrorCode.UNIT_UNRESOLVED,
-                          f"以下单位名称无法识别，请先对应到系统中的单位：{'、'.join(unresolved)}。", field="units")
+        raise DomainError(
+            PlansErrorCode.UNIT_UNRESOLVED,
+            f"以下单位名称无法识别，请先对应到系统中的单位：{'、'.join(unresolved)}。",
+            field="units",
+        )
     for written, target in mapping.items():
         if resolved.get(written) is None:
             _remember_mapping(by=by, name=written, target=target)
         resolved[written] = target
 
-    plan = Plan.objects.create(name=name.strip()[:200], kind=kind, year=year or parsed.plan_year,
-                               source_name=source_name[:200], created_by=by if getattr(by, "pk", None) else None,
-                               submit_token=submit_token)
+    plan = Plan.objects.create(
+        name=name.strip()[:200],
+        kind=kind,
+        year=year or parsed.plan_year,
+        source_name=source_name[:200],
+        created_by=by if getattr(by, "pk", None) else None,
+        submit_token=submit_token,
+    )
     sections: dict[tuple[str, ...], PlanSection] = {}
     order = 0
     trigger = start_clocks_on or clocks.today()
@@ -105,24 +128,37 @@ def plan_import(*, by: Any, parsed: ParsedPlan, name: str, kind: str, year: int 
             path = (*path, title)
             if path not in sections:
                 order += 1
-                sections[path] = PlanSection.objects.create(plan=plan, parent=parent, title=title[:300],
-                                                            level=level, order=order)
+                sections[path] = PlanSection.objects.create(
+                    plan=plan, parent=parent, title=title[:300], level=level, order=order
+                )
             parent = sections[path]
         task = PlanTask.objects.create(
-            plan=plan, section=parent, number=pt.number, title=pt.title[:300], text=pt.text,
-            lead_units_written=pt.lead_units, co_units_written=pt.co_units, due_date=pt.due,
-            rhythm=pt.rhythm or plan.rhythm, targets=pt.targets,
+            plan=plan,
+            section=parent,
+            number=pt.number,
+            title=pt.title[:300],
+            text=pt.text,
+            lead_units_written=pt.lead_units,
+            co_units_written=pt.co_units,
+            due_date=pt.due,
+            rhythm=pt.rhythm or plan.rhythm,
+            targets=pt.targets,
         )
         shares: list[tuple[Unit | UnitGroup, str]] = [(resolved[n], AssignmentRole.LEAD) for n in pt.lead_units]
         shares += [(resolved[n], AssignmentRole.CO) for n in pt.co_units]
         _task_assign(task=task, shares=shares, by=by, trigger=trigger)
-    record_event(actor=by, action=PlansEvent.PLAN_IMPORTED, obj=plan,
-                 summary={"tasks": len(parsed.tasks), "source": source_name, "mapped": sorted(mapping)})
+    record_event(
+        actor=by,
+        action=PlansEvent.PLAN_IMPORTED,
+        obj=plan,
+        summary={"tasks": len(parsed.tasks), "source": source_name, "mapped": sorted(mapping)},
+    )
     return plan
 
 
-def _task_assign(*, task: PlanTask, shares: Sequence[tuple[Unit | UnitGroup, str]], by: Any,
-                 trigger: dt.date) -> list[TaskAssignment]:
+def _task_assign(
+    *, task: PlanTask, shares: Sequence[tuple[Unit | UnitGroup, str]], by: Any, trigger: dt.date
+) -> list[TaskAssignment]:
     """Expand groups to their members; a unit named as lead and as co is lead; each unit gets one assignment."""
     roles: dict[int, tuple[Unit, str, UnitGroup | None]] = {}
     for target, role in shares:
@@ -142,11 +178,21 @@ def _task_assign(*, task: PlanTask, shares: Sequence[tuple[Unit | UnitGroup, str
         a = TaskAssignment.objects.create(task=task, unit=unit, role=role, via_group=group, due_date=task.due_date)
         clocks.clock_start_for(a, trigger_date=trigger, by=by)
         created.append(a)
-    record_event(actor=by, action=PlansEvent.TASK_ASSIGNED, obj=task,
-                 summary={"units": [{"unit": a.unit.display_name, "role": a.role} for a in created]})
+    record_event(
+        actor=by,
+        action=PlansEvent.TASK_ASSIGNED,
+        obj=task,
+        summary={"units": [{"unit": a.unit.display_name, "role": a.role} for a in created]},
+    )
     recipients = _liaisons(unit_ids=[a.unit_id for a in created])
-    transaction.on_commit(lambda: notify(recipients=recipients, title=f"新任务待签收：{task.title}",
-                                         dedupe_key=f"plans.assigned.{task.pk}", link=task.get_absolute_url()))
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            title=f"新任务待签收：{task.title}",
+            dedupe_key=f"plans.assigned.{task.pk}",
+            link=task.get_absolute_url(),
+        )
+    )
     return created
 
 
@@ -180,26 +226,44 @@ def _apply(assignment: TaskAssignment, transition: str, by: Any) -> TaskAssignme
     if not TaskAssignmentPolicy.can(by, transition, a):
         raise DomainError(PlansErrorCode.FORBIDDEN, "您无权对该任务执行此操作。")
     if a.role not in t.roles:
-        raise DomainError(PlansErrorCode.NOT_LEAD, f"“{t.label}”只能由{'牵头' if 'lead' in t.roles else '配合'}单位办理。")
+        raise DomainError(
+            PlansErrorCode.NOT_LEAD, f"“{t.label}”只能由{'牵头' if 'lead' in t.roles else '配合'}单位办理。"
+        )
     if a.state not in t.sources:
-        raise DomainError(PlansErrorCode.TRANSITION_NOT_ALLOWED,
-                          f"任务当前状态为“{a.get_state_display()}”，不能{t.label}。", field="state")
+        raise DomainError(
+            PlansErrorCode.TRANSITION_NOT_ALLOWED,
+            f"任务当前状态为“{a.get_state_display()}”，不能{t.label}。",
+            field="state",
+        )
     if t.target is not None:
         a.state = t.target
     return a
 
 
 def _event(a: TaskAssignment, action: str, by: Any, **summary: Any) -> None:
-    record_event(actor=by, action=action, obj=a.task,
-                 summary={"assignment": a.pk, "unit": a.unit.display_name, "role": a.role, "state": a.state, **summary})
+    record_event(
+        actor=by,
+        action=action,
+        obj=a.task,
+        summary={"assignment": a.pk, "unit": a.unit.display_name, "role": a.role, "state": a.state, **summary},
+    )
 
 
-def _save_report(a: TaskAssignment, *, kind: str, text: str, by: Any, files: Sequence[Any], percent: int | None,
-                 submit_token: uuid.UUID | None) -> TaskReport:
+def _save_report(
+    a: TaskAssignment,
+    *,
+    kind: str,
+    text: str,
+    by: Any,
+    files: Sequence[Any],
+    percent: int | None,
+    submit_token: uuid.UUID | None,
+) -> TaskReport:
     if not text.strip():
         raise DomainError(PlansErrorCode.TEXT_REQUIRED, "请填写报送内容。", field="text")
-    report = TaskReport.objects.create(assignment=a, kind=kind, text=text.strip(), percent=percent,
-                                       created_by=by, submit_token=submit_token)
+    report = TaskReport.objects.create(
+        assignment=a, kind=kind, text=text.strip(), percent=percent, created_by=by, submit_token=submit_token
+    )
     for f in files:
         TaskAttachment.objects.create(report=report, file=f, name=(f.name or "附件")[:200], size=f.size or 0)
     return report
@@ -219,8 +283,15 @@ def assignment_sign(*, assignment: TaskAssignment, by: Any) -> TaskAssignment:
 
 
 @transaction.atomic
-def assignment_report(*, assignment: TaskAssignment, by: Any, text: str, files: Sequence[Any] = (),
-                      percent: int | None = None, submit_token: uuid.UUID | None = None) -> TaskReport:
+def assignment_report(
+    *,
+    assignment: TaskAssignment,
+    by: Any,
+    text: str,
+    files: Sequence[Any] = (),
+    percent: int | None = None,
+    submit_token: uuid.UUID | None = None,
+) -> TaskReport:
     """A periodic progress report (with attachments). On a returned task the state stays 已退回 until completed."""
     if (done := _replayed(submit_token)) is not None:
         return done
@@ -228,47 +299,65 @@ def assignment_report(*, assignment: TaskAssignment, by: Any, text: str, files: 
     if assignment.state == S.RETURNED:
         a.state = S.RETURNED
     a.save(update_fields=["state", "updated_at"])
-    report = _save_report(a, kind=ReportKind.PROGRESS, text=text, by=by, files=files, percent=percent,
-                          submit_token=submit_token)
+    report = _save_report(
+        a, kind=ReportKind.PROGRESS, text=text, by=by, files=files, percent=percent, submit_token=submit_token
+    )
     _event(a, PlansEvent.TASK_REPORTED, by, report=report.pk, percent=percent, attachments=len(files))
     return report
 
 
 @transaction.atomic
-def assignment_contribute(*, assignment: TaskAssignment, by: Any, text: str, files: Sequence[Any] = (),
-                          submit_token: uuid.UUID | None = None) -> TaskReport:
+def assignment_contribute(
+    *, assignment: TaskAssignment, by: Any, text: str, files: Sequence[Any] = (), submit_token: uuid.UUID | None = None
+) -> TaskReport:
     """A co-unit hands its input to the lead unit, which consolidates it into the completion report."""
     if (done := _replayed(submit_token)) is not None:
         return done
     a = _apply(assignment, "contribute", by)
     a.save(update_fields=["state", "updated_at"])
-    report = _save_report(a, kind=ReportKind.CO_INPUT, text=text, by=by, files=files, percent=None,
-                          submit_token=submit_token)
+    report = _save_report(
+        a, kind=ReportKind.CO_INPUT, text=text, by=by, files=files, percent=None, submit_token=submit_token
+    )
     _event(a, PlansEvent.TASK_CONTRIBUTED, by, report=report.pk, attachments=len(files))
     leads = a.task.assignments.filter(role=AssignmentRole.LEAD).values_list("unit_id", flat=True)
     recipients = _liaisons(unit_ids=leads)
-    transaction.on_commit(lambda: notify(recipients=recipients, title=f"{a.unit.display_name}已报送协办意见：{a.task.title}",
-                                         dedupe_key=f"plans.co_input.{report.pk}", link=a.task.get_absolute_url()))
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            title=f"{a.unit.display_name}已报送协办意见：{a.task.title}",
+            dedupe_key=f"plans.co_input.{report.pk}",
+            link=a.task.get_absolute_url(),
+        )
+    )
     return report
 
 
 @transaction.atomic
-def assignment_complete(*, assignment: TaskAssignment, by: Any, text: str, files: Sequence[Any] = (),
-                        submit_token: uuid.UUID | None = None) -> TaskReport:
+def assignment_complete(
+    *, assignment: TaskAssignment, by: Any, text: str, files: Sequence[Any] = (), submit_token: uuid.UUID | None = None
+) -> TaskReport:
     """The lead unit's completion report; it consolidates the co-units' input received so far."""
     if (done := _replayed(submit_token)) is not None:
         return done
     a = _apply(assignment, "complete", by)
     a.submitted_at = timezone.now()
     a.save(update_fields=["state", "submitted_at", "updated_at"])
-    report = _save_report(a, kind=ReportKind.COMPLETION, text=text, by=by, files=files, percent=100,
-                          submit_token=submit_token)
-    co_inputs = list(TaskReport.objects.filter(assignment__task=a.task, kind=ReportKind.CO_INPUT)
-                     .values_list("pk", flat=True))
+    report = _save_report(
+        a, kind=ReportKind.COMPLETION, text=text, by=by, files=files, percent=100, submit_token=submit_token
+    )
+    co_inputs = list(
+        TaskReport.objects.filter(assignment__task=a.task, kind=ReportKind.CO_INPUT).values_list("pk", flat=True)
+    )
     _event(a, PlansEvent.TASK_COMPLETED, by, report=report.pk, co_inputs=co_inputs, attachments=len(files))
     recipients = _office_users()
-    transaction.on_commit(lambda: notify(recipients=recipients, title=f"任务待审核：{a.task.title}（{a.unit.display_name}）",
-                                         dedupe_key=f"plans.submitted.{report.pk}", link=a.task.get_absolute_url()))
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            title=f"任务待审核：{a.task.title}（{a.unit.display_name}）",
+            dedupe_key=f"plans.submitted.{report.pk}",
+            link=a.task.get_absolute_url(),
+        )
+    )
     return report
 
 
@@ -295,8 +384,14 @@ def assignment_accept(*, assignment: TaskAssignment, by: Any, reason: str = "") 
         PlanTask.objects.filter(pk=task.pk).update(closed_at=now)
         record_event(actor=by, action=PlansEvent.TASK_CLOSED, obj=task, summary={"on_time": a.closed_on_time})
     recipients = _liaisons(unit_ids=[a.unit_id])
-    transaction.on_commit(lambda: notify(recipients=recipients, title=f"任务已销号：{task.title}",
-                                         dedupe_key=f"plans.accepted.{a.pk}", link=task.get_absolute_url()))
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            title=f"任务已销号：{task.title}",
+            dedupe_key=f"plans.accepted.{a.pk}",
+            link=task.get_absolute_url(),
+        )
+    )
     return a
 
 
@@ -309,9 +404,16 @@ def assignment_send_back(*, assignment: TaskAssignment, by: Any, reason: str) ->
     review = TaskReview.objects.create(assignment=a, decision=ReviewDecision.RETURNED, reason=reason.strip(), by=by)
     _event(a, PlansEvent.TASK_RETURNED, by, reason=reason.strip())
     recipients = _liaisons(unit_ids=[a.unit_id])
-    transaction.on_commit(lambda: notify(recipients=recipients, title=f"任务被退回：{a.task.title}", body=reason,
-                                         dedupe_key=f"plans.returned.{review.pk}", link=a.task.get_absolute_url(),
-                                         level="yellow"))
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            title=f"任务被退回：{a.task.title}",
+            body=reason,
+            dedupe_key=f"plans.returned.{review.pk}",
+            link=a.task.get_absolute_url(),
+            level="yellow",
+        )
+    )
     return a
 
 
@@ -321,23 +423,34 @@ def extension_request(*, assignment: TaskAssignment, by: Any, reason: str, new_d
         raise DomainError(PlansErrorCode.REASON_REQUIRED, "请填写延期理由。", field="reason")
     a = _apply(assignment, "extend_request", by)
     if a.due_date is not None and new_date <= a.due_date:
-        raise DomainError(PlansErrorCode.EXTENSION_DATE, f"申请延至日期应晚于原完成时限{a.due_date:%Y-%m-%d}。",
-                          field="new_date")
+        raise DomainError(
+            PlansErrorCode.EXTENSION_DATE, f"申请延至日期应晚于原完成时限{a.due_date:%Y-%m-%d}。", field="new_date"
+        )
     if a.extensions.filter(state=ExtensionState.PENDING).exists():
         raise DomainError(PlansErrorCode.EXTENSION_PENDING, "已有待审批的延期申请。", field="new_date")
-    ext = ExtensionRequest.objects.create(assignment=a, reason=reason.strip(), old_date=a.due_date,
-                                          new_date=new_date, requested_by=by)
+    ext = ExtensionRequest.objects.create(
+        assignment=a, reason=reason.strip(), old_date=a.due_date, new_date=new_date, requested_by=by
+    )
     _event(a, PlansEvent.EXTENSION_REQUESTED, by, extension=ext.pk, new_date=new_date.isoformat(), reason=ext.reason)
     recipients = _office_users(action="plans.task.extend_approve")
-    transaction.on_commit(lambda: notify(recipients=recipients, title=f"延期申请待审批：{a.task.title}",
-                                         dedupe_key=f"plans.extension.{ext.pk}", link=a.task.get_absolute_url()))
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            title=f"延期申请待审批：{a.task.title}",
+            dedupe_key=f"plans.extension.{ext.pk}",
+            link=a.task.get_absolute_url(),
+        )
+    )
     return ext
 
 
 @transaction.atomic
 def extension_decide(*, extension: ExtensionRequest, by: Any, approve: bool, note: str = "") -> ExtensionRequest:
-    ext = ExtensionRequest.objects.select_for_update().select_related("assignment__task", "assignment__unit").get(
-        pk=extension.pk)
+    ext = (
+        ExtensionRequest.objects.select_for_update()
+        .select_related("assignment__task", "assignment__unit")
+        .get(pk=extension.pk)
+    )
     a = ext.assignment
     if not TaskAssignmentPolicy.can(by, "extend_approve", a):
         raise DomainError(PlansErrorCode.FORBIDDEN, "您无权审批该延期申请。")
@@ -352,14 +465,31 @@ def extension_decide(*, extension: ExtensionRequest, by: Any, approve: bool, not
         a = _lock(a)
         a.due_date = ext.new_date
         a.save(update_fields=["due_date", "updated_at"])
-        clocks.clock_reschedule_for(a, due_date=ext.new_date, reason=f"延期申请#{ext.pk}：{ext.reason}", by=by,
-                                    trigger_date=timezone.localdate(a.created_at))
-    _event(a, PlansEvent.EXTENSION_APPROVED if approve else PlansEvent.EXTENSION_REFUSED, by, extension=ext.pk,
-           new_date=ext.new_date.isoformat(), note=ext.decision_note)
+        clocks.clock_reschedule_for(
+            a,
+            due_date=ext.new_date,
+            reason=f"延期申请#{ext.pk}：{ext.reason}",
+            by=by,
+            trigger_date=timezone.localdate(a.created_at),
+        )
+    _event(
+        a,
+        PlansEvent.EXTENSION_APPROVED if approve else PlansEvent.EXTENSION_REFUSED,
+        by,
+        extension=ext.pk,
+        new_date=ext.new_date.isoformat(),
+        note=ext.decision_note,
+    )
     recipients = _liaisons(unit_ids=[a.unit_id])
-    transaction.on_commit(lambda: notify(
-        recipients=recipients, title=f"延期申请{'已同意' if approve else '未同意'}：{a.task.title}", body=note,
-        dedupe_key=f"plans.extension_decided.{ext.pk}", link=a.task.get_absolute_url()))
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            title=f"延期申请{'已同意' if approve else '未同意'}：{a.task.title}",
+            body=note,
+            dedupe_key=f"plans.extension_decided.{ext.pk}",
+            link=a.task.get_absolute_url(),
+        )
+    )
     return ext
 
 
@@ -374,8 +504,14 @@ def assignment_urge(*, assignment: TaskAssignment, by: Any, message: str = "") -
     _event(assignment, PlansEvent.TASK_URGED, by, message=message)
     recipients = _liaisons(unit_ids=[assignment.unit_id])
     day = clocks.today().isoformat()
-    sent = notify(recipients=recipients, title=f"催办：{task.title}", body=message or "请抓紧推进并按时报送。",
-                  dedupe_key=f"plans.urge.{assignment.pk}.{day}", link=task.get_absolute_url(), level="yellow")
+    sent = notify(
+        recipients=recipients,
+        title=f"催办：{task.title}",
+        body=message or "请抓紧推进并按时报送。",
+        dedupe_key=f"plans.urge.{assignment.pk}.{day}",
+        link=task.get_absolute_url(),
+        level="yellow",
+    )
     return sent
 
 
@@ -392,8 +528,17 @@ def _office_users(action: str = "plans.supervise") -> list[User]:
 
 
 @transaction.atomic
-def rectification_task_create(*, by: Any, unit: Unit, title: str, text: str, due_date: dt.date | None,
-                              year: int, plan_name: str = "", source: str = "") -> PlanTask:
+def rectification_task_create(
+    *,
+    by: Any,
+    unit: Unit,
+    title: str,
+    text: str,
+    due_date: dt.date | None,
+    year: int,
+    plan_name: str = "",
+    source: str = "",
+) -> PlanTask:
     """One task in the year's rectification plan (kind 整改清单), assigned to `unit` as lead: it is then signed,
     reported, reviewed and supervised like any plan task. Audited as plans.task.assigned (plus the plan creation)."""
     if not title.strip():
@@ -401,13 +546,30 @@ def rectification_task_create(*, by: Any, unit: Unit, title: str, text: str, due
     name = (plan_name or f"{year}年整改清单").strip()[:200]
     plan = Plan.objects.select_for_update().filter(name=name, kind="rectification", year=year).first()
     if plan is None:
-        plan = Plan.objects.create(name=name, kind="rectification", year=year, rhythm="",
-                                   created_by=by if getattr(by, "pk", None) else None, source_name=source[:200])
-        record_event(actor=by if by is not None else "system", action=PlansEvent.PLAN_IMPORTED, obj=plan,
-                     summary={"tasks": 0, "source": source, "rectification": True})
+        plan = Plan.objects.create(
+            name=name,
+            kind="rectification",
+            year=year,
+            rhythm="",
+            created_by=by if getattr(by, "pk", None) else None,
+            source_name=source[:200],
+        )
+        record_event(
+            actor=by if by is not None else "system",
+            action=PlansEvent.PLAN_IMPORTED,
+            obj=plan,
+            summary={"tasks": 0, "source": source, "rectification": True},
+        )
     number = (plan.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    task = PlanTask.objects.create(plan=plan, number=number, title=title.strip()[:300], text=text,
-                                   lead_units_written=[unit.name], due_date=due_date)
-    _task_assign(task=task, shares=[(unit, AssignmentRole.LEAD)], by=by if by is not None else "system",
-                 trigger=clocks.today())
+    task = PlanTask.objects.create(
+        plan=plan,
+        number=number,
+        title=title.strip()[:300],
+        text=text,
+        lead_units_written=[unit.name],
+        due_date=due_date,
+    )
+    _task_assign(
+        task=task, shares=[(unit, AssignmentRole.LEAD)], by=by if by is not None else "system", trigger=clocks.today()
+    )
     return task

@@ -1,9 +1,9 @@
 """The supervision workflow of one unit's assignment, declared as a table. Only services apply a transition.
 
-    assigned ──sign──▶ signed ──report──▶ in_progress ──complete (lead)──▶ submitted ──accept──▶ accepted (销号)
-                          │                    │                               │
-                          └──contribute (co)───┴──▶ contributed                └──send_back──▶ returned
-                                                                                     returned ──report/complete──▶ …
+assigned ──sign──▶ signed ──report──▶ in_progress ──complete (lead)──▶ submitted ──accept──▶ accepted (销号)
+                      │                    │                               │
+                      └──contribute (co)───┴──▶ contributed                └──send_back──▶ returned
+                                                                                 returned ──report/complete──▶ …
 """
 
 from __future__ import annotations
@@ -39,18 +39,43 @@ class Transition:
     actor: str = "unit"  # "unit": a user of the assigned unit's scope; "office": the rule-of-law office
 
 
-TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
-    Transition("sign", "签收", (S.ASSIGNED,), S.SIGNED, "plans.task.sign"),
-    Transition("report", "报送进展", (S.SIGNED, S.IN_PROGRESS, S.RETURNED), S.IN_PROGRESS, "plans.task.report"),
-    Transition("contribute", "报送协办意见", (S.SIGNED, S.IN_PROGRESS, S.RETURNED), S.CONTRIBUTED,
-               "plans.task.report", roles=("co",)),
-    Transition("complete", "报送完成情况", (S.SIGNED, S.IN_PROGRESS, S.RETURNED), S.SUBMITTED,
-               "plans.task.complete", roles=("lead",)),
-    Transition("accept", "审核销号", (S.SUBMITTED,), S.ACCEPTED, "plans.task.review", roles=("lead",), actor="office"),
-    Transition("send_back", "退回", (S.SUBMITTED,), S.RETURNED, "plans.task.review", roles=("lead",), actor="office"),
-    Transition("extend_request", "申请延期", (S.ASSIGNED, S.SIGNED, S.IN_PROGRESS, S.RETURNED), None,
-               "plans.task.extend_request", roles=("lead",)),
-]}
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition("sign", "签收", (S.ASSIGNED,), S.SIGNED, "plans.task.sign"),
+        Transition("report", "报送进展", (S.SIGNED, S.IN_PROGRESS, S.RETURNED), S.IN_PROGRESS, "plans.task.report"),
+        Transition(
+            "contribute",
+            "报送协办意见",
+            (S.SIGNED, S.IN_PROGRESS, S.RETURNED),
+            S.CONTRIBUTED,
+            "plans.task.report",
+            roles=("co",),
+        ),
+        Transition(
+            "complete",
+            "报送完成情况",
+            (S.SIGNED, S.IN_PROGRESS, S.RETURNED),
+            S.SUBMITTED,
+            "plans.task.complete",
+            roles=("lead",),
+        ),
+        Transition(
+            "accept", "审核销号", (S.SUBMITTED,), S.ACCEPTED, "plans.task.review", roles=("lead",), actor="office"
+        ),
+        Transition(
+            "send_back", "退回", (S.SUBMITTED,), S.RETURNED, "plans.task.review", roles=("lead",), actor="office"
+        ),
+        Transition(
+            "extend_request",
+            "申请延期",
+            (S.ASSIGNED, S.SIGNED, S.IN_PROGRESS, S.RETURNED),
+            None,
+            "plans.task.extend_request",
+            roles=("lead",),
+        ),
+    ]
+}
 
 
 def may(transition: str, *, state: str, role: str) -> bool:

@@ -39,24 +39,38 @@ def ladder_rungs() -> list[EscalationRung]:
     """The configured ladder; the default one is created on first use (blue: 临期, yellow: 逾期, red: 逾期满5日)."""
     if not EscalationRung.objects.exists():
         for level, light, liaison, office, days in DEFAULT_LADDER:
-            EscalationRung.objects.get_or_create(level=level, defaults={
-                "light": light, "to_liaison": liaison, "to_office": office, "min_days_overdue": days})
+            EscalationRung.objects.get_or_create(
+                level=level,
+                defaults={"light": light, "to_liaison": liaison, "to_office": office, "min_days_overdue": days},
+            )
     return list(EscalationRung.objects.filter(enabled=True).order_by("id"))
 
 
 @transaction.atomic
 def ladder_save(*, by: Any, rungs: list[dict[str, Any]]) -> list[EscalationRung]:
     ladder_rungs()
-    before = list(EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_days_overdue",
-                                                "enabled"))
+    before = list(
+        EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_days_overdue", "enabled")
+    )
     for r in rungs:
         EscalationRung.objects.filter(level=r["level"]).update(
-            light=r["light"], to_liaison=r["to_liaison"], to_office=r["to_office"],
-            min_days_overdue=r["min_days_overdue"], enabled=r["enabled"])
-    after = list(EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_days_overdue",
-                                               "enabled"))
-    record_event(actor=by, action=PlansEvent.LADDER_SAVED, object_type="plans.escalationrung", object_id="ladder",
-                 object_repr="三色督办规则", summary={"before": before, "after": after})
+            light=r["light"],
+            to_liaison=r["to_liaison"],
+            to_office=r["to_office"],
+            min_days_overdue=r["min_days_overdue"],
+            enabled=r["enabled"],
+        )
+    after = list(
+        EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_days_overdue", "enabled")
+    )
+    record_event(
+        actor=by,
+        action=PlansEvent.LADDER_SAVED,
+        object_type="plans.escalationrung",
+        object_id="ladder",
+        object_repr="三色督办规则",
+        summary={"before": before, "after": after},
+    )
     return list(EscalationRung.objects.all())
 
 
@@ -99,8 +113,9 @@ def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, in
                 title = f"【{rung.get_level_display()}】{a.task.title}（{a.unit.display_name}，完成时限{a.due_date}）"
                 if light == "overdue":
                     title += f"，已逾期{days_overdue}天"
-                sent[rung.level] += notify(recipients=recipients, title=title, dedupe_key=key,
-                                           link=a.task.get_absolute_url(), level=rung.level)
+                sent[rung.level] += notify(
+                    recipients=recipients, title=title, dedupe_key=key, link=a.task.get_absolute_url(), level=rung.level
+                )
     return sent
 
 
@@ -109,7 +124,9 @@ def notice_generate(*, by: Any, unit: Unit) -> bytes:
     """The 督办单 for one unit: its overdue shares, as a GB/T 9704 document."""
     items = late_assignments(by, unit)
     if not items:
-        raise DomainError(PlansErrorCode.NO_LATE_TASKS, f"{unit.display_name}没有逾期任务，无需生成督办单。", field="unit")
+        raise DomainError(
+            PlansErrorCode.NO_LATE_TASKS, f"{unit.display_name}没有逾期任务，无需生成督办单。", field="unit"
+        )
     today = clocks.today()
     paragraphs = [
         f"截至{today.year}年{today.month}月{today.day}日，你单位承担的以下{len(items)}项任务已超过完成时限，"
@@ -118,20 +135,49 @@ def notice_generate(*, by: Any, unit: Unit) -> bytes:
     ]
     table = [["序号", "计划", "任务", "分工", "完成时限", "当前状态"]]
     for i, a in enumerate(items, start=1):
-        table.append([str(i), a.task.plan.name, f"{a.task.number}.{a.task.title}", a.get_role_display(),
-                      f"{a.due_date:%Y-%m-%d}" if a.due_date else "", a.get_state_display()])
-    paragraphs += ["二、工作要求", "（一）对照清单逐项推进，确有客观原因的，按程序申请延期。",
-                   "（二）办理情况通过平台“报送进展”或“报送完成情况”提交。"]
-    spec = OfficialDocument(title="法治政府建设任务督办单", paragraphs=paragraphs, recipient=f"{unit.name}：",
-                            issuer="依法治市办", issued_on=today, table=table)
+        table.append(
+            [
+                str(i),
+                a.task.plan.name,
+                f"{a.task.number}.{a.task.title}",
+                a.get_role_display(),
+                f"{a.due_date:%Y-%m-%d}" if a.due_date else "",
+                a.get_state_display(),
+            ]
+        )
+    paragraphs += [
+        "二、工作要求",
+        "（一）对照清单逐项推进，确有客观原因的，按程序申请延期。",
+        "（二）办理情况通过平台“报送进展”或“报送完成情况”提交。",
+    ]
+    spec = OfficialDocument(
+        title="法治政府建设任务督办单",
+        paragraphs=paragraphs,
+        recipient=f"{unit.name}：",
+        issuer="依法治市办",
+        issued_on=today,
+        table=table,
+    )
     data = render_official_document(spec)
-    record_event(actor=by, action=PlansEvent.NOTICE_GENERATED, obj=unit,
-                 summary={"assignments": [a.pk for a in items]})
+    record_event(actor=by, action=PlansEvent.NOTICE_GENERATED, obj=unit, summary={"assignments": [a.pk for a in items]})
     return data
 
 
-EXPORT_HEADER = ["序号", "章节", "任务名称", "单位", "分工", "状态", "完成时限", "签收时间", "报送完成时间", "销号时间",
-                 "是否按期", "最新进展", "报送次数"]
+EXPORT_HEADER = [
+    "序号",
+    "章节",
+    "任务名称",
+    "单位",
+    "分工",
+    "状态",
+    "完成时限",
+    "签收时间",
+    "报送完成时间",
+    "销号时间",
+    "是否按期",
+    "最新进展",
+    "报送次数",
+]
 
 
 @transaction.atomic
@@ -149,12 +195,26 @@ def tasks_export(*, by: Any, plan: Plan) -> bytes:
     for a in rows:
         reports = sorted(a.reports.all(), key=lambda r: r.pk)
         latest = reports[-1].text if reports else ""
-        ws.append([safe_cell(v) for v in [
-            a.task.number, a.task.section_path if a.task.section_id else "", a.task.title, a.unit.name,
-            a.get_role_display(), a.get_state_display(), a.due_date.isoformat() if a.due_date else "",
-            _fmt(a.signed_at), _fmt(a.submitted_at), _fmt(a.closed_at),
-            "" if a.closed_on_time is None else ("是" if a.closed_on_time else "否"), latest, len(reports),
-        ]])
+        ws.append(
+            [
+                safe_cell(v)
+                for v in [
+                    a.task.number,
+                    a.task.section_path if a.task.section_id else "",
+                    a.task.title,
+                    a.unit.name,
+                    a.get_role_display(),
+                    a.get_state_display(),
+                    a.due_date.isoformat() if a.due_date else "",
+                    _fmt(a.signed_at),
+                    _fmt(a.submitted_at),
+                    _fmt(a.closed_at),
+                    "" if a.closed_on_time is None else ("是" if a.closed_on_time else "否"),
+                    latest,
+                    len(reports),
+                ]
+            ]
+        )
     for col, width in zip("ABCDEFGHIJKLM", [6, 24, 30, 22, 6, 10, 12, 18, 18, 18, 8, 40, 8], strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=3):

@@ -48,10 +48,15 @@ def _require(user: Any, action: str) -> None:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = plans_visible_to(request.user)
-    return render(request, "plans/plan_list.html", {
-        "plans": plans, "can_import": PlanPolicy.can(request.user, "import"),
-        "can_overview": grants_for(request.user).has("plans.plan.overview"),
-    })
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": plans,
+            "can_import": PlanPolicy.can(request.user, "import"),
+            "can_overview": grants_for(request.user).has("plans.plan.overview"),
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------------------ import
@@ -69,9 +74,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc.message if exc.line is None else f"第{exc.line}行：{exc.message}")
         else:
             request.session[SESSION_KEY] = {
-                "plan": plan_to_state(parsed), "source": f.name,
-                "name": form.cleaned_data["name"] or parsed.title, "kind": form.cleaned_data["kind"],
-                "year": form.cleaned_data["year"] or parsed.plan_year, "token": str(uuid.uuid4()),
+                "plan": plan_to_state(parsed),
+                "source": f.name,
+                "name": form.cleaned_data["name"] or parsed.title,
+                "kind": form.cleaned_data["kind"],
+                "year": form.cleaned_data["year"] or parsed.plan_year,
+                "token": str(uuid.uuid4()),
             }
             return redirect("plans:import_preview")
     return render(request, "plans/import_upload.html", {"form": form})
@@ -118,9 +126,16 @@ def import_preview(request: HttpRequest) -> HttpResponse:
             errors["name"] = "计划名称：不能为空。"
         if not errors:
             try:
-                plan = plan_import(by=request.user, parsed=parsed, name=name, kind=kind if kind in PlanKind.values
-                                   else PlanKind.OTHER, year=state["year"], mapping=mapping,
-                                   source_name=state["source"], submit_token=uuid.UUID(state["token"]))
+                plan = plan_import(
+                    by=request.user,
+                    parsed=parsed,
+                    name=name,
+                    kind=kind if kind in PlanKind.values else PlanKind.OTHER,
+                    year=state["year"],
+                    mapping=mapping,
+                    source_name=state["source"],
+                    submit_token=uuid.UUID(state["token"]),
+                )
             except DomainError as exc:
                 errors[exc.field or "form"] = exc.message
             else:
@@ -128,10 +143,20 @@ def import_preview(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"已导入计划“{plan.name}”，共{plan.tasks.count()}项任务，并已下达到各单位。")
                 return redirect(plan.get_absolute_url())
     rows = [{"task": t, "units": [(u, resolved.get(u)) for u in t.units_as_written]} for t in parsed.tasks]
-    return render(request, "plans/import_preview.html", {
-        "state": state, "name": name, "rows": rows, "unresolved": list(enumerate(unresolved)), "errors": errors,
-        "choices": _mapping_choices(), "kinds": PlanKind.choices, "posted": request.POST,
-    })
+    return render(
+        request,
+        "plans/import_preview.html",
+        {
+            "state": state,
+            "name": name,
+            "rows": rows,
+            "unresolved": list(enumerate(unresolved)),
+            "errors": errors,
+            "choices": _mapping_choices(),
+            "kinds": PlanKind.choices,
+            "posted": request.POST,
+        },
+    )
 
 
 @login_required
@@ -151,10 +176,20 @@ def _chart(rows: list[Any], value: str, name: str, link: Any) -> tuple[str, str]
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 8, "right": 16, "top": 24, "bottom": 8, "containLabel": True},
         "xAxis": {"type": "value"},
-        "yAxis": {"type": "category", "data": labels, "inverse": True,
-                  "axisLabel": {"width": 120, "overflow": "truncate"}},
-        "series": [{"type": "bar", "name": name, "data": [getattr(r, value) for r in rows],
-                    "label": {"show": True, "position": "right"}}],
+        "yAxis": {
+            "type": "category",
+            "data": labels,
+            "inverse": True,
+            "axisLabel": {"width": 120, "overflow": "truncate"},
+        },
+        "series": [
+            {
+                "type": "bar",
+                "name": name,
+                "data": [getattr(r, value) for r in rows],
+                "label": {"show": True, "position": "right"},
+            }
+        ],
     }
     links = {r.label: link(r) for r in rows}
     return json.dumps(option, ensure_ascii=False), json.dumps(links, ensure_ascii=False)
@@ -167,15 +202,23 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     sections = plan_overview_by_section(request.user, plan) if can_overview else []
     units = plan_overview_by_unit(request.user, plan) if can_overview else []
     base = reverse("plans:plan_tasks", args=[plan.pk])
-    ctx: dict[str, Any] = {"plan": plan, "can_overview": can_overview, "sections": sections, "units": units,
-                           "total": plan_totals(sections), "base": base,
-                           "can_export": plan_can(request.user, "export", plan),
-                           "can_supervise": PlanPolicy.can(request.user, "supervise")}
+    ctx: dict[str, Any] = {
+        "plan": plan,
+        "can_overview": can_overview,
+        "sections": sections,
+        "units": units,
+        "total": plan_totals(sections),
+        "base": base,
+        "can_export": plan_can(request.user, "export", plan),
+        "can_supervise": PlanPolicy.can(request.user, "supervise"),
+    }
     if can_overview:
-        ctx["section_chart"] = _chart(sections, "completion", "完成率%",
-                                      lambda r: f"{base}?role=lead&section={r.key or 'none'}&status=done")
-        ctx["unit_chart"] = _chart([u for u in units if u.overdue], "overdue", "逾期数",
-                                   lambda r: f"{base}?unit={r.key}&status=overdue")
+        ctx["section_chart"] = _chart(
+            sections, "completion", "完成率%", lambda r: f"{base}?role=lead&section={r.key or 'none'}&status=done"
+        )
+        ctx["unit_chart"] = _chart(
+            [u for u in units if u.overdue], "overdue", "逾期数", lambda r: f"{base}?unit={r.key}&status=overdue"
+        )
     return render(request, "plans/plan_overview.html", ctx)
 
 
@@ -185,8 +228,16 @@ def plan_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, pk, "view")
     g = request.GET
     try:
-        items = list(assignments_drilldown(request.user, plan, section=g.get("section", ""), unit=g.get("unit", ""),
-                                           status=g.get("status", ""), role=g.get("role", ""))[:2000])
+        items = list(
+            assignments_drilldown(
+                request.user,
+                plan,
+                section=g.get("section", ""),
+                unit=g.get("unit", ""),
+                status=g.get("status", ""),
+                role=g.get("role", ""),
+            )[:2000]
+        )
     except ValueError:
         items = []
     lights = clocks.lights_for(items)
@@ -204,8 +255,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
     if request.GET.get("plan", "").isdigit():
         plan = plan_get_for(request.user, int(request.GET["plan"]), "overview")
     rows = units_ranking(request.user, plan)
-    return render(request, "plans/ranking.html", {"rows": rows, "plan": plan,
-                                                  "plans": plans_visible_to(request.user, "overview")})
+    return render(
+        request, "plans/ranking.html", {"rows": rows, "plan": plan, "plans": plans_visible_to(request.user, "overview")}
+    )
 
 
 @login_required
@@ -243,10 +295,16 @@ def ladder(request: HttpRequest) -> HttpResponse:
             if light not in ("due_soon", "overdue") or not days.isdigit() or int(days) > 365:
                 messages.error(request, "三色督办设置：触发灯或逾期天数填写有误。")
                 return redirect("plans:ladder")
-            data.append({"level": level, "light": light, "min_days_overdue": int(days),
-                         "to_liaison": bool(request.POST.get(f"{level}_liaison")),
-                         "to_office": bool(request.POST.get(f"{level}_office")),
-                         "enabled": bool(request.POST.get(f"{level}_enabled"))})
+            data.append(
+                {
+                    "level": level,
+                    "light": light,
+                    "min_days_overdue": int(days),
+                    "to_liaison": bool(request.POST.get(f"{level}_liaison")),
+                    "to_office": bool(request.POST.get(f"{level}_office")),
+                    "enabled": bool(request.POST.get(f"{level}_enabled")),
+                }
+            )
         ladder_save(by=request.user, rungs=data)
         messages.success(request, "三色督办设置已保存。")
         return redirect("plans:ladder")

@@ -61,8 +61,15 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/my_tasks.html", {"items": items, "state": state, "states": AssignmentState.choices})
 
 
-FORMS = {"report": ReportForm, "contribute": ContributeForm, "complete": CompleteForm, "send_back": ReasonForm,
-         "accept": AcceptForm, "extend_request": ExtensionForm, "urge": UrgeForm}
+FORMS = {
+    "report": ReportForm,
+    "contribute": ContributeForm,
+    "complete": CompleteForm,
+    "send_back": ReasonForm,
+    "accept": AcceptForm,
+    "extend_request": ExtensionForm,
+    "urge": UrgeForm,
+}
 
 
 def _actions_for(user: Any, a: Any) -> list[dict[str, Any]]:
@@ -73,7 +80,9 @@ def _actions_for(user: Any, a: Any) -> list[dict[str, Any]]:
             if name == "extend_request" and any(e.state == ExtensionState.PENDING for e in a.extensions.all()):
                 continue
             form_cls = FORMS.get(name)
-            out.append({"name": name, "label": t.label, "form": form_cls(prefix=f"{name}-{a.pk}") if form_cls else None})
+            out.append(
+                {"name": name, "label": t.label, "form": form_cls(prefix=f"{name}-{a.pk}") if form_cls else None}
+            )
     if a.state != AssignmentState.ACCEPTED and TaskAssignmentPolicy.can(user, "urge", a):
         out.append({"name": "urge", "label": "催办", "form": UrgeForm(prefix=f"urge-{a.pk}")})
     return out
@@ -91,28 +100,47 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a.actions = _actions_for(request.user, a)
         a.pending_ext = [e for e in a.extensions.all() if e.state == ExtensionState.PENDING]
         a.can_decide = TaskAssignmentPolicy.can(request.user, "extend_approve", a)
-    return render(request, "plans/task_detail.html", {
-        "task": task, "assignments": assignments, "timeline": task_timeline(task),
-        "decide_form": DecideForm(), "can_supervise": PlanTaskPolicy.can(request.user, "supervise", task),
-    })
+    return render(
+        request,
+        "plans/task_detail.html",
+        {
+            "task": task,
+            "assignments": assignments,
+            "timeline": task_timeline(task),
+            "decide_form": DecideForm(),
+            "can_supervise": PlanTaskPolicy.can(request.user, "supervise", task),
+        },
+    )
 
 
 STEPS = {
     "sign": lambda a, by, d, files: assignment_sign(assignment=a, by=by),
-    "report": lambda a, by, d, files: assignment_report(assignment=a, by=by, text=d["text"], percent=d["percent"],
-                                                       files=files, submit_token=d["submit_token"]),
-    "contribute": lambda a, by, d, files: assignment_contribute(assignment=a, by=by, text=d["text"], files=files,
-                                                               submit_token=d["submit_token"]),
-    "complete": lambda a, by, d, files: assignment_complete(assignment=a, by=by, text=d["text"], files=files,
-                                                           submit_token=d["submit_token"]),
+    "report": lambda a, by, d, files: assignment_report(
+        assignment=a, by=by, text=d["text"], percent=d["percent"], files=files, submit_token=d["submit_token"]
+    ),
+    "contribute": lambda a, by, d, files: assignment_contribute(
+        assignment=a, by=by, text=d["text"], files=files, submit_token=d["submit_token"]
+    ),
+    "complete": lambda a, by, d, files: assignment_complete(
+        assignment=a, by=by, text=d["text"], files=files, submit_token=d["submit_token"]
+    ),
     "accept": lambda a, by, d, files: assignment_accept(assignment=a, by=by, reason=d["reason"]),
     "send_back": lambda a, by, d, files: assignment_send_back(assignment=a, by=by, reason=d["reason"]),
-    "extend_request": lambda a, by, d, files: extension_request(assignment=a, by=by, reason=d["reason"],
-                                                               new_date=d["new_date"]),
+    "extend_request": lambda a, by, d, files: extension_request(
+        assignment=a, by=by, reason=d["reason"], new_date=d["new_date"]
+    ),
     "urge": lambda a, by, d, files: assignment_urge(assignment=a, by=by, message=d["message"]),
 }
-DONE = {"sign": "已签收。", "report": "进展已报送。", "contribute": "协办意见已报送。", "complete": "完成情况已报送，等待审核。",
-        "accept": "已销号。", "send_back": "已退回。", "extend_request": "延期申请已提交。", "urge": "已催办。"}
+DONE = {
+    "sign": "已签收。",
+    "report": "进展已报送。",
+    "contribute": "协办意见已报送。",
+    "complete": "完成情况已报送，等待审核。",
+    "accept": "已销号。",
+    "send_back": "已退回。",
+    "extend_request": "延期申请已提交。",
+    "urge": "已催办。",
+}
 
 
 @login_required
@@ -152,8 +180,9 @@ def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "审批结果：请选择同意或不同意。")
     else:
         try:
-            extension_decide(extension=ext, by=request.user, approve=form.cleaned_data["approve"],
-                             note=form.cleaned_data["note"])
+            extension_decide(
+                extension=ext, by=request.user, approve=form.cleaned_data["approve"], note=form.cleaned_data["note"]
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

@@ -19,6 +19,9 @@ def plans_todo_widget(request: Any) -> dict[str, Any] | None:
     if not grants_for(request.user).has("plans.task.sign"):
         return None
     n = my_assignments(request.user, state="todo").count()
-    return {"title": "规划任务待办",
-            "html": format_html('<p>本单位有 <a href="{}">{} 项任务</a> 待签收或待报送。</p>',
-                                reverse("plans:my_tasks") + "?state=todo", n)}
+    return {
+        "title": "规划任务待办",
+        "html": format_html(
+            '<p>本单位有 <a href="{}">{} 项任务</a> 待签收或待报送。</p>', reverse("plans:my_tasks") + "?state=todo", n
+        ),
+    }

@@ -31,12 +31,24 @@ def _days(a: str, b: str) -> list[dt.date]:
     return out
 
 
-REST_2025 = (["2025-01-01"] + _days("2025-01-28", "2025-02-04") + _days("2025-04-04", "2025-04-06")
-             + _days("2025-05-01", "2025-05-05") + _days("2025-05-31", "2025-06-02") + _days("2025-10-01", "2025-10-08"))
+REST_2025 = (
+    ["2025-01-01"]
+    + _days("2025-01-28", "2025-02-04")
+    + _days("2025-04-04", "2025-04-06")
+    + _days("2025-05-01", "2025-05-05")
+    + _days("2025-05-31", "2025-06-02")
+    + _days("2025-10-01", "2025-10-08")
+)
 MAKEUP_2025 = [D(2025, 1, 26), D(2025, 2, 8), D(2025, 4, 27), D(2025, 9, 28), D(2025, 10, 11)]
-REST_2026 = (_days("2026-01-01", "2026-01-03") + _days("2026-02-15", "2026-02-23") + _days("2026-04-04", "2026-04-06")
-             + _days("2026-05-01", "2026-05-05") + _days("2026-06-19", "2026-06-21") + _days("2026-09-25", "2026-09-27")
-             + _days("2026-10-01", "2026-10-07"))
+REST_2026 = (
+    _days("2026-01-01", "2026-01-03")
+    + _days("2026-02-15", "2026-02-23")
+    + _days("2026-04-04", "2026-04-06")
+    + _days("2026-05-01", "2026-05-05")
+    + _days("2026-06-19", "2026-06-21")
+    + _days("2026-09-25", "2026-09-27")
+    + _days("2026-10-01", "2026-10-07")
+)
 MAKEUP_2026 = [D(2026, 1, 4), D(2026, 2, 14), D(2026, 2, 28), D(2026, 5, 9), D(2026, 9, 20), D(2026, 10, 10)]
 
 
@@ -93,23 +105,33 @@ def test_nth_working_day_far_beyond_the_index():
 
 
 def test_parse_accepts_ranges_and_both_kinds():
-    holidays, makeups = calendar_parse("# 2027\n日期,类型,名称\n2027-01-01,放假,元旦\n2027-02-05~2027-02-07,放假,春节\n"
-                                       "2027-02-13，上班，春节\n")
-    assert holidays == [(D(2027, 1, 1), "元旦"), (D(2027, 2, 5), "春节"), (D(2027, 2, 6), "春节"), (D(2027, 2, 7), "春节")]
+    holidays, makeups = calendar_parse(
+        "# 2027\n日期,类型,名称\n2027-01-01,放假,元旦\n2027-02-05~2027-02-07,放假,春节\n2027-02-13，上班，春节\n"
+    )
+    assert holidays == [
+        (D(2027, 1, 1), "元旦"),
+        (D(2027, 2, 5), "春节"),
+        (D(2027, 2, 6), "春节"),
+        (D(2027, 2, 7), "春节"),
+    ]
     assert makeups == [(D(2027, 2, 13), "春节")]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("2027-01-01,放假,\n", "未填写节日名称"),
-    ("2026-12-31,放假,元旦\n", "不在2027年内"),
-    ("2027-01-01,放假,元旦\n2027-02-10,上班,春节\n", "本来就是工作日"),  # Wed
-    ("2027-13-01,放假,元旦\n", "格式不正确"),
-    ("2027-01-01,休假吗,元旦\n", "无法识别"),
-    ("2027-01-01,放假,元旦\n2027-01-01,放假,元旦\n", "重复"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2027-01-01,放假,\n", "未填写节日名称"),
+        ("2026-12-31,放假,元旦\n", "不在2027年内"),
+        ("2027-01-01,放假,元旦\n2027-02-10,上班,春节\n", "本来就是工作日"),  # Wed
+        ("2027-13-01,放假,元旦\n", "格式不正确"),
+        ("2027-01-01,休假吗,元旦\n", "无法识别"),
+        ("2027-01-01,放假,元旦\n2027-01-01,放假,元旦\n", "重复"),
+    ],
+)
 @pytest.mark.django_db
 def test_load_refuses_invalid_arrangements(text, message, persona):
     admin = persona("sys_admin", "justice")
+
     def load():
         holidays, makeups = calendar_parse(text)
         calendar_year_load(year=2027, holidays=holidays, makeup_workdays=makeups, source="通知", by=admin)
@@ -151,11 +173,14 @@ def test_seed_is_idempotent():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("today", "expected"), [
-    (D(2026, 10, 31), None),                  # 61 days before 2026-12-31
-    (D(2026, 11, 1), "仅剩60天"),
-    (D(2027, 1, 5), "已过期5天"),
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2026, 10, 31), None),  # 61 days before 2026-12-31
+        (D(2026, 11, 1), "仅剩60天"),
+        (D(2027, 1, 5), "已过期5天"),
+    ],
+)
 def test_warning_sixty_days_before_the_calendar_runs_out(today, expected):
     warning = calendar_warning(today)
     assert (warning is None) if expected is None else (expected in warning)

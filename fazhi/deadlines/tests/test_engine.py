@@ -64,26 +64,68 @@ CASES = [
     # Pause inside a holiday, working days: after Mon 2026-01-26 → 1/27–30 (4), 2/2–6 (9), 2/9–13 (14),
     # Sat 2/14 make-up (15), rest 2/15–23, 2/24–27 (19), Sat 2/28 make-up (20). The pause 2/16–2/20 covers only rest
     # days, so it removes no working day.
-    ("pause_inside_holiday_working", "disclosure.reply", D(2026, 1, 26), (P("2026-02-16", "2026-02-20"),), 0,
-     D(2026, 2, 28), False),
+    (
+        "pause_inside_holiday_working",
+        "disclosure.reply",
+        D(2026, 1, 26),
+        (P("2026-02-16", "2026-02-20"),),
+        0,
+        D(2026, 2, 28),
+        False,
+    ),
     ("no_pause_same_case", "disclosure.reply", D(2026, 1, 26), (), 0, D(2026, 2, 28), False),
     # Pause across a holiday, natural days: after 2026-01-05, 35 days counted (1/6–2/9), pause 2/10–2/25 (16 days,
     # across Spring Festival) not counted, 25 more from 2/26 → Sun 3/22 → Mon 3/23.
-    ("pause_across_holiday_natural", "reconsideration.decision", D(2026, 1, 5), (P("2026-02-10", "2026-02-25"),), 0,
-     D(2026, 3, 23), False),
+    (
+        "pause_across_holiday_natural",
+        "reconsideration.decision",
+        D(2026, 1, 5),
+        (P("2026-02-10", "2026-02-25"),),
+        0,
+        D(2026, 3, 23),
+        False,
+    ),
     # Pause across a holiday, working days: after Mon 2025-01-20 → 1/21, 1/22, 1/23 (3); paused 1/24–2/6 (incl. the
     # make-up Sunday 1/26 and Spring Festival); Fri 2/7 (4), Sat 2/8 make-up (5), 2/10–2/14 (10).
-    ("pause_across_holiday_working", "reconsideration.respondent_reply", D(2025, 1, 20),
-     (P("2025-01-24", "2025-02-06", "补正"),), 0, D(2025, 2, 14), False),
+    (
+        "pause_across_holiday_working",
+        "reconsideration.respondent_reply",
+        D(2025, 1, 20),
+        (P("2025-01-24", "2025-02-06", "补正"),),
+        0,
+        D(2025, 2, 14),
+        False,
+    ),
     # A 15-day pause 8/10–8/24: 2025-08-05 + 60 + 15 = 8/5 + 75 = 10/19 (26 to 8/31, 30 in Sep → 56, +19), a Sunday
     # → Mon 10/20. Overlapping pauses 8/10–8/20 and 8/15–8/24 merge into the same 15 days.
-    ("pause_fifteen_days", "reconsideration.decision", D(2025, 8, 5), (P("2025-08-10", "2025-08-24"),), 0,
-     D(2025, 10, 20), False),
-    ("overlapping_pauses_merge", "reconsideration.decision", D(2025, 8, 5),
-     (P("2025-08-10", "2025-08-20"), P("2025-08-15", "2025-08-24")), 0, D(2025, 10, 20), False),
+    (
+        "pause_fifteen_days",
+        "reconsideration.decision",
+        D(2025, 8, 5),
+        (P("2025-08-10", "2025-08-24"),),
+        0,
+        D(2025, 10, 20),
+        False,
+    ),
+    (
+        "overlapping_pauses_merge",
+        "reconsideration.decision",
+        D(2025, 8, 5),
+        (P("2025-08-10", "2025-08-20"), P("2025-08-15", "2025-08-24")),
+        0,
+        D(2025, 10, 20),
+        False,
+    ),
     # A pause starting after the period ended changes nothing: 10/9 as without pause.
-    ("pause_after_end_ignored", "reconsideration.decision", D(2025, 8, 5), (P("2025-10-20", "2025-10-25"),), 0,
-     D(2025, 10, 9), False),
+    (
+        "pause_after_end_ignored",
+        "reconsideration.decision",
+        D(2025, 8, 5),
+        (P("2025-10-20", "2025-10-25"),),
+        0,
+        D(2025, 10, 9),
+        False,
+    ),
     # Extension, natural days, end rule applied once: 2025-08-05 + 90 = Mon 11/3 (not 10/9 + 30 = 11/8 → 11/10).
     ("extension_end_rule_once", "reconsideration.decision", D(2025, 8, 5), (), 30, D(2025, 11, 3), False),
     # Extension, working days: 20th WD after 2025-09-30 is 11/4; 21–23: 11/5–7, 24–28: 11/10–14, 29–33: 11/17–21,
@@ -99,8 +141,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "start", "pauses", "extension", "due", "provisional"),
-                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("rule_id", "start", "pauses", "extension", "due", "provisional"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_due_date_table(rule_id, start, pauses, extension, due, provisional):
     # when
     result = compute_due(rule_id, start, pauses=pauses, extension=extension, calendar=CAL)
@@ -129,8 +172,9 @@ def test_explanation_of_rollover_names_the_holidays():
 
 
 def test_explanation_lists_pause_and_extension():
-    result = compute_due("disclosure.reply", D(2025, 1, 20), pauses=[P("2025-01-27", "2025-02-10", "补正")],
-                         extension=5, calendar=CAL)
+    result = compute_due(
+        "disclosure.reply", D(2025, 1, 20), pauses=[P("2025-01-27", "2025-02-10", "补正")], extension=5, calendar=CAL
+    )
     text = "\n".join(result.explanation)
     # paused working days: Mon 1/27, 2/5, 2/6, 2/7, Sat 2/8 (make-up), Mon 2/10 = 6
     assert "暂停：2025年1月27日至2025年2月10日（补正）" in text and "共扣除6个工作日" in text
@@ -149,13 +193,16 @@ def test_month_explanation_cites_civil_code_article_202():
     assert any("第二百零二条" in s and "该月没有31日" in s for s in result.explanation)
 
 
-@pytest.mark.parametrize(("start", "months", "expected"), [
-    (D(2025, 1, 31), 1, D(2025, 2, 28)),   # no Feb 31 → last day
-    (D(2024, 1, 31), 1, D(2024, 2, 29)),   # leap year
-    (D(2025, 3, 31), 1, D(2025, 4, 30)),
-    (D(2025, 11, 30), 3, D(2026, 2, 28)),  # crosses the year
-    (D(2025, 5, 15), 12, D(2026, 5, 15)),
-])
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (D(2025, 1, 31), 1, D(2025, 2, 28)),  # no Feb 31 → last day
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),  # leap year
+        (D(2025, 3, 31), 1, D(2025, 4, 30)),
+        (D(2025, 11, 30), 3, D(2026, 2, 28)),  # crosses the year
+        (D(2025, 5, 15), 12, D(2026, 5, 15)),
+    ],
+)
 def test_add_months_follows_civil_code_202(start, months, expected):
     assert add_months(start, months) == expected
 
@@ -190,21 +237,36 @@ def test_fixed_date_rule_cannot_be_computed():
 
 def test_every_rule_in_the_issue_table_is_shipped_with_its_length_and_unit():
     expected = {
-        "reconsideration.application_period": (60, "natural_day"), "reconsideration.acceptance": (5, "working_day"),
-        "reconsideration.correction_notice": (5, "working_day"), "reconsideration.correction_reply": (10, "working_day"),
-        "reconsideration.copy_to_respondent": (7, "working_day"), "reconsideration.respondent_reply": (10, "working_day"),
-        "reconsideration.decision": (60, "natural_day"), "reconsideration.simplified_copy": (3, "working_day"),
-        "reconsideration.simplified_reply": (5, "working_day"), "reconsideration.simplified_decision": (30, "natural_day"),
-        "litigation.defense": (15, "natural_day"), "disclosure.reply": (20, "working_day"),
-        "disclosure.correction_notice": (7, "working_day"), "disclosure.third_party": (15, "working_day"),
-        "petition.acceptance_notice": (15, "natural_day"), "petition.handling": (60, "natural_day"),
-        "petition.review": (30, "natural_day"), "petition.rereview": (30, "natural_day"),
-        "proposal.reply": (3, "month"), "mediation.conclusion": (1, "month"),
-        "mediation.judicial_confirmation": (30, "natural_day"), "decision.public_comment_min": (30, "natural_day"),
-        "decision.legality_review_min": (7, "working_day"), "normative_document.filing": (30, "natural_day"),
+        "reconsideration.application_period": (60, "natural_day"),
+        "reconsideration.acceptance": (5, "working_day"),
+        "reconsideration.correction_notice": (5, "working_day"),
+        "reconsideration.correction_reply": (10, "working_day"),
+        "reconsideration.copy_to_respondent": (7, "working_day"),
+        "reconsideration.respondent_reply": (10, "working_day"),
+        "reconsideration.decision": (60, "natural_day"),
+        "reconsideration.simplified_copy": (3, "working_day"),
+        "reconsideration.simplified_reply": (5, "working_day"),
+        "reconsideration.simplified_decision": (30, "natural_day"),
+        "litigation.defense": (15, "natural_day"),
+        "disclosure.reply": (20, "working_day"),
+        "disclosure.correction_notice": (7, "working_day"),
+        "disclosure.third_party": (15, "working_day"),
+        "petition.acceptance_notice": (15, "natural_day"),
+        "petition.handling": (60, "natural_day"),
+        "petition.review": (30, "natural_day"),
+        "petition.rereview": (30, "natural_day"),
+        "proposal.reply": (3, "month"),
+        "mediation.conclusion": (1, "month"),
+        "mediation.judicial_confirmation": (30, "natural_day"),
+        "decision.public_comment_min": (30, "natural_day"),
+        "decision.legality_review_min": (7, "working_day"),
+        "normative_document.filing": (30, "natural_day"),
         "penalty.case": (90, "natural_day"),
     }
     assert {k: (RULES[k].length, RULES[k].unit.value) for k in expected} == expected
-    assert (RULES["reconsideration.decision"].extension_max, RULES["disclosure.reply"].extension_max,
-            RULES["petition.handling"].extension_max) == (30, 20, 30)
+    assert (
+        RULES["reconsideration.decision"].extension_max,
+        RULES["disclosure.reply"].extension_max,
+        RULES["petition.handling"].extension_max,
+    ) == (30, 20, 30)
     assert all(r.name and r.basis for r in RULES.values())

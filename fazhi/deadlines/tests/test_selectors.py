@@ -21,20 +21,28 @@ def clerk(persona):
 def _acceptance_clock(city, by):
     # given an application received on Tuesday 30 September 2025: 5 working days, 国庆 10/1–10/8 skipped,
     # make-up Saturday 10/11 counted → due Tuesday 14 October 2025
-    clock = clock_start(obj=city["justice"], rule_id="reconsideration.acceptance", trigger_date=D(2025, 9, 30), by=by,
-                        unit=city["justice"])
+    clock = clock_start(
+        obj=city["justice"],
+        rule_id="reconsideration.acceptance",
+        trigger_date=D(2025, 9, 30),
+        by=by,
+        unit=city["justice"],
+    )
     assert clock.due_date == D(2025, 10, 14)
     return clock
 
 
-@pytest.mark.parametrize(("today", "days"), [
-    (D(2025, 10, 1), 0),    # long before the due day
-    (D(2025, 10, 14), 0),   # the due day itself is not overdue
-    (D(2025, 10, 15), 1),   # the day after
-    (D(2025, 10, 19), 5),   # natural days: the weekend 10/18–10/19 counts
-    (D(2025, 11, 14), 31),
-    (D(2026, 1, 1), 79),    # across the year end and 元旦
-])
+@pytest.mark.parametrize(
+    ("today", "days"),
+    [
+        (D(2025, 10, 1), 0),  # long before the due day
+        (D(2025, 10, 14), 0),  # the due day itself is not overdue
+        (D(2025, 10, 15), 1),  # the day after
+        (D(2025, 10, 19), 5),  # natural days: the weekend 10/18–10/19 counts
+        (D(2025, 11, 14), 31),
+        (D(2026, 1, 1), 79),  # across the year end and 元旦
+    ],
+)
 def test_days_overdue_counts_natural_days_after_the_due_day(city, clerk, today, days):
     clock = _acceptance_clock(city, clerk)
     assert clock_days_overdue(clock, today=today) == days

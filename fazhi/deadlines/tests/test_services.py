@@ -122,12 +122,15 @@ def test_complete_is_final(city, clerk):
         clock_pause(clock=clock, on=D(2025, 10, 11), reason="x", by=clerk)
 
 
-@pytest.mark.parametrize(("today", "state"), [
-    (D(2025, 10, 10), "running"),    # WD left 10/11 (make-up), 10/13, 10/14 = 3 > warn 1
-    (D(2025, 10, 13), "due_soon"),   # WD left: 10/14 only = 1
-    (D(2025, 10, 14), "due_soon"),   # the due day itself
-    (D(2025, 10, 15), "overdue"),
-])
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        (D(2025, 10, 10), "running"),  # WD left 10/11 (make-up), 10/13, 10/14 = 3 > warn 1
+        (D(2025, 10, 13), "due_soon"),  # WD left: 10/14 only = 1
+        (D(2025, 10, 14), "due_soon"),  # the due day itself
+        (D(2025, 10, 15), "overdue"),
+    ],
+)
 def test_recompute_sets_state_by_threshold(city, clerk, today, state):
     clock = _start(city, clerk, assignee=clerk)
     assert clocks_recompute(today=today) == 1
@@ -185,5 +188,8 @@ def test_today_local_is_shanghai_even_when_utc_is_still_yesterday(settings, time
 def test_clock_rows_keep_rule_and_unit(city, clerk):
     clock = _start(city, clerk)
     row = Clock.objects.get(pk=clock.pk)
-    assert (row.rule_id, row.unit_id, row.trigger_date) == ("reconsideration.acceptance", city["justice"].pk,
-                                                            D(2025, 9, 30))
+    assert (row.rule_id, row.unit_id, row.trigger_date) == (
+        "reconsideration.acceptance",
+        city["justice"].pk,
+        D(2025, 9, 30),
+    )

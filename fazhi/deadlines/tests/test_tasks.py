@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 
 def test_daily_recompute_job_runs_the_service(city, persona):
     clerk = persona("reconsideration_handler", "justice")
-    clock = clock_start(obj=city["justice"], rule_id="reconsideration.acceptance", trigger_date=dt.date(2025, 9, 30),
-                        by=clerk, unit=city["justice"])
+    clock = clock_start(
+        obj=city["justice"],
+        rule_id="reconsideration.acceptance",
+        trigger_date=dt.date(2025, 9, 30),
+        by=clerk,
+        unit=city["justice"],
+    )
     assert any(p.kind == "deadlines.recompute" for p in PERIODIC)
     job = job_enqueue(kind="deadlines.recompute", params={"date": "2025-10-15"})
     jobs_run_pending()
@@ -39,6 +44,13 @@ def test_demo_step_is_idempotent():
 def test_actions_and_grants():
     assert {"deadlines.clock.view", "deadlines.calendar.manage"} <= set(ACTIONS)
     assert "deadlines.calendar.manage" in ROLE_GRANTS["sys_admin"]
-    for role in ("office_staff", "office_head", "dept_liaison", "district_liaison", "reconsideration_handler",
-                 "reconsideration_head", "leader"):
+    for role in (
+        "office_staff",
+        "office_head",
+        "dept_liaison",
+        "district_liaison",
+        "reconsideration_handler",
+        "reconsideration_head",
+        "leader",
+    ):
         assert "deadlines.clock.view" in ROLE_GRANTS[role]

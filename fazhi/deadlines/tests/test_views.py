@@ -16,8 +16,14 @@ D = dt.date
 @pytest.fixture
 def clock(city, persona):
     clerk = persona("reconsideration_handler", "justice")
-    return clock_start(obj=city["justice"], rule_id="reconsideration.acceptance", trigger_date=D(2025, 9, 30),
-                       by=clerk, unit=city["justice"], assignee=clerk)
+    return clock_start(
+        obj=city["justice"],
+        rule_id="reconsideration.acceptance",
+        trigger_date=D(2025, 9, 30),
+        by=clerk,
+        unit=city["justice"],
+        assignee=clerk,
+    )
 
 
 def test_clock_page_shows_explanation_and_month_calendar(clock, persona, login_client):
@@ -43,29 +49,38 @@ def test_clock_list_and_home_widget(clock, persona, login_client):
 
 def test_calculator(persona, login_client):
     client = login_client(persona("office_staff", "justice"))
-    html = client.get("/deadlines/calculator/", {"rule_id": "reconsideration.decision", "start": "2025-08-05",
-                                                  "pauses": "", "extension": "0"}).content.decode()
+    html = client.get(
+        "/deadlines/calculator/",
+        {"rule_id": "reconsideration.decision", "start": "2025-08-05", "pauses": "", "extension": "0"},
+    ).content.decode()
     assert "届满日：2025-10-09" in html
 
 
 def test_calendar_admin_loads_a_year_by_form(persona, login_client):
     client = login_client(persona("sys_admin", "justice"))
-    resp = client.post("/deadlines/calendar/", {"year": "2027", "source": "国办通知",
-                                                "text": "2027-01-01,放假,元旦\n2027-02-06~2027-02-12,放假,春节\n"})
+    resp = client.post(
+        "/deadlines/calendar/",
+        {"year": "2027", "source": "国办通知", "text": "2027-01-01,放假,元旦\n2027-02-06~2027-02-12,放假,春节\n"},
+    )
     assert resp.status_code == 302
     assert CalendarYear.objects.get(year=2027).days.count() == 8
 
 
 def test_calendar_admin_shows_validation_errors(persona, login_client):
     client = login_client(persona("sys_admin", "justice"))
-    html = client.post("/deadlines/calendar/", {"year": "2027", "source": "x",
-                                                "text": "2027-02-10,上班,春节\n2027-01-01,放假,元旦\n"}).content.decode()
+    html = client.post(
+        "/deadlines/calendar/", {"year": "2027", "source": "x", "text": "2027-02-10,上班,春节\n2027-01-01,放假,元旦\n"}
+    ).content.decode()
     assert "本来就是工作日" in html
     assert not CalendarYear.objects.filter(year=2027).exists()
 
 
 def test_calendar_admin_is_for_system_administrators(persona, login_client):
     client = login_client(persona("dept_liaison", "market"))
-    assert client.post("/deadlines/calendar/", {"year": "2027", "source": "x",
-                                                "text": "2027-01-01,放假,元旦\n"}).status_code == 403
+    assert (
+        client.post(
+            "/deadlines/calendar/", {"year": "2027", "source": "x", "text": "2027-01-01,放假,元旦\n"}
+        ).status_code
+        == 403
+    )
     assert not CalendarYear.objects.filter(year=2027).exists()

@@ -81,23 +81,31 @@ def test_task_table_in_docx_is_read():
     table = doc.add_table(rows=2, cols=5)
     for cell, text in zip(table.rows[0].cells, ["序号", "整改任务", "牵头单位", "配合单位", "完成时限"], strict=True):
         cell.text = text
-    for cell, text in zip(table.rows[1].cells, ["1", "整改执法问题。逐项销号。", "市司法局", "市财政局", "2026年6月底前"],
-                          strict=True):
+    for cell, text in zip(
+        table.rows[1].cells, ["1", "整改执法问题。逐项销号。", "市司法局", "市财政局", "2026年6月底前"], strict=True
+    ):
         cell.text = text
     buf = io.BytesIO()
     doc.save(buf)
     (task,) = parse_plan(buf.getvalue(), "list.docx").tasks
     assert (task.title, task.lead_units, task.co_units, task.due) == (
-        "整改执法问题", ["市司法局"], ["市财政局"], dt.date(2026, 6, 30))
+        "整改执法问题",
+        ["市司法局"],
+        ["市财政局"],
+        dt.date(2026, 6, 30),
+    )
 
 
-@pytest.mark.parametrize(("data", "name", "message"), [
-    (b"", "a.txt", "文件为空"),
-    (b"   \n\n", "a.txt", "文件为空"),
-    (b"not a zip at all", "a.docx", "不是有效的 Word"),
-    (b"PK\x03\x04garbage", "a.docx", "不是有效的 Word"),
-    ("只有一段话，没有编号任务。".encode(), "a.txt", "未识别到任何任务"),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "a.txt", "文件为空"),
+        (b"   \n\n", "a.txt", "文件为空"),
+        (b"not a zip at all", "a.docx", "不是有效的 Word"),
+        (b"PK\x03\x04garbage", "a.docx", "不是有效的 Word"),
+        ("只有一段话，没有编号任务。".encode(), "a.txt", "未识别到任何任务"),
+    ],
+)
 def test_bad_files_are_refused_with_a_chinese_message(data, name, message):
     with pytest.raises(PlanParseError) as exc:
         parse_plan(data, name)

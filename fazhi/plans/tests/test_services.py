@@ -88,8 +88,11 @@ def test_full_lifecycle_with_extension_send_back_and_close(small_plan, city, per
     co.refresh_from_db()
     assert (lead.state, co.state) == (S.ACCEPTED, S.ACCEPTED)
     assert lead.task.__class__.objects.get(pk=lead.task_id).closed_at is not None
-    actions = list(AuditEvent.objects.filter(object_type="plans.plantask", object_id=str(lead.task_id))
-                   .order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="plans.plantask", object_id=str(lead.task_id))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions[-2:] == ["plans.task.accepted", "plans.task.closed"]
 
 

@@ -88,8 +88,19 @@ def test_ladder_threshold_is_configurable_in_days(small_plan, city, persona):
     office = persona("office_head", "gov")
     market = _liaison(persona, "dept_liaison", "market")
     ladder_rungs()
-    ladder_save(by=office, rungs=[{"level": "red", "light": "overdue", "to_liaison": True, "to_office": False,
-                                   "min_days_overdue": 2, "enabled": True}])
+    ladder_save(
+        by=office,
+        rungs=[
+            {
+                "level": "red",
+                "light": "overdue",
+                "to_liaison": True,
+                "to_office": False,
+                "min_days_overdue": 2,
+                "enabled": True,
+            }
+        ],
+    )
     assert ladder_scan(on=dt.date(2026, 10, 1))["red"] == 0  # 1 day overdue
     assert ladder_scan(on=dt.date(2026, 10, 2))["red"] == 1  # 2 days: the liaison only, the office not copied
     assert Notification.objects.filter(recipient=market, level="red").count() == 1

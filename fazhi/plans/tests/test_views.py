@@ -14,8 +14,10 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "plan_sample.txt"
 
 
 def _upload(client, content: bytes, name="plan.txt"):
-    return client.post(reverse("plans:import_upload"), {
-        "file": SimpleUploadedFile(name, content), "name": "", "kind": "annual", "year": ""})
+    return client.post(
+        reverse("plans:import_upload"),
+        {"file": SimpleUploadedFile(name, content), "name": "", "kind": "annual", "year": ""},
+    )
 
 
 def test_preview_saves_nothing_until_confirmed_and_remembers_mappings(city, districts, persona, login_client):
@@ -27,8 +29,9 @@ def test_preview_saves_nothing_until_confirmed_and_remembers_mappings(city, dist
     # confirming without a mapping is refused, naming the unit
     resp = client.post(reverse("plans:import_preview"), {"name": "计划A", "kind": "annual"})
     assert "单位“市财政厅”" in resp.content.decode() and Plan.objects.count() == 0
-    resp = client.post(reverse("plans:import_preview"), {"name": "计划A", "kind": "annual",
-                                                          "map_0": f"u{city['finance'].pk}"})
+    resp = client.post(
+        reverse("plans:import_preview"), {"name": "计划A", "kind": "annual", "map_0": f"u{city['finance'].pk}"}
+    )
     assert resp.status_code == 302 and Plan.objects.count() == 1
     assert UnitAlias.objects.filter(name="市财政厅").exists()
 

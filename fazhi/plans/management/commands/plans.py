@@ -54,8 +54,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"共{len(parsed.tasks)}项任务（未保存）。")
             return
         try:
-            plan = plan_import(by="fazhi plans import", parsed=parsed, name=opts["name"] or parsed.title,
-                               kind=opts["kind"], year=opts["year"] or parsed.plan_year, source_name=path.name)
+            plan = plan_import(
+                by="fazhi plans import",
+                parsed=parsed,
+                name=opts["name"] or parsed.title,
+                kind=opts["kind"],
+                year=opts["year"] or parsed.plan_year,
+                source_name=path.name,
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         if opts["json"]:
