@@ -1,0 +1,176 @@
+"""CasePolicy and the 行政复议 docket's actions: role × action × data scope (STYLE principle 4).
+
+The case belongs to 示范市司法局 (the handling unit). A denied request answers like a missing case (404) and changes
+nothing: no audit event, no case version, no timeline line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from fazhi.audit.models import AuditEvent
+from fazhi.cases.models import Case, CaseEvent, PartyRole
+from fazhi.cases.policies import CasePolicy
+from fazhi.cases.services import PartyInput
+from fazhi.dockets.reconsideration.spec import SPEC
+
+pytestmark = pytest.mark.django_db
+
+REVIEW, DECIDE = "reconsideration.case.review", "reconsideration.case.decide"
+APPROVE, PUBLISH = "reconsideration.case.approve", "reconsideration.case.publish"
+PERSONAS = {
+    "handler": ("reconsideration_handler", "justice"),
+    "head": ("reconsideration_head", "justice"),
+    "other_handler": ("reconsideration_handler", "market"),
+    "other_head": ("reconsideration_head", "market"),
+    "dept_liaison": ("dept_liaison", "justice"),
+    "office_staff": ("office_staff", "justice"),
+    "leader": ("leader", "gov"),
+    "sys_admin": ("sys_admin", "justice"),
+    "sec_admin": ("sec_admin", "justice"),
+    "audit_admin": ("audit_admin", "justice"),
+}
+# persona → (view, export, unmask, attach, transition action codes allowed)
+EXPECTED = {
+    "handler": (True, True, False, True, {REVIEW, DECIDE}),
+    "head": (True, True, True, True, {REVIEW, DECIDE, APPROVE, PUBLISH}),
+    "other_handler": (False, False, False, False, set()),
+    "other_head": (False, False, False, False, set()),
+    "dept_liaison": (False, False, False, False, set()),
+    "office_staff": (True, False, False, True, set()),
+    "leader": (True, False, False, True, set()),
+    "sys_admin": (False, False, False, False, set()),
+    "sec_admin": (False, False, False, False, set()),
+    "audit_admin": (False, False, False, False, set()),
+}
+
+
+@pytest.fixture
+def case(city, persona):
+    from fazhi.dockets.reconsideration.services import reconsideration_intake
+
+    return reconsideration_intake(
+        by=persona("reconsideration_handler", "justice"),
+        handling_unit=city["justice"],
+        received_on=dt.date(2025, 3, 3),
+        channel="in_person",
+        applicant=PartyInput(
+            role=PartyRole.APPLICANT, name="张三", id_number="11010519491231002X", phone="13812345678"
+        ),
+        act="行政处罚决定",
+        request="撤销",
+        respondent_unit=city["market"],
+    )
+
+
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_case_policy_matrix(who, persona, case):
+    user = persona(*PERSONAS[who])
+    view, export, unmask, attach, transition_actions = EXPECTED[who]
+    assert (
+        CasePolicy.can(user, "view", case),
+        CasePolicy.can(user, "export", case),
+        CasePolicy.can(user, "unmask", case),
+        CasePolicy.can(user, "attach", case),
+    ) == (view, export, unmask, attach)
+    # lists agree with object checks
+    assert list(CasePolicy.visible(user, "view")) == ([case] if view else [])
+    assert list(CasePolicy.visible(user, "export")) == ([case] if export else [])
+    for t in SPEC.transitions:
+        assert CasePolicy.can_transition(user, case, t) is (t.action in transition_actions), (who, t.code)
+    assert CasePolicy.can(user, "no-such-action", case) is False
+
+
+def _strip(resp) -> bytes:
+    return re.sub(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+"', b"", resp.content)
+
+
+def _snapshot(case: Case) -> tuple:
+    case.refresh_from_db()
+    return (AuditEvent.objects.count(), case.version, case.state, CaseEvent.objects.count())
+
+
+DENIED = ["other_handler", "other_head", "dept_liaison", "sys_admin", "sec_admin", "audit_admin"]
+
+
+@pytest.mark.parametrize("who", DENIED)
+def test_a_case_out_of_scope_answers_like_a_missing_one_and_nothing_changes(who, persona, login_client, case):
+    client = login_client(persona(*PERSONAS[who]))
+    before = _snapshot(case)
+    party = case.parties.get(role=PartyRole.APPLICANT)
+    missing = client.get("/reconsideration/999999/")
+    pages = [
+        client.get(f"/reconsideration/{case.pk}/"),
+        client.get(f"/reconsideration/{case.pk}/do/accept/"),
+        client.post(f"/reconsideration/{case.pk}/do/accept/", {"version": case.version, "on": "2025-03-05"}),
+        client.post(
+            f"/reconsideration/{case.pk}/do/reject/", {"version": case.version, "on": "2025-03-05", "reasons": "x"}
+        ),
+    ]
+    # the menu marks the current section, so each page is compared with a missing one under the same prefix
+    unmask, unmask_missing = (client.post(f"/cases/parties/{pk}/unmask/") for pk in (party.pk, 999999))
+    assert missing.status_code == unmask_missing.status_code == 404
+    for resp in pages:
+        assert resp.status_code == 404
+        assert _strip(resp) == _strip(missing)
+    assert unmask.status_code == 404 and _strip(unmask) == _strip(unmask_missing)
+    assert _snapshot(case) == before
+
+
+@pytest.mark.parametrize("who", ["office_staff", "leader"])
+def test_viewers_see_the_case_but_every_step_is_refused_and_changes_nothing(who, persona, login_client, case):
+    client = login_client(persona(*PERSONAS[who]))
+    assert client.get(f"/reconsideration/{case.pk}/").status_code == 200
+    before = _snapshot(case)
+    for t in SPEC.transitions_from(case.state):
+        resp = client.post(f"/reconsideration/{case.pk}/do/{t.code}/", {"version": case.version, "on": "2025-03-05"})
+        assert resp.status_code in (302, 404), t.code
+    resp = client.post(f"/cases/parties/{case.parties.first().pk}/unmask/")
+    assert resp.status_code == 302  # told they lack 查看完整信息, nothing revealed
+    assert _snapshot(case) == before
+
+
+def test_a_handler_may_not_take_the_heads_steps(persona, login_client, case):
+    from fazhi.dockets.reconsideration.services import case_accept, case_request_extension
+
+    handler = persona(*PERSONAS["handler"])
+    case_accept(case=case, by=handler, on=dt.date(2025, 3, 5))
+    case_request_extension(case=case, by=handler, days=10, reason="x")
+    before = _snapshot(case)
+    client = login_client(handler)
+    for code in ("approve_extension", "refuse", "terminate"):
+        resp = client.post(f"/reconsideration/{case.pk}/do/{code}/", {"version": case.version, "on": "2025-03-06"})
+        assert resp.status_code == 302
+    assert _snapshot(case) == before
+
+
+def test_unmask_is_for_the_head_in_scope_and_is_audited(persona, login_client, case):
+    party = case.parties.get(role=PartyRole.APPLICANT)
+    resp = login_client(persona(*PERSONAS["head"])).post(f"/cases/parties/{party.pk}/unmask/")
+    assert resp.status_code == 200 and "11010519491231002X" in resp.content.decode()
+    assert AuditEvent.objects.filter(action="pii.unmask").count() == 1
+
+
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_export_page_follows_the_export_permission_and_scope(who, persona, login_client, case):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = login_client(persona(*PERSONAS[who]))
+    before = AuditEvent.objects.count()
+    resp = client.get("/reconsideration/export/")
+    _view, export, *_ = EXPECTED[who]
+    if who in ("other_handler", "other_head"):  # may export, but their scope holds no case
+        rows = list(load_workbook(BytesIO(resp.content)).active.iter_rows(values_only=True))
+        assert len(rows) == 1
+        assert AuditEvent.objects.count() == before + 1
+    elif export:
+        rows = list(load_workbook(BytesIO(resp.content)).active.iter_rows(values_only=True))
+        assert [r[0] for r in rows[1:]] == [case.case_number]
+    else:
+        assert resp.status_code == 404
+        assert AuditEvent.objects.count() == before
