@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.selectors import case_get_for, case_timeline, cases_visible_to, transitions_available
 from fazhi.cases.services import PartyInput, today_local
 from fazhi.core.errors import ConflictError, DomainError
+from fazhi.orgs.models import Unit
 from fazhi.orgs.rules import has_action
 
 from .codes import HEAD_POSITION_LABEL, INSTANCES
@@ -58,10 +60,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(state=state)
     if instance:
         qs = qs.filter(extra__instance=instance)
-    if unit:
-        qs = qs.filter(respondent_unit__code=unit)
-    if year.isdigit():
-        qs = qs.filter(number_year=int(year))
+    if unit:  # resolve the code first so the database can walk (docket, respondent_unit, received_on)
+        qs = qs.filter(respondent_unit_id=Unit.objects.filter(code=unit).values_list("pk", flat=True).first())
+    if year.isdigit() and 1900 < int(year) < 3000:
+        qs = qs.filter(received_on__range=(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)))
     if q:
         qs = qs.filter(case_number=q) | qs.filter(extra__court_case_number=q)
     qs = qs.order_by("-received_on", "-id")
