@@ -47,3 +47,26 @@ def test_generated_document_uses_the_edited_template_and_gbt9704_layout(toy_case
     body = d.paragraphs[3]
     assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert body.paragraph_format.line_spacing == Pt(28.95)
+
+
+def test_template_lines_keep_their_layout_through_the_shared_renderer(toy_case):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    case = toy_case()
+    doc = case_document_generate(case=case, code="notice", by=None, context={"申请人": "张*", "日期": "2026年1月5日"})
+    d = Document(io.BytesIO(doc.file.read()))
+    texts = [p.text for p in d.paragraphs]
+    # title, case number under it (right), addressee (flush left), body (indented), signature (right)
+    assert texts == ["测试通知书", "示测〔2026〕1号", "张*：", "本机关于2026年1月5日收到你的申请。", "示范市人民政府"]
+    number, addressee, body, signature = d.paragraphs[1:5]
+    assert number.alignment == WD_ALIGN_PARAGRAPH.RIGHT and signature.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert addressee.paragraph_format.first_line_indent is None
+    assert body.paragraph_format.first_line_indent == Pt(32)
+    assert "PAGE" in d.sections[0].footer.paragraphs[0]._element.xml  # page numbers from core/docx
+
+
+def test_numbered_lines_stay_body_text():
+    from fazhi.cases.documents import docx_build
+
+    d = Document(io.BytesIO(docx_build(title="决定书", paragraphs=["一、撤销该处罚决定。"], number="")))
+    assert d.paragraphs[1].runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
