@@ -142,6 +142,17 @@ FAZHI_SECURITY = {
     "UPLOAD_MAX_BYTES": int(os.environ.get("FAZHI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))),
 }
 
+# fazhi/deadlines (see fazhi/deadlines/README.md): the two readings legal-rules.md §1.2 marks unconfirmed, both ON by
+# default ("0"/"false"/"no"/"off" turn one off), and the days before the loaded calendar runs out when administrators
+# are warned. Clock thresholds (临期) are per rule, in fazhi/deadlines/rules.py, not here.
+FAZHI_DEADLINES = {
+    "WEEKEND_IS_REST_DAY": os.environ.get("FAZHI_DEADLINES_WEEKEND_IS_REST_DAY", "1").lower()
+    not in ("0", "false", "no", "off"),
+    "MAKEUP_IS_WORKING_DAY": os.environ.get("FAZHI_DEADLINES_MAKEUP_IS_WORKING_DAY", "1").lower()
+    not in ("0", "false", "no", "off"),
+    "CALENDAR_WARN_DAYS": int(os.environ.get("FAZHI_DEADLINES_CALENDAR_WARN_DAYS", "60")),
+}
+
 # Personal-information keys live outside the database (core/crypto.py KeyProvider).
 FAZHI_KEY_PROVIDER = os.environ.get("FAZHI_KEY_PROVIDER", "fazhi.core.crypto.FileKeyProvider")
 FAZHI_KEY_FILE = Path(os.environ.get("FAZHI_KEY_FILE", VAR_DIR / "keys" / "pii.key"))

@@ -24,7 +24,7 @@ from .models import CalendarDay, CalendarYear
 from .rules import DeadlineErrorCode
 
 ONE = dt.timedelta(days=1)
-WARN_DAYS = 60
+WARN_DAYS = 60  # default of settings.FAZHI_DEADLINES["CALENDAR_WARN_DAYS"]
 HOLIDAY_WORDS = {"放假", "休息", "节假日", "holiday"}
 MAKEUP_WORDS = {"上班", "调休上班", "补班", "makeup", "makeup_workday"}
 
@@ -115,7 +115,7 @@ def calendar_year_load(
     cy.loaded_by = by if getattr(by, "pk", None) else None
     cy.save()
     after = {(d.isoformat(), k, n) for d, k, n in cy.days.values_list("date", "kind", "name")}
-    record_event(
+    event = record_event(
         actor=by,
         action=DeadlineEvent.CALENDAR_LOADED,
         obj=cy,
@@ -129,17 +129,25 @@ def calendar_year_load(
             "removed": sorted(" ".join(x) for x in before - after)[:100],
         },
     )
-    transaction.on_commit(_after_calendar_change)
+    audit = {"reason": "calendar_loaded", "year": year, "calendar_event": event.pk}
+    transaction.on_commit(lambda: _after_calendar_change(by=by, audit=audit))
     return cy
 
 
-def _after_calendar_change() -> None:
+def _after_calendar_change(*, by: Any = None, audit: dict[str, Any] | None = None) -> None:
     calendar_invalidate()
     from fazhi.jobs.services import job_enqueue
 
     from .tasks import RECOMPUTE_KIND
 
-    job_enqueue(kind=RECOMPUTE_KIND, label="节假日安排变更后重新计算法定期限", params={})
+    # legal-rules.md §16.3: "recompute and audit affected deadlines on change" — the job records one
+    # deadlines.clock.recomputed row per clock whose due date moves (params["audit"]).
+    job_enqueue(
+        kind=RECOMPUTE_KIND,
+        label="节假日安排变更后重新计算法定期限",
+        params={"audit": audit or {"reason": "calendar_loaded"}},
+        by=by if getattr(by, "pk", None) else None,
+    )
 
 
 @transaction.atomic
@@ -175,7 +183,11 @@ def calendar_seed_from_package(*, by: Any = None) -> int:
 
 
 def calendar_warning(today: dt.date) -> str | None:
-    """A warning for administrators when the loaded calendar runs out within 60 days (or already has)."""
+    """A warning for administrators when the loaded calendar runs out within FAZHI_DEADLINES["CALENDAR_WARN_DAYS"]
+    days (default 60), or already has."""
+    from django.conf import settings
+
+    warn_days = int((getattr(settings, "FAZHI_DEADLINES", {}) or {}).get("CALENDAR_WARN_DAYS", WARN_DAYS))
     last_year = CalendarYear.objects.order_by("-year").values_list("year", flat=True).first()
     if last_year is None:
         return "尚未载入任何年度的节假日安排，期限计算暂按内置数据进行，请载入节假日安排。"
@@ -186,7 +198,7 @@ def calendar_warning(today: dt.date) -> str | None:
             f"已载入的节假日安排截至{last_year}年12月31日，已过期{-left}天。{today.year}年的期限均为暂定，"
             f"请立即载入{today.year}年节假日安排。"
         )
-    if left <= WARN_DAYS:
+    if left <= warn_days:
         return (
             f"已载入的节假日安排截至{last_year}年12月31日，仅剩{left}天。跨入{last_year + 1}年的期限为暂定，"
             f"请在国务院办公厅发布通知后及时载入{last_year + 1}年节假日安排。"

@@ -13,5 +13,6 @@ class DeadlineEvent(StrEnum):
     CLOCK_RESTARTED = "deadlines.clock.restarted"
     CLOCK_RESCHEDULED = "deadlines.clock.rescheduled"
     CLOCK_COMPLETED = "deadlines.clock.completed"
+    CLOCK_RECOMPUTED = "deadlines.clock.recomputed"  # due date moved by a calendar change
     CALENDAR_LOADED = "deadlines.calendar.loaded"
     CALENDAR_SEEDED = "deadlines.calendar.seeded"

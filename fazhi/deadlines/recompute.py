@@ -2,7 +2,8 @@
 
 Keyset batches of plain tuples, pauses fetched per id range, the engine's `due_fast` memoised per
 (rule, trigger, extension) for clocks without pauses, and only changed rows written, with one executemany per batch.
-State changes to 临期/超期 send in-app notifications to the assignee after the batch commits.
+State changes to 临期/超期 send in-app notifications after the batch commits: to the assignee, else the unit's
+liaisons, else the unit's users holding the rule's handling action (`alert_recipients`).
 """
 
 from __future__ import annotations
@@ -38,8 +39,14 @@ def clocks_recompute(
     calendar: LegalCalendar | None = None,
     send_notifications: bool = True,
     progress: Any = None,
+    audit: dict[str, Any] | None = None,
+    audit_actor: Any = "system",
 ) -> dict[str, int]:
-    """Recompute due date, provisional flag and state of every open clock. Returns counts."""
+    """Recompute due date, provisional flag and state of every open clock. Returns counts.
+
+    With `audit` (a calendar change queued this run), every clock whose due date moves gets its own
+    `deadlines.clock.recomputed` audit row (before/after, plus the `audit` dict), written in the batch's transaction.
+    The daily run passes none: there a due date moves only for an open pause ("if resumed tomorrow") or a first run."""
     from .selectors import today_local
 
     today = today or today_local()
@@ -51,7 +58,7 @@ def clocks_recompute(
     state_memo: dict[tuple[dt.date, int], str] = {}
     prov_memo: dict[tuple[int, int], bool] = {}
     total = Clock.objects.exclude(state=DONE).count() if progress else 0
-    stats = {"examined": 0, "changed": 0, "due_changed": 0, "notified": 0}
+    stats = {"examined": 0, "changed": 0, "due_changed": 0, "notified": 0, "audited": 0}
     table = Clock._meta.db_table
     sql = f"UPDATE {table} SET due_date = %s, state = %s, provisional = %s, version = version + 1 WHERE id = %s"  # noqa: S608
     sql_explained = (
@@ -75,6 +82,7 @@ def clocks_recompute(
                 "extension_units",
                 "due_override",
                 "assignee_id",
+                "unit_id",
             )[:batch]
         )
         if not rows:
@@ -87,8 +95,9 @@ def clocks_recompute(
             pauses[cid].append((ps, pe, reason))
         updates: list[tuple[Any, ...]] = []
         explained: list[tuple[Any, ...]] = []
-        alerts: list[tuple[int, int, str, dt.date]] = []
-        for cid, rule_id, start, old_due, old_state, old_prov, ext, override, assignee_id in rows:
+        alerts: list[tuple[int, int | None, int | None, str, dt.date]] = []
+        moved: list[tuple[int, str, dt.date, dt.date, str, str, int | None]] = []
+        for cid, rule_id, start, old_due, old_state, old_prov, ext, override, assignee_id, unit_id in rows:
             rule = RULES.get(rule_id)
             if rule is None:
                 continue
@@ -127,17 +136,21 @@ def clocks_recompute(
                 if text is None:
                     text = explain_memo[ekey] = _explanation_json(rule_id, start, ext, override, ps, today, cal)
                 explained.append((due, state, prov, text, cid))
+                if audit is not None:
+                    moved.append((cid, rule_id, old_due, due, old_state, state, unit_id))
             elif state != old_state or prov != old_prov:
                 updates.append((due, state, prov, cid))
             if due != old_due or state != old_state:
-                if state != old_state and state in (DUE_SOON, OVERDUE) and assignee_id:
-                    alerts.append((cid, assignee_id, state, due))
+                if state != old_state and state in (DUE_SOON, OVERDUE) and rule.notify and (assignee_id or unit_id):
+                    alerts.append((cid, assignee_id, unit_id, state, due))
         if updates or explained:
             with transaction.atomic(), connection.cursor() as cur:
                 if updates:
                     cur.executemany(sql, updates)
                 if explained:
                     cur.executemany(sql_explained, explained)
+                if moved:
+                    stats["audited"] += _audit_moved(moved, audit or {}, audit_actor)
         stats["examined"] += len(rows)
         stats["changed"] += len(updates) + len(explained)
         stats["due_changed"] += len(explained)
@@ -168,23 +181,94 @@ def _explanation_json(
     return json.dumps(steps, ensure_ascii=False)
 
 
-def _notify(alerts: list[tuple[int, int, str, dt.date]]) -> int:
+def _audit_moved(
+    moved: list[tuple[int, str, dt.date, dt.date, str, str, int | None]], audit: dict[str, Any], actor: Any
+) -> int:
+    """One audit row per clock whose due date a calendar change moved (legal-rules.md §16.3)."""
+    from fazhi.audit.services import record_event
+    from fazhi.orgs.models import Unit
+
+    from .events import DeadlineEvent
+
+    units = Unit.objects.in_bulk({m[6] for m in moved if m[6]})
+    for cid, rule_id, old_due, due, old_state, state, unit_id in moved:
+        rule = RULES[rule_id]
+        record_event(
+            actor=actor,
+            action=DeadlineEvent.CLOCK_RECOMPUTED,
+            object_type="deadlines.clock",
+            object_id=cid,
+            object_repr=f"{rule.name}（届满{due.isoformat()}）",
+            unit=units.get(unit_id) if unit_id else None,
+            summary={
+                **audit,
+                "rule": rule_id,
+                "due_before": old_due.isoformat(),
+                "due_after": due.isoformat(),
+                "state_before": old_state,
+                "state_after": state,
+            },
+        )
+    return len(moved)
+
+
+def alert_recipients(
+    *, assignee_id: int | None, unit_id: int | None, action: str, cache: dict[Any, list[Any]]
+) -> list[Any]:
+    """Who hears of a clock turning 临期/超期: its assignee; without one, the liaisons (User.is_liaison) of the clock's
+    unit; without those, the unit's active users holding the rule's handling action (ClockRule.recipient_action).
+    A clock with neither assignee nor unit alerts nobody. `cache` is per recompute batch."""
     from django.contrib.auth import get_user_model
+
+    from fazhi.orgs.models import Role
+
+    user_model = get_user_model()
+    if assignee_id:
+        key: Any = ("user", assignee_id)
+        if key not in cache:
+            cache[key] = list(user_model.objects.filter(pk=assignee_id, is_active=True))
+        return cache[key]
+    if not unit_id:
+        return []
+    key = ("unit", unit_id, action)
+    if key not in cache:
+        users = list(user_model.objects.filter(unit_id=unit_id, is_active=True, is_liaison=True).order_by("id"))
+        if not users:
+            if ("roles", action) not in cache:
+                cache[("roles", action)] = [
+                    r.pk for r in Role.objects.only("pk", "actions") if action in (r.actions or [])
+                ]
+            users = list(
+                user_model.objects.filter(unit_id=unit_id, is_active=True, roles__in=cache[("roles", action)])
+                .distinct()
+                .order_by("id")
+            )
+        cache[key] = users
+    return cache[key]
+
+
+def _notify(alerts: list[tuple[int, int | None, int | None, str, dt.date]]) -> int:
     from django.urls import reverse
 
     from fazhi.notifications.models import Notification
     from fazhi.notifications.services import notify
 
-    users = get_user_model().objects.in_bulk({a[1] for a in alerts})
     clocks = Clock.objects.in_bulk([a[0] for a in alerts])
+    cache: dict[Any, list[Any]] = {}
     sent = 0
-    for cid, uid, state, due in alerts:
-        user, clock = users.get(uid), clocks.get(cid)
-        if user is None or clock is None:
+    for cid, assignee_id, unit_id, state, due in alerts:
+        clock = clocks.get(cid)
+        if clock is None:
+            continue
+        rule = RULES[clock.rule_id]
+        recipients = alert_recipients(
+            assignee_id=assignee_id, unit_id=unit_id, action=rule.recipient_action, cache=cache
+        )
+        if not recipients:
             continue
         level = Notification.Level.RED if state == OVERDUE else Notification.Level.YELLOW
         sent += notify(
-            recipients=[user],
+            recipients=recipients,
             title=f"期限{STATE_LABEL[state]}：{clock}",
             body=f"届满日 {due.isoformat()}",
             link=reverse("deadlines:clock_detail", args=[cid]),

@@ -58,11 +58,27 @@ class ClockRule:
     fixed_date: bool = False  # due date set by a document (plan task), not computed
     configurable: bool = False  # local rules may change the length
     note: str = ""
+    # Who hears of 临期/超期 when the clock has no assignee (recompute.py): the unit's liaisons, else the unit's active
+    # users holding this action. "" = the rule family's entry in HANDLING_ACTIONS, else deadlines.clock.view.
+    handling_action: str = ""
+    notify: bool = True  # False: the owning module sends its own notices (plan.task: the plans 三色督办 ladder)
+
+    @property
+    def recipient_action(self) -> str:
+        return self.handling_action or HANDLING_ACTIONS.get(self.id.split(".", 1)[0], "deadlines.clock.view")
 
     @property
     def length_label(self) -> str:
         return f"{self.length}{self.unit.label}"
 
+
+# The action that handles a docket's cases, per rule family (the part of the id before the dot). Codes are strings:
+# this module imports no feature module.
+HANDLING_ACTIONS: dict[str, str] = {
+    "reconsideration": "reconsideration.case.decide",
+    "litigation": "litigation.case.update",
+    "plan": "plans.task.report",
+}
 
 N, W, M = PeriodUnit.NATURAL_DAY, PeriodUnit.WORKING_DAY, PeriodUnit.MONTH
 R = ClockRule
@@ -314,6 +330,7 @@ _RULES: list[ClockRule] = [
         trigger="计划印发之日",
         fixed_date=True,
         warn_days=5,
+        notify=False,
         note="完成期限由计划文件确定，经批准可调整。",
     ),
 ]

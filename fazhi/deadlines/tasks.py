@@ -20,8 +20,15 @@ register()
 
 @job_handler(RECOMPUTE_KIND)
 def recompute_clocks(job: Any, progress: Any) -> dict[str, Any]:
+    from .calendar_data import calendar_invalidate
     from .recompute import clocks_recompute
 
-    day = job.params.get("date") if job is not None else None
+    params = job.params if job is not None else {}
+    day = params.get("date")
     today = dt.date.fromisoformat(day) if day else None
-    return clocks_recompute(today=today, progress=progress)
+    audit = params.get("audit")
+    if audit:
+        # queued by a calendar change: this worker's cached calendar may predate it
+        calendar_invalidate()
+    actor = getattr(job, "created_by", None) or "system"
+    return clocks_recompute(today=today, progress=progress, audit=audit, audit_actor=actor)
