@@ -1,0 +1,18 @@
+import pytest
+
+from fazhi.cases.models import Case
+from fazhi.dockets.litigation.demo import demo_litigation_cases
+from fazhi.plans.models import PlanTask
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_cases_include_a_lost_case_with_its_task_and_an_appeal_and_run_twice_without_change(city):
+    demo_litigation_cases(lambda s: None)
+    demo_litigation_cases(lambda s: None)
+    cases = Case.objects.filter(docket="litigation")
+    assert sorted(cases.values_list("state", flat=True)) == ["closed", "closed", "defended", "registered", "registered"]
+    lost = cases.get(outcome="revoke")
+    assert PlanTask.objects.get(pk=lost.extra["loss_analysis"]["task_id"]).plan.kind == "rectification"
+    appeal = cases.get(extra__instance="second")
+    assert appeal.extra["appeal_of_id"] == cases.get(outcome="dismiss_claim").pk
