@@ -102,9 +102,12 @@ def statuses_for(assignments: list[Any], *, on: dt.date | None = None) -> dict[i
         from fazhi.deadlines.models import Clock
 
         ct = ContentType.objects.get_for_model(assignments[0])
-        for c in Clock.objects.filter(
-            content_type=ct, key=CLOCK_KEY, object_id__in=[str(a.pk) for a in assignments]
-        ).order_by("id"):
+        # only what clock_light / clock_days_overdue read (not the explanation JSON)
+        for c in (
+            Clock.objects.filter(content_type=ct, key=CLOCK_KEY, object_id__in=[str(a.pk) for a in assignments])
+            .only("id", "object_id", "rule_id", "due_date", "state", "completed_on")
+            .order_by("id")
+        ):
             by_id[c.object_id] = c
     out = {}
     for a in assignments:

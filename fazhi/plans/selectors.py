@@ -32,8 +32,15 @@ def plan_get_for(user: Any, pk: int, action: str = "view") -> Plan:
 
 
 def plan_can(user: Any, action: str, plan: Plan) -> bool:
-    """Object check for plans: the plan is reachable through an in-scope assignment (a to-many path)."""
-    return plans_visible_to(user, action).filter(pk=plan.pk).exists()
+    """Object check for plans: the plan is reachable through an in-scope assignment (a to-many path).
+
+    With 全部数据 scope the scope part of every plan rule is a no-op, so only the action grant is checked, in memory
+    (the overview page asks three times per request)."""
+    qs = plans_visible_to(user, action).filter(pk=plan.pk)
+    if scope_q(user, "unit") is None:
+        # a denied action restricts to .none() without touching the database; the plan itself is already loaded
+        return not qs.query.is_empty()
+    return qs.exists()
 
 
 def tasks_visible_to(user: Any, action: str = "view") -> QuerySet[PlanTask]:
@@ -189,7 +196,12 @@ def assignments_drilldown(
     user: Any, plan: Plan, *, section: str = "", unit: str = "", status: str = "", role: str = ""
 ) -> QuerySet[TaskAssignment]:
     """The shares behind an overview number: same filters as the counts in _counts()."""
-    qs = _scoped_assignments(user, plan).select_related("task__section", "unit")
+    # only the columns the list shows: a task's full text and a unit's other fields can be long and are not needed
+    qs = (
+        _scoped_assignments(user, plan)
+        .select_related("task__section", "unit")
+        .defer("task__text", "task__targets", "task__lead_units_written", "task__co_units_written")
+    )
     if section == "none":
         qs = qs.filter(task__section__isnull=True)
     elif section:

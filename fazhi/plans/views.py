@@ -111,7 +111,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     resolved = unit_names_resolve(parsed.unit_names())
     unresolved = [n for n, t in resolved.items() if t is None]
     errors: dict[str, str] = {}
-    name = state["name"]
+    name, kind = state["name"], state["kind"]
     if request.method == "POST":
         name = request.POST.get("name", "").strip()
         kind = request.POST.get("kind", state["kind"])
@@ -150,7 +150,9 @@ def import_preview(request: HttpRequest) -> HttpResponse:
             "state": state,
             "name": name,
             "rows": rows,
-            "unresolved": list(enumerate(unresolved)),
+            # (index, name as written, the chosen mapping — kept when the form is shown again with errors)
+            "unresolved": [(i, w, request.POST.get(f"map_{i}", "")) for i, w in enumerate(unresolved)],
+            "kind": kind,
             "errors": errors,
             "choices": _mapping_choices(),
             "kinds": PlanKind.choices,

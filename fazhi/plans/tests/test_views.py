@@ -78,3 +78,37 @@ def test_sign_through_the_page(small_plan, persona, login_client):
     client.post(reverse("plans:assignment_step", args=[a.pk, "sign"]))
     a.refresh_from_db()
     assert a.state == "signed"
+
+
+def test_preview_keeps_the_chosen_mapping_when_shown_again_with_errors(city, districts, persona, login_client):
+    # given a plan naming two units the city does not know
+    client = login_client(persona("office_head", "gov"))
+    _upload(client, SMALL_PLAN.replace("市财政局", "市财政厅").replace("市司法局", "市法制局").encode())
+    # when the user maps the first one, picks a kind, but leaves the plan name empty
+    resp = client.post(
+        reverse("plans:import_preview"), {"name": "", "kind": "rectification", "map_0": f"u{city['finance'].pk}"}
+    )
+    html = resp.content.decode()
+    # then the page comes back with the errors, the first mapping and the kind still chosen, the second one not
+    assert resp.status_code == 200 and Plan.objects.count() == 0
+    assert "计划名称：不能为空。" in html and "单位“市法制局”：请选择对应的系统单位。" in html
+    assert f'<option value="u{city["finance"].pk}" selected>' in html
+    assert html.count("selected>") == 2  # the finance mapping and the kind; nothing chosen for 市法制局
+    assert '<option value="rectification" selected>' in html
+
+
+def test_list_pages_query_counts_are_pinned(small_plan, persona, login_client, django_assert_num_queries):
+    # given the office (全部数据) on the overview, the drill-down and the whole-plan list
+    client = login_client(persona("office_head", "gov"))
+    client.get(small_plan.get_absolute_url())  # warm the per-process caches (content types, menus)
+    base = reverse("plans:plan_tasks", args=[small_plan.pk])
+    market = TaskAssignment.objects.get(task__plan=small_plan, task__number=1, role="lead").unit
+    # session, user, roles, role units, plan, sections, two counts, units, unread count, user's unit, session save
+    with django_assert_num_queries(14):
+        assert client.get(small_plan.get_absolute_url()).status_code == 200
+    # session, user, roles, role units, plan, the shares (one join), their clocks (one query), unread, unit, save
+    with django_assert_num_queries(12):
+        assert client.get(f"{base}?unit={market.pk}&status=overdue").status_code == 200
+    with django_assert_num_queries(12):
+        resp = client.get(base)
+    assert resp.status_code == 200 and resp.content.decode().count('class="light') >= 4
