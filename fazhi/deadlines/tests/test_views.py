@@ -84,3 +84,21 @@ def test_calendar_admin_is_for_system_administrators(persona, login_client):
         == 403
     )
     assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+@pytest.mark.django_db
+def test_a_clock_without_assignee_renders_with_a_dash(city, persona, login_client):
+    # regression: "assignee.full_name|default:assignee.username" raised VariableDoesNotExist for a clock without one
+    from fazhi.deadlines.services import clock_start
+
+    clerk = persona("reconsideration_handler", "justice")
+    clock = clock_start(
+        obj=city["justice"],
+        rule_id="reconsideration.acceptance",
+        trigger_date=dt.date(2025, 9, 30),
+        by=clerk,
+        unit=city["justice"],
+    )
+    client = login_client(clerk)
+    assert "承办人：—" in client.get(clock.get_absolute_url()).content.decode()
+    assert client.get("/deadlines/").status_code == 200
