@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, drive, fazhi  # noqa: E402
+from lib import Client, Server, base_env, cookie_header, drive, fazhi, wrk_available, wrk_drive  # noqa: E402
 
 UNITS, HANDLING = 200, 10
 PASSWORD = "Bench-2026!x"
@@ -289,6 +289,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    ap.add_argument("--python-clients", action="store_true", help="drive load with Python threads instead of wrk")
     ap.add_argument("--database", default="", help="reuse an already seeded database (with --keep from a run)")
     args = ap.parse_args()
 
@@ -330,25 +331,42 @@ def main() -> None:
             }[kind]
             return f"/litigation/?{q}&page={1 + rng.randrange(5)}"
 
+        list_paths = [list_path(i) for i in range(2000)]
+        detail_paths = [f"/litigation/{rng.choice(lit)}/" for _ in range(2000)]
+        use_wrk = not args.python_clients and wrk_available()
         server = Server(env, workers=args.workers, threads=args.threads)
         try:
-            health = drive(
-                "GET /healthz (baseline)",
-                [Client(server.port) for _ in range(args.clients)],
-                lambda i: "/healthz",
-                args.seconds,
-            )
-            staff = [Client(server.port) for _ in range(args.clients)]
-            for c in staff:
-                c.login("bench_cases", PASSWORD)
-            status, html = staff[0].request("GET", "/litigation/?state=closed")
+            staff = Client(server.port)
+            staff.login("bench_cases", PASSWORD)
+            status, html = staff.request("GET", "/litigation/?state=closed")
             assert status == 200 and "行政应诉案件" in html and "示应诉" in html, f"list failed: {status}"
-            status, html = staff[0].request("GET", f"/litigation/{lit[0]}/")
+            status, html = staff.request("GET", detail_paths[0])
             assert status == 200 and "负责人出庭" in html, f"detail failed: {status}"
-            listing = drive("GET /litigation/?filters (list)", staff, list_path, args.seconds)
-            detail = drive(
-                "GET /litigation/<id>/ (detail)", staff, lambda i: f"/litigation/{rng.choice(lit)}/", args.seconds
-            )
+            if use_wrk:
+                cookie = cookie_header(staff)
+                health = wrk_drive("GET /healthz (baseline)", server.port, ["/healthz"], args.seconds, args.clients)
+                listing = wrk_drive(
+                    "GET /litigation/?filters (list)", server.port, list_paths, args.seconds, args.clients, cookie
+                )
+                detail = wrk_drive(
+                    "GET /litigation/<id>/ (detail)", server.port, detail_paths, args.seconds, args.clients, cookie
+                )
+            else:
+                health = drive(
+                    "GET /healthz (baseline)",
+                    [Client(server.port) for _ in range(args.clients)],
+                    lambda i: "/healthz",
+                    args.seconds,
+                )
+                clients = [Client(server.port) for _ in range(args.clients)]
+                for c in clients:
+                    c.cookies = dict(staff.cookies)
+                listing = drive(
+                    "GET /litigation/?filters (list)", clients, lambda i: list_paths[i % 2000], args.seconds
+                )
+                detail = drive(
+                    "GET /litigation/<id>/ (detail)", clients, lambda i: detail_paths[i % 2000], args.seconds
+                )
         finally:
             server.stop()
         report(args, health, listing, detail)

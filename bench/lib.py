@@ -199,3 +199,86 @@ def base_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
 
 def print_header(title: str) -> None:
     print(f"\n## {title}\n", file=sys.stdout)
+
+
+@dataclass
+class WrkResult:
+    """Figures from wrk (a C load generator: far less CPU than Python clients on the same 2 cores)."""
+
+    label: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def pct(self, p: float) -> float:
+        return {50: self.p50_ms, 95: self.p95_ms, 99: self.p99_ms}[int(p)]
+
+    def line(self) -> str:
+        return (
+            f"{self.label:<34} {self.requests:>7} req  {self.rps:>8.1f} req/s  p50 {self.p50_ms:7.1f} ms  "
+            f"p95 {self.p95_ms:7.1f} ms  errors {self.errors}"
+        )
+
+
+WRK_LUA = """
+local paths = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("FAZHI %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def wrk_available() -> bool:
+    import shutil
+
+    if shutil.which("wrk"):
+        return True
+    subprocess.run([str(ROOT / "scripts" / "ensure-debian-packages.sh"), "wrk"], check=False)
+    return shutil.which("wrk") is not None
+
+
+def wrk_drive(
+    label: str, port: int, paths: list[str], seconds: float, connections: int, cookie: str = "", threads: int = 2
+) -> WrkResult:
+    """Run wrk against 127.0.0.1:port cycling through `paths` with `connections` keep-alive connections."""
+    import json
+    import tempfile
+
+    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+    script.write(WRK_LUA % ", ".join(json.dumps(p) for p in paths))
+    script.close()
+    cmd = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, int(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        script.name,
+    ]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run([*cmd, f"http://127.0.0.1:{port}"], check=True, capture_output=True, text=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("FAZHI "))
+    req, dur_us, p50, p95, p99, errors = (int(v) for v in line.split()[1:])
+    return WrkResult(label, req, dur_us / 1e6, p50 / 1000, p95 / 1000, p99 / 1000, errors)
+
+
+def cookie_header(client: Client) -> str:
+    return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
