@@ -77,20 +77,23 @@ def main() -> None:
             rule = rnd.choice(statutory)
             rule_id = rule.id
             ext = rnd.randint(1, rule.extension_max) if rule.extension_max and rnd.random() < 0.25 else 0
-        clock_rows.append((ct.pk, str(i), "bench", rule_id, start, start, "running", False, "[]", ext, override, 1,
-                           now, now))
+        clock_rows.append(
+            (ct.pk, str(i), "bench", rule_id, start, start, "running", False, "[]", ext, override, 1, now, now)
+        )
         x = rnd.random()
         if x < 0.07 and override is None:
             ps = start + dt.timedelta(days=rnd.randrange(1, 10))
             pe = None if x < 0.01 else ps + dt.timedelta(days=rnd.randrange(0, 20))
             pause_rows.append((i, ps, pe, "补正"))
-    sql = (f"INSERT INTO {Clock._meta.db_table} (content_type_id, object_id, key, rule_id, trigger_date, due_date, "
-           "state, provisional, explanation, extension_units, due_override, version, created_at, updated_at) "
-           "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
-    psql = f"INSERT INTO {ClockPause._meta.db_table} (clock_id, start, \"end\", reason) VALUES (%s, %s, %s, %s)"
+    sql = (
+        f"INSERT INTO {Clock._meta.db_table} (content_type_id, object_id, key, rule_id, trigger_date, due_date, "
+        "state, provisional, explanation, extension_units, due_override, version, created_at, updated_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    )
+    psql = f'INSERT INTO {ClockPause._meta.db_table} (clock_id, start, "end", reason) VALUES (%s, %s, %s, %s)'
     with transaction.atomic(), connection.cursor() as cur:
         for k in range(0, len(clock_rows), 50_000):
-            cur.executemany(sql, clock_rows[k:k + 50_000])
+            cur.executemany(sql, clock_rows[k : k + 50_000])
         cur.executemany(psql, pause_rows)
     del clock_rows
     print(f"inserted {args.clocks:,} clocks and {len(pause_rows):,} pauses in {time.perf_counter() - t0:.1f} s")
@@ -103,38 +106,62 @@ def main() -> None:
     t0 = time.perf_counter()
     last, seen = 0, 0
     while True:
-        rows = list(Clock.objects.filter(id__gt=last).exclude(state="done").order_by("id")
-                    .values_list("id", "rule_id", "trigger_date", "due_date", "state", "provisional",
-                                 "extension_units", "due_override", "assignee_id")[:args.batch])
+        rows = list(
+            Clock.objects.filter(id__gt=last)
+            .exclude(state="done")
+            .order_by("id")
+            .values_list(
+                "id",
+                "rule_id",
+                "trigger_date",
+                "due_date",
+                "state",
+                "provisional",
+                "extension_units",
+                "due_override",
+                "assignee_id",
+            )[: args.batch]
+        )
         if not rows:
             break
-        list(ClockPause.objects.filter(clock_id__gte=rows[0][0], clock_id__lte=rows[-1][0])
-             .values_list("clock_id", "start", "end", "reason"))
+        list(
+            ClockPause.objects.filter(clock_id__gte=rows[0][0], clock_id__lte=rows[-1][0]).values_list(
+                "clock_id", "start", "end", "reason"
+            )
+        )
         seen += len(rows)
         last = rows[-1][0]
     baseline = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    first = clocks_recompute(today=day - dt.timedelta(days=1), batch=args.batch, calendar=cal,
-                             send_notifications=False)
+    first = clocks_recompute(today=day - dt.timedelta(days=1), batch=args.batch, calendar=cal, send_notifications=False)
     first_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     daily = clocks_recompute(today=day, batch=args.batch, calendar=cal, send_notifications=False)
     daily_s = time.perf_counter() - t0
 
-    states = dict(Clock.objects.values_list("state").annotate(n=__import__("django.db.models", fromlist=["Count"])
-                                                                .Count("id")).values_list("state", "n"))
+    states = dict(
+        Clock.objects.values_list("state")
+        .annotate(n=__import__("django.db.models", fromlist=["Count"]).Count("id"))
+        .values_list("state", "n")
+    )
     print(f"baseline (plain loop over {seen:,} rows + pauses): {baseline:6.1f} s  {seen / baseline:>10,.0f} rows/s")
-    print(f"first run  (every row written, {first['changed']:,} changed): {first_s:6.1f} s  "
-          f"{first['examined'] / first_s:>10,.0f} clocks/s  ratio {first_s / baseline:.2f}× baseline")
-    print(f"daily run  ({daily['changed']:,} changed):                    {daily_s:6.1f} s  "
-          f"{daily['examined'] / daily_s:>10,.0f} clocks/s  ratio {daily_s / baseline:.2f}× baseline")
+    print(
+        f"first run  (every row written, {first['changed']:,} changed): {first_s:6.1f} s  "
+        f"{first['examined'] / first_s:>10,.0f} clocks/s  ratio {first_s / baseline:.2f}× baseline"
+    )
+    print(
+        f"daily run  ({daily['changed']:,} changed):                    {daily_s:6.1f} s  "
+        f"{daily['examined'] / daily_s:>10,.0f} clocks/s  ratio {daily_s / baseline:.2f}× baseline"
+    )
     print(f"states after the daily run: {states}")
     target = 60.0
     worst = max(first_s, daily_s)
-    print(f"target ≤ {target:.0f} s for {args.clocks:,} clocks: {'MET' if worst <= target else 'MISSED'} "
-          f"(worst run {worst:.1f} s)")
+    print(
+        f"target ≤ {target:.0f} s for {args.clocks:,} clocks: {'MET' if worst <= target else 'MISSED'} "
+        f"(worst run {worst:.1f} s)"
+    )
 
 
 if __name__ == "__main__":

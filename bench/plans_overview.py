@@ -57,38 +57,75 @@ def seed(env: dict[str, str]) -> None:
     t0 = time.perf_counter()
     roles_seed_builtin()
     with transaction.atomic():
-        gov = Unit.objects.create(code="B000", name="压测市人民政府", short_name="压测市政府", kind="government", level="city")
+        gov = Unit.objects.create(
+            code="B000", name="压测市人民政府", short_name="压测市政府", kind="government", level="city"
+        )
         Unit.objects.filter(pk=gov.pk).update(path=f"{gov.pk:06d}/")
-        units = Unit.objects.bulk_create([
-            Unit(code=f"B{i:03d}", name=f"压测市第{i}局", short_name=f"第{i}局", kind="department", level="city",
-                 parent=gov) for i in range(1, UNITS + 1)])
+        units = Unit.objects.bulk_create(
+            [
+                Unit(
+                    code=f"B{i:03d}",
+                    name=f"压测市第{i}局",
+                    short_name=f"第{i}局",
+                    kind="department",
+                    level="city",
+                    parent=gov,
+                )
+                for i in range(1, UNITS + 1)
+            ]
+        )
         for u in units:
             u.path = f"{gov.pk:06d}/{u.pk:06d}/"
         Unit.objects.bulk_update(units, ["path"])
-        office = User.objects.create(username="bench_office", full_name="压测依法治市办", unit=gov,
-                                     password=make_password(PASSWORD), must_change_password=False,
-                                     password_changed_at=timezone.now())
+        office = User.objects.create(
+            username="bench_office",
+            full_name="压测依法治市办",
+            unit=gov,
+            password=make_password(PASSWORD),
+            must_change_password=False,
+            password_changed_at=timezone.now(),
+        )
         office.roles.set([Role.objects.get(code="office_head")])
         today = timezone.localdate()
         states = ["assigned", "signed", "in_progress", "contributed", "submitted", "returned", "accepted"]
         for p in range(PLANS):
             plan = Plan.objects.create(name=f"压测计划{p + 1}", kind="annual", year=2026)
-            sections = PlanSection.objects.bulk_create([
-                PlanSection(plan=plan, title=f"({'一二三四五'[s]})第{s + 1}部分", level=1, order=s)
-                for s in range(SECTIONS)])
-            tasks = PlanTask.objects.bulk_create([
-                PlanTask(plan=plan, section=sections[t % SECTIONS], number=t + 1, title=f"压测任务{p + 1}-{t + 1}",
-                         text="压测任务内容。", lead_units_written=[f"第{t % UNITS + 1}局"],
-                         due_date=dt.date(2026, 1 + (t % 12), 28)) for t in range(TASKS)])
+            sections = PlanSection.objects.bulk_create(
+                [
+                    PlanSection(plan=plan, title=f"({'一二三四五'[s]})第{s + 1}部分", level=1, order=s)
+                    for s in range(SECTIONS)
+                ]
+            )
+            tasks = PlanTask.objects.bulk_create(
+                [
+                    PlanTask(
+                        plan=plan,
+                        section=sections[t % SECTIONS],
+                        number=t + 1,
+                        title=f"压测任务{p + 1}-{t + 1}",
+                        text="压测任务内容。",
+                        lead_units_written=[f"第{t % UNITS + 1}局"],
+                        due_date=dt.date(2026, 1 + (t % 12), 28),
+                    )
+                    for t in range(TASKS)
+                ]
+            )
             rows = []
             for t, task in enumerate(tasks):
                 for i, u in enumerate(units):
                     state = rng.choice(states) if rng.random() < 0.6 else "accepted"
                     closed = state == "accepted"
-                    rows.append(TaskAssignment(
-                        task=task, unit=u, role="lead" if i == t % UNITS else "co", state=state,
-                        due_date=task.due_date, closed_on_time=(rng.random() < 0.8) if closed else None,
-                        closed_at=timezone.now() if closed else None))
+                    rows.append(
+                        TaskAssignment(
+                            task=task,
+                            unit=u,
+                            role="lead" if i == t % UNITS else "co",
+                            state=state,
+                            due_date=task.due_date,
+                            closed_on_time=(rng.random() < 0.8) if closed else None,
+                            closed_at=timezone.now() if closed else None,
+                        )
+                    )
             TaskAssignment.objects.bulk_create(rows, batch_size=5000)
             if (p + 1) % 20 == 0:
                 print(f"  seeded {p + 1} plans ({(p + 1) * TASKS * UNITS:,} assignments)", flush=True)
@@ -101,12 +138,16 @@ def seed(env: dict[str, str]) -> None:
 
 
 def report(args, health, overview, drill) -> None:
-    print(f"\n## Plans overview benchmark (PostgreSQL, {PLANS}×{TASKS}×{UNITS} = {PLANS * TASKS * UNITS:,} assignments, "
-          f"{args.clients} clients, {args.seconds:.0f} s each)\n")
+    print(
+        f"\n## Plans overview benchmark (PostgreSQL, {PLANS}×{TASKS}×{UNITS} = {PLANS * TASKS * UNITS:,} assignments, "
+        f"{args.clients} clients, {args.seconds:.0f} s each)\n"
+    )
     for r in (health, overview, drill):
         print(r.line())
-    print(f"\noverview p95 = {overview.pct(95):.0f} ms (target < 300 ms) = {overview.pct(95) / health.pct(95):.1f}× the "
-          f"/healthz p95; throughput = {overview.rps / health.rps:.1%} of /healthz")
+    print(
+        f"\noverview p95 = {overview.pct(95):.0f} ms (target < 300 ms) = {overview.pct(95) / health.pct(95):.1f}× the "
+        f"/healthz p95; throughput = {overview.rps / health.rps:.1%} of /healthz"
+    )
     print(f"drill-down p95 = {drill.pct(95):.0f} ms = {drill.pct(95) / health.pct(95):.1f}× the /healthz p95")
 
 
@@ -134,19 +175,27 @@ def main() -> None:
         connections.close_all()
         server = Server(env)
         try:
-            health = drive("GET /healthz (baseline)", [Client(server.port) for _ in range(args.clients)],
-                           lambda i: "/healthz", args.seconds)
+            health = drive(
+                "GET /healthz (baseline)",
+                [Client(server.port) for _ in range(args.clients)],
+                lambda i: "/healthz",
+                args.seconds,
+            )
             office = [Client(server.port) for _ in range(args.clients)]
             for c in office:
                 c.login("bench_office", PASSWORD)
             rng = random.Random(7)
             status, html = office[0].request("GET", f"/plans/{plan_ids[0]}/")
             assert status == 200 and 'class="chart"' in html, f"overview failed: {status}"
-            overview = drive("GET /plans/<id>/ (overview)", office,
-                             lambda i: f"/plans/{rng.choice(plan_ids)}/", args.seconds)
-            drill = drive("GET /plans/<id>/tasks/?unit&overdue", office,
-                          lambda i: f"/plans/{rng.choice(plan_ids)}/tasks/?unit={rng.choice(unit_ids)}&status=overdue",
-                          args.seconds)
+            overview = drive(
+                "GET /plans/<id>/ (overview)", office, lambda i: f"/plans/{rng.choice(plan_ids)}/", args.seconds
+            )
+            drill = drive(
+                "GET /plans/<id>/tasks/?unit&overdue",
+                office,
+                lambda i: f"/plans/{rng.choice(plan_ids)}/tasks/?unit={rng.choice(unit_ids)}&status=overdue",
+                args.seconds,
+            )
         finally:
             server.stop()
         report(args, health, overview, drill)
