@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, drive, fazhi  # noqa: E402
+from lib import Client, Server, base_env, cookie_header, drive, fazhi, wrk_available, wrk_drive  # noqa: E402
 
 PLANS, TASKS, UNITS, SECTIONS = 100, 50, 60, 5
 PASSWORD = "Bench-2026!x"
@@ -156,6 +156,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    ap.add_argument("--python-clients", action="store_true", help="drive load with Python threads instead of wrk")
     args = ap.parse_args()
 
     name = f"fazhi_bench_plans_{int(time.time())}"
@@ -173,29 +174,43 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
+        rng = random.Random(7)
+        overview_paths = [f"/plans/{rng.choice(plan_ids)}/" for _ in range(2000)]
+        drill_paths = [
+            f"/plans/{rng.choice(plan_ids)}/tasks/?unit={rng.choice(unit_ids)}&status=overdue" for _ in range(2000)
+        ]
+        use_wrk = not args.python_clients and wrk_available()
         server = Server(env)
         try:
-            health = drive(
-                "GET /healthz (baseline)",
-                [Client(server.port) for _ in range(args.clients)],
-                lambda i: "/healthz",
-                args.seconds,
-            )
-            office = [Client(server.port) for _ in range(args.clients)]
-            for c in office:
-                c.login("bench_office", PASSWORD)
-            rng = random.Random(7)
-            status, html = office[0].request("GET", f"/plans/{plan_ids[0]}/")
+            office = Client(server.port)
+            office.login("bench_office", PASSWORD)
+            status, html = office.request("GET", overview_paths[0])
             assert status == 200 and 'class="chart"' in html, f"overview failed: {status}"
-            overview = drive(
-                "GET /plans/<id>/ (overview)", office, lambda i: f"/plans/{rng.choice(plan_ids)}/", args.seconds
-            )
-            drill = drive(
-                "GET /plans/<id>/tasks/?unit&overdue",
-                office,
-                lambda i: f"/plans/{rng.choice(plan_ids)}/tasks/?unit={rng.choice(unit_ids)}&status=overdue",
-                args.seconds,
-            )
+            if use_wrk:
+                cookie = cookie_header(office)
+                health = wrk_drive("GET /healthz (baseline)", server.port, ["/healthz"], args.seconds, args.clients)
+                overview = wrk_drive(
+                    "GET /plans/<id>/ (overview)", server.port, overview_paths, args.seconds, args.clients, cookie
+                )
+                drill = wrk_drive(
+                    "GET /plans/<id>/tasks/?unit&overdue", server.port, drill_paths, args.seconds, args.clients, cookie
+                )
+            else:
+                health = drive(
+                    "GET /healthz (baseline)",
+                    [Client(server.port) for _ in range(args.clients)],
+                    lambda i: "/healthz",
+                    args.seconds,
+                )
+                clients = [Client(server.port) for _ in range(args.clients)]
+                for c in clients:
+                    c.cookies = dict(office.cookies)
+                overview = drive(
+                    "GET /plans/<id>/ (overview)", clients, lambda i: overview_paths[i % 2000], args.seconds
+                )
+                drill = drive(
+                    "GET /plans/<id>/tasks/?unit&overdue", clients, lambda i: drill_paths[i % 2000], args.seconds
+                )
         finally:
             server.stop()
         report(args, health, overview, drill)

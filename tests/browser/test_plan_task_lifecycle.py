@@ -134,7 +134,17 @@ def test_plan_task_lifecycle(page, live_server, persona, city, login_as, tmp_pat
     page.wait_for_load_state()
     assert _state(page, lead.pk) == "已销号"
     timeline = page.locator("#timeline").inner_text()
-    for label in ("下达任务", "签收", "报送进展", "申请延期", "同意延期", "报送完成情况", "退回", "审核销号", "任务销号"):
+    for label in (
+        "下达任务",
+        "签收",
+        "报送进展",
+        "申请延期",
+        "同意延期",
+        "报送完成情况",
+        "退回",
+        "审核销号",
+        "任务销号",
+    ):
         assert label in timeline
     _logout(page)
 

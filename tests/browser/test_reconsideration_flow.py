@@ -46,10 +46,16 @@ def test_applicant_applies_and_sees_the_revocation(page, live_server, persona, l
 
     # given an applicant applying on the portal with a PDF
     page.goto(f"{live_server.url}/portal/reconsideration/apply/")
-    for name, value in {"name": "王小明", "id_number": "11010519491231002X", "phone": PHONE,
-                        "address": "示范市人民路8号", "respondent": "示范市市场监督管理局",
-                        "act": "行政处罚决定书（示市监罚〔2026〕3号）", "request": "撤销该行政处罚决定",
-                        "facts": "处罚认定事实错误"}.items():
+    for name, value in {
+        "name": "王小明",
+        "id_number": "11010519491231002X",
+        "phone": PHONE,
+        "address": "示范市人民路8号",
+        "respondent": "示范市市场监督管理局",
+        "act": "行政处罚决定书（示市监罚〔2026〕3号）",
+        "request": "撤销该行政处罚决定",
+        "facts": "处罚认定事实错误",
+    }.items():
         page.fill(f"[name={name}]", value)
     evidence = tmp_path / "证据.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% evidence\n")
@@ -68,8 +74,16 @@ def test_applicant_applies_and_sees_the_revocation(page, live_server, persona, l
     _do(page, "受理")
     _do(page, "发送申请书副本")
     _do(page, "登记被申请人答复", {"summary": "被申请人坚持原处罚"})
-    _do(page, "拟定复议决定", {"facts": "被申请人认定事实不清", "reasons": "主要证据不足",
-                          "decision_text": "撤销示市监罚〔2026〕3号行政处罚决定"}, {"outcome": "revoke"})
+    _do(
+        page,
+        "拟定复议决定",
+        {
+            "facts": "被申请人认定事实不清",
+            "reasons": "主要证据不足",
+            "decision_text": "撤销示市监罚〔2026〕3号行政处罚决定",
+        },
+        {"outcome": "revoke"},
+    )
     _logout(page)
 
     # and the head approves the decision
