@@ -8,15 +8,13 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_number_parse, party_validate, today_local
 from fazhi.core.errors import DomainError
-from fazhi.core.excel import safe_cell
-from fazhi.core.uploads import check_upload
+from fazhi.core.excel import read_import_rows, safe_cell
 from fazhi.orgs.selectors import units_resolve
 
 from .codes import HEAD_POSITIONS, INSTANCES, OUTCOMES
@@ -266,26 +264,13 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
 
 def litigation_import(*, file: Any, by: Any, handling_unit: Any) -> ImportResult:
     result = ImportResult()
-    try:
-        check_upload(file, allowed=(".xlsx",))
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except (ValidationError, Exception) as exc:  # noqa: BLE001 (any unreadable file is one Chinese message)
-        msg = exc.messages[0] if isinstance(exc, ValidationError) else "无法读取该 Excel 文件。"
-        result.errors.append((0, "文件", msg))
-        return result
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    header = [str(h or "").strip() for h in (rows[0] if rows else [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        result.errors.append((1, "表头", "缺少列：" + "、".join(missing)))
+    rows, read_errors = read_import_rows(file, COLUMNS)
+    if read_errors:
+        result.errors.extend(read_errors)
         return result
     parsed = []
     seen: dict[str, int] = {}
-    for n, row in enumerate(rows[1:], start=2):
-        if not any(v not in (None, "") for v in row):
-            continue
-        values = dict(zip(header, row, strict=False))
+    for n, values in rows:
         p = _parse_row(values, result.errors, n, by)
         if p:
             if p["court_case_number"] in seen:
