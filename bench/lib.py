@@ -183,6 +183,7 @@ def summary_median(values: list[float]) -> float:
 
 
 def base_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
+    (var_dir / "static").mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.bench",
@@ -260,7 +261,10 @@ def wrk_drive(
     import tempfile
 
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
-    script.write(WRK_LUA % ", ".join(json.dumps(p) for p in paths))
+    from urllib.parse import quote
+
+    # Percent-encode (Chinese query values) so the Lua string literals stay plain ASCII.
+    script.write(WRK_LUA % ", ".join(json.dumps(quote(p, safe="/?=&%")) for p in paths))
     script.close()
     cmd = [
         "wrk",

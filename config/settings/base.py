@@ -193,4 +193,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# "default": rate limits and small per-process values. "pages": rendered figures keyed by a data stamp (never stale by
+# construction, see plans.selectors.plan_figures_stamp). Per process by default; point both at Redis or memcached
+# when several servers run (docs/deploy.md).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fazhi-default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fazhi-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 OTP_TOTP_ISSUER = "法治政府建设平台"

@@ -14,3 +14,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {**sqlite_database(_tmp / "test.sqlite3"), "TEST": {"NAME": str(_tmp / "test.sqlite3")}}}  # noqa: F405
+
+# Rendered-figure caching is switched off in tests (so no test sees another's page); the cache's own behaviour is
+# tested with an explicit override (fazhi/plans/tests/test_overview_cache.py).
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

@@ -244,3 +244,21 @@ def assignments_for_export(user: Any, plan: Plan) -> QuerySet[TaskAssignment]:
         .prefetch_related("reports")
         .order_by("task__number", "-role", "unit__path")
     )
+
+
+def plan_figures_stamp(user: Any, plan: Plan) -> str:
+    """What the overview figures depend on, as a cache key: the plan, the viewer's data scope, today's date (lights
+    turn overdue with the date), and the plan's shares — their count and latest change (every service that changes a
+    share saves it, which bumps `updated_at`), so any write makes a new key and nothing stale is ever served."""
+    from django.db.models import Count, Max
+
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.orgs.scopes import grants_for
+
+    g = grants_for(user)
+    agg = TaskAssignment.objects.filter(task__plan=plan).aggregate(n=Count("id"), last=Max("updated_at"))
+    scope = "all" if g.all_units else ("self" if g.self_only else ",".join(map(str, sorted(g.unit_ids))))
+    raw = f"{plan.pk}|{plan.updated_at.isoformat() if plan.updated_at else ''}|{scope}|{today_local()}|{agg['n']}|{agg['last']}"
+    import hashlib
+
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]

@@ -9,10 +9,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import DomainError
@@ -27,6 +30,7 @@ from .policies import PlanPolicy
 from .selectors import (
     assignments_drilldown,
     plan_can,
+    plan_figures_stamp,
     plan_get_for,
     plan_overview_by_section,
     plan_overview_by_unit,
@@ -201,27 +205,53 @@ def _chart(rows: list[Any], value: str, name: str, link: Any) -> tuple[str, str]
 def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, pk, "view")
     can_overview = plan_can(request.user, "overview", plan)
-    sections = plan_overview_by_section(request.user, plan) if can_overview else []
-    units = plan_overview_by_unit(request.user, plan) if can_overview else []
     base = reverse("plans:plan_tasks", args=[plan.pk])
+    can_supervise = PlanPolicy.can(request.user, "supervise")
     ctx: dict[str, Any] = {
         "plan": plan,
         "can_overview": can_overview,
-        "sections": sections,
-        "units": units,
-        "total": plan_totals(sections),
         "base": base,
         "can_export": plan_can(request.user, "export", plan),
-        "can_supervise": PlanPolicy.can(request.user, "supervise"),
+        "can_supervise": can_supervise,
     }
     if can_overview:
-        ctx["section_chart"] = _chart(
-            sections, "completion", "完成率%", lambda r: f"{base}?role=lead&section={r.key or 'none'}&status=done"
-        )
-        ctx["unit_chart"] = _chart(
-            [u for u in units if u.overdue], "overdue", "逾期数", lambda r: f"{base}?unit={r.key}&status=overdue"
-        )
+        ctx["figures_html"] = _overview_figures(request, plan, base, can_supervise)
     return render(request, "plans/plan_overview.html", ctx)
+
+
+def _overview_figures(request: HttpRequest, plan: Any, base: str, can_supervise: bool) -> str:
+    """The overview's tables and charts, rendered once per data stamp (plan_figures_stamp) and viewer scope: most
+    of the page's cost is these ~60 × 6 linked figures, and they only change when a share does."""
+    key = f"plans:overview:{plan_figures_stamp(request.user, plan)}:{int(can_supervise)}"
+    cache = caches["pages"]
+    html = cache.get(key)
+    if html is None:
+        sections = plan_overview_by_section(request.user, plan)
+        units = plan_overview_by_unit(request.user, plan)
+        html = render_to_string(
+            "plans/_overview_figures.html",
+            {
+                "sections": sections,
+                "units": units,
+                "total": plan_totals(sections),
+                "base": base,
+                "can_supervise": can_supervise,
+                "section_chart": _chart(
+                    sections,
+                    "completion",
+                    "完成率%",
+                    lambda r: f"{base}?role=lead&section={r.key or 'none'}&status=done",
+                ),
+                "unit_chart": _chart(
+                    [u for u in units if u.overdue],
+                    "overdue",
+                    "逾期数",
+                    lambda r: f"{base}?unit={r.key}&status=overdue",
+                ),
+            },
+        )  # no request: the fragment needs no context processors (menu, unread count)
+        cache.set(key, html, 3600)
+    return mark_safe(html)  # noqa: S308 (our own template's output)
 
 
 @login_required
