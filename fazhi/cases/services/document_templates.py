@@ -1,0 +1,49 @@
+"""Editable document templates seeded from the docket spec."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.audit.services import record_event
+
+from ..errors import CaseChangedError
+from ..models import (
+    DocumentTemplate,
+)
+from ..registry import docket_get
+
+
+def templates_seed(docket: str) -> list[DocumentTemplate]:
+    """Create missing templates from the spec's defaults (idempotent; edited rows are kept)."""
+    spec = docket_get(docket)
+    rows = []
+    for d in spec.documents:
+        row, _ = DocumentTemplate.objects.get_or_create(
+            docket=docket, code=d.code, defaults={"title": d.title, "body": d.default_body}
+        )
+        rows.append(row)
+    return rows
+
+
+def template_get(docket: str, code: str) -> DocumentTemplate:
+    row = DocumentTemplate.objects.filter(docket=docket, code=code).first()
+    if row is None:
+        templates_seed(docket)
+        row = DocumentTemplate.objects.get(docket=docket, code=code)
+    return row
+
+
+@transaction.atomic
+def template_update(
+    *, template: DocumentTemplate, by: Any, title: str, body: str, expected_version: int
+) -> DocumentTemplate:
+    updated = DocumentTemplate.objects.filter(pk=template.pk, version=expected_version).update(
+        title=title, body=body, version=expected_version + 1
+    )
+    if updated != 1:
+        raise CaseChangedError()
+    template.refresh_from_db()
+    record_event(actor=by, action="cases.template.update", obj=template, summary={"code": template.code})
+    return template

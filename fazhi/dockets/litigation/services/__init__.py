@@ -1,0 +1,33 @@
+"""行政应诉 services: registration, and one service per transition (spec.py names them by their dotted path here).
+
+Each runs in a transaction, changes state only through `case_transition_apply` (which audits every step), starts and
+completes the defence clock through `fazhi.cases.clocks` (never adding days itself). A lost case's rectification task
+is created through `fazhi.plans.services.rectification_task_create`, so plans supervises it. The package re-exports
+every public name:
+
+- `registration`: litigation_register, reconsideration_case_find
+- `details`: litigation_case_update (court, court case number, cause, instance, defendant, plaintiff contact)
+- `trial`: defence, hearings, appearance (负责人出庭应诉)
+- `outcome`: close, analyse_loss (→ plans), appeal
+"""
+
+from ._common import DOCKET, INSTANCE_LABEL, INVALID
+from .outcome import case_analyse_loss, case_appeal, case_close, case_get_refusal
+from .registration import litigation_register, reconsideration_case_find
+from .trial import appearance_validate, case_record_appearance, case_schedule_hearing, case_submit_defence
+
+__all__ = [
+    "DOCKET",
+    "INSTANCE_LABEL",
+    "INVALID",
+    "appearance_validate",
+    "case_analyse_loss",
+    "case_appeal",
+    "case_close",
+    "case_get_refusal",
+    "case_record_appearance",
+    "case_schedule_hearing",
+    "case_submit_defence",
+    "litigation_register",
+    "reconsideration_case_find",
+]

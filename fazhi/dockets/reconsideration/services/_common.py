@@ -1,0 +1,80 @@
+"""Helpers shared by the 行政复议 services: input checks, dates in Chinese, document context, clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fazhi.cases import clocks
+from fazhi.cases.documents import case_document_generate
+from fazhi.cases.models import Case, PartyRole
+from fazhi.cases.services import (
+    today_local,
+)
+from fazhi.core.errors import DomainError
+
+DOCKET = "reconsideration"
+INVALID = "invalid"
+
+
+def _past(on: dt.date | None, field: str = "on", label: str = "日期") -> dt.date:
+    if on is None:
+        raise DomainError(INVALID, f"请填写{label}。", field=field)
+    if on > today_local():
+        raise DomainError(INVALID, f"{label}不能晚于今天。", field=field)
+    return on
+
+
+def _required(value: Any, field: str, label: str) -> Any:
+    if value in (None, "", [], ()):
+        raise DomainError(INVALID, f"请填写{label}。", field=field)
+    return value
+
+
+def _cn(d: dt.date | str | None) -> str:
+    if not d:
+        return ""
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _names(case: Case, role: str) -> str:
+    return "、".join(p.name for p in case.parties.filter(role=role, represents__isnull=True))
+
+
+def _context(case: Case, **more: Any) -> dict[str, Any]:
+    x = case.extra
+    applicant = _names(case, PartyRole.APPLICANT)
+    respondent = case.respondent_unit.name if case.respondent_unit else x.get("respondent_name", "")
+    return {
+        "申请人": applicant,
+        "被申请人": respondent,
+        "当事人": "、".join(filter(None, [applicant, respondent])),
+        "行政行为": x.get("act", ""),
+        "复议请求": x.get("request", ""),
+        "收到日期": _cn(case.received_on),
+        "受理日期": _cn(x.get("accepted_on")),
+        "复议机关": case.handling_unit.name,
+        "程序": "简易程序" if x.get("procedure") == "simplified" else "普通程序",
+        **more,
+    }
+
+
+def _doc(case: Case, code: str, by: Any, on: dt.date, **more: Any) -> None:
+    case_document_generate(case=case, code=code, by=by, context=_context(case, 日期=_cn(on), **more))
+
+
+def _simplified(case: Case) -> bool:
+    return case.extra.get("procedure") == "simplified"
+
+
+def _complete_open_clocks(case: Case, on: dt.date, by: Any) -> None:
+    for key in ("copy", "reply", "decision", "simplified_copy", "simplified_reply", "simplified_decision"):
+        clocks.case_clock_complete(case=case, key=key, on=on, by=by)  # idempotent; absent clocks are skipped
+
+
+def _decision_due(case: Case) -> str:
+    clock = clocks.case_clock(case, "simplified_decision" if _simplified(case) else "decision")
+    due = getattr(clock, "due_date", None) if clock is not None else None
+    return due.isoformat() if due else ""

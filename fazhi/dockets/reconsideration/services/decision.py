@@ -1,0 +1,201 @@
+"""Decisions (Arts. 61–79): drafting, the head's approval, the published text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.cases.models import Case, PartyRole
+from fazhi.cases.services import (
+    case_transition_apply,
+    today_local,
+)
+from fazhi.core.errors import DomainError
+from fazhi.core.pii import mask_name
+
+from ..codes import (
+    COMPENSATION_WITH,
+    DECISION_OUTCOMES,
+    FIELD_LABELS,
+    REMAKE_WITH,
+)
+from ..spec import OUTCOMES
+from ._common import (
+    INVALID,
+    _complete_open_clocks,
+    _decision_due,
+    _doc,
+    _past,
+)
+from .approvals import _notify_approvers, _notify_requester, _requested_by
+
+
+def decision_validate(data: dict[str, Any]) -> dict[str, Any]:
+    """Required fields per outcome; DomainError naming the first missing field."""
+    outcome = data.get("outcome") or ""
+    if outcome not in DECISION_OUTCOMES:
+        raise DomainError(INVALID, "请选择决定结果。", field="outcome")
+    article, extra_fields = DECISION_OUTCOMES[outcome]
+    for f in ("facts", "reasons", "decision_text", *extra_fields):
+        if not str(data.get(f) or "").strip():
+            raise DomainError(INVALID, f"请填写{FIELD_LABELS[f]}（{dict(OUTCOMES)[outcome]}决定必填）。", field=f)
+    if data.get("remake") and outcome not in REMAKE_WITH:
+        raise DomainError(INVALID, "责令重作只能与撤销或部分撤销一并决定。", field="remake")
+    comp = data.get("compensation") or ""
+    if comp and outcome not in COMPENSATION_WITH:
+        raise DomainError(
+            INVALID,
+            "赔偿决定只能与变更、撤销、部分撤销、确认违法或确认无效一并作出（第七十二条）。",
+            field="compensation",
+        )
+    if comp == "award" and not data.get("compensation_amount"):
+        raise DomainError(INVALID, "请填写赔偿金额。", field="compensation_amount")
+    if outcome == "mediation" and not data.get("mediation_signed"):
+        raise DomainError(INVALID, "调解书须经各方当事人签字（第七十三条）。", field="mediation_signed")
+    clean = {k: v for k, v in data.items() if v not in (None, "")}
+    clean["article"] = article
+    if "compensation_amount" in clean:
+        clean["compensation_amount"] = str(clean["compensation_amount"])
+    return clean
+
+
+DECISION_FIELDS = (
+    "outcome",
+    "facts",
+    "reasons",
+    "decision_text",
+    "changed_content",
+    "revoked_part",
+    "performance_content",
+    "agreement_measure",
+    "mediation_content",
+    "remake",
+    "remake_period",
+    "compensation",
+    "compensation_amount",
+    "mediation_signed",
+)
+
+
+@transaction.atomic
+def case_draft_decision(*, case: Case, by: Any, expected_version: int | None = None, **fields: Any) -> Case:
+    data = decision_validate({k: fields.get(k) for k in DECISION_FIELDS})
+    case = case_transition_apply(
+        case=case,
+        code="draft_decision",
+        by=by,
+        on=today_local(),
+        expected_version=expected_version,
+        extra={"decision": data, **_requested_by(case, "decision", by)},
+        event_label=f"拟定复议决定：{dict(OUTCOMES)[data['outcome']]}",
+        detail={"outcome": data["outcome"]},
+    )
+    _notify_approvers(case, "decision", by)
+    return case
+
+
+def _decision_sentence(d: dict[str, Any]) -> str:
+    parts = []
+    if d.get("remake"):
+        parts.append(
+            "责令被申请人" + (f"在{d['remake_period']}内" if d.get("remake_period") else "") + "重新作出行政行为。"
+        )
+    if d.get("compensation") == "award":
+        parts.append(f"责令被申请人赔偿申请人{d['compensation_amount']}元。")
+    elif d.get("compensation") == "reject":
+        parts.append("驳回申请人的行政赔偿请求。")
+    for f in ("changed_content", "revoked_part", "performance_content", "agreement_measure", "mediation_content"):
+        if d.get(f):
+            parts.append(f"{FIELD_LABELS[f]}：{d[f]}")
+    return "\n".join(parts)
+
+
+@transaction.atomic
+def case_approve_decision(
+    *, case: Case, by: Any, on: dt.date, note: str = "", expected_version: int | None = None
+) -> Case:
+    """Art. 61: the decision is made after the 复议机构's review with the head's approval."""
+    _past(on)
+    d = case.extra.get("decision") or {}  # the guard refuses when nothing was drafted
+    label = dict(OUTCOMES).get(d.get("outcome", ""), "")
+    case = case_transition_apply(
+        case=case,
+        code="approve_decision",
+        by=by,
+        on=on,
+        expected_version=expected_version,
+        outcome=d.get("outcome", ""),
+        closed_on=on,
+        extra={
+            "decided_on": on.isoformat(),
+            "decision_due": _decision_due(case),
+            "decision_approved_by": getattr(by, "pk", None),
+        },
+        event_label=f"作出行政复议决定：{label}",
+        detail={"outcome": d.get("outcome")},
+    )
+    _complete_open_clocks(case, on, by)
+    _doc(
+        case,
+        "decision",
+        by,
+        on,
+        查明事实=d["facts"],
+        理由=d["reasons"],
+        法律依据=d["article"],
+        决定结果=label,
+        决定内容=d["decision_text"],
+        附加内容=_decision_sentence(d) or " ",
+    )
+    _notify_requester(case, "decision", by, approved=True)
+    return case
+
+
+ID_RE = re.compile(r"\d{17}[\dXx]|\d{15}")
+PHONE_RE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
+
+
+def publication_text(case: Case) -> dict[str, str]:
+    """The decision as published (Art. 79): natural persons' names masked, ID numbers, phones and addresses dropped."""
+    d = case.extra["decision"]
+    persons = list(case.parties.filter(kind="person"))
+
+    def scrub(text: str) -> str:
+        for p in persons:
+            if p.name:
+                text = text.replace(p.name, mask_name(p.name))
+            if p.address:
+                text = text.replace(p.address, "")
+        return PHONE_RE.sub("", ID_RE.sub("", text))
+
+    applicants = "、".join(p.masked_name for p in case.parties.filter(role=PartyRole.APPLICANT))
+    respondent = case.respondent_unit.name if case.respondent_unit else case.extra.get("respondent_name", "")
+    body = [
+        f"申请人：{applicants}",
+        f"被申请人：{respondent}",
+        f"申请人不服被申请人{case.extra.get('act', '')}，向本机关申请行政复议。",
+        f"经审理查明：{d['facts']}",
+        f"本机关认为：{d['reasons']}",
+        f"根据《中华人民共和国行政复议法》{d['article']}的规定，决定如下：{dict(OUTCOMES)[d['outcome']]}。"
+        f"{d['decision_text']}",
+        _decision_sentence(d),
+    ]
+    return {"title": f"{case.case_number} 行政复议决定书", "text": scrub("\n".join(b for b in body if b))}
+
+
+@transaction.atomic
+def case_publish(*, case: Case, by: Any, on: dt.date, note: str = "", expected_version: int | None = None) -> Case:
+    _past(on)
+    pub = publication_text(case)
+    return case_transition_apply(
+        case=case,
+        code="publish",
+        by=by,
+        on=on,
+        expected_version=expected_version,
+        extra={"published_on": on.isoformat(), "publication": pub},
+        event_label="复议决定书已在网上公开",
+    )
