@@ -19,10 +19,11 @@ from .numbering import (
     case_number_take,
     receipt_number_new,
 )
-from .parties import PartyInput, party_add, party_unmask, party_validate
+from .parties import PARTY_EDITABLE, PartyInput, party_add, party_unmask, party_update, party_validate
 
 __all__ = [
     "ATTACHMENT_TYPES",
+    "PARTY_EDITABLE",
     "RECEIPT_ALPHABET",
     "PartyInput",
     "attachment_add",
@@ -39,6 +40,7 @@ __all__ = [
     "case_update",
     "party_add",
     "party_unmask",
+    "party_update",
     "party_validate",
     "receipt_number_new",
     "template_get",

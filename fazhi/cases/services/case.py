@@ -193,9 +193,17 @@ def case_transition_apply(
 
 @transaction.atomic
 def case_update(
-    *, case: Case, by: Any, expected_version: int | None, changes: dict[str, Any], event_label: str = "修改案件信息"
+    *,
+    case: Case,
+    by: Any,
+    expected_version: int | None,
+    changes: dict[str, Any],
+    event_label: str = "修改案件信息",
+    action: str = "cases.case.update",
+    summary: dict[str, Any] | None = None,
 ) -> Case:
-    """Edit non-state fields (title, handler, respondent unit, extra keys …) with optimistic concurrency."""
+    """Edit non-state fields (title, handler, respondent unit, extra keys …) with optimistic concurrency.
+    A docket's edit service names its own audit `action` and adds `summary` (e.g. the before/after values)."""
     forbidden = {"state", "version", "docket", "case_number", "number_seq", "number_year"} & set(changes)
     if forbidden:
         raise DomainError(CaseErrorCode.INVALID, f"不能直接修改：{'、'.join(sorted(forbidden))}")
@@ -218,9 +226,9 @@ def case_update(
     )
     record_event(
         actor=_actor(by),
-        action="cases.case.update",
+        action=action,
         obj=locked,
-        summary={"fields": sorted(changes)},
+        summary={"fields": sorted(changes), **(summary or {})},
         unit=locked.handling_unit,
     )
     case.__dict__.update({k: getattr(locked, k) for k in [*fields, "version"] if k != "co_handlers"})

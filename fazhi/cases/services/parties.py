@@ -88,6 +88,36 @@ def party_add(*, case: Case, by: Any, party: PartyInput, represents: Party | Non
     return saved
 
 
+PARTY_EDITABLE = ("name", "id_number", "phone", "address", "credit_code", "unit")
+
+
+@transaction.atomic
+def party_update(*, party: Party, by: Any, changes: dict[str, Any], prefix: str = "") -> Party:
+    """Change a party's name, identifiers, contact or unit; validated like a new party. The audit event names the
+    changed fields, never their values (personal information stays out of the audit trail)."""
+    unknown = set(changes) - set(PARTY_EDITABLE)
+    if unknown:
+        raise DomainError(CaseErrorCode.INVALID, f"不能修改：{'、'.join(sorted(unknown))}")
+    p = PartyInput(**{f: getattr(party, f) for f in PARTY_EDITABLE}, role=party.role, kind=party.kind)
+    for key, value in changes.items():
+        setattr(p, key, value.strip() if isinstance(value, str) else value)
+    party_validate(p, prefix=prefix)
+    changed = sorted(k for k in changes if getattr(p, k) != getattr(party, k))
+    if not changed:
+        return party
+    for key in changed:
+        setattr(party, key, getattr(p, key))
+    party.save()
+    record_event(
+        actor=_actor(by),
+        action="cases.party.update",
+        obj=party.case,
+        summary={"party_id": party.pk, "role": party.role, "fields": changed},
+        unit=party.case.handling_unit,
+    )
+    return party
+
+
 @transaction.atomic
 def party_unmask(*, party: Party, by: Any) -> dict[str, str]:
     """Full personal information, only with `pii.unmask` on a case in scope; every unmask is audited."""

@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 
+from fazhi.core.pii import mask_phone
 from fazhi.orgs.models import Unit
 
 from .codes import APPELLANTS, HEAD_POSITIONS, INSTANCES, OUTCOMES
@@ -40,6 +41,31 @@ class RegisterForm(forms.Form):
     reconsideration_number = forms.CharField(
         label="行政复议案号", required=False, max_length=64, help_text="经本机关复议的，填写复议案号以关联"
     )
+
+
+class BasicsForm(VersionedForm):
+    """修改基本信息: the registered details that may be corrected later (field names = the service's arguments)."""
+
+    court = forms.CharField(label="受理法院", max_length=100)
+    court_case_number = forms.CharField(label="法院案号", max_length=64)
+    instance = forms.ChoiceField(label="审级", choices=INSTANCES)
+    cause = forms.CharField(label="案由", max_length=300)
+    defendant_unit = forms.ModelChoiceField(
+        label="被告（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
+    )
+    defendant_name = forms.CharField(label="被告（其他）", required=False, max_length=200)
+    plaintiff_phone = forms.CharField(label="原告联系电话", required=False, max_length=20)
+    plaintiff_address = forms.CharField(label="原告通讯地址", required=False, max_length=200)
+
+    def __init__(self, *args, plaintiff=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        plaintiff = plaintiff or {}
+        phone = mask_phone(plaintiff.get("plaintiff_phone", ""))
+        self.fields["plaintiff_phone"].help_text = (
+            f"现为 {phone}；留空表示不修改" if phone else "未登记；留空表示不修改"
+        )
+        address = "已登记" if plaintiff.get("plaintiff_address") else "未登记"
+        self.fields["plaintiff_address"].help_text = f"{address}；留空表示不修改"
 
 
 class DefenceForm(VersionedForm):

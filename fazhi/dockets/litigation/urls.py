@@ -8,5 +8,6 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("import/", views.import_cases, name="import"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/do/<slug:code>/", views.case_transition, name="transition"),
 ]

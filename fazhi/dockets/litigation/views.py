@@ -22,9 +22,11 @@ from fazhi.orgs.models import Unit
 from fazhi.orgs.rules import has_action
 
 from .codes import HEAD_POSITION_LABEL, INSTANCES
-from .forms import AppearanceForm, ImportForm, RegisterForm
+from .forms import AppearanceForm, BasicsForm, ImportForm, RegisterForm
 from .imports import import_template_bytes, litigation_import
-from .services import litigation_register
+from .policies import LitigationCasePolicy
+from .selectors import litigation_case_get_for
+from .services import litigation_basics, litigation_case_update, litigation_register
 from .spec import SPEC
 from .stats import lost_codes
 
@@ -192,8 +194,31 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reconsideration": _linked(request.user, x.get("reconsideration_case_id")),
             "appeal": _linked(request.user, x.get("appeal_case_id")),
             "appeal_of": _linked(request.user, x.get("appeal_of_id")),
+            "can_edit": LitigationCasePolicy.can(request.user, "edit", case),
         },
     )
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """修改基本信息 (court, court case number, cause, instance, defendant, plaintiff contact)."""
+    case = litigation_case_get_for(request.user, pk, action="edit")
+    basics = litigation_basics(case)
+    plaintiff = {k: basics.pop(k) for k in ("plaintiff_phone", "plaintiff_address")}  # never shown unmasked
+    form = BasicsForm(request.POST or None, initial={**basics, "version": case.version}, plaintiff=plaintiff)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            litigation_case_update(case=case, by=request.user, expected_version=version, **data)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, "基本信息已保存。")
+            return redirect(case)
+    return render(request, "litigation/edit.html", {"case": case, "form": form})
 
 
 @login_required

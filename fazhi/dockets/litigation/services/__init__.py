@@ -12,6 +12,7 @@ every public name:
 """
 
 from ._common import DOCKET, INSTANCE_LABEL, INVALID
+from .details import litigation_basics, litigation_case_update
 from .outcome import case_analyse_loss, case_appeal, case_close, case_get_refusal
 from .registration import litigation_register, reconsideration_case_find
 from .trial import appearance_validate, case_record_appearance, case_schedule_hearing, case_submit_defence
@@ -28,6 +29,8 @@ __all__ = [
     "case_record_appearance",
     "case_schedule_hearing",
     "case_submit_defence",
+    "litigation_basics",
+    "litigation_case_update",
     "litigation_register",
     "reconsideration_case_find",
 ]

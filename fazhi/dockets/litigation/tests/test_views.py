@@ -146,3 +146,85 @@ def test_the_import_page_offers_the_template(login_client, handler):
     c = login_client(handler)
     resp = c.get("/litigation/import/?template=1")
     assert resp.status_code == 200 and resp["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def _edit_form(case, city, **change):
+    return {
+        "version": case.version,
+        "court": "示范市中级人民法院",
+        "court_case_number": "（2025）示01行初3号",
+        "instance": "second",
+        "cause": "不服行政许可决定",
+        "defendant_unit": city["market"].pk,
+        "defendant_name": "",
+        "plaintiff_phone": "",
+        "plaintiff_address": "",
+        **change,
+    }
+
+
+def test_the_detail_page_links_to_the_edit_page_which_saves_the_basics(login_client, handler, lawsuit, city):
+    case = lawsuit()
+    c = login_client(handler)
+    assert f'href="/litigation/{case.pk}/edit/">修改基本信息</a>' in c.get(f"/litigation/{case.pk}/").content.decode()
+    page = c.get(f"/litigation/{case.pk}/edit/")
+    form = page.context["form"]
+    assert page.status_code == 200
+    assert (form["court"].value(), form["court_case_number"].value(), form["instance"].value()) == (
+        "示范市东城区人民法院",
+        "（2025）示0101行初1号",
+        "first",
+    )
+    # the plaintiff's phone is never shown unmasked on the edit page
+    html = page.content.decode()
+    assert "13812345678" not in html and "现为 138****5678；留空表示不修改" in html
+    resp = c.post(f"/litigation/{case.pk}/edit/", _edit_form(case, city, plaintiff_phone="13900001111"))
+    assert (resp.status_code, resp["Location"]) == (302, f"/litigation/{case.pk}/")
+    case.refresh_from_db()
+    assert (case.extra["court"], case.extra["court_case_number"], case.extra["instance"], case.title) == (
+        "示范市中级人民法院",
+        "（2025）示01行初3号",
+        "second",
+        "不服行政许可决定",
+    )
+    assert case.parties.get(role="applicant").phone == "13900001111"
+
+
+def test_a_stale_edit_shows_the_conflict_message_and_saves_nothing(login_client, handler, lawsuit, city):
+    case = lawsuit()
+    c = login_client(handler)
+    form = _edit_form(case, city)
+    c.post(f"/litigation/{case.pk}/do/submit_defence/", {"version": case.version, "on": "2025-03-10"})
+    resp = c.post(f"/litigation/{case.pk}/edit/", form)
+    assert resp.status_code == 200
+    assert resp.context["form"].non_field_errors() == ["案件已被他人修改，请刷新页面后重试。"]
+    case.refresh_from_db()
+    assert (case.extra["court"], case.version) == ("示范市东城区人民法院", form["version"] + 1)
+
+
+def test_bad_edit_input_is_shown_next_to_its_field_in_chinese(login_client, handler, lawsuit, city):
+    case = lawsuit()
+    c = login_client(handler)
+    resp = c.post(f"/litigation/{case.pk}/edit/", _edit_form(case, city, defendant_unit="", plaintiff_phone="123"))
+    assert resp.status_code == 200
+    assert resp.context["form"].errors == {"defendant_name": ["请填写被告（本市单位或其他名称）。"]}
+    resp = c.post(f"/litigation/{case.pk}/edit/", _edit_form(case, city, plaintiff_phone="123"))
+    assert resp.context["form"].errors == {
+        "plaintiff_phone": ["联系电话：电话号码格式不正确（手机号为11位，以1开头；固定电话如0571-88888888）。"]
+    }
+    case.refresh_from_db()
+    assert (case.extra["court"], case.version) == ("示范市东城区人民法院", 1)
+
+
+@pytest.mark.parametrize(("role", "unit"), [("reconsideration_handler", "finance"), ("office_staff", "justice")])
+def test_a_denied_user_gets_not_found_for_the_edit_page_and_nothing_changes(
+    login_client, persona, lawsuit, city, role, unit
+):
+    case = lawsuit()
+    c = login_client(persona(role, unit))
+    assert c.get(f"/litigation/{case.pk}/edit/").status_code == 404
+    assert c.post(f"/litigation/{case.pk}/edit/", _edit_form(case, city)).status_code == 404
+    assert c.get("/litigation/999999/edit/").status_code == 404  # missing looks the same
+    case.refresh_from_db()
+    assert (case.extra["court"], case.version) == ("示范市东城区人民法院", 1)
+    assert not AuditEvent.objects.filter(action="litigation.case.edit").exists()
