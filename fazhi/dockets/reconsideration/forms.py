@@ -21,6 +21,17 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class BasicsForm(VersionedForm):
+    """修改基本信息 (field names = the service's arguments)."""
+
+    act = forms.CharField(label="被申请复议的行政行为", widget=forms.Textarea(attrs={"rows": 2}))
+    request = forms.CharField(label="行政复议请求", widget=forms.Textarea(attrs={"rows": 3}))
+    respondent_unit = forms.ModelChoiceField(
+        label="被申请人（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
+    )
+    respondent_name = forms.CharField(label="被申请人（其他）", required=False, max_length=200)
+
+
 class DatedNoteForm(VersionedForm):
     on = forms.DateField(label="日期", widget=DATE)
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))

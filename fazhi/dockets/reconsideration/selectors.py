@@ -21,3 +21,15 @@ def reconsideration_cases(user: Any, *, state: str = "", q: str = "", action: st
     if q:
         qs = qs.filter(Q(case_number__contains=q) | Q(title__contains=q))
     return qs.order_by("-received_on", "-id")
+
+
+def reconsideration_case_get_for(user: Any, pk: int, *, action: str = "view") -> Case:
+    """The 行政复议 case if the user may `action` it; Http404 alike for a missing, other-docket or forbidden row."""
+    from django.http import Http404
+
+    from .policies import ReconsiderationCasePolicy
+
+    case = Case.objects.select_related("handling_unit", "handler", "respondent_unit").filter(pk=pk).first()
+    if case is None or case.docket != DOCKET or not ReconsiderationCasePolicy.can(user, action, case):
+        raise Http404("案件不存在")
+    return case

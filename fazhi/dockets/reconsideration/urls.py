@@ -11,5 +11,6 @@ urlpatterns = [
     path("export/", views.export, name="export"),
     path("export/<int:job_id>/download/", views.export_download, name="export_download"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/do/<slug:code>/", views.case_transition, name="transition"),
 ]

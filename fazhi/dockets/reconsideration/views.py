@@ -22,11 +22,12 @@ from fazhi.orgs.rules import has_action
 
 from .codes import REQUEST_KINDS
 from .exports import EXPORT_ACTION, export_job_file, reconsideration_export
-from .forms import ImportForm, IntakeForm
+from .forms import BasicsForm, ImportForm, IntakeForm
 from .guards import pending_requests
 from .imports import import_template_bytes, reconsideration_import
-from .selectors import reconsideration_cases
-from .services import reconsideration_intake
+from .policies import ReconsiderationCasePolicy
+from .selectors import reconsideration_case_get_for, reconsideration_cases
+from .services import reconsideration_basics, reconsideration_case_update, reconsideration_intake
 from .spec import SPEC
 from .stats import reconsideration_statistics
 
@@ -167,8 +168,29 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": [t for t in transitions_available(request.user, case) if t.form],  # no system steps
             "clocks": clock_rows,
             "x": case.extra,
+            "can_edit": not SPEC.state(case.state).closed and ReconsiderationCasePolicy.can(request.user, "edit", case),
         },
     )
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """修改基本信息 (the act under review, the request, the respondent) while the case is open."""
+    case = reconsideration_case_get_for(request.user, pk, action="edit")
+    form = BasicsForm(request.POST or None, initial={**reconsideration_basics(case), "version": case.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            reconsideration_case_update(case=case, by=request.user, expected_version=version, **data)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, "基本信息已保存。")
+            return redirect(case)
+    return render(request, "reconsideration/edit.html", {"case": case, "form": form})
 
 
 @login_required

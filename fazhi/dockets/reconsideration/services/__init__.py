@@ -36,7 +36,7 @@ from .decision import (
     decision_validate,
     publication_text,
 )
-from .details import case_note
+from .details import case_note, reconsideration_basics, reconsideration_case_update
 from .hearing import case_record_reply, case_schedule_hearing, case_send_copy, hearing_earliest
 from .intake import reconsideration_intake
 from .review import (
@@ -85,6 +85,8 @@ __all__ = [
     "decision_validate",
     "hearing_earliest",
     "publication_text",
+    "reconsideration_basics",
+    "reconsideration_case_update",
     "reconsideration_deem_accept_due",
     "reconsideration_intake",
     "review_due",
