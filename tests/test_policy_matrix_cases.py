@@ -109,6 +109,8 @@ def test_a_case_out_of_scope_answers_like_a_missing_one_and_nothing_changes(who,
         client.post(
             f"/reconsideration/{case.pk}/do/reject/", {"version": case.version, "on": "2025-03-05", "reasons": "x"}
         ),
+        client.get(f"/reconsideration/{case.pk}/edit/"),
+        client.post(f"/reconsideration/{case.pk}/edit/", {"version": case.version, "request": "改写"}),
     ]
     # the menu marks the current section, so each page is compared with a missing one under the same prefix
     unmask, unmask_missing = (client.post(f"/cases/parties/{pk}/unmask/") for pk in (party.pk, 999999))
@@ -130,6 +132,12 @@ def test_viewers_see_the_case_but_every_step_is_refused_and_changes_nothing(who,
         assert resp.status_code in (302, 404), t.code
     resp = client.post(f"/cases/parties/{case.parties.first().pk}/unmask/")
     assert resp.status_code == 302  # told they lack 查看完整信息, nothing revealed
+    # editing the basic details is for those who register applications: a viewer is answered like a missing page
+    assert client.get(f"/reconsideration/{case.pk}/edit/").status_code == 404
+    assert (
+        client.post(f"/reconsideration/{case.pk}/edit/", {"version": case.version, "request": "改写"}).status_code
+        == 404
+    )
     assert _snapshot(case) == before
 
 

@@ -120,6 +120,11 @@ AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "orgs:login"
 LOGIN_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Argon2id first (memory-hard; ADR 0005); PBKDF2 stays to verify older hashes, which are re-hashed at next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
