@@ -205,6 +205,11 @@ def home_widget(request: HttpRequest) -> dict[str, Any] | None:
     user = request.user
     if not getattr(user, "is_authenticated", False) or not _has(request, "deadlines.clock.view"):
         return None
-    clocks = list(clocks_to_act_on(user).filter(state__in=[ClockState.DUE_SOON, ClockState.OVERDUE])[:10])
+    clocks = list(
+        clocks_to_act_on(user)
+        .filter(state__in=[ClockState.DUE_SOON, ClockState.OVERDUE])
+        .select_related("unit")
+        .prefetch_related("record")[:10]
+    )
     html = render_to_string("deadlines/_widget.html", {"clocks": clocks}, request=request)
     return {"title": "临期和超期的法定期限", "html": html}
