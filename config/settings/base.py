@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.orgs.context_processors.navigation",
                 "fazhi.notifications.context_processors.unread",
+                "fazhi.core.context_processors.site",
             ],
         },
     }
@@ -209,5 +210,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+
+# The installing government, shown on public (portal) pages and documents.
+FAZHI_ORGANISATION_NAME = os.environ.get("FAZHI_ORGANISATION_NAME", "示范市人民政府")
 
 OTP_TOTP_ISSUER = "法治政府建设平台"
