@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import AdminKind, DataScope, Unit, User
+from .models import AdminKind, DataScope, Role, Unit, User
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,15 @@ def grants_for(user: User) -> Grants:
     admin_kinds: set[str] = set()
     requires_otp = False
     if user.is_active and user.pk:
-        for role in user.roles.all().prefetch_related("custom_units"):
+        roles = list(user.roles.only("id", "actions", "admin_kind", "requires_otp", "data_scope"))
+        custom = {r.pk for r in roles if r.data_scope == DataScope.CUSTOM}
+        # One query for the roles; custom units only when a role has 自定义 scope (rare), not on every page view.
+        custom_units: dict[int, set[int]] = {}
+        if custom:
+            through = Role.custom_units.through
+            for role_id, unit_id in through.objects.filter(role_id__in=custom).values_list("role_id", "unit_id"):
+                custom_units.setdefault(role_id, set()).add(unit_id)
+        for role in roles:
             actions.update(role.actions or [])
             if role.admin_kind:
                 admin_kinds.add(role.admin_kind)
@@ -51,7 +59,7 @@ def grants_for(user: User) -> Grants:
             elif scope == DataScope.UNIT_AND_BELOW and user.unit is not None:
                 unit_ids |= _unit_and_below_ids(user.unit)
             elif scope == DataScope.CUSTOM:
-                unit_ids |= {u.pk for u in role.custom_units.all()}
+                unit_ids |= custom_units.get(role.pk, set())
             elif scope == DataScope.SELF:
                 self_only = True
     grants = Grants(

@@ -29,9 +29,9 @@ def test_second_view_is_served_from_the_cache_and_a_write_invalidates_it(
     first = client.get(url)
     assert first.status_code == 200
     stamp = plan_figures_stamp(office, small_plan)
-    # served from the cache: no section/unit counting queries (session, user, roles, role units, plan, stamp
-    # aggregate, unread count, user's unit)
-    with django_assert_num_queries(8):
+    # served from the cache: no section/unit counting queries (session, user, roles, plan, stamp aggregate,
+    # unread count, user's unit)
+    with django_assert_num_queries(7):
         second = client.get(url)
     assert second.content.decode().count('id="by-unit"') == 1
     # when a share changes, the stamp changes and the figures are recomputed

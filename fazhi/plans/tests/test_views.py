@@ -103,13 +103,13 @@ def test_list_pages_query_counts_are_pinned(small_plan, persona, login_client, d
     client.get(small_plan.get_absolute_url())  # warm the per-process caches (content types, menus)
     base = reverse("plans:plan_tasks", args=[small_plan.pk])
     market = TaskAssignment.objects.get(task__plan=small_plan, task__number=1, role="lead").unit
-    # session, user, roles, role units, plan, figures stamp, sections, two counts, units, unread count, user's unit
+    # session, user, roles, plan, figures stamp, sections, two counts, units, unread count, user's unit
     # (no session write: the idle clock is saved at most once a minute; tests run without the figures cache)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(small_plan.get_absolute_url()).status_code == 200
-    # session, user, roles, role units, plan, the shares (one join), their clocks (one query), unread, unit
-    with django_assert_num_queries(9):
+    # session, user, roles, plan, the shares (one join), their clocks (one query), unread, unit
+    with django_assert_num_queries(8):
         assert client.get(f"{base}?unit={market.pk}&status=overdue").status_code == 200
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         resp = client.get(base)
     assert resp.status_code == 200 and resp.content.decode().count('class="light') >= 4
