@@ -19,13 +19,22 @@ from .numbering import (
     case_number_take,
     receipt_number_new,
 )
-from .parties import PARTY_EDITABLE, PartyInput, party_add, party_unmask, party_update, party_validate
+from .parties import (
+    PARTY_EDITABLE,
+    PartyInput,
+    party_add,
+    party_input_from,
+    party_unmask,
+    party_update,
+    party_validate,
+)
 
 __all__ = [
     "ATTACHMENT_TYPES",
     "PARTY_EDITABLE",
     "RECEIPT_ALPHABET",
     "PartyInput",
+    "party_input_from",
     "attachment_add",
     "attachment_check",
     "case_create",

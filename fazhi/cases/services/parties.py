@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,21 @@ class PartyInput:
     address: str = ""
     credit_code: str = ""
     unit: Any = None
+
+
+def party_input_from(data: Mapping[str, Any], *, prefix: str, role: str) -> PartyInput:
+    """A PartyInput from a form's cleaned data whose fields are named `<prefix>_kind`, `_name`, `_id_number`,
+    `_credit_code`, `_phone` and (optionally) `_address`: a person keeps the ID number, an organisation the credit code."""
+    person = data[f"{prefix}_kind"] == PartyKind.PERSON
+    return PartyInput(
+        role=role,
+        kind=data[f"{prefix}_kind"],
+        name=data[f"{prefix}_name"],
+        id_number=data.get(f"{prefix}_id_number", "") if person else "",
+        credit_code="" if person else data.get(f"{prefix}_credit_code", ""),
+        phone=data.get(f"{prefix}_phone", ""),
+        address=data.get(f"{prefix}_address", ""),
+    )
 
 
 def party_validate(p: PartyInput, *, prefix: str = "") -> PartyInput:

@@ -14,9 +14,9 @@ from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 
 from fazhi.cases import clocks
-from fazhi.cases.models import Case, PartyKind, PartyRole
+from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.selectors import case_get_for, case_timeline, cases_visible_to, transitions_available
-from fazhi.cases.services import PartyInput, today_local
+from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.orgs.models import Unit
 from fazhi.orgs.rules import has_action
@@ -121,15 +121,7 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None, initial={"served_on": today_local()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        person = d["plaintiff_kind"] == PartyKind.PERSON
-        plaintiff = PartyInput(
-            role=PartyRole.APPLICANT,
-            kind=d["plaintiff_kind"],
-            name=d["plaintiff_name"],
-            id_number=d["plaintiff_id_number"] if person else "",
-            credit_code="" if person else d["plaintiff_credit_code"],
-            phone=d["plaintiff_phone"],
-        )
+        plaintiff = party_input_from(d, prefix="plaintiff", role=PartyRole.APPLICANT)
         try:
             case = litigation_register(
                 by=request.user,

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 
 from fazhi.cases import clocks
-from fazhi.cases.models import PartyKind, PartyRole
+from fazhi.cases.models import PartyRole
 from fazhi.cases.selectors import case_get_for, case_timeline, transitions_available
-from fazhi.cases.services import PartyInput, today_local
+from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.jobs.policies import job_get_for
 from fazhi.orgs.rules import has_action
@@ -111,16 +111,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        person = d["applicant_kind"] == PartyKind.PERSON
-        applicant = PartyInput(
-            role=PartyRole.APPLICANT,
-            kind=d["applicant_kind"],
-            name=d["applicant_name"],
-            id_number=d["applicant_id_number"] if person else "",
-            credit_code="" if person else d["applicant_credit_code"],
-            phone=d["applicant_phone"],
-            address=d["applicant_address"],
-        )
+        applicant = party_input_from(d, prefix="applicant", role=PartyRole.APPLICANT)
         try:
             case = reconsideration_intake(
                 by=request.user,
