@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, cookie_header, drive, fazhi, wrk_available, wrk_drive  # noqa: E402
+from lib import Client, Server, base_env, fazhi, measure  # noqa: E402
 
 UNITS, HANDLING = 200, 10
 PASSWORD = "Bench-2026!x"
@@ -333,7 +333,6 @@ def main() -> None:
 
         list_paths = [list_path(i) for i in range(2000)]
         detail_paths = [f"/litigation/{rng.choice(lit)}/" for _ in range(2000)]
-        use_wrk = not args.python_clients and wrk_available()
         server = Server(env, workers=args.workers, threads=args.threads)
         try:
             staff = Client(server.port)
@@ -342,31 +341,18 @@ def main() -> None:
             assert status == 200 and "行政应诉案件" in html and "示应诉" in html, f"list failed: {status}"
             status, html = staff.request("GET", detail_paths[0])
             assert status == 200 and "负责人出庭" in html, f"detail failed: {status}"
-            if use_wrk:
-                cookie = cookie_header(staff)
-                health = wrk_drive("GET /healthz (baseline)", server.port, ["/healthz"], args.seconds, args.clients)
-                listing = wrk_drive(
-                    "GET /litigation/?filters (list)", server.port, list_paths, args.seconds, args.clients, cookie
-                )
-                detail = wrk_drive(
-                    "GET /litigation/<id>/ (detail)", server.port, detail_paths, args.seconds, args.clients, cookie
-                )
-            else:
-                health = drive(
-                    "GET /healthz (baseline)",
-                    [Client(server.port) for _ in range(args.clients)],
-                    lambda i: "/healthz",
-                    args.seconds,
-                )
-                clients = [Client(server.port) for _ in range(args.clients)]
-                for c in clients:
-                    c.cookies = dict(staff.cookies)
-                listing = drive(
-                    "GET /litigation/?filters (list)", clients, lambda i: list_paths[i % 2000], args.seconds
-                )
-                detail = drive(
-                    "GET /litigation/<id>/ (detail)", clients, lambda i: detail_paths[i % 2000], args.seconds
-                )
+            health, listing, detail = measure(
+                server.port,
+                [
+                    ("GET /healthz (baseline)", ["/healthz"], False),
+                    ("GET /litigation/?filters (list)", list_paths, True),
+                    ("GET /litigation/<id>/ (detail)", detail_paths, True),
+                ],
+                seconds=args.seconds,
+                connections=args.clients,
+                session=staff,
+                python_clients=args.python_clients,
+            )
         finally:
             server.stop()
         report(args, health, listing, detail)

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib import Client, Server, base_env, cookie_header, drive, fazhi, wrk_available, wrk_drive
+from lib import Client, Server, base_env, fazhi, measure
 
 # The user list, paged and searched, as the system administrator sees it (2,000+ users, 50 per page).
 LIST_PATHS = [f"/orgs/users/?page={p}" for p in range(1, 21)] + ["/orgs/users/?q=压测用户1", "/orgs/users/?q=bench"]
@@ -71,7 +71,6 @@ def main() -> None:
         env=env,
     )
 
-    use_wrk = not args.python_clients and wrk_available()
     server = Server(env)
     try:
         office = Client(server.port)
@@ -79,30 +78,14 @@ def main() -> None:
         status, html = office.request("GET", "/orgs/units/")
         status, html = office.request("GET", "/orgs/users/")
         assert status == 200 and "压测用户" in html, f"user list failed: {status}"
-        if use_wrk:
-            # Baseline: /healthz (framework + one SELECT 1) with the same connections and duration.
-            health = wrk_drive("GET /healthz (baseline)", server.port, ["/healthz"], args.seconds, args.clients)
-            units = wrk_drive(
-                "GET /orgs/users/ (list page)",
-                server.port,
-                LIST_PATHS,
-                args.seconds,
-                args.clients,
-                cookie_header(office),
-            )
-        else:
-            health = drive(
-                "GET /healthz (baseline)",
-                [Client(server.port) for _ in range(args.clients)],
-                lambda i: "/healthz",
-                args.seconds,
-            )
-            clients = [Client(server.port) for _ in range(args.clients)]
-            for c in clients:
-                c.cookies = dict(office.cookies)
-            units = drive(
-                "GET /orgs/users/ (list page)", clients, lambda i: LIST_PATHS[i % len(LIST_PATHS)], args.seconds
-            )
+        health, units = measure(
+            server.port,
+            [("GET /healthz (baseline)", ["/healthz"], False), ("GET /orgs/users/ (list page)", LIST_PATHS, True)],
+            seconds=args.seconds,
+            connections=args.clients,
+            session=office,
+            python_clients=args.python_clients,
+        )
         # Login: sequential; each POST runs one PBKDF2 check (the cost 等保 asks us to pay).
         login_times = []
         for i in range(args.logins):

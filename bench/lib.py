@@ -286,3 +286,32 @@ def wrk_drive(
 
 def cookie_header(client: Client) -> str:
     return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+
+
+def measure(
+    port: int,
+    pages: list[tuple[str, list[str], bool]],
+    *,
+    seconds: float,
+    connections: int,
+    session: Client | None = None,
+    python_clients: bool = False,
+) -> list[Result | WrkResult]:
+    """Measure each (label, paths, needs_login) in turn with the same connections and duration.
+
+    Load comes from wrk when available (far less CPU on the same cores), else from Python keep-alive clients; pages that
+    need a login reuse `session`'s cookies. The first entry is usually the baseline (/healthz).
+    """
+    use_wrk = not python_clients and wrk_available()
+    out: list[Result | WrkResult] = []
+    for label, paths, needs_login in pages:
+        cookie = cookie_header(session) if (needs_login and session is not None) else ""
+        if use_wrk:
+            out.append(wrk_drive(label, port, paths, seconds, connections, cookie))
+            continue
+        clients = [Client(port) for _ in range(connections)]
+        if needs_login and session is not None:
+            for c in clients:
+                c.cookies = dict(session.cookies)
+        out.append(drive(label, clients, lambda i, p=paths: p[i % len(p)], seconds))
+    return out

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, cookie_header, drive, fazhi, wrk_available, wrk_drive  # noqa: E402
+from lib import Client, Server, base_env, fazhi, measure  # noqa: E402
 
 PLANS, TASKS, UNITS, SECTIONS = 100, 50, 60, 5
 PASSWORD = "Bench-2026!x"
@@ -179,38 +179,24 @@ def main() -> None:
         drill_paths = [
             f"/plans/{rng.choice(plan_ids)}/tasks/?unit={rng.choice(unit_ids)}&status=overdue" for _ in range(2000)
         ]
-        use_wrk = not args.python_clients and wrk_available()
         server = Server(env)
         try:
             office = Client(server.port)
             office.login("bench_office", PASSWORD)
             status, html = office.request("GET", overview_paths[0])
             assert status == 200 and 'class="chart"' in html, f"overview failed: {status}"
-            if use_wrk:
-                cookie = cookie_header(office)
-                health = wrk_drive("GET /healthz (baseline)", server.port, ["/healthz"], args.seconds, args.clients)
-                overview = wrk_drive(
-                    "GET /plans/<id>/ (overview)", server.port, overview_paths, args.seconds, args.clients, cookie
-                )
-                drill = wrk_drive(
-                    "GET /plans/<id>/tasks/?unit&overdue", server.port, drill_paths, args.seconds, args.clients, cookie
-                )
-            else:
-                health = drive(
-                    "GET /healthz (baseline)",
-                    [Client(server.port) for _ in range(args.clients)],
-                    lambda i: "/healthz",
-                    args.seconds,
-                )
-                clients = [Client(server.port) for _ in range(args.clients)]
-                for c in clients:
-                    c.cookies = dict(office.cookies)
-                overview = drive(
-                    "GET /plans/<id>/ (overview)", clients, lambda i: overview_paths[i % 2000], args.seconds
-                )
-                drill = drive(
-                    "GET /plans/<id>/tasks/?unit&overdue", clients, lambda i: drill_paths[i % 2000], args.seconds
-                )
+            health, overview, drill = measure(
+                server.port,
+                [
+                    ("GET /healthz (baseline)", ["/healthz"], False),
+                    ("GET /plans/<id>/ (overview)", overview_paths, True),
+                    ("GET /plans/<id>/tasks/?unit&overdue", drill_paths, True),
+                ],
+                seconds=args.seconds,
+                connections=args.clients,
+                session=office,
+                python_clients=args.python_clients,
+            )
         finally:
             server.stop()
         report(args, health, overview, drill)
