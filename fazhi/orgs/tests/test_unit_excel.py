@@ -144,7 +144,7 @@ def test_a_file_that_is_not_a_real_xlsx_gets_a_clear_message(db, name, content, 
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(db, monkeypatch):
-    monkeypatch.setattr("fazhi.orgs.unit_excel.MAX_BYTES", 100)
+    monkeypatch.setattr("fazhi.orgs.unit_excel.validation.MAX_BYTES", 100)
     with pytest.raises(UnitImportError) as exc:
         units_import(by="test", file=_xlsx(CITY_ROWS))
     assert exc.value.errors[0].startswith("文件过大")

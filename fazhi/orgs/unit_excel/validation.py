@@ -1,177 +1,24 @@
-"""Excel import and export of the unit tree (openpyxl).
-
-An import is all or nothing: every row is checked first and every bad row and field is reported in Chinese
-("第5行 统一社会信用代码：校验位错误…"); only a file without errors is written, in one transaction, through the unit
-services (one audit event per created or updated unit) plus one summary event. Rows whose values already match the
-database are left alone, so re-importing an export changes nothing.
-"""
+"""Reading and checking an uploaded workbook: every bad row and field is collected, in Chinese, before anything is
+saved."""
 
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
-from io import BytesIO
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from fazhi.audit.services import record_event
-from fazhi.core.errors import DomainError
-from fazhi.core.excel import safe_cell
 from fazhi.core.uploads import check_upload
 from fazhi.core.validators import validate_credit_code, validate_division_code
 
-from .errors import OrgsErrorCode
-from .events import OrgsEvent
-from .models import Unit, UnitAlias, UnitKind, UnitLevel
-from .selectors import normalize_unit_name
-from .services import unit_create, unit_update
+from ..models import Unit, UnitAlias, UnitKind, UnitLevel
+from ..selectors import normalize_unit_name
+from ._common import HEADERS, KIND_BY_LABEL, LEVEL_BY_LABEL, MAX_ROWS, NO, REQUIRED, YES, UnitImportError, _Row
 
-HEADERS = [
-    "单位编码",
-    "单位全称",
-    "简称",
-    "别名(顿号分隔)",
-    "上级单位编码",
-    "单位类型",
-    "层级",
-    "统一社会信用代码",
-    "行政区划代码",
-    "行政执法部门(是/否)",
-    "排序",
-]
-REQUIRED = {"单位编码", "单位全称", "单位类型", "层级"}
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-KIND_BY_LABEL = {label: value for value, label in UnitKind.choices}
-LEVEL_BY_LABEL = {label: value for value, label in UnitLevel.choices}
-YES, NO = {"是", "Y", "YES", "TRUE", "1"}, {"否", "N", "NO", "FALSE", "0", ""}
-
-
-class UnitImportError(DomainError):
-    """The file has invalid rows; `errors` lists each as '第N行 列名：说明'. Nothing was saved."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__(OrgsErrorCode.IMPORT_INVALID, f"导入失败：{len(errors)}处错误，未保存任何数据。", field="file")
-        self.errors = errors
-
-
-@dataclass
-class ImportResult:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-
-@dataclass
-class _Row:
-    line: int
-    code: str
-    parent_code: str
-    aliases: list[str]
-    fields: dict[str, Any]
-
-
-# ---------------------------------------------------------------------------------------------------- template / export
-
-
-def _sheet_header(ws: Any) -> None:
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for col, width in zip("ABCDEFGHIJK", (14, 32, 18, 28, 14, 18, 14, 22, 14, 18, 8), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-
-
-def _add_choices(ws: Any) -> None:
-    kinds = DataValidation(type="list", formula1='"' + ",".join(KIND_BY_LABEL) + '"', allow_blank=False)
-    levels = DataValidation(type="list", formula1='"' + ",".join(LEVEL_BY_LABEL) + '"', allow_blank=False)
-    yes_no = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
-    for dv, col in ((kinds, "F"), (levels, "G"), (yes_no, "J")):
-        ws.add_data_validation(dv)
-        dv.add(f"{col}2:{col}{MAX_ROWS + 1}")
-
-
-def _save(wb: Workbook) -> bytes:
-    buf = BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def units_template() -> bytes:
-    """An empty workbook with the Chinese header row, drop-down lists and a sheet explaining each column."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "单位"
-    _sheet_header(ws)
-    _add_choices(ws)
-    help_ws = wb.create_sheet("填写说明")
-    help_ws.append(["列名", "说明"])
-    notes = [
-        ("单位编码", "必填，唯一；已存在的编码将更新该单位，新编码将新建单位"),
-        ("单位全称", "必填，唯一，如：示范市发展和改革委员会"),
-        ("简称", "选填，如：市发展改革委"),
-        ("别名(顿号分隔)", "选填，文件中常见的其他写法，如：市发改委、发改委"),
-        ("上级单位编码", "选填；须为系统中已有单位的编码，或本文件中位于其上方的行的编码"),
-        ("单位类型", "必填：" + "、".join(KIND_BY_LABEL)),
-        ("层级", "必填：" + "、".join(LEVEL_BY_LABEL)),
-        ("统一社会信用代码", "选填，18位，按 GB 32100-2015 校验"),
-        ("行政区划代码", "选填，6位、9位或12位数字（GB/T 2260）"),
-        ("行政执法部门(是/否)", "选填，默认“否”"),
-        ("排序", "选填，整数，越小越靠前"),
-        ("注意", "任何一行有错误时整个文件都不会导入，请按提示修改后重新上传"),
-    ]
-    for row in notes:
-        help_ws.append(list(row))
-    help_ws.column_dimensions["A"].width = 22
-    help_ws.column_dimensions["B"].width = 80
-    return _save(wb)
-
-
-def _yes_no(value: bool) -> str:
-    return "是" if value else "否"
-
-
-@transaction.atomic
-def units_export(*, by: Any, units: Any) -> bytes:
-    """The given units (already scoped by the caller's policy) in tree order, in the template's layout; audited."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "单位"
-    _sheet_header(ws)
-    n = 0
-    for u in units.select_related("parent").prefetch_related("aliases").order_by("path"):
-        ws.append(
-            [
-                safe_cell(v)
-                for v in (
-                    u.code,
-                    u.name,
-                    u.short_name,
-                    "、".join(sorted(a.name for a in u.aliases.all())),
-                    u.parent.code if u.parent else "",
-                    u.get_kind_display(),
-                    u.get_level_display(),
-                    u.credit_code,
-                    u.division_code,
-                    _yes_no(u.is_enforcement_agency),
-                    u.sort_order,
-                )
-            ]
-        )
-        n += 1
-    _add_choices(ws)
-    record_event(actor=by, action=OrgsEvent.UNITS_EXPORTED, summary={"rows": n})
-    return _save(wb)
 
 
 # ---------------------------------------------------------------------------------------------------------- import
@@ -370,55 +217,3 @@ def _check_consistency(rows: list[_Row]) -> list[str]:
                 break
             node, hops = parent_of.get(node, ""), hops + 1
     return errors
-
-
-def _changed(unit: Unit, r: _Row, parent: Unit | None) -> bool:
-    current_aliases = sorted(unit.aliases.values_list("name", flat=True))
-    return (
-        any(getattr(unit, k) != v for k, v in r.fields.items())
-        or unit.parent_id != getattr(parent, "pk", None)
-        or current_aliases != r.aliases
-    )
-
-
-@transaction.atomic
-def units_import(*, by: Any, file: UploadedFile) -> ImportResult:
-    """Create or update units from the template. Raises UnitImportError (nothing saved) on any invalid row."""
-    header, body = _read_rows(file)
-    rows, errors = _parse(header, body)
-    if not errors:
-        errors = _check_consistency(rows)
-    if errors:
-        raise UnitImportError(errors)
-    result = ImportResult()
-    placed: dict[str, Unit] = {}
-    for r in rows:
-        parent = placed.get(r.parent_code) or Unit.objects.filter(code=r.parent_code).first() if r.parent_code else None
-        unit = Unit.objects.select_for_update().filter(code=r.code).first()
-        try:
-            if unit is None:
-                unit = unit_create(by=by, parent=parent, aliases=r.aliases, **r.fields)
-                result.created.append(unit.name)
-            elif _changed(unit, r, parent):
-                unit = unit_update(
-                    by=by, unit=unit, expected_version=unit.version, parent=parent, aliases=r.aliases, **r.fields
-                )
-                result.updated.append(unit.name)
-            else:
-                result.unchanged += 1
-        except DomainError as exc:  # a clash the checks above did not foresee: report it, the transaction rolls back
-            raise UnitImportError([f"第{r.line}行：{exc.message}"]) from exc
-        except ValidationError as exc:
-            raise UnitImportError([f"第{r.line}行：{'；'.join(exc.messages)}"]) from exc
-        placed[r.code] = unit
-    record_event(
-        actor=by,
-        action=OrgsEvent.UNITS_IMPORTED,
-        summary={
-            "file": (file.name or "")[:200],
-            "created": len(result.created),
-            "updated": len(result.updated),
-            "unchanged": result.unchanged,
-        },
-    )
-    return result
