@@ -92,6 +92,19 @@ def main() -> None:
             login_times.append(Client(server.port).login(f"bench{i % 50}", "Bench-2026!x"))
     finally:
         server.stop()
+        if db_url:  # a fresh database per run, dropped afterwards
+            subprocess.run(
+                [
+                    "psql",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "-qc",
+                    f"DROP DATABASE IF EXISTS {db_url.rsplit('/', 1)[1]} WITH (FORCE)",
+                ],
+                check=False,
+            )
 
     login_times.sort()
     p50 = login_times[len(login_times) // 2] * 1000
