@@ -25,21 +25,16 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, fazhi, measure  # noqa: E402
+from lib import Client, Server, base_env, create_database, drop_database, fazhi, measure  # noqa: E402
 
 UNITS, HANDLING = 200, 10
 PASSWORD = "Bench-2026!x"
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
 
 
 def _clock_columns(today_sql: str) -> tuple[str, str]:
@@ -295,7 +290,7 @@ def main() -> None:
 
     name = args.database or f"fazhi_bench_cases_{int(time.time())}"
     if not args.database:
-        psql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+        create_database(name)
     var = Path(tempfile.mkdtemp(prefix="fazhi-bench-cases-"))
     env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
     if args.database:
@@ -361,7 +356,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            drop_database(name)
 
 
 if __name__ == "__main__":

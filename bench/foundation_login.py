@@ -11,12 +11,11 @@ absolute numbers are pessimistic; the ratio to /healthz is the figure to compare
 from __future__ import annotations
 
 import argparse
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from lib import Client, Server, base_env, fazhi, measure
+from lib import Client, Server, base_env, create_database, drop_database, fazhi, measure
 
 # The user list, paged and searched, as the system administrator sees it (2,000+ users, 50 per page).
 LIST_PATHS = [f"/orgs/users/?page={p}" for p in range(1, 21)] + ["/orgs/users/?q=压测用户1", "/orgs/users/?q=bench"]
@@ -35,19 +34,7 @@ def main() -> None:
     db_url = None
     if args.postgres:
         name = f"fazhi_bench_{int(time.time())}"
-        subprocess.run(
-            [
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-qc",
-                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'",
-            ],
-            check=True,
-        )
-        db_url = f"postgres://postgres@127.0.0.1:5432/{name}"
+        db_url = create_database(name)
     env = base_env(var, db_url)
     fazhi("migrate", "-v0", env=env)
     fazhi("demo", env=env)
@@ -93,18 +80,7 @@ def main() -> None:
     finally:
         server.stop()
         if db_url:  # a fresh database per run, dropped afterwards
-            subprocess.run(
-                [
-                    "psql",
-                    "-h",
-                    "127.0.0.1",
-                    "-U",
-                    "postgres",
-                    "-qc",
-                    f"DROP DATABASE IF EXISTS {db_url.rsplit('/', 1)[1]} WITH (FORCE)",
-                ],
-                check=False,
-            )
+            drop_database(db_url.rsplit("/", 1)[1])
 
     login_times.sort()
     p50 = login_times[len(login_times) // 2] * 1000

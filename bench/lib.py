@@ -315,3 +315,17 @@ def measure(
                 c.cookies = dict(session.cookies)
         out.append(drive(label, clients, lambda i, p=paths: p[i % len(p)], seconds))
     return out
+
+
+def psql(sql: str, *, check: bool = True) -> None:
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=check)
+
+
+def create_database(name: str) -> str:
+    """A fresh UTF-8 database (C.UTF-8, so trigram search works on Chinese); returns its DATABASE_URL."""
+    psql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def drop_database(name: str) -> None:
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", check=False)

@@ -21,21 +21,16 @@ import argparse
 import datetime as dt
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, fazhi, measure  # noqa: E402
+from lib import Client, Server, base_env, create_database, drop_database, fazhi, measure  # noqa: E402
 
 PLANS, TASKS, UNITS, SECTIONS = 100, 50, 60, 5
 PASSWORD = "Bench-2026!x"
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
 
 
 def seed(env: dict[str, str]) -> None:
@@ -160,7 +155,7 @@ def main() -> None:
     args = ap.parse_args()
 
     name = f"fazhi_bench_plans_{int(time.time())}"
-    psql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+    create_database(name)
     var = Path(tempfile.mkdtemp(prefix="fazhi-bench-plans-"))
     env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
     try:
@@ -205,7 +200,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            drop_database(name)
 
 
 if __name__ == "__main__":

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from openpyxl import Workbook
 
+from fazhi.cases.imports import ImportResult
 from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_number_parse, party_validate, today_local
 from fazhi.core.errors import DomainError
@@ -52,16 +52,6 @@ OUTCOME_BY_LABEL = {label: code for code, label in OUTCOMES}
 INSTANCE_BY_LABEL = {label: code for code, label in INSTANCES}
 POSITION_BY_LABEL = {label: code for code, label, _ok in HEAD_POSITIONS}
 YES, NO = {"是", "Y", "y", "1", "TRUE", "True"}, {"否", "N", "n", "0", "FALSE", "False", ""}
-
-
-@dataclass
-class ImportResult:
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
-    cases: list[Case] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def import_template_bytes() -> bytes:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from openpyxl import Workbook
 
+from fazhi.cases.imports import ImportResult
 from fazhi.cases.models import Case, Channel, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_create, case_number_parse, party_validate, today_local
 from fazhi.core.errors import DomainError
@@ -38,16 +38,6 @@ REQUIRED = {"收到日期", "申请人", "被申请人", "被申请复议的行�
 STATE_BY_LABEL = {s.label: s.code for s in SPEC.states}
 OUTCOME_BY_LABEL = {label: code for code, label in OUTCOMES}
 CHANNEL_BY_LABEL = {label: code for code, label in Channel.choices}
-
-
-@dataclass
-class ImportResult:
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
-    cases: list[Case] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def import_template_bytes() -> bytes:
