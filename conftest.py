@@ -88,3 +88,16 @@ def login_client(client):
         return client
 
     return make
+
+
+@pytest.fixture
+def pages_cache(settings):
+    """The "pages" cache as in production (tests otherwise run with a dummy one), emptied before and after."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    pages = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-test"}
+    with override_settings(CACHES={**settings.CACHES, "pages": pages}):
+        caches["pages"].clear()
+        yield caches["pages"]
+        caches["pages"].clear()

@@ -81,6 +81,7 @@ def database_from_url(url: str) -> dict:
     if parsed.scheme in ("postgres", "postgresql"):
         options = parse_qs(parsed.query)
         pool_max = int(options.get("pool_max", ["8"])[0])
+        prepare = int(options.get("prepare_threshold", ["5"])[0])
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parsed.path.lstrip("/")),
@@ -89,7 +90,12 @@ def database_from_url(url: str) -> dict:
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
             "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {"pool": {"min_size": 1, "max_size": pool_max, "timeout": 10}},
+            "OPTIONS": {
+                "pool": {"min_size": 1, "max_size": pool_max, "timeout": 10},
+                # Server-side binding + prepared statements (ADR 0006): a statement run `prepare_threshold` times on
+                # a pooled connection is parsed and planned once. ?prepare_threshold=0 returns to Django's default.
+                **({"server_side_binding": True, "prepare_threshold": prepare} if prepare > 0 else {}),
+            },
             "TEST": {"NAME": unquote(parsed.path.lstrip("/")) + "_test"},
         }
     if parsed.scheme == "sqlite":
@@ -120,7 +126,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "orgs:login"
 LOGIN_REDIRECT_URL = "home"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["fazhi.orgs.backends.FazhiBackend"]
 # Argon2id first (memory-hard; ADR 0005); PBKDF2 stays to verify older hashes, which are re-hashed at next login.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -163,7 +169,7 @@ FAZHI_DEADLINES = {
 FAZHI_KEY_PROVIDER = os.environ.get("FAZHI_KEY_PROVIDER", "fazhi.core.crypto.FileKeyProvider")
 FAZHI_KEY_FILE = Path(os.environ.get("FAZHI_KEY_FILE", VAR_DIR / "keys" / "pii.key"))
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "fazhi.orgs.sessions"
 SESSION_COOKIE_AGE = FAZHI_SECURITY["ABSOLUTE_SESSION_HOURS"] * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -207,7 +213,7 @@ CACHES = {
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fazhi-pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
 

@@ -7,4 +7,6 @@ class CasesConfig(AppConfig):
     verbose_name = "案件"
 
     def ready(self) -> None:
-        from . import actions  # noqa: F401
+        from . import actions, signals  # noqa: F401
+
+        signals.connect()

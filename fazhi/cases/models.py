@@ -298,5 +298,18 @@ class CaseDocument(TimeStampedModel):
         return self.title
 
 
+class DocketStamp(models.Model):
+    """A token per docket that changes, in the same transaction, with every write to one of its cases
+    (cases/signals.py). Case lists are kept per process under it (cases/listing.py), so no list is ever served from
+    before a change that has committed."""
+
+    docket = models.CharField("案件类型", max_length=32, primary_key=True)
+    token = models.CharField("数据版本", max_length=32)
+
+    class Meta:
+        verbose_name = "案件数据版本"
+        verbose_name_plural = "案件数据版本"
+
+
 def new_submit_token() -> uuid.UUID:
     return uuid.uuid4()

@@ -4,11 +4,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import Notification
+from .selectors import unread_count
 
 
 def unread(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": Notification.objects.filter(recipient=user, read_at=None).count()}
+    return {"unread_notifications": unread_count(user)}

@@ -7,4 +7,6 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织与权限"
 
     def ready(self) -> None:
-        from . import actions, builtin  # noqa: F401  (action codes, menu, built-in role grants)
+        from . import actions, builtin, signals  # noqa: F401  (action codes, menu, built-in role grants)
+
+        signals.connect()

@@ -10,6 +10,7 @@ from django.db import transaction
 from fazhi.core.actions import ROLE_GRANTS, register_role_grants
 
 from .models import AdminKind, DataScope, Role
+from .scopes import grants_changed
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def roles_seed_builtin() -> list[Role]:
         )
         if not created and (sorted(role.actions) != actions or role.admin_kind != b.admin_kind):
             Role.objects.filter(pk=role.pk).update(actions=actions, admin_kind=b.admin_kind)
+            grants_changed()  # a queryset update sends no signal
             role.refresh_from_db()
         roles.append(role)
     return roles

@@ -184,3 +184,17 @@ class User(AbstractUser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._grants_cache: Any = None
+
+
+class GrantsStamp(models.Model):
+    """One row whose token changes, in the same transaction, whenever anything a user's grants are computed from
+    changes (a role, who holds it, its custom units, the unit tree and its names). The signed-in user is loaded together with the
+    token (orgs/backends.py), so each web process may keep computed grants between requests and still never use them
+    after such a change (orgs/scopes.py). A token, not a counter: a rolled-back change can never make an old key
+    valid again."""
+
+    token = models.CharField("权限版本", max_length=32)
+
+    class Meta:
+        verbose_name = "权限版本"
+        verbose_name_plural = "权限版本"

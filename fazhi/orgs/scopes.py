@@ -1,12 +1,24 @@
-"""What a user may do and see: the union of their roles' action codes and data scopes, computed once per request."""
+"""What a user may do and see: the union of their roles' action codes and data scopes.
+
+Computed once per request, and kept between requests in each web process under the grants stamp that was loaded with
+the user (orgs/backends.py, orgs/signals.py): any change to roles, role holders, custom units or the unit tree writes a
+new stamp in the same transaction, so kept grants are never used after it commits.
+"""
 
 from __future__ import annotations
 
+import threading
+import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import AdminKind, DataScope, Role, Unit, User
+from .models import AdminKind, DataScope, GrantsStamp, Role, Unit, User
+
+_KEPT_MAX = 5000
+_kept: dict[tuple[object, ...], Grants] = {}
+_kept_stamp: list[str] = [""]
+_kept_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -26,11 +38,38 @@ def _unit_and_below_ids(unit: Unit) -> set[int]:
     return set(Unit.objects.filter(path__startswith=unit.path).values_list("id", flat=True))
 
 
+def grants_changed() -> None:
+    """Write a new grants stamp (inside the caller's transaction). Called by orgs/signals.py on every change grants
+    are computed from, and by the few queryset updates that bypass signals (unit paths, built-in role grants)."""
+    token = uuid.uuid4().hex
+    if not GrantsStamp.objects.filter(pk=1).update(token=token):
+        GrantsStamp.objects.create(pk=1, token=token)
+
+
 def grants_for(user: User) -> Grants:
-    """Union over roles. Cached on the user object for the request."""
+    """Union over roles. Cached on the user object for the request, and per process under the user's grants stamp."""
     cached = getattr(user, "_grants_cache", None)
     if cached is not None:
         return cached
+    stamp = getattr(user, "grants_stamp", None)  # set only when loaded by FazhiBackend.get_user
+    key = (user.pk, user.unit_id, user.is_active, stamp)
+    if stamp:
+        kept = _kept.get(key) if _kept_stamp[0] == stamp else None
+        if kept is not None:
+            user._grants_cache = kept
+            return kept
+    grants = _compute(user)
+    user._grants_cache = grants
+    if stamp:
+        with _kept_lock:
+            if _kept_stamp[0] != stamp or len(_kept) >= _KEPT_MAX:
+                _kept.clear()
+                _kept_stamp[0] = stamp
+            _kept[key] = grants
+    return grants
+
+
+def _compute(user: User) -> Grants:
     actions: set[str] = set()
     unit_ids: set[int] = set()
     all_units = False
@@ -62,7 +101,7 @@ def grants_for(user: User) -> Grants:
                 unit_ids |= custom_units.get(role.pk, set())
             elif scope == DataScope.SELF:
                 self_only = True
-    grants = Grants(
+    return Grants(
         actions=frozenset(actions),
         all_units=all_units,
         unit_ids=frozenset(unit_ids),
@@ -71,8 +110,6 @@ def grants_for(user: User) -> Grants:
         admin_kinds=frozenset(admin_kinds),
         requires_otp=requires_otp,
     )
-    user._grants_cache = grants
-    return grants
 
 
 def scope_q(user: User, unit_field: str, owner_field: str | None = None) -> Q | None:

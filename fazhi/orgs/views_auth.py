@@ -34,7 +34,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def _start_session(request: HttpRequest, user: User) -> None:
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="fazhi.orgs.backends.FazhiBackend")
     request.session[LOGIN_AT] = time.time()
     request.session[LAST_SEEN] = time.time()
 

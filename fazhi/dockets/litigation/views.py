@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 
 from fazhi.cases import clocks
+from fazhi.cases.listing import case_page, detail_url, page_number
 from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.selectors import case_get_for, case_timeline, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
@@ -31,8 +33,15 @@ from .spec import SPEC
 from .stats import lost_codes
 
 DOCKET = "litigation"
-PER_PAGE = 20
-COUNT_CAP = 1000  # never COUNT(*) a million rows per page view: count up to the cap, show "1000+"
+LIST_FIELDS = (
+    "pk",
+    "case_number",
+    "title",
+    "state",
+    "received_on",
+    "respondent_unit__name",
+    "respondent_unit__short_name",
+)
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -45,60 +54,55 @@ def _apply_error(form: Any, exc: DomainError) -> None:
     form.add_error(field, exc.message)
 
 
-def _int(value: str | None, default: int) -> int:
-    try:
-        return max(1, int(value or default))
-    except ValueError:
-        return default
-
-
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     _require(request, "litigation.case.view")
-    qs = cases_visible_to(request.user, docket=DOCKET)
     g = request.GET
-    state, instance, unit = g.get("state", ""), g.get("instance", ""), g.get("unit", "").strip()
-    year, q = g.get("year", "").strip(), g.get("q", "").strip()
-    if state:
-        qs = qs.filter(state=state)
-    if instance:
-        qs = qs.filter(extra__instance=instance)
-    if unit:  # resolve the code first so the database can walk (docket, respondent_unit, received_on)
-        qs = qs.filter(respondent_unit_id=Unit.objects.filter(code=unit).values_list("pk", flat=True).first())
-    if year.isdigit() and 1900 < int(year) < 3000:
-        qs = qs.filter(received_on__range=(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)))
-    if q:
-        qs = qs.filter(case_number=q) | qs.filter(extra__court_case_number=q)
-    qs = qs.order_by("-received_on", "-id")
-    page = _int(g.get("page"), 1)
-    offset = (page - 1) * PER_PAGE
-    # 20 plain rows (no model instances, no whole `extra` JSON) walked in index order, plus a count capped at
-    # COUNT_CAP: at a million cases the page costs the same as at a thousand (bench/cases_list.py).
-    rows = list(
-        qs.values(
-            "pk",
-            "case_number",
-            "title",
-            "state",
-            "received_on",
-            "respondent_unit__name",
-            "respondent_unit__short_name",
-            court_number=KT("extra__court_case_number"),
-            instance=KT("extra__instance"),
-            defendant=KT("extra__defendant_name"),
-        )[offset : offset + PER_PAGE + 1]
-    )
-    has_next = len(rows) > PER_PAGE
-    rows = rows[:PER_PAGE]
-    total = qs.order_by()[: COUNT_CAP + 1].count()
-    query = urlencode(
-        {k: v for k, v in (("state", state), ("instance", instance), ("unit", unit), ("year", year), ("q", q)) if v}
+    f = {k: g.get(k, "").strip() for k in ("state", "instance", "unit", "year", "q")}
+
+    def build() -> QuerySet[Case]:
+        qs = cases_visible_to(request.user, docket=DOCKET)
+        if f["state"]:
+            qs = qs.filter(state=f["state"])
+        if f["instance"]:
+            qs = qs.filter(extra__instance=f["instance"])
+        if f["unit"]:  # resolve the code first so the database can walk (docket, respondent_unit, received_on)
+            qs = qs.filter(respondent_unit_id=Unit.objects.filter(code=f["unit"]).values_list("pk", flat=True).first())
+        year = f["year"]
+        if year.isdigit() and 1900 < int(year) < 3000:
+            qs = qs.filter(received_on__range=(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)))
+        if f["q"]:
+            qs = qs.filter(case_number=f["q"]) | qs.filter(extra__court_case_number=f["q"])
+        return qs.order_by("-received_on", "-id")
+
+    result = case_page(
+        user=request.user,
+        docket=DOCKET,
+        page=page_number(g.get("page")),
+        filters=f,
+        build=build,
+        fields=LIST_FIELDS,
+        expressions={
+            "court_number": KT("extra__court_case_number"),
+            "instance": KT("extra__instance"),
+            "defendant": KT("extra__defendant_name"),
+        },
     )
     instance_label = dict(INSTANCES)
-    for r in rows:
-        r["state_label"] = SPEC.state_label(r["state"])
-        r["instance_label"] = instance_label.get(r["instance"], "")
-        r["defendant"] = r["respondent_unit__short_name"] or r["respondent_unit__name"] or r["defendant"] or ""
+    rows = [
+        {
+            "pk": r["pk"],
+            "url": detail_url("litigation:detail", r["pk"]),
+            "case_number": r["case_number"],
+            "court_number": r["court_number"] or "",
+            "title": r["title"] if len(r["title"]) <= 30 else r["title"][:29] + "…",
+            "defendant": r["respondent_unit__short_name"] or r["respondent_unit__name"] or r["defendant"] or "",
+            "instance": instance_label.get(r["instance"], ""),
+            "received_on": r["received_on"].isoformat(),
+            "state": SPEC.state_label(r["state"]),
+        }
+        for r in result.rows
+    ]
     return render(
         request,
         "litigation/list.html",
@@ -106,11 +110,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "states": SPEC.states,
             "instances": INSTANCES,
-            "f": {"state": state, "instance": instance, "unit": unit, "year": year, "q": q},
-            "page": page,
-            "has_next": has_next,
-            "total": total if total <= COUNT_CAP else f"{COUNT_CAP}+",
-            "query": query,
+            "f": f,
+            "result": result,
+            "query": urlencode({k: v for k, v in f.items() if v}),
         },
     )
 

@@ -7,13 +7,13 @@ from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 
 from fazhi.cases import clocks
-from fazhi.cases.models import PartyRole
+from fazhi.cases.listing import case_page, detail_url, page_number
+from fazhi.cases.models import Channel, PartyRole
 from fazhi.cases.selectors import case_get_for, case_timeline, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.errors import ConflictError, DomainError
@@ -48,19 +48,38 @@ def _apply_error(form, exc: DomainError) -> None:  # type: ignore[no-untyped-def
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     _require(request, "reconsideration.case.view")
-    state, q = request.GET.get("state", ""), request.GET.get("q", "").strip()
-    qs = reconsideration_cases(request.user, state=state, q=q)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    rows = [(c, SPEC.state_label(c.state)) for c in page]
+    state, q = request.GET.get("state", "").strip(), request.GET.get("q", "").strip()
+    result = case_page(
+        user=request.user,
+        docket=DOCKET,
+        page=page_number(request.GET.get("page")),
+        filters={"state": state, "q": q},
+        build=lambda: reconsideration_cases(request.user, state=state, q=q),
+        fields=("pk", "case_number", "title", "received_on", "channel", "state"),
+    )
+    channels = dict(Channel.choices)
+    rows = [
+        {
+            "pk": r["pk"],
+            "url": detail_url("reconsideration:detail", r["pk"]),
+            "case_number": r["case_number"],
+            "title": r["title"] if len(r["title"]) <= 40 else r["title"][:39] + "…",
+            "received_on": r["received_on"].isoformat(),
+            "channel": channels.get(r["channel"], r["channel"]),
+            "state": SPEC.state_label(r["state"]),
+        }
+        for r in result.rows
+    ]
     return render(
         request,
         "reconsideration/list.html",
         {
-            "page": page,
+            "result": result,
             "rows": rows,
             "states": SPEC.states,
             "state": state,
             "q": q,
+            "query": urlencode({k: v for k, v in (("state", state), ("q", q)) if v}),
             "can_export": has_action(EXPORT_ACTION).allows(request.user, None),
             "export_query": urlencode({"state": state, "q": q}),
         },

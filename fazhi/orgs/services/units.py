@@ -13,6 +13,7 @@ from fazhi.core.errors import DomainError
 from ..errors import OrgsErrorCode
 from ..events import OrgsEvent
 from ..models import Unit, UnitAlias
+from ..scopes import grants_changed
 from ..selectors import normalize_unit_name
 
 UNIT_FIELDS = [
@@ -35,6 +36,7 @@ def _refresh_paths(unit: Unit) -> None:
     if unit.path != new_path:
         old = unit.path
         Unit.objects.filter(pk=unit.pk).update(path=new_path)
+        grants_changed()  # "本单位及下级" scopes follow the tree; a queryset update sends no signal
         unit.path = new_path
         if old:
             for child in Unit.objects.filter(path__startswith=old).exclude(pk=unit.pk).order_by("path"):
@@ -93,6 +95,7 @@ def unit_update(
         expected_version=expected_version, update_fields=[*[k for k in fields if k in UNIT_FIELDS], "parent"]
     )
     _refresh_paths(unit)
+    grants_changed()  # names and the tree are read through the stamp too (lists kept per process); no signal here
     after = _unit_summary(unit)
     if aliases is not None:
         before["aliases"] = sorted(unit.aliases.values_list("name", flat=True))
@@ -121,6 +124,7 @@ def unit_deactivate(*, by: Any, unit: Unit) -> Unit:
             OrgsErrorCode.HAS_ACTIVE_USERS, "该单位还有启用的用户账号，请先调整或停用这些账号。", field="is_active"
         )
     Unit.objects.filter(pk=unit.pk).update(is_active=False, version=unit.version + 1)
+    grants_changed()
     unit.is_active, unit.version = False, unit.version + 1
     record_event(actor=by, action=OrgsEvent.UNIT_DEACTIVATED, obj=unit)
     return unit
@@ -131,6 +135,7 @@ def unit_reactivate(*, by: Any, unit: Unit) -> Unit:
     if unit.parent_id and unit.parent and not unit.parent.is_active:
         raise DomainError(OrgsErrorCode.PARENT_INACTIVE, "上级单位已停用，请先启用上级单位。", field="is_active")
     Unit.objects.filter(pk=unit.pk).update(is_active=True, version=unit.version + 1)
+    grants_changed()
     unit.is_active, unit.version = True, unit.version + 1
     record_event(actor=by, action=OrgsEvent.UNIT_REACTIVATED, obj=unit)
     return unit

@@ -103,13 +103,14 @@ def test_list_pages_query_counts_are_pinned(small_plan, persona, login_client, d
     client.get(small_plan.get_absolute_url())  # warm the per-process caches (content types, menus)
     base = reverse("plans:plan_tasks", args=[small_plan.pk])
     market = TaskAssignment.objects.get(task__plan=small_plan, task__number=1, role="lead").unit
-    # session, user, roles, plan, figures stamp, sections, two counts, units, unread count, user's unit
+    # session, the user with unit + grants stamp + unread count (one statement; roles kept per process under the
+    # stamp), plan, figures stamp, sections, two counts, units
     # (no session write: the idle clock is saved at most once a minute; tests run without the figures cache)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert client.get(small_plan.get_absolute_url()).status_code == 200
-    # session, user, roles, plan, the shares (one join), their clocks (one query), unread, unit
-    with django_assert_num_queries(8):
+    # session, user (with unit, stamp, unread), plan, the shares (one join), their clocks (one query)
+    with django_assert_num_queries(5):
         assert client.get(f"{base}?unit={market.pk}&status=overdue").status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         resp = client.get(base)
     assert resp.status_code == 200 and resp.content.decode().count('class="light') >= 4

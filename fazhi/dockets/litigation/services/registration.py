@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.cases import clocks
+from fazhi.cases.listing import docket_changed
 from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_create
 from fazhi.core.errors import DomainError
@@ -109,4 +110,5 @@ def litigation_register(
     if clock is not None:
         case.extra["defence_due"] = clock.due_date.isoformat()
         Case.objects.filter(pk=case.pk).update(extra=case.extra)
+        docket_changed(case.docket)  # a queryset update sends no signal (cases/listing.py)
     return case

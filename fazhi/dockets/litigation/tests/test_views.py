@@ -38,7 +38,7 @@ def test_the_handler_registers_a_lawsuit_and_sees_it_listed(login_client, handle
     c.post("/litigation/register/", data)  # double submit
     assert Case.objects.filter(docket="litigation").count() == 1
     listing = c.get("/litigation/?state=registered&year=2025&unit=C002")
-    assert case.case_number in listing.content.decode() and listing.context["total"] == 1
+    assert case.case_number in listing.content.decode() and listing.context["result"].total == 1
     detail = c.get(f"/litigation/{case.pk}/").content.decode()
     assert "答辩期限届满 2025-03-18" in detail and "提交答辩状" in detail
 

@@ -54,10 +54,10 @@ def test_list_filters_by_state_and_by_number_or_cause(application, handler, logi
     by_number = client.get("/reconsideration/", {"q": a.case_number})
     everything = client.get("/reconsideration/")
     # then exactly the matching cases are listed
-    assert [x.pk for x, _ in by_state.context["rows"]] == [c.pk]
-    assert [x.pk for x, _ in by_cause.context["rows"]] == [b.pk]
-    assert [x.pk for x, _ in by_number.context["rows"]] == [a.pk]
-    assert [x.pk for x, _ in everything.context["rows"]] == [c.pk, b.pk, a.pk]
+    assert [r["pk"] for r in by_state.context["rows"]] == [c.pk]
+    assert [r["pk"] for r in by_cause.context["rows"]] == [b.pk]
+    assert [r["pk"] for r in by_number.context["rows"]] == [a.pk]
+    assert [r["pk"] for r in everything.context["rows"]] == [c.pk, b.pk, a.pk]
     assert "export/?state=accepted" in by_state.content.decode()
 
 
