@@ -55,7 +55,7 @@ def case_clock(case: Case, key: str) -> Any:
 
 def case_clocks(case: Case) -> list[Any]:
     sel = _selectors()
-    return list(sel.clocks_for(case)) if sel is not None else []
+    return sel.clocks_of(case) if sel is not None else []
 
 
 def case_clock_light(clock: Any, today: dt.date | None = None) -> Any:

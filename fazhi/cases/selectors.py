@@ -7,9 +7,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from fazhi.core.rows import model_rows, value_rows
+from fazhi.orgs.models import User
 from fazhi.orgs.unit_cache import unit_kept
 
-from .models import Case, DocumentTemplate
+from .models import Case, CaseEvent, DocumentTemplate, Party
 from .policies import CasePolicy
 from .registry import Transition, docket_get
 
@@ -24,11 +26,11 @@ def case_get_for(user: Any, pk: int, *, action: str = "view", docket: str | None
     respondent units come from the per-process unit cache when the user was loaded with a grants stamp (a join less
     each; the handler is then read only if a page shows it), else from the same query."""
     stamp = getattr(user, "grants_stamp", None)
-    qs = Case.objects.all() if stamp else Case.objects.select_related("handling_unit", "handler", "respondent_unit")
-    try:
-        case = qs.get(pk=pk)
-    except Case.DoesNotExist:
-        case = None
+    if stamp:
+        found = model_rows(Case, "id = %s", [pk])
+        case = found[0] if found else None
+    else:
+        case = Case.objects.select_related("handling_unit", "handler", "respondent_unit").filter(pk=pk).first()
     if case is None or (docket and case.docket != docket) or not CasePolicy.can(user, action, case):
         raise Http404("案件不存在")
     if stamp:
@@ -41,17 +43,21 @@ def case_get_for(user: Any, pk: int, *, action: str = "view", docket: str | None
 
 def case_timeline(case: Case, *, public_only: bool = False) -> list[dict[str, Any]]:
     """The case's events in order as plain rows: occurred_on, label, actor (the person's name, "" for the system)."""
-    qs = case.events.all()
-    if public_only:
-        qs = qs.filter(public=True)
-    return [
-        {
-            "occurred_on": r["occurred_on"],
-            "label": r["label"],
-            "actor": r["actor__full_name"] or r["actor__username"] or "",
-        }
-        for r in qs.values("occurred_on", "label", "actor__full_name", "actor__username")
-    ]
+    e, u = CaseEvent._meta, User._meta
+    sql = (
+        f"SELECT e.occurred_on, e.label, u.full_name, u.username FROM {e.db_table} e "  # noqa: S608
+        f"LEFT OUTER JOIN {u.db_table} u ON u.id = e.actor_id WHERE e.case_id = %s"
+        + (" AND e.public = %s" if public_only else "")
+        + " ORDER BY e.occurred_on, e.id"
+    )
+    fields = [e.get_field("occurred_on"), e.get_field("label"), u.get_field("full_name"), u.get_field("username")]
+    rows = value_rows(CaseEvent, sql, [case.pk, True] if public_only else [case.pk], fields)
+    return [{"occurred_on": on, "label": label, "actor": name or username or ""} for on, label, name, username in rows]
+
+
+def case_parties(case: Case) -> list[Party]:
+    """The case's parties in the order they were added."""
+    return model_rows(Party, "case_id = %s", [case.pk], order_by="id")
 
 
 def transitions_available(user: Any, case: Case) -> list[Transition]:

@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 from fazhi.cases import clocks
 from fazhi.cases.listing import case_page, detail_url, page_number
 from fazhi.cases.models import Case, PartyRole
-from fazhi.cases.selectors import case_get_for, case_timeline, cases_visible_to, transitions_available
+from fazhi.cases.selectors import case_get_for, case_parties, case_timeline, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.orgs.models import Unit
@@ -181,7 +181,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lost": bool(case.outcome) and case.outcome in lost_codes(),
             "instance_label": dict(INSTANCES).get(x.get("instance"), ""),
             "hearings": hearings,
-            "parties": case.parties.all(),
+            "parties": case_parties(case),
             "events": case_timeline(case),
             "transitions": transitions_available(request.user, case),
             "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],

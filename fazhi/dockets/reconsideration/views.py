@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 from fazhi.cases import clocks
 from fazhi.cases.listing import case_page, detail_url, page_number
 from fazhi.cases.models import Channel, PartyRole
-from fazhi.cases.selectors import case_get_for, case_timeline, transitions_available
+from fazhi.cases.selectors import case_get_for, case_parties, case_timeline, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.jobs.policies import job_get_for
@@ -171,7 +171,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "state_label": SPEC.state_label(case.state),
             "outcome_label": SPEC.outcome_label(case.outcome),
-            "parties": case.parties.all(),
+            "parties": case_parties(case),
             "events": case_timeline(case),
             "attachments": case.attachments.all(),
             "documents": case.documents.all(),
