@@ -1,4 +1,4 @@
-"""core.rows gives the objects and values the ORM gives (run on SQLite and, in CI, on PostgreSQL)."""
+"""core.rows on the case pages gives the objects and values the ORM gives (run on SQLite and, in CI, on PostgreSQL)."""
 
 from __future__ import annotations
 
