@@ -3,6 +3,7 @@ roles that require it, and a forced password change on first login or after expi
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -22,6 +23,12 @@ LOGIN_AT = "fazhi_login_at"
 LAST_SEEN = "fazhi_last_seen"
 LAST_SEEN_GRANULARITY = 60  # seconds
 EXEMPT_PREFIXES = ("/static/", "/healthz", "/portal/", "/accounts/logout/")
+
+
+@functools.cache
+def _step_paths() -> tuple[tuple[str, str], str]:
+    """The OTP and password-change pages (URLs never change while the process runs: reversed once)."""
+    return (reverse("orgs:otp_verify"), reverse("orgs:otp_setup")), reverse("orgs:password_change")
 
 
 class SessionPolicyMiddleware:
@@ -49,10 +56,9 @@ class SessionPolicyMiddleware:
         if now - last_seen >= LAST_SEEN_GRANULARITY or LAST_SEEN not in request.session:
             request.session[LAST_SEEN] = now
         if not request.path.startswith(EXEMPT_PREFIXES):
-            otp_paths = (reverse("orgs:otp_verify"), reverse("orgs:otp_setup"))
+            otp_paths, change = _step_paths()
             if grants_for(user).requires_otp and not user.is_verified() and request.path not in otp_paths:
                 return redirect("orgs:otp_verify")
-            change = reverse("orgs:password_change")
             if request.path not in (change, *otp_paths) and (user.must_change_password or password_expired(user)):
                 return redirect("orgs:password_change")
         return self.get_response(request)

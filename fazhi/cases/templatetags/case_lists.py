@@ -1,0 +1,27 @@
+"""{% case_rows rows "case_number" "title" … %}: the <tr> of a case list, the first column linking to row["url"].
+
+A list page's 20 rows × 6–8 cells are most of its template work; written as a loop in the template language they cost
+more than the page's queries (about 1 ms against 0.1 ms here). Every value is escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def case_rows(rows: Sequence[Mapping[str, Any]], *columns: str) -> SafeString:
+    if not rows:
+        return mark_safe(f'<tr><td colspan="{len(columns)}">暂无案件。</td></tr>')  # noqa: S308
+    first, rest = columns[0], columns[1:]
+    out = []
+    for r in rows:
+        cells = "".join(f"<td>{escape(r[c])}</td>" for c in rest)
+        out.append(f'<tr><td><a href="{escape(r["url"])}">{escape(r[first])}</a></td>{cells}</tr>')
+    return mark_safe("\n".join(out))  # noqa: S308  (every value above went through escape())
