@@ -44,12 +44,13 @@ def in_scope(unit_field: str, *, owner_field: str | None = None) -> Rule:
             return False
         owner = _resolve(obj, owner_field + "_id") if owner_field else None
         head, _, rest = unit_field.partition("__")
+        if not rest:  # a plain FK: its id is on the row; never load the unit just to compare ids
+            return unit_in_scope(user, getattr(obj, f"{unit_field}_id", None), owner)
         related = getattr(obj, head, None)
-        if rest and hasattr(related, "all"):
+        if hasattr(related, "all"):
             ids = {getattr(_resolve(r, rest), "pk", None) for r in related.all()}
             return any(unit_in_scope(user, i, owner) for i in ids if i)
-        unit_id = getattr(obj, f"{unit_field}_id", None) if not rest else getattr(_resolve(obj, unit_field), "pk", None)
-        return unit_in_scope(user, unit_id, owner)
+        return unit_in_scope(user, getattr(_resolve(obj, unit_field), "pk", None), owner)
 
     def restrict(user: Any, qs: QuerySet) -> QuerySet:
         q = scope_q(user, unit_field, owner_field)

@@ -20,8 +20,8 @@ from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.selectors import case_get_for, case_parties, case_timeline, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.errors import ConflictError, DomainError
-from fazhi.orgs.models import Unit
 from fazhi.orgs.rules import has_action
+from fazhi.orgs.unit_cache import unit_id_for_code
 
 from .codes import HEAD_POSITION_LABEL, INSTANCES
 from .forms import AppearanceForm, BasicsForm, ImportForm, RegisterForm
@@ -67,7 +67,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         if f["instance"]:
             qs = qs.filter(extra__instance=f["instance"])
         if f["unit"]:  # resolve the code first so the database can walk (docket, respondent_unit, received_on)
-            qs = qs.filter(respondent_unit_id=Unit.objects.filter(code=f["unit"]).values_list("pk", flat=True).first())
+            qs = qs.filter(respondent_unit_id=unit_id_for_code(f["unit"], getattr(request.user, "grants_stamp", None)))
         year = f["year"]
         if year.isdigit() and 1900 < int(year) < 3000:
             qs = qs.filter(received_on__range=(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)))

@@ -70,3 +70,18 @@ def test_rows_link_to_the_detail_url_and_page_numbers_are_clamped(lawsuit, handl
     )
     assert page_number("99999999999") == 100_000
     assert Case.objects.count() == 1
+
+
+def test_list_cells_are_escaped():
+    from fazhi.cases.templatetags.case_lists import case_rows
+
+    html = case_rows(
+        [{"url": "/x/1/?a=1&b=2", "case_number": "示应诉〔2025〕1号", "title": "<script>alert(1)</script>"}],
+        "case_number",
+        "title",
+    )
+    assert html == (
+        '<tr><td><a href="/x/1/?a=1&amp;b=2">示应诉〔2025〕1号</a></td>'
+        "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td></tr>"
+    )
+    assert case_rows([], "a", "b", "c") == '<tr><td colspan="3">暂无案件。</td></tr>'
