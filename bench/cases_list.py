@@ -8,7 +8,7 @@ loop): 200 units (10 of them handling units, every one a possible respondent/def
 行政应诉 cases over the last 5 years, with plausible states, outcomes, closing dates and docket data (court case
 numbers, hearings with the head's appearance, defence due dates), one party (encrypted, as the application writes it)
 and a timeline line per case, and a defence clock (fazhi/deadlines) per 行政应诉 case — about 3.5 M rows. Then it starts
-gunicorn (2 gthread workers × 4 threads, bench settings) on loopback and measures, in ONE run, with the same number
+gunicorn (2 gthread workers × 2 threads, --reuse-port, bench settings) on loopback and measures, in ONE run, with the same number
 of concurrent keep-alive clients:
 
   GET /healthz                                  baseline (framework + SELECT 1)
@@ -282,7 +282,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--python-clients", action="store_true", help="drive load with Python threads instead of wrk")
     ap.add_argument("--database", default="", help="reuse an already seeded database (with --keep from a run)")

@@ -32,7 +32,7 @@ def fazhi(*args: str, env: dict[str, str]) -> None:
 
 
 class Server:
-    def __init__(self, env: dict[str, str], workers: int = 2, threads: int = 4) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 2, threads: int = 2) -> None:
         self.port = free_port()
         self.env = env
         self.proc = subprocess.Popen(

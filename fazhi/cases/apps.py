@@ -10,3 +10,9 @@ class CasesConfig(AppConfig):
         from . import actions, signals  # noqa: F401
 
         signals.connect()
+
+        from fazhi.orgs.backends import user_annotation
+
+        from .listing import docket_stamps_sql
+
+        user_annotation("docket_stamps", docket_stamps_sql)

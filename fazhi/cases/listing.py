@@ -46,6 +46,29 @@ def docket_changed(docket: str) -> None:
     )
 
 
+def docket_stamps_sql(vendor: str) -> str:
+    """Every docket's stamp as one "docket:token,…" value, loaded with the signed-in user (orgs/backends.py
+    user_annotation) so a list page needs no query of its own to find its stamp."""
+    table = DocketStamp._meta.db_table
+    joined = (
+        "string_agg(docket || ':' || token, ',')"
+        if vendor == "postgresql"
+        else "group_concat(docket || ':' || token, ',')"
+    )
+    return f"SELECT {joined} FROM {table}"  # noqa: S608
+
+
+def _stamp_for(user: Any, docket: str) -> str:
+    loaded = getattr(user, "docket_stamps", None)
+    if loaded is None:  # not loaded with the user: ask the database
+        return docket_stamp(docket)
+    for item in loaded.split(","):
+        name, _, token = item.partition(":")
+        if name == docket:
+            return token
+    return "-"
+
+
 def docket_stamp(docket: str) -> str:
     connection = connections[router.db_for_read(DocketStamp)]
     table = connection.ops.quote_name(DocketStamp._meta.db_table)
@@ -99,7 +122,7 @@ def case_page(
         return _fetch(build(), page, fields, expressions or {})
     wanted = "&".join(f"{k}={v}" for k, v in sorted(filters.items()))
     digest = hashlib.sha1(wanted.encode(), usedforsecurity=False).hexdigest()
-    key = f"cases:page:{docket}:{docket_stamp(docket)}:{grants_stamp}:{user.pk}:{user.unit_id}:{digest}:{page}"
+    key = f"cases:page:{docket}:{_stamp_for(user, docket)}:{grants_stamp}:{user.pk}:{user.unit_id}:{digest}:{page}"
     cache = caches["pages"]
     kept = cache.get(key)
     if kept is not None:

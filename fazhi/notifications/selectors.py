@@ -7,7 +7,7 @@ from typing import Any
 from .models import Notification
 
 
-def unread_count_sql() -> str:
+def unread_count_sql(vendor: str = "") -> str:
     """The unread count as a scalar query on the user id, loaded with the signed-in user (orgs/backends.py); served by
     the (recipient, read_at) index."""
     table = Notification._meta.db_table

@@ -21,13 +21,14 @@ from django.db.models import Model
 from .models import GrantsStamp, Unit, User
 
 # name → a function returning a scalar SQL query with one `%s`, the user's id.
-_ANNOTATIONS: dict[str, Callable[[], str]] = {}
+_ANNOTATIONS: dict[str, Callable[[str], str]] = {}
 
 
-def user_annotation(name: str, sql: Callable[[], str]) -> None:
-    """Load `name` with the signed-in user on every request. `sql()` returns a scalar SQL query with one `%s`, the
-    user's id (e.g. a count); registered by a module's AppConfig.ready() before the first request. Read it with
-    getattr(user, name, None), which is None for a user loaded any other way."""
+def user_annotation(name: str, sql: Callable[[str], str]) -> None:
+    """Load `name` with the signed-in user on every request. `sql(vendor)` returns a scalar SQL query (for the
+    connection's vendor, "postgresql" or "sqlite") that may use `%s` for the user's id (e.g. a count); registered by a
+    module's AppConfig.ready() before the first request. Read it with getattr(user, name, None), which is None for a
+    user loaded any other way."""
     _ANNOTATIONS[name] = sql
     _plan.cache_clear()
 
@@ -58,7 +59,7 @@ def _plan(alias: str) -> _Plan:
     unit_fields, unit_conv = _fields_and_converters(Unit, Unit._meta.db_table, connection)
     user_t, unit_t = q(User._meta.db_table), q(Unit._meta.db_table)
     extras = {"grants_stamp": f"SELECT token FROM {q(GrantsStamp._meta.db_table)} WHERE id = 1"}  # noqa: S608
-    extras.update({name: make() for name, make in _ANNOTATIONS.items()})
+    extras.update({name: make(connection.vendor) for name, make in _ANNOTATIONS.items()})
     columns = [f"u.{q(f.column)}" for f in user_fields] + [f"n.{q(f.column)}" for f in unit_fields]
     columns += [f"({sql})" for sql in extras.values()]
     sql = (

@@ -12,14 +12,14 @@ from fazhi.cases.models import Case, DocketStamp
 pytestmark = pytest.mark.django_db
 
 
-def test_a_kept_page_costs_two_queries_less_and_a_new_case_shows_at_once(
+def test_a_kept_page_needs_only_the_session_and_user_queries_and_a_new_case_shows_at_once(
     lawsuit, handler, login_client, pages_cache, django_assert_num_queries
 ):
     first = lawsuit()
     c = login_client(handler)
     assert [r["pk"] for r in c.get("/litigation/").context["rows"]] == [first.pk]
-    # session, user (one statement), docket stamp — no rows query, no count
-    with django_assert_num_queries(3):
+    # session, user (one statement, with the docket stamps) — no stamp, rows or count query
+    with django_assert_num_queries(2):
         kept = c.get("/litigation/")
     assert [r["pk"] for r in kept.context["rows"]] == [first.pk] and kept.context["result"].total == 1
     # when another case is registered, the docket stamp changes in the same transaction
