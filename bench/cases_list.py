@@ -27,6 +27,7 @@ import os
 import random
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -256,10 +257,40 @@ def seed(env: dict[str, str], n_cases: int) -> None:
     print(f"seeded {sum(counts.values()):,} cases {counts} in {time.perf_counter() - t0:.1f} s")
 
 
+class CaseWriter(threading.Thread):
+    """Writes `per_second` cases a second while the pages are measured (a case's title, as an edit would, and the
+    docket stamp with it in one transaction), so kept list pages are dropped as they are in an office at work."""
+
+    def __init__(self, ids: list[int], per_second: float) -> None:
+        super().__init__(daemon=True)
+        self.ids, self.interval, self.done = ids, 1 / per_second, 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connections, transaction
+
+        from fazhi.cases.listing import docket_changed
+        from fazhi.cases.models import Case
+
+        rng = random.Random(11)
+        while not self._stop_event.wait(self.interval):
+            with transaction.atomic():
+                Case.objects.filter(pk=rng.choice(self.ids)).update(title=f"不服行政处罚决定（{self.done}）")
+                docket_changed("litigation")
+            self.done += 1
+        connections.close_all()
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
 def report(args, health, listing, detail) -> None:
     print(
         f"\n## Case list benchmark (PostgreSQL, {args.cases:,} cases, {args.clients} clients, "
-        f"{args.seconds:.0f} s each)\n"
+        f"{args.seconds:.0f} s each, gunicorn {args.workers}×{args.threads}"
+        f"{', pages cache OFF' if args.no_pages_cache else ''}"
+        f"{f', {args.writes:g} case writes/s' if args.writes else ''})\n"
     )
     for r in (health, listing, detail):
         print(r.line())
@@ -286,6 +317,12 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--python-clients", action="store_true", help="drive load with Python threads instead of wrk")
     ap.add_argument("--database", default="", help="reuse an already seeded database (with --keep from a run)")
+    ap.add_argument("--writes", type=float, default=0, help="case writes per second during the measurement")
+    ap.add_argument(
+        "--no-pages-cache",
+        action="store_true",
+        help="serve every list page fresh (FAZHI_PAGES_CACHE=off): the list's cost without the kept pages",
+    )
     args = ap.parse_args()
 
     name = args.database or f"fazhi_bench_cases_{int(time.time())}"
@@ -295,6 +332,8 @@ def main() -> None:
     env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
     if args.database:
         env["FAZHI_KEY_FILE"] = os.environ.get("FAZHI_KEY_FILE", env["FAZHI_KEY_FILE"])
+    if args.no_pages_cache:
+        env["FAZHI_PAGES_CACHE"] = "off"
     try:
         fazhi("migrate", "-v0", env=env)
         if not args.database:
@@ -336,18 +375,26 @@ def main() -> None:
             assert status == 200 and "行政应诉案件" in html and "示应诉" in html, f"list failed: {status}"
             status, html = staff.request("GET", detail_paths[0])
             assert status == 200 and "负责人出庭" in html, f"detail failed: {status}"
-            health, listing, detail = measure(
-                server.port,
-                [
-                    ("GET /healthz (baseline)", ["/healthz"], False),
-                    ("GET /litigation/?filters (list)", list_paths, True),
-                    ("GET /litigation/<id>/ (detail)", detail_paths, True),
-                ],
-                seconds=args.seconds,
-                connections=args.clients,
-                session=staff,
-                python_clients=args.python_clients,
-            )
+            writer = CaseWriter(lit, args.writes) if args.writes > 0 else None
+            if writer is not None:
+                writer.start()
+            try:
+                health, listing, detail = measure(
+                    server.port,
+                    [
+                        ("GET /healthz (baseline)", ["/healthz"], False),
+                        ("GET /litigation/?filters (list)", list_paths, True),
+                        ("GET /litigation/<id>/ (detail)", detail_paths, True),
+                    ],
+                    seconds=args.seconds,
+                    connections=args.clients,
+                    session=staff,
+                    python_clients=args.python_clients,
+                )
+            finally:
+                if writer is not None:
+                    writer.stop()
+                    print(f"\n{writer.done} case writes during the run ({args.writes:g}/s requested)")
         finally:
             server.stop()
         report(args, health, listing, detail)

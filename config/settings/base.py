@@ -210,11 +210,15 @@ LOGGING = {
 # when several servers run (docs/deploy.md).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fazhi-default"},
+    # Rendered figures and case-list pages, each under a key that captures everything it depends on (ADR 0006).
+    # FAZHI_PAGES_CACHE=off serves every page fresh (troubleshooting; the benchmark's "without the cache" line).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fazhi-pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    }
+    if os.environ.get("FAZHI_PAGES_CACHE", "on").lower() not in ("0", "off", "false", "no")
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 
 # The installing government, shown on public (portal) pages and documents.
