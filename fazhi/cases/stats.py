@@ -18,6 +18,7 @@ from django.utils.module_loading import autodiscover_modules, import_string
 from fazhi.core.errors import DomainError
 
 from .models import Case
+from .periods import Period, as_period
 
 MIN_YEAR = 1990
 
@@ -38,6 +39,7 @@ class Figure:
 class StatsSpec:
     docket: str
     label: str
+    # `year` below is a calendar year or a Period (a quarter, half or month of one; cases/periods.py)
     compute: str  # dotted: (*, year, unit_code=None, user=None) -> dict of figures
     case_sets: str  # dotted: (*, year, unit_code=None, user=None) -> {figure key: [case ids]}
     by_unit: str  # dotted: (*, year, user=None) -> [{"unit", "name", **figures}]
@@ -98,14 +100,14 @@ def unit_check(code: str | None) -> Any:
     return unit
 
 
-def stats_figures(*, docket: str, year: int, unit_code: str | None = None, user: Any = None) -> dict[str, Any]:
+def stats_figures(*, docket: str, year: int | Period, unit_code: str | None = None, user: Any = None) -> dict[str, Any]:
     spec = stats_get(docket)
     figures = spec.fn("compute")(year=year, unit_code=unit_code or None, user=user)
     figures["docket"] = docket
     return figures
 
 
-def stats_by_unit(*, docket: str, year: int, user: Any = None) -> list[dict[str, Any]]:
+def stats_by_unit(*, docket: str, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
     return stats_get(docket).fn("by_unit")(year=year, user=user)
 
 
@@ -125,7 +127,7 @@ def figure_value(figures: dict[str, Any], f: Figure) -> Any:
     return figures.get(f.key)
 
 
-def stats_workbook(*, docket: str, year: int, unit_code: str | None = None, user: Any = None) -> bytes:
+def stats_workbook(*, docket: str, year: int | Period, unit_code: str | None = None, user: Any = None) -> bytes:
     """The figures, the outcome breakdown and the per-unit table as .xlsx (every cell through safe_cell)."""
     from openpyxl import Workbook
 
@@ -136,7 +138,7 @@ def stats_workbook(*, docket: str, year: int, unit_code: str | None = None, user
     wb = Workbook()
     ws = wb.active
     ws.title = "总体情况"
-    ws.append([safe_cell(f"{spec.label}统计（{year}年{('，单位 ' + unit_code) if unit_code else ''}）")])
+    ws.append([safe_cell(f"{spec.label}统计（{as_period(year).label}{('，单位 ' + unit_code) if unit_code else ''}）")])
     ws.append(["统计项", "数值", "说明"])
     for f in spec.figures:
         value = figure_value(figures, f)
@@ -162,7 +164,7 @@ def stats_workbook(*, docket: str, year: int, unit_code: str | None = None, user
     return buf.getvalue()
 
 
-def stats_export(*, docket: str, year: int, unit_code: str | None = None, by: Any) -> bytes:
+def stats_export(*, docket: str, year: int | Period, unit_code: str | None = None, by: Any) -> bytes:
     """The export is itself audited (who took which figures out)."""
     from fazhi.audit.services import record_event
 
@@ -172,7 +174,12 @@ def stats_export(*, docket: str, year: int, unit_code: str | None = None, by: An
         action="cases.stats.export",
         object_type="stats",
         object_id=docket,
-        object_repr=f"{docket} {year}",
-        summary={"docket": docket, "year": year, "unit": unit_code or ""},
+        object_repr=f"{docket} {as_period(year).label}",
+        summary={
+            "docket": docket,
+            "year": as_period(year).year,
+            "period": as_period(year).part,
+            "unit": unit_code or "",
+        },
     )
     return data

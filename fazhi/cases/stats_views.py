@@ -17,6 +17,8 @@ from django.utils.http import urlencode
 from fazhi.core.errors import DomainError
 from fazhi.orgs.rules import has_action
 
+from .periods import CHOICES as PERIOD_CHOICES
+from .periods import Period, period_check
 from .registry import docket_get
 from .stats import (
     stats_by_unit,
@@ -35,8 +37,9 @@ def _require(request: HttpRequest, action: str) -> None:
         raise Http404
 
 
-def _params(request: HttpRequest, docket: str) -> tuple[Any, int, str, list[str]]:
-    """(spec, year, unit code, errors) — a bad year or unit shows a message and falls back to this year / all."""
+def _params(request: HttpRequest, docket: str) -> tuple[Any, Period, str, list[str]]:
+    """(spec, period, unit code, errors) — a bad year, period or unit shows a message and falls back to this year /
+    the whole year / all units."""
     from .services import today_local
 
     try:
@@ -50,13 +53,30 @@ def _params(request: HttpRequest, docket: str) -> tuple[Any, int, str, list[str]
             year = year_check(request.GET["year"])
         except DomainError as exc:
             errors.append(exc.message)
+    period = Period(year)
+    if request.GET.get("period"):
+        try:
+            period = period_check(year, request.GET["period"])
+        except DomainError as exc:
+            errors.append(exc.message)
     unit = ""
     if request.GET.get("unit"):
         try:
             unit = unit_check(request.GET["unit"]).code
         except DomainError as exc:
             errors.append(exc.message)
-    return spec, year, unit, errors
+    return spec, period, unit, errors
+
+
+def _query(period: Period, unit: str = "", **extra: str) -> str:
+    return urlencode(
+        {
+            **extra,
+            "year": period.year,
+            **({"period": period.part} if period.part else {}),
+            **({"unit": unit} if unit else {}),
+        }
+    )
 
 
 @login_required
@@ -68,16 +88,15 @@ def stats_index(request: HttpRequest) -> HttpResponse:
     return redirect("cases:stats", specs[0].docket)
 
 
-def _drill_url(docket: str, key: str, year: int, unit: str) -> str:
-    q = {"key": key, "year": year, **({"unit": unit} if unit else {})}
-    return reverse("cases:stats_cases", args=[docket]) + "?" + urlencode(q)
+def _drill_url(docket: str, key: str, period: Period, unit: str) -> str:
+    return reverse("cases:stats_cases", args=[docket]) + "?" + _query(period, unit, key=key)
 
 
 @login_required
 def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
     _require(request, "cases.stats.view")
-    spec, year, unit, errors = _params(request, docket)
-    figures = stats_figures(docket=docket, year=year, unit_code=unit or None, user=request.user)
+    spec, period, unit, errors = _params(request, docket)
+    figures = stats_figures(docket=docket, year=period, unit_code=unit or None, user=request.user)
     rows = []
     for f in spec.figures:
         value = figures.get(f.key)
@@ -87,10 +106,10 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
                 "value": value,
                 "rate": f.rate,
                 "parts": (figures.get(f.rate[0]), figures.get(f.rate[1])) if f.rate else None,
-                "url": _drill_url(docket, f.drill_key, year, unit) if f.drill_key else "",
+                "url": _drill_url(docket, f.drill_key, period, unit) if f.drill_key else "",
             }
         )
-    outcomes = [{**o, "url": _drill_url(docket, f"outcome:{o['code']}", year, unit)} for o in figures["outcomes"]]
+    outcomes = [{**o, "url": _drill_url(docket, f"outcome:{o['code']}", period, unit)} for o in figures["outcomes"]]
     shown = [o for o in outcomes if o["count"]] or outcomes
     outcome_option = {
         "tooltip": {},
@@ -99,9 +118,9 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [{"type": "bar", "data": [o["count"] for o in shown]}],
     }
-    units = [] if unit else stats_by_unit(docket=docket, year=year, user=request.user)
+    units = [] if unit else stats_by_unit(docket=docket, year=period, user=request.user)
     for u in units:
-        u["url"] = reverse("cases:stats", args=[docket]) + "?" + urlencode({"year": year, "unit": u["unit"]})
+        u["url"] = reverse("cases:stats", args=[docket]) + "?" + _query(period, u["unit"])
         u["cells"] = [u.get(c.key) for c in spec.unit_columns]
     units_with_code = [u for u in units if u["unit"]][:30]
     unit_option = {
@@ -121,7 +140,9 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
         {
             "spec": spec,
             "specs": stats_specs(),
-            "year": year,
+            "year": period.year,
+            "period": period,
+            "periods": PERIOD_CHOICES,
             "unit": unit,
             "errors": errors,
             "rows": rows,
@@ -133,7 +154,8 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
             "unit_option": json.dumps(unit_option, ensure_ascii=False),
             "unit_links": json.dumps({u["name"]: u["url"] for u in units_with_code}, ensure_ascii=False),
             "can_export": has_action("cases.stats.export").allows(request.user, None),
-            "query": urlencode({"year": year, **({"unit": unit} if unit else {})}),
+            "query": _query(period, unit),
+            "period_query": _query(period),
         },
     )
 
@@ -141,10 +163,10 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
 @login_required
 def stats_cases(request: HttpRequest, docket: str) -> HttpResponse:
     _require(request, "cases.stats.view")
-    spec, year, unit, errors = _params(request, docket)
+    spec, period, unit, errors = _params(request, docket)
     key = request.GET.get("key", "")
     try:
-        qs = stats_drill(docket=docket, key=key, year=year, unit_code=unit or None, user=request.user)
+        qs = stats_drill(docket=docket, key=key, year=period, unit_code=unit or None, user=request.user)
     except DomainError:
         raise Http404 from None
     label = next((f.label for f in spec.figures if f.drill_key == key and not f.rate), "")
@@ -157,15 +179,14 @@ def stats_cases(request: HttpRequest, docket: str) -> HttpResponse:
         "cases/stats/cases.html",
         {
             "spec": spec,
-            "year": year,
+            "year": period.year,
+            "period": period,
             "unit": unit,
             "label": label or key,
             "page": page,
             "rows": [(c, dspec.state_label(c.state), dspec.outcome_label(c.outcome)) for c in page],
-            "query": urlencode({"key": key, "year": year, **({"unit": unit} if unit else {})}),
-            "back": reverse("cases:stats", args=[docket])
-            + "?"
-            + urlencode({"year": year, **({"unit": unit} if unit else {})}),
+            "query": _query(period, unit, key=key),
+            "back": reverse("cases:stats", args=[docket]) + "?" + _query(period, unit),
         },
     )
 
@@ -173,10 +194,10 @@ def stats_cases(request: HttpRequest, docket: str) -> HttpResponse:
 @login_required
 def stats_export_view(request: HttpRequest, docket: str) -> HttpResponse:
     _require(request, "cases.stats.export")
-    spec, year, unit, errors = _params(request, docket)
-    data = stats_export(docket=docket, year=year, unit_code=unit or None, by=request.user)
+    spec, period, unit, errors = _params(request, docket)
+    data = stats_export(docket=docket, year=period, unit_code=unit or None, by=request.user)
     resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    name = f"{spec.label}统计{year}{('-' + unit) if unit else ''}.xlsx"
+    name = f"{spec.label}统计{period.label}{('-' + unit) if unit else ''}.xlsx"
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return resp
 

@@ -3,7 +3,7 @@ counts those sets, so the drill-down lists always hold exactly the cases behind 
 `litigation_statistics` reads the rows (scoped to the user when one is given); the `fazhi stats litigation` command
 and the chart pages call it through `fazhi/cases/stats.py`.
 
-Definitions (year = calendar year of the date named):
+Definitions (the period = a calendar year, or a quarter, half or month of one; dates named must fall inside it):
 - received: cases whose complaint copy was served in the year (收到起诉状副本); accepted: of those, not 不予立案;
 - closed: closed_on in the year; outcomes: closed cases by outcome code;
 - 败诉率 = closed cases whose outcome is in `lost` ÷ closed cases whose outcome is in `lost_denominator`
@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+
+from fazhi.cases.periods import Period, as_period
 
 from .codes import DEFAULT_LOST, JUDGMENT_OUTCOMES, OUTCOMES
 
@@ -47,27 +49,24 @@ def _s(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value or "")
 
 
-def _in_year(value: Any, year: int) -> bool:
-    return bool(value) and _s(value)[:4] == str(year)
-
-
 def _rate(num: int, den: int) -> float | None:
     return round(100 * num / den, 2) if den else None
 
 
-def _held_hearings(row: dict[str, Any], year: int, as_of: str) -> list[dict[str, Any]]:
-    return [h for h in row.get("hearings") or [] if _in_year(h.get("on"), year) and h["on"] <= as_of]
+def _held_hearings(row: dict[str, Any], period: Period, as_of: str) -> list[dict[str, Any]]:
+    return [h for h in row.get("hearings") or [] if period.contains(h.get("on")) and h["on"] <= as_of]
 
 
 def case_sets(
     rows: Iterable[dict[str, Any]],
     *,
-    year: int,
+    year: int | Period,
     formula: dict[str, Any] | None = None,
     as_of: dt.date | None = None,
 ) -> tuple[dict[str, list[int]], dict[str, int]]:
     """(case ids per figure key, hearing counts). Rows: pk, received_on, closed_on, outcome, state, hearings,
     defence_due, defence_submitted_on, after_reconsideration."""
+    p = as_period(year)
     f = formula or default_formula()
     lost, den = set(f["lost"]), set(f["lost_denominator"])
     cutoff = _s(as_of or dt.date.max)
@@ -92,13 +91,13 @@ def case_sets(
     counts = {"hearings_held": 0, "hearings_requiring": 0, "head_appeared": 0}
     for r in rows:
         pk = r["pk"]
-        if _in_year(r.get("received_on"), year):
+        if p.contains(r.get("received_on")):
             sets["received"].append(pk)
             if r.get("outcome") != "not_filed":
                 sets["accepted"].append(pk)
             if r.get("after_reconsideration"):
                 sets["after_reconsideration"].append(pk)
-        if _in_year(r.get("closed_on"), year):
+        if p.contains(r.get("closed_on")):
             sets["closed"].append(pk)
             outcome = r.get("outcome") or ""
             if f"outcome:{outcome}" in sets:
@@ -107,7 +106,7 @@ def case_sets(
                 sets["closed_by_judgment"].append(pk)
             if outcome in lost:
                 sets["lost"].append(pk)
-        held = _held_hearings(r, year, cutoff)
+        held = _held_hearings(r, p, cutoff)
         base = held if f["appearance_base"] == "all" else [h for h in held if h.get("requires_head", True)]
         appeared = [h for h in base if (h.get("appearance") or {}).get("qualifying")]
         counts["hearings_held"] += len(held)
@@ -117,7 +116,7 @@ def case_sets(
             if hs:
                 sets[key].append(pk)
         submitted, due = r.get("defence_submitted_on"), r.get("defence_due")
-        if _in_year(submitted, year) and due:
+        if p.contains(submitted) and due:
             sets["on_time_base"].append(pk)
             if _s(submitted) <= _s(due):
                 sets["on_time"].append(pk)
@@ -127,15 +126,16 @@ def case_sets(
 def compute_statistics(
     rows: Iterable[dict[str, Any]],
     *,
-    year: int,
+    year: int | Period,
     formula: dict[str, Any] | None = None,
     as_of: dt.date | None = None,
 ) -> dict[str, Any]:
+    p = as_period(year)
     f = formula or default_formula()
-    sets, hearings = case_sets(rows, year=year, formula=f, as_of=as_of)
+    sets, hearings = case_sets(rows, year=p, formula=f, as_of=as_of)
     n = {k: len(v) for k, v in sets.items()}
-    return {
-        "year": year,
+    figures = {
+        "year": p.year,
         "received": n["received"],
         "accepted": n["accepted"],
         "closed": n["closed"],
@@ -157,16 +157,19 @@ def compute_statistics(
             "appearance_base": f["appearance_base"],
         },
     }
+    if p.part:  # only for a part of a year: the whole-year JSON stays exactly as documented
+        figures["period"] = p.part
+    return figures
 
 
-def litigation_rows(*, year: int, unit_code: str | None = None, user: Any = None) -> list[dict[str, Any]]:
+def litigation_rows(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> list[dict[str, Any]]:
     from django.db.models import Q
 
     from fazhi.cases.models import Case
     from fazhi.cases.selectors import cases_visible_to
 
     qs = cases_visible_to(user, docket=DOCKET) if user is not None else Case.objects.filter(docket=DOCKET)
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start, end = as_period(year).start, as_period(year).end
     qs = qs.filter(
         Q(received_on__range=(start, end))
         | Q(closed_on__range=(start, end))
@@ -212,7 +215,7 @@ def _today() -> dt.date:
 
 
 def litigation_statistics(
-    *, year: int, unit_code: str | None = None, user: Any = None, formula: dict[str, Any] | None = None
+    *, year: int | Period, unit_code: str | None = None, user: Any = None, formula: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     rows = litigation_rows(year=year, unit_code=unit_code, user=user)
     figures = compute_statistics(rows, year=year, formula=formula, as_of=_today())
@@ -220,12 +223,12 @@ def litigation_statistics(
     return figures
 
 
-def litigation_case_sets(*, year: int, unit_code: str | None = None, user: Any = None) -> dict[str, list[int]]:
+def litigation_case_sets(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> dict[str, list[int]]:
     rows = litigation_rows(year=year, unit_code=unit_code, user=user)
     return case_sets(rows, year=year, as_of=_today())[0]
 
 
-def litigation_by_unit(*, year: int, user: Any = None) -> list[dict[str, Any]]:
+def litigation_by_unit(*, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
     """One line per defendant unit (by name when the defendant is not a unit of the city)."""
     rows = litigation_rows(year=year, user=user)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}

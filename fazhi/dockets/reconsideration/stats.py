@@ -2,7 +2,7 @@
 reads the rows (scoped to the user when one is given) and calls it. The `fazhi stats reconsideration` command and the
 chart pages call `reconsideration_statistics`.
 
-Definitions (year = calendar year of the date named):
+Definitions (the period = a calendar year, or a quarter, half or month of one; dates named must fall inside it):
 - received: received_on in the year; accepted: accepted_on in the year (incl. deemed acceptance);
 - closed: closed_on in the year (decided, terminated, not accepted, abandoned);
 - outcomes: closed cases by outcome code;
@@ -16,12 +16,13 @@ Definitions (year = calendar year of the date named):
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+
+from fazhi.cases.periods import Period, as_period
 
 from .codes import DECISION_OUTCOMES, DEFAULT_CORRECTION_NUMERATOR
 from .spec import OUTCOMES
@@ -37,34 +38,29 @@ def default_formula() -> dict[str, tuple[str, ...]]:
     }
 
 
-def _in_year(value: Any, year: int) -> bool:
-    if not value:
-        return False
-    d = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return d.year == year
-
-
 def _rate(num: int, den: int) -> float | None:
     return round(100 * num / den, 2) if den else None
 
 
 def compute_statistics(
-    rows: Iterable[dict[str, Any]], *, year: int, formula: dict[str, Iterable[str]] | None = None
+    rows: Iterable[dict[str, Any]], *, year: int | Period, formula: dict[str, Iterable[str]] | None = None
 ) -> dict[str, Any]:
-    """rows: dicts with received_on, accepted_on, closed_on, outcome, state, decision_due (dates or ISO strings)."""
+    """rows: dicts with received_on, accepted_on, closed_on, outcome, state, decision_due (dates or ISO strings);
+    `year`: a calendar year or a Period (a quarter, half or month of one)."""
+    p = as_period(year)
     f = formula or default_formula()
     numerator, denominator = set(f["numerator"]), set(f["denominator"])
     rows = list(rows)
-    closed = [r for r in rows if _in_year(r.get("closed_on"), year)]
+    closed = [r for r in rows if p.contains(r.get("closed_on"))]
     outcomes = Counter(r.get("outcome") or "" for r in closed)
     corrected = sum(1 for r in closed if r.get("outcome") in numerator)
     by_decision = sum(1 for r in closed if r.get("outcome") in denominator)
     timed = [r for r in closed if r.get("decision_due") and r.get("state") in ("decided", "terminated")]
     on_time = sum(1 for r in timed if str(r["closed_on"]) <= str(r["decision_due"]))
-    return {
-        "year": year,
-        "received": sum(1 for r in rows if _in_year(r.get("received_on"), year)),
-        "accepted": sum(1 for r in rows if _in_year(r.get("accepted_on"), year)),
+    figures = {
+        "year": p.year,
+        "received": sum(1 for r in rows if p.contains(r.get("received_on"))),
+        "accepted": sum(1 for r in rows if p.contains(r.get("accepted_on"))),
         "closed": len(closed),
         "closed_by_decision": by_decision,
         "outcomes": [{"code": c, "label": label, "count": outcomes.get(c, 0)} for c, label in OUTCOMES],
@@ -75,17 +71,20 @@ def compute_statistics(
         "on_time_rate": _rate(on_time, len(timed)),
         "formula": {"numerator": sorted(numerator), "denominator": sorted(denominator)},
     }
+    if p.part:  # only for a part of a year: the whole-year JSON stays exactly as documented
+        figures["period"] = p.part
+    return figures
 
 
-def reconsideration_rows(*, year: int, unit_code: str | None = None, user: Any = None) -> list[dict[str, Any]]:
+def reconsideration_rows(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> list[dict[str, Any]]:
     from django.db.models import Q
 
     from fazhi.cases.models import Case
     from fazhi.cases.selectors import cases_visible_to
 
     qs = cases_visible_to(user, docket=DOCKET) if user is not None else Case.objects.filter(docket=DOCKET)
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    # received in the year, or closed in the year, or accepted in the year (accepted_on ≥ received_on)
+    start, end = as_period(year).start, as_period(year).end
+    # received in the period, or closed in the year, or accepted in the year (accepted_on ≥ received_on)
     qs = qs.filter(
         Q(received_on__range=(start, end))
         | Q(closed_on__range=(start, end))
@@ -108,7 +107,11 @@ def reconsideration_rows(*, year: int, unit_code: str | None = None, user: Any =
 
 
 def reconsideration_statistics(
-    *, year: int, unit_code: str | None = None, user: Any = None, formula: dict[str, Iterable[str]] | None = None
+    *,
+    year: int | Period,
+    unit_code: str | None = None,
+    user: Any = None,
+    formula: dict[str, Iterable[str]] | None = None,
 ) -> dict[str, Any]:
     figures = compute_statistics(
         reconsideration_rows(year=year, unit_code=unit_code, user=user), year=year, formula=formula

@@ -7,23 +7,23 @@ definitions as compute_statistics, checked by a test) and the per-unit breakdown
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+from fazhi.cases.periods import Period, as_period
 from fazhi.cases.stats import Figure, StatsSpec, register_stats
 
 from .spec import OUTCOMES
 from .stats import DOCKET, compute_statistics, default_formula
 
 
-def _rows(*, year: int, unit_code: str | None = None, user: Any = None) -> list[dict[str, Any]]:
+def _rows(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> list[dict[str, Any]]:
     from django.db.models import Q
 
     from fazhi.cases.models import Case
     from fazhi.cases.selectors import cases_visible_to
 
     qs = cases_visible_to(user, docket=DOCKET) if user is not None else Case.objects.filter(docket=DOCKET)
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start, end = as_period(year).start, as_period(year).end
     qs = qs.filter(
         Q(received_on__range=(start, end))
         | Q(closed_on__range=(start, end))
@@ -57,11 +57,10 @@ def _rows(*, year: int, unit_code: str | None = None, user: Any = None) -> list[
     ]
 
 
-def _in_year(value: Any, year: int) -> bool:
-    return bool(value) and str(value)[:4] == str(year)
-
-
-def reconsideration_case_sets(*, year: int, unit_code: str | None = None, user: Any = None) -> dict[str, list[int]]:
+def reconsideration_case_sets(
+    *, year: int | Period, unit_code: str | None = None, user: Any = None
+) -> dict[str, list[int]]:
+    p = as_period(year)
     f = default_formula()
     num, den = set(f["numerator"]), set(f["denominator"])
     sets: dict[str, list[int]] = {
@@ -71,11 +70,11 @@ def reconsideration_case_sets(*, year: int, unit_code: str | None = None, user: 
         sets[f"outcome:{code}"] = []
     for r in _rows(year=year, unit_code=unit_code, user=user):
         pk = r["pk"]
-        if _in_year(r["received_on"], year):
+        if p.contains(r["received_on"]):
             sets["received"].append(pk)
-        if _in_year(r["accepted_on"], year):
+        if p.contains(r["accepted_on"]):
             sets["accepted"].append(pk)
-        if not _in_year(r["closed_on"], year):
+        if not p.contains(r["closed_on"]):
             continue
         sets["closed"].append(pk)
         if f"outcome:{r['outcome']}" in sets:
@@ -91,7 +90,7 @@ def reconsideration_case_sets(*, year: int, unit_code: str | None = None, user: 
     return sets
 
 
-def reconsideration_by_unit(*, year: int, user: Any = None) -> list[dict[str, Any]]:
+def reconsideration_by_unit(*, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in _rows(year=year, user=user):
         groups.setdefault((r["unit_code"], r["unit_name"]), []).append(r)

@@ -1,6 +1,7 @@
-"""fazhi stats DOCKET --year YYYY [--unit CODE] [--json]: the same figures as the statistics pages.
+"""fazhi stats DOCKET --year YYYY [--period Q1…Q4|H1|H2|M01…M12] [--unit CODE] [--json]: the same figures as the
+statistics pages. Without --period the whole year, and the JSON exactly as before (no "period" key).
 
-Exit status 2 with a Chinese message on stderr for an unknown docket, a bad year or an unknown unit code.
+Exit status 2 with a Chinese message on stderr for an unknown docket, a bad year or period or an unknown unit code.
 JSON keys are a contract: see fazhi/cases/README-stats.md.
 """
 
@@ -11,32 +12,39 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from fazhi.cases.periods import period_check
 from fazhi.cases.stats import stats_figures, stats_get, unit_check, year_check
 from fazhi.core.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "打印案件统计（与统计页面数字一致）：fazhi stats reconsideration|litigation --year YYYY [--unit CODE] --json"
+    help = (
+        "打印案件统计（与统计页面数字一致）：fazhi stats reconsideration|litigation --year YYYY "
+        "[--period Q1|H1|M01…] [--unit CODE] --json"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("docket", help="案件类型：reconsideration（行政复议）或 litigation（行政应诉）")
         parser.add_argument("--year", required=True, help="统计年度（四位年份）")
+        parser.add_argument(
+            "--period", default="", help="统计期间：Q1–Q4（季度）、H1/H2（半年）、M01–M12（月份）；默认全年"
+        )
         parser.add_argument("--unit", default="", help="单位编码（被申请人/被告或承办单位）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:
             spec = stats_get(opts["docket"])
-            year = year_check(opts["year"])
+            period = period_check(year_check(opts["year"]), opts["period"])
             unit = unit_check(opts["unit"])
-            figures = stats_figures(docket=spec.docket, year=year, unit_code=unit.code if unit else None)
+            figures = stats_figures(docket=spec.docket, year=period, unit_code=unit.code if unit else None)
         except DomainError as exc:
             self.stderr.write(exc.message)
             raise SystemExit(2) from None
         if opts["json"]:
             self.stdout.write(json.dumps(figures, ensure_ascii=False, sort_keys=True, default=str))
             return
-        title = f"{spec.label}统计 {year}年" + (f"（{unit.name}）" if unit else "")
+        title = f"{spec.label}统计 {period.label}" + (f"（{unit.name}）" if unit else "")
         self.stdout.write(title)
         for f in spec.figures:
             value = figures.get(f.key)

@@ -229,3 +229,53 @@ def test_bad_input_to_the_command_exits_2_with_a_chinese_message(args, message, 
         call_command("stats", *args, "--json", stderr=err)
     assert exc.value.code == 2
     assert message in err.getvalue()
+
+
+def test_a_quarter_counts_only_what_happened_inside_it():
+    from fazhi.cases.periods import Period
+
+    q1 = compute_statistics(ROWS, year=Period(2025, "Q1"), as_of=AS_OF)
+    # received Jan–Mar: 1, 2, 3; closed Jan–Mar: 3 (withdrawal 3-20) and 4 (确认违法 2-10)
+    assert (q1["year"], q1["period"], q1["received"], q1["accepted"], q1["closed"]) == (2025, "Q1", 3, 3, 2)
+    assert (q1["closed_by_judgment"], q1["lost"], q1["lost_rate"]) == (1, 1, 100.0)
+    # hearings held in Q1: 1-15 (not requiring the head) and 3-01 (head present) → requiring 1, appeared 1
+    assert (q1["hearings_held"], q1["hearings_requiring"], q1["head_appeared"]) == (2, 1, 1)
+    # defences submitted in Q1: 1 (on time), 2 (late) → 1/2
+    assert (q1["on_time"], q1["on_time_base"], q1["on_time_rate"]) == (1, 2, 50.0)
+    h2 = compute_statistics(ROWS, year=Period(2025, "H2"), as_of=AS_OF)
+    assert (h2["received"], h2["closed"], h2["hearings_held"], h2["on_time"]) == (1, 0, 1, 1)
+    assert "period" not in compute_statistics(ROWS, year=2025, as_of=AS_OF)  # the whole-year JSON is unchanged
+
+
+@pytest.mark.django_db
+def test_the_command_and_the_page_take_a_period(known_cases, login_client, persona):
+    out = io.StringIO()
+    call_command("stats", "litigation", "--year", "2025", "--period", "Q2", "--json", stdout=out)
+    q2 = json.loads(out.getvalue())
+    # the two heard cases closed in May (Q2); the withdrawal closed 25 March (Q1)
+    assert (q2["period"], q2["closed"], q2["lost"], q2["closed_by_judgment"]) == ("Q2", 2, 1, 2)
+    out = io.StringIO()
+    call_command("stats", "litigation", "--year", "2025", "--period", "M03", "--json", stdout=out)
+    assert json.loads(out.getvalue())["closed"] == 1
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exc:
+        call_command("stats", "litigation", "--year", "2025", "--period", "Q9", stderr=err)
+    assert exc.value.code == 2 and "统计期间“Q9”无效" in err.getvalue()
+    c = login_client(persona("office_staff"))
+    page = c.get("/cases/stats/litigation/", {"year": "2025", "period": "Q2"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "行政应诉统计（2025年第二季度）" in html
+    assert '<option value="Q2" selected>第二季度</option>' in html
+    lost_link = next(r["url"] for r in page.context["rows"] if r["label"] == "败诉")
+    assert "period=Q2" in lost_link and "year=2025" in lost_link
+    drill = c.get(lost_link)
+    assert [row[0].pk for row in drill.context["rows"]] == [known_cases["lost"].pk]
+    assert "2025年第二季度" in drill.content.decode()
+    export = c.get("/cases/stats/litigation/export/", {"year": "2025", "period": "Q2"})
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(export.content))["总体情况"]
+    assert sheet["A1"].value == "行政应诉统计（2025年第二季度）"
+    assert "2025%E5%B9%B4%E7%AC%AC%E4%BA%8C%E5%AD%A3%E5%BA%A6" in export["Content-Disposition"]  # 2025年第二季度
+    bad = c.get("/cases/stats/litigation/", {"year": "2025", "period": "X1"}).content.decode()
+    assert "统计期间“X1”无效" in bad and "行政应诉统计（2025年）" in bad

@@ -113,3 +113,15 @@ def test_statistics_from_the_database_follow_the_services(accepted, handler, hea
         100.0,
     )
     assert reconsideration_statistics(year=2025, unit_code="C003")["received"] == 0
+
+
+def test_a_quarter_counts_only_what_happened_inside_it():
+    from fazhi.cases.periods import Period
+
+    f = compute_statistics(ROWS, year=Period(2025, "Q2"))
+    # received Apr–Jun: 4-01, 5-05; accepted: 5-06; closed: uphold 4-20, change 4-01, not accepted 4-03, terminated 6-01
+    assert (f["period"], f["received"], f["accepted"], f["closed"], f["closed_by_decision"]) == ("Q2", 2, 1, 4, 2)
+    assert (f["corrected"], f["correction_rate"]) == (1, 50.0)
+    # decided/terminated with a due date: uphold (late), change (on time), terminated (on time)
+    assert (f["on_time"], f["on_time_base"], f["on_time_rate"]) == (2, 3, 66.67)
+    assert compute_statistics(ROWS, year=Period(2025, "M01"))["closed"] == 1  # dismiss_request, 20 January
