@@ -165,6 +165,9 @@ FAZHI_DEADLINES = {
     "CALENDAR_WARN_DAYS": int(os.environ.get("FAZHI_DEADLINES_CALENDAR_WARN_DAYS", "60")),
 }
 
+# Files that background jobs produce (exports) are deleted this many days after the job finished (jobs/services.py).
+FAZHI_JOB_RESULT_DAYS = int(os.environ.get("FAZHI_JOB_RESULT_DAYS", "7"))
+
 # Personal-information keys live outside the database (core/crypto.py KeyProvider).
 FAZHI_KEY_PROVIDER = os.environ.get("FAZHI_KEY_PROVIDER", "fazhi.core.crypto.FileKeyProvider")
 FAZHI_KEY_FILE = Path(os.environ.get("FAZHI_KEY_FILE", VAR_DIR / "keys" / "pii.key"))

@@ -34,3 +34,17 @@ class VersionedModel(TimeStampedModel):
         if updated != 1:
             raise ConflictError()
         self.version = expected_version + 1
+
+
+class RateWindow(models.Model):
+    """How many times a key (e.g. "portal.apply:<IP>") was used in one fixed time slot (core/ratelimit.py). In the
+    database, so every web process and server counts together."""
+
+    bucket_key = models.CharField("限流键", max_length=200)
+    slot = models.BigIntegerField("时间段起点（Unix 秒）", db_index=True)
+    hits = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = "访问频次"
+        verbose_name_plural = "访问频次"
+        constraints = [models.UniqueConstraint(fields=["bucket_key", "slot"], name="rate_window_unique")]

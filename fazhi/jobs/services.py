@@ -117,3 +117,35 @@ def jobs_requeue_stale(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> i
     return Job.objects.filter(status=Job.Status.RUNNING, started_at__lt=timezone.now() - older_than).update(
         status=Job.Status.QUEUED
     )
+
+
+def job_results_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the files that finished jobs produced (exports) once they are older than FAZHI_JOB_RESULT_DAYS (default
+    7): a downloaded list of cases must not lie on the server for ever (PIPL 存储期限最小化). The job keeps its row,
+    loses its download link and says why; each deletion is audited. Returns the number of files deleted."""
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+
+    from fazhi.audit.services import record_event
+
+    keep = dt.timedelta(days=int(getattr(settings, "FAZHI_JOB_RESULT_DAYS", 7)))
+    cutoff = (now or timezone.now()) - keep
+    purged = 0
+    for job in Job.objects.filter(status=Job.Status.DONE, finished_at__lt=cutoff, result__has_key="file"):
+        path = job.result.get("file") or ""
+        with transaction.atomic():
+            result = {k: v for k, v in job.result.items() if k not in ("file", "download_url")}
+            result["purged_on"] = timezone.localdate().isoformat()
+            Job.objects.filter(pk=job.pk).update(result=result, message="结果文件已超过保存期限，已删除")
+            record_event(
+                actor=None,
+                action="jobs.result.purge",
+                object_type="job",
+                object_id=str(job.pk),
+                object_repr=job.label[:200],
+                summary={"kind": job.kind, "file": path, "finished_at": job.finished_at.isoformat()},
+            )
+            if path:
+                transaction.on_commit(lambda p=path: default_storage.delete(p))
+        purged += 1
+    return purged

@@ -1,13 +1,12 @@
 """Anonymous public pages: apply for 行政复议 online, look up progress, read published decisions.
 
-Safety without captcha: per-IP rate limits (cache), CSRF, uploads checked by content, and progress lookup needs both
+Safety without captcha: per-IP rate limits (counted in the database, core/ratelimit.py), CSRF, uploads checked by content, and progress lookup needs both
 the unguessable receipt number and the applicant's phone (compared through its blind index), with one answer for
 "not found" and "wrong phone".
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -18,6 +17,7 @@ from fazhi.cases.selectors import case_by_receipt, case_timeline
 from fazhi.cases.services import PartyInput, today_local
 from fazhi.core.crypto import blind_index
 from fazhi.core.errors import DomainError
+from fazhi.core.ratelimit import rate_hit
 from fazhi.core.validators import normalize_identifier
 from fazhi.orgs.models import Unit
 from fazhi.orgs.selectors import units_resolve
@@ -40,14 +40,7 @@ def _ip(request: HttpRequest) -> str:
 
 
 def _limited(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
-    key = f"portal:{bucket}:{_ip(request)}"
-    cache.add(key, 0, limit[1])
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, limit[1])
-        count = 1
-    return count > limit[0]
+    return rate_hit(f"portal.{bucket}:{_ip(request)}", limit=limit[0], seconds=limit[1])
 
 
 def reconsideration_body() -> Unit:
