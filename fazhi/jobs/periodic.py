@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from .registry import load_all_task_modules
 from .services import job_enqueue
 
 
@@ -26,6 +27,7 @@ def register_periodic(kind: str, label: str, hour: int = 1) -> None:
 
 
 def periodic_tick() -> None:
+    load_all_task_modules()  # every module's tasks.py registers its periodic kinds on import (cached after the first)
     now = timezone.localtime()
     for p in PERIODIC:
         if now.hour >= p.hour:

@@ -2,12 +2,13 @@ import pytest
 
 from fazhi.jobs.models import Job
 from fazhi.jobs.periodic import PERIODIC, Periodic, periodic_tick
-from fazhi.jobs.registry import HANDLERS, job_handler
+from fazhi.jobs.registry import HANDLERS, job_handler, load_all_task_modules
 from fazhi.jobs.services import job_enqueue, jobs_run_pending
 
 
 @pytest.fixture
 def handlers():
+    load_all_task_modules()  # every module registers first, so restoring the saved set keeps them
     saved = dict(HANDLERS)
     yield HANDLERS
     HANDLERS.clear()

@@ -51,3 +51,16 @@ def test_the_purge_is_a_daily_job():
     load_all_task_modules()
     assert "jobs.results_purge" in HANDLERS
     assert [(p.kind, p.hour) for p in PERIODIC if p.kind == "jobs.results_purge"] == [("jobs.results_purge", 3)]
+
+
+def test_the_first_tick_of_a_fresh_worker_enqueues_every_modules_daily_jobs(monkeypatch):
+    import datetime as dt_
+
+    from django.utils import timezone as tz
+
+    from fazhi.jobs.periodic import periodic_tick
+
+    monkeypatch.setattr(tz, "localtime", lambda *a: dt_.datetime(2026, 12, 1, 9, 0, tzinfo=dt_.UTC))
+    periodic_tick()
+    kinds = set(Job.objects.values_list("kind", flat=True))
+    assert {"jobs.results_purge", "portal.rate_purge", "reconsideration.deem_accept", "deadlines.recompute"} <= kinds
