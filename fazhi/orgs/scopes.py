@@ -7,7 +7,6 @@ new stamp in the same transaction, so kept grants are never used after it commit
 
 from __future__ import annotations
 
-import threading
 import uuid
 from dataclasses import dataclass, field
 
@@ -16,9 +15,8 @@ from django.db.models import Q
 from .models import AdminKind, DataScope, GrantsStamp, Role, Unit, User
 
 _KEPT_MAX = 5000
-_kept: dict[tuple[object, ...], Grants] = {}
-_kept_stamp: list[str] = [""]
-_kept_lock = threading.Lock()
+# (stamp, grants by (user id, unit id, active)) — a new stamp swaps in a new map with one assignment
+_kept: tuple[str, dict[tuple[object, ...], Grants]] = ("", {})
 
 
 @dataclass(frozen=True)
@@ -51,21 +49,22 @@ def grants_for(user: User) -> Grants:
     cached = getattr(user, "_grants_cache", None)
     if cached is not None:
         return cached
+    global _kept
     stamp = getattr(user, "grants_stamp", None)  # set only when loaded by FazhiBackend.get_user
-    key = (user.pk, user.unit_id, user.is_active, stamp)
-    if stamp:
-        kept = _kept.get(key) if _kept_stamp[0] == stamp else None
-        if kept is not None:
-            user._grants_cache = kept
-            return kept
+    key = (user.pk, user.unit_id, user.is_active)
+    kept_stamp, kept = _kept
+    if stamp and kept_stamp == stamp:
+        found = kept.get(key)
+        if found is not None:
+            user._grants_cache = found
+            return found
     grants = _compute(user)
     user._grants_cache = grants
     if stamp:
-        with _kept_lock:
-            if _kept_stamp[0] != stamp or len(_kept) >= _KEPT_MAX:
-                _kept.clear()
-                _kept_stamp[0] = stamp
-            _kept[key] = grants
+        if kept_stamp != stamp or len(kept) >= _KEPT_MAX:
+            kept = {}
+            _kept = (stamp, kept)
+        kept[key] = grants
     return grants
 
 
