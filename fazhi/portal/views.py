@@ -17,6 +17,7 @@ from fazhi.cases.selectors import case_by_receipt, case_timeline
 from fazhi.cases.services import PartyInput, today_local
 from fazhi.core.crypto import blind_index
 from fazhi.core.errors import DomainError
+from fazhi.core.middleware import client_ip
 from fazhi.core.ratelimit import rate_hit
 from fazhi.core.validators import normalize_identifier
 from fazhi.orgs.models import Unit
@@ -35,12 +36,10 @@ FIELD_MAP = {
 }
 
 
-def _ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _limited(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
-    return rate_hit(f"portal.{bucket}:{_ip(request)}", limit=limit[0], seconds=limit[1])
+    # The visitor's address as nginx reports it (X-Real-IP, docs/deploy.md): behind the proxy REMOTE_ADDR is the proxy
+    # itself, and every visitor would share one limit.
+    return rate_hit(f"portal.{bucket}:{client_ip(request)}", limit=limit[0], seconds=limit[1])
 
 
 def reconsideration_body() -> Unit:

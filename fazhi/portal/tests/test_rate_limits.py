@@ -33,3 +33,21 @@ def test_the_lookup_page_answers_429_after_thirty_tries_from_one_address(client,
     assert LOOKUP_LIMIT[0] == 30 and set(codes[:-1]) == {200} and codes[-1] == 429
     other = client.post("/portal/reconsideration/lookup/", form, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
+
+
+def test_behind_nginx_each_visitor_is_counted_by_the_address_nginx_reports(client, city, monkeypatch):
+    import fazhi.core.ratelimit
+    from fazhi.portal.views import LOOKUP_LIMIT
+
+    monkeypatch.setattr(fazhi.core.ratelimit, "clock", lambda: 1_700_000_400.0)
+    form = {"receipt_number": "R-NOPE", "phone": "13912345678"}
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(LOOKUP_LIMIT[0]):
+        client.post("/portal/reconsideration/lookup/", form, HTTP_X_REAL_IP="203.0.113.7", **proxy)
+    assert (
+        client.post("/portal/reconsideration/lookup/", form, HTTP_X_REAL_IP="203.0.113.7", **proxy).status_code == 429
+    )
+    # another visitor through the same proxy is not refused
+    assert (
+        client.post("/portal/reconsideration/lookup/", form, HTTP_X_REAL_IP="203.0.113.8", **proxy).status_code == 200
+    )
