@@ -15,6 +15,8 @@ of concurrent keep-alive clients:
   GET /litigation/?<filters>&page=N             the list: 20 rows, random filters (none / state / defendant unit /
                                                 year / state + unit), pages 1–5, as a user who sees every case
   GET /litigation/<id>/                         case detail, random case
+  GET /reconsideration/?<filters>&page=N        the 行政复议 list: none / state, pages 1–5 (same targets as the list)
+  GET /reconsideration/?q=…                     its search: a whole 案号, its sequence part or a 案由 word (reported)
 
 and prints p50/p95, requests/s and the ratios to the baseline. Targets: list p95 < 300 ms and ≥ 25 % of the /healthz
 requests/s; detail p95 < 150 ms. The database is dropped afterwards unless --keep is given.
@@ -285,14 +287,14 @@ class CaseWriter(threading.Thread):
         self.join()
 
 
-def report(args, health, listing, detail) -> None:
+def report(args, health, listing, detail, rec_listing, searching) -> None:
     print(
         f"\n## Case list benchmark (PostgreSQL, {args.cases:,} cases, {args.clients} clients, "
         f"{args.seconds:.0f} s each, gunicorn {args.workers}×{args.threads}"
         f"{', pages cache OFF' if args.no_pages_cache else ''}"
         f"{f', {args.writes:g} case writes/s' if args.writes else ''})\n"
     )
-    for r in (health, listing, detail):
+    for r in (health, listing, detail, rec_listing, searching):
         print(r.line())
     ok_list = listing.pct(95) < 300 and listing.rps >= 0.25 * health.rps
     print(
@@ -304,6 +306,15 @@ def report(args, health, listing, detail) -> None:
         f"detail p95 = {detail.pct(95):.0f} ms (target < 150 ms); throughput = {detail.rps / health.rps:.1%} of "
         f"/healthz; p95 = {detail.pct(95) / health.pct(95):.1f}× the /healthz p95 "
         f"→ {'PASS' if detail.pct(95) < 150 else 'FAIL'}"
+    )
+    ok_rec = rec_listing.pct(95) < 300 and rec_listing.rps >= 0.25 * health.rps
+    print(
+        f"行政复议 list p95 = {rec_listing.pct(95):.0f} ms; throughput = {rec_listing.rps / health.rps:.1%} of /healthz "
+        f"(same targets as the list) → {'PASS' if ok_rec else 'FAIL'}"
+    )
+    print(
+        f"行政复议 search p95 = {searching.pct(95):.0f} ms; throughput = {searching.rps / health.rps:.1%} of /healthz "
+        f"(no target: a search reads the trigram indexes; 50 clients searching at once is far above any office)"
     )
 
 
@@ -366,6 +377,30 @@ def main() -> None:
             return f"/litigation/?{q}&page={1 + rng.randrange(5)}"
 
         list_paths = [list_path(i) for i in range(2000)]
+        rec_numbers = list(
+            Case.objects.filter(docket="reconsideration").order_by("?").values_list("case_number", flat=True)[:500]
+        )
+
+        def reconsideration_path(i: int) -> str:
+            states = ["received", "correction", "accepted", "suspended", "decided", "rejected", "terminated"]
+            q = "" if rng.randrange(3) == 0 else f"state={rng.choice(states)}"
+            return f"/reconsideration/?{q}&page={1 + rng.randrange(5)}"
+
+        rec_words = sorted(
+            {t[2:6] for t in Case.objects.filter(docket="reconsideration").values_list("title", flat=True)[:2000]}
+        )
+
+        def search_path(i: int) -> str:
+            number = rng.choice(rec_numbers)
+            q = {
+                0: number,  # the whole 案号
+                1: number.split("〕")[-1],  # its sequence part, e.g. "12345号"
+                2: rng.choice(rec_words),  # a word of a 案由 that occurs in the docket
+            }[rng.randrange(3)]
+            return f"/reconsideration/?q={q}"
+
+        rec_paths = [reconsideration_path(i) for i in range(2000)]
+        search_paths = [search_path(i) for i in range(2000)]
         detail_paths = [f"/litigation/{rng.choice(lit)}/" for _ in range(2000)]
         server = Server(env, workers=args.workers, threads=args.threads)
         try:
@@ -379,12 +414,14 @@ def main() -> None:
             if writer is not None:
                 writer.start()
             try:
-                health, listing, detail = measure(
+                health, listing, detail, rec_listing, searching = measure(
                     server.port,
                     [
                         ("GET /healthz (baseline)", ["/healthz"], False),
                         ("GET /litigation/?filters (list)", list_paths, True),
                         ("GET /litigation/<id>/ (detail)", detail_paths, True),
+                        ("GET /reconsideration/?filters (list)", rec_paths, True),
+                        ("GET /reconsideration/?q= (search)", search_paths, True),
                     ],
                     seconds=args.seconds,
                     connections=args.clients,
@@ -397,7 +434,7 @@ def main() -> None:
                     print(f"\n{writer.done} case writes during the run ({args.writes:g}/s requested)")
         finally:
             server.stop()
-        report(args, health, listing, detail)
+        report(args, health, listing, detail, rec_listing, searching)
     finally:
         if not args.keep:
             from django.db import connections

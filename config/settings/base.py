@@ -83,7 +83,7 @@ def database_from_url(url: str) -> dict:
         pool_max = int(options.get("pool_max", ["8"])[0])
         prepare = int(options.get("prepare_threshold", ["5"])[0])
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "fazhi.core.postgresql",  # Django's, searches never prepared (ADR 0006)
             "NAME": unquote(parsed.path.lstrip("/")),
             "USER": unquote(parsed.username or ""),
             "PASSWORD": unquote(parsed.password or ""),
@@ -94,6 +94,7 @@ def database_from_url(url: str) -> dict:
                 "pool": {"min_size": 1, "max_size": pool_max, "timeout": 10},
                 # Server-side binding + prepared statements (ADR 0006): a statement run `prepare_threshold` times on
                 # a pooled connection is parsed and planned once. ?prepare_threshold=0 returns to Django's default.
+                # Searches (LIKE) are never prepared, so they are planned for their pattern (core/postgresql).
                 **({"server_side_binding": True, "prepare_threshold": prepare} if prepare > 0 else {}),
             },
             "TEST": {"NAME": unquote(parsed.path.lstrip("/")) + "_test"},
