@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import caches
-from django.db import connections, router
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -70,12 +69,7 @@ def _stamp_for(user: Any, docket: str) -> str:
 
 
 def docket_stamp(docket: str) -> str:
-    connection = connections[router.db_for_read(DocketStamp)]
-    table = connection.ops.quote_name(DocketStamp._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE docket = %s", [docket])  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else "-"
+    return DocketStamp.objects.filter(docket=docket).values_list("token", flat=True).first() or "-"
 
 
 @functools.cache

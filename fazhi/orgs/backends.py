@@ -3,7 +3,7 @@ ONE plain SQL statement together with their unit (shown on every page), the gran
 other modules registered with `user_annotation` (e.g. the unread-message count) — four ORM queries become one.
 
 The statement is built once per process from the models' own field lists, and each value goes through the same
-database and field converters the ORM applies (dates on SQLite, booleans, the encrypted mobile number), so the
+database and field converters the ORM applies (core/rows.py) (dates on SQLite, booleans, the encrypted mobile number), so the
 objects are the ones `User.objects.select_related("unit").get(pk=…)` would give.
 """
 
@@ -16,7 +16,8 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.db import connections, router
-from django.db.models import Model
+
+from fazhi.core.rows import convert_row, converters_for
 
 from .models import GrantsStamp, Unit, User
 
@@ -38,25 +39,17 @@ class _Plan:
     sql: str
     user_fields: list[str]
     unit_fields: list[str]
-    user_converters: list[list[Callable[..., Any]]]
-    unit_converters: list[list[Callable[..., Any]]]
+    user_converters: list[Any]
+    unit_converters: list[Any]
     extras: list[str]
     extra_params: int
-    expressions: list[Any]
-
-
-def _fields_and_converters(model: type[Model], alias: str, connection: Any) -> tuple[list[Any], list[list[Any]]]:
-    fields = list(model._meta.concrete_fields)
-    converters = [connection.ops.get_db_converters(f.get_col(alias)) + f.get_db_converters(connection) for f in fields]
-    return fields, converters
 
 
 @functools.cache
 def _plan(alias: str) -> _Plan:
     connection = connections[alias]
     q = connection.ops.quote_name
-    user_fields, user_conv = _fields_and_converters(User, User._meta.db_table, connection)
-    unit_fields, unit_conv = _fields_and_converters(Unit, Unit._meta.db_table, connection)
+    user_fields, unit_fields = list(User._meta.concrete_fields), list(Unit._meta.concrete_fields)
     user_t, unit_t = q(User._meta.db_table), q(Unit._meta.db_table)
     extras = {"grants_stamp": f"SELECT token FROM {q(GrantsStamp._meta.db_table)} WHERE id = 1"}  # noqa: S608
     extras.update({name: make(connection.vendor) for name, make in _ANNOTATIONS.items()})
@@ -70,22 +63,11 @@ def _plan(alias: str) -> _Plan:
         sql=sql,
         user_fields=[f.attname for f in user_fields],
         unit_fields=[f.attname for f in unit_fields],
-        user_converters=user_conv,
-        unit_converters=unit_conv,
+        user_converters=converters_for(user_fields, User._meta.db_table, connection),
+        unit_converters=converters_for(unit_fields, Unit._meta.db_table, connection),
         extras=list(extras),
         extra_params=sum(s.count("%s") for s in extras.values()),
-        expressions=[f.get_col(User._meta.db_table) for f in user_fields]
-        + [f.get_col(Unit._meta.db_table) for f in unit_fields],
     )
-
-
-def _convert(values: tuple[Any, ...], converters: list[list[Callable[..., Any]]], exprs: list[Any], conn: Any) -> list:
-    out = []
-    for value, convs, expr in zip(values, converters, exprs, strict=True):
-        for convert in convs:
-            value = convert(value, expr, conn)
-        out.append(value)
-    return out
 
 
 def user_load(user_id: int) -> User | None:
@@ -99,14 +81,11 @@ def user_load(user_id: int) -> User | None:
     if row is None:
         return None
     n_user, n_unit = len(plan.user_fields), len(plan.unit_fields)
-    user_exprs, unit_exprs = plan.expressions[:n_user], plan.expressions[n_user:]
-    user = User.from_db(alias, plan.user_fields, _convert(row[:n_user], plan.user_converters, user_exprs, connection))
+    user = User.from_db(alias, plan.user_fields, convert_row(row[:n_user], plan.user_converters, connection))
     unit_values = row[n_user : n_user + n_unit]
     unit = None
     if unit_values[plan.unit_fields.index("id")] is not None:
-        unit = Unit.from_db(
-            alias, plan.unit_fields, _convert(unit_values, plan.unit_converters, unit_exprs, connection)
-        )
+        unit = Unit.from_db(alias, plan.unit_fields, convert_row(unit_values, plan.unit_converters, connection))
     User._meta.get_field("unit").set_cached_value(user, unit)  # type: ignore[union-attr]
     for name, value in zip(plan.extras, row[n_user + n_unit :], strict=True):
         setattr(user, name, value)

@@ -39,9 +39,12 @@ def _unit_and_below_ids(unit: Unit) -> set[int]:
 def grants_changed() -> None:
     """Write a new grants stamp (inside the caller's transaction). Called by orgs/signals.py on every change grants
     are computed from, and by the few queryset updates that bypass signals (unit paths, built-in role grants)."""
-    token = uuid.uuid4().hex
-    if not GrantsStamp.objects.filter(pk=1).update(token=token):
-        GrantsStamp.objects.create(pk=1, token=token)
+    GrantsStamp.objects.bulk_create(  # one upsert, safe under concurrency (as cases.listing.docket_changed)
+        [GrantsStamp(pk=1, token=uuid.uuid4().hex)],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["token"],
+    )
 
 
 def grants_for(user: User) -> Grants:

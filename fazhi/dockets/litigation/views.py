@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
+from django.utils.text import Truncator
 
 from fazhi.cases import clocks
 from fazhi.cases.listing import case_page, detail_url, page_number
@@ -95,7 +96,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "url": detail_url("litigation:detail", r["pk"]),
             "case_number": r["case_number"],
             "court_number": r["court_number"] or "",
-            "title": r["title"] if len(r["title"]) <= 30 else r["title"][:29] + "…",
+            "title": Truncator(r["title"]).chars(30),
             "defendant": r["respondent_unit__short_name"] or r["respondent_unit__name"] or r["defendant"] or "",
             "instance": instance_label.get(r["instance"], ""),
             "received_on": r["received_on"].isoformat(),

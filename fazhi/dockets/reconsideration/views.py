@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
+from django.utils.text import Truncator
 
 from fazhi.cases import clocks
 from fazhi.cases.listing import case_page, detail_url, page_number
@@ -63,7 +64,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "pk": r["pk"],
             "url": detail_url("reconsideration:detail", r["pk"]),
             "case_number": r["case_number"],
-            "title": r["title"] if len(r["title"]) <= 40 else r["title"][:39] + "…",
+            "title": Truncator(r["title"]).chars(40),
             "received_on": r["received_on"].isoformat(),
             "channel": channels.get(r["channel"], r["channel"]),
             "state": SPEC.state_label(r["state"]),
