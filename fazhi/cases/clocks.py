@@ -105,3 +105,40 @@ def due_preview(rule_id: str, start: dt.date) -> Any:
     except ImportError:
         return None
     return compute_due(rule_id, start)
+
+
+def transition_clocks_apply(*, case: Case, transition: Any, on: dt.date, by: Any, closing: bool) -> None:
+    """Apply a transition's declared clock steps (ClockStep, in the spec beside the transition); entering a closed
+    state then completes every clock still open except those the docket declares `after_outcome`. Called by
+    `case_transition_apply` inside the transition's transaction."""
+    for step in transition.clocks:
+        if not step.applies(case):
+            continue
+        trigger = step.trigger(case, on) if step.trigger else on
+        if step.op == "start":
+            case_clock_start(case=case, key=step.key, trigger_date=trigger, by=by)
+        elif step.op == "complete":
+            case_clock_complete(case=case, key=step.key, on=on, by=by)
+        elif step.op == "pause":
+            case_clock_pause(case=case, key=step.key, on=on, reason=step.reason or transition.label, by=by)
+        elif step.op == "resume":
+            case_clock_resume(case=case, key=step.key, on=on, by=by)
+        elif step.op == "restart":
+            case_clock_restart(case=case, key=step.key, trigger_date=trigger, by=by)
+    if closing:
+        case_clocks_close(case=case, on=on, by=by)
+
+
+def case_clocks_close(*, case: Case, on: dt.date, by: Any) -> int:
+    """Complete every open clock of a closed case that the law ends with the outcome; returns how many."""
+    engine = _engine()
+    if engine is None:
+        return 0
+    spec = docket_get(case.docket)
+    after = {c.key for c in spec.clocks if c.after_outcome}
+    done = 0
+    for clock in case_clocks(case):
+        if clock.completed_on is None and clock.key not in after:
+            engine.clock_complete(clock=clock, on=max(on, clock.trigger_date), by=by)
+            done += 1
+    return done

@@ -14,6 +14,7 @@ class CaseErrorCode(StrEnum):
     FORBIDDEN = "forbidden"
     INVALID = "invalid"
     FUTURE_DATE = "future_date"
+    DATE_ORDER = "date_order"
     UPLOAD_REJECTED = "upload_rejected"
 
 

@@ -7,6 +7,7 @@ number pattern and the statistics function. `register_docket(spec)` is called fr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,48 @@ class State:
     public_label: str = ""  # wording shown to the applicant on the portal (defaults to label)
 
 
+Condition = Callable[[Any], bool]  # case -> whether a clock step applies (e.g. only in the simplified procedure)
+Trigger = Callable[[Any, "dt.date"], "dt.date"]  # (case, step date) -> the clock's start date (default: the step date)
+
+CLOCK_OPS = ("start", "complete", "pause", "resume", "restart")
+
+
+@dataclass(frozen=True)
+class ClockStep:
+    """What a transition does to one of the case's clocks, applied by the kernel inside the transition's transaction
+    (after the state and `extra` are written, so `when` sees the new values). Completing, pausing or resuming a clock
+    the case does not have is a no-op."""
+
+    op: str  # one of CLOCK_OPS
+    key: str  # ClockSpec.key
+    when: Condition | None = None
+    trigger: Trigger | None = None  # start/restart: the start date (default: the step date)
+    reason: str = ""  # pause: why (shown in the clock's explanation)
+
+    def applies(self, case: Any) -> bool:
+        return self.when is None or bool(self.when(case))
+
+
+def start(key: str, *, when: Condition | None = None, trigger: Trigger | None = None) -> ClockStep:
+    return ClockStep("start", key, when=when, trigger=trigger)
+
+
+def complete(*keys: str, when: Condition | None = None) -> tuple[ClockStep, ...]:
+    return tuple(ClockStep("complete", k, when=when) for k in keys)
+
+
+def pause(key: str, reason: str, *, when: Condition | None = None) -> ClockStep:
+    return ClockStep("pause", key, when=when, reason=reason)
+
+
+def resume(key: str, *, when: Condition | None = None) -> ClockStep:
+    return ClockStep("resume", key, when=when)
+
+
+def restart(key: str, *, when: Condition | None = None) -> ClockStep:
+    return ClockStep("restart", key, when=when)
+
+
 @dataclass(frozen=True)
 class Transition:
     code: str
@@ -36,6 +79,13 @@ class Transition:
     guard: Guard | None = None  # may_<verb>(case) -> None | reason
     form: str = ""  # dotted path of the form class the edge shows
     public: bool = True  # appears in the applicant's progress lookup
+    # The date invariant (case_transition_apply): the step's date is never before the case's received date nor before
+    # the latest earlier event of these kinds (transition codes; "created" is the receipt itself).
+    follows: tuple[str, ...] = ()
+    date_field: str = "on"  # the form field the step's date comes from (named in the refusal)
+    # What the step does to the case's clocks (ClockStep), in order. Entering a closed state also completes every
+    # clock not declared `after_outcome`.
+    clocks: tuple[ClockStep, ...] = ()
 
     def refusal(self, case: Any) -> str | None:
         """None if the case may take this transition now, else why not (Chinese)."""
@@ -52,6 +102,10 @@ class ClockSpec:
     key: str  # the clock's key on the case (e.g. "acceptance")
     rule_id: str  # fazhi/deadlines rule id (e.g. "reconsideration.acceptance")
     label: str
+    # The states in which the law lets this clock run (checked by the transition walk test); empty = every open state.
+    runs_in: tuple[str, ...] = ()
+    # A clock that runs after the outcome (an appeal or review window): not completed when the case closes.
+    after_outcome: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +180,13 @@ def register_docket(spec: DocketSpec) -> DocketSpec:
         unknown = (set(t.sources) | ({t.target} if t.target != STAY else set())) - codes
         if unknown:
             raise ValueError(f"{spec.code}.{t.code}: unknown states {sorted(unknown)}")
+        clock_keys = {c.key for c in spec.clocks}
+        for step in t.clocks:
+            if step.op not in CLOCK_OPS or step.key not in clock_keys:
+                raise ValueError(f"{spec.code}.{t.code}: bad clock step {step.op} {step.key}")
+        kinds = {x.code for x in spec.transitions} | {"created"}
+        if set(t.follows) - kinds:
+            raise ValueError(f"{spec.code}.{t.code}: follows unknown steps {sorted(set(t.follows) - kinds)}")
     DOCKETS[spec.code] = spec
     return spec
 

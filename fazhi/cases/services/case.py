@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
 
+from ..clocks import transition_clocks_apply
 from ..errors import CaseChangedError, CaseErrorCode
 from ..models import (
     Case,
@@ -22,6 +23,42 @@ from ..registry import docket_get
 from ._common import _actor, today_local
 from .numbering import case_number_parse, case_number_reserve, case_number_take, receipt_number_new
 from .parties import PartyInput, _party_save, party_validate
+
+
+def _cn(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def step_date_check(*, case: Case, transition: Any, on: dt.date, field: str = "on") -> None:
+    """The kernel's date invariant: a step is dated neither after today, nor before the case was received, nor before
+    the latest earlier step it follows (`Transition.follows`). The refusal names both dates."""
+    if on is None:
+        raise DomainError(CaseErrorCode.INVALID, f"请填写“{transition.label}”的日期。", field=field)
+    if on > today_local():
+        raise DomainError(
+            CaseErrorCode.FUTURE_DATE,
+            f"“{transition.label}”的日期{_cn(on)}不能晚于今天（{_cn(today_local())}）。",
+            field=field,
+        )
+    if on < case.received_on:
+        raise DomainError(
+            CaseErrorCode.DATE_ORDER,
+            f"“{transition.label}”的日期{_cn(on)}不能早于收到日期{_cn(case.received_on)}。",
+            field=field,
+        )
+    if transition.follows:
+        prior = (
+            CaseEvent.objects.filter(case_id=case.pk, kind__in=transition.follows)
+            .order_by("-occurred_on", "-id")
+            .values_list("occurred_on", "label")
+            .first()
+        )
+        if prior is not None and on < prior[0]:
+            raise DomainError(
+                CaseErrorCode.DATE_ORDER,
+                f"“{transition.label}”的日期{_cn(on)}不能早于“{prior[1]}”的日期{_cn(prior[0])}。",
+                field=field,
+            )
 
 
 def _check_received_on(received_on: dt.date) -> None:
@@ -140,8 +177,10 @@ def case_transition_apply(
     outcome: str | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Case:
-    """The only door to `Case.state`. Checks state, guard and (for a user) permission + scope; bumps the version;
-    writes the timeline and the audit trail. `by=None` is the system (daily job, portal)."""
+    """The only door to `Case.state`. Checks state, guard and (for a user) permission + scope, then the date invariant
+    (`step_date_check`, for the system `by=None` too); bumps the version; applies the transition's declared clock steps
+    (and, entering a closed state, completes the clocks the outcome ends); writes the timeline and the audit trail.
+    `by=None` is the system (daily job, portal)."""
     spec = docket_get(case.docket)
     transition = spec.transition(code)
     locked = case_lock(case, expected_version=expected_version)
@@ -150,6 +189,8 @@ def case_transition_apply(
         raise DomainError(CaseErrorCode.TRANSITION_NOT_ALLOWED, refusal)
     if by is not None and not CasePolicy.can_transition(by, locked, transition):
         raise DomainError(CaseErrorCode.FORBIDDEN, f"您没有“{transition.label}”的权限。")
+    step_date_check(case=locked, transition=transition, on=on, field=transition.date_field)
+    was_closed = spec.state(locked.state).closed
     if extra:
         locked.extra = {**locked.extra, **extra}
     before = locked.state
@@ -169,6 +210,9 @@ def case_transition_apply(
         _bump(locked, fields)
     finally:
         locked._transition_in_progress = False
+    transition_clocks_apply(
+        case=locked, transition=transition, on=on, by=by, closing=spec.state(locked.state).closed and not was_closed
+    )
     case_event_add(
         case=locked,
         kind=code,

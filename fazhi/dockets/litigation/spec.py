@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.cases.registry import ClockSpec, DocketSpec, State, Transition, register_docket
+from fazhi.cases.registry import ClockSpec, DocketSpec, State, Transition, complete, register_docket
 
 from .codes import OUTCOMES
 from .guards import may_analyse_loss, may_appeal, may_close, may_record_appearance, may_submit_defence
@@ -36,6 +36,7 @@ TRANSITIONS = (
         guard=may_submit_defence,
         form=F + "DefenceForm",
         public=False,
+        clocks=complete("defense"),
     ),
     T(
         "schedule_hearing",
@@ -68,6 +69,8 @@ TRANSITIONS = (
         guard=may_close,
         form=F + "OutcomeForm",
         public=False,
+        follows=("submit_defence", "record_appearance"),
+        clocks=complete("defense"),
     ),
     T(
         "analyse_loss",
@@ -79,6 +82,7 @@ TRANSITIONS = (
         guard=may_analyse_loss,
         form=F + "LossAnalysisForm",
         public=False,
+        follows=("close",),
     ),
     T(
         "appeal",
@@ -90,10 +94,16 @@ TRANSITIONS = (
         guard=may_appeal,
         form=F + "AppealForm",
         public=False,
+        follows=("close",),
+        date_field="served_on",
     ),
 )
 
-CLOCKS = (ClockSpec("defense", "litigation.defense", "答辩期限（行政诉讼法第六十七条）"),)
+# The defence period runs from service of the complaint copy whether or not a hearing was set; it ends with the
+# defence or the judgment. No clock runs after the outcome (an appeal is a new case with its own clock).
+CLOCKS = (
+    ClockSpec("defense", "litigation.defense", "答辩期限（行政诉讼法第六十七条）", runs_in=("registered", "defended")),
+)
 
 SPEC = register_docket(
     DocketSpec(

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from fazhi.cases.registry import STAY, ClockSpec, DocketSpec, DocumentSpec, State, Transition, register_docket
+from fazhi.cases.registry import (
+    STAY,
+    ClockSpec,
+    DocketSpec,
+    DocumentSpec,
+    State,
+    Transition,
+    complete,
+    pause,
+    register_docket,
+    restart,
+    resume,
+    start,
+)
 
 from . import defaults
 from .guards import (
+    is_simplified,
     may_approve_decision,
     may_approve_extension,
     may_approve_switch,
@@ -39,6 +54,29 @@ STATES = (
 )
 
 T = Transition
+
+
+def ordinary(case: Any) -> bool:
+    return not is_simplified(case)
+
+
+def _accepted_on(case: Any, on: dt.date) -> dt.date:
+    return dt.date.fromisoformat(case.extra["accepted_on"])
+
+
+# Requests and drafts (申请延期, 拟定决定 …) are dated the day they are recorded, not a legal date: approvals do
+# not follow them.
+ACCEPTED = ("accept", "deem_accept")
+# 受理 (Art. 30): the review ends; the hearing clocks start — 发送副本 (Art. 48: 7 working days; simplified Art. 54: 3)
+# and the decision (Art. 62: 60 days; simplified: 30).
+ON_ACCEPT = (
+    *complete("acceptance", "correction_notice", "correction_reply"),
+    start("copy", when=ordinary),
+    start("simplified_copy", when=is_simplified),
+    start("decision", when=ordinary),
+    start("simplified_decision", when=is_simplified),
+)
+DECISION_CLOCKS = ("decision", "simplified_decision")
 TRANSITIONS = (
     # 受理审查 (Arts. 30, 31)
     T(
@@ -49,6 +87,8 @@ TRANSITIONS = (
         REVIEW,
         S + "case_request_correction",
         form="fazhi.dockets.reconsideration.forms.CorrectionRequestForm",
+        follows=("receive_correction",),
+        clocks=(*complete("correction_notice"), pause("acceptance", "补正"), start("correction_reply")),
     ),
     T(
         "receive_correction",
@@ -58,6 +98,8 @@ TRANSITIONS = (
         REVIEW,
         S + "case_receive_correction",
         form="fazhi.dockets.reconsideration.forms.CorrectionReceiveForm",
+        follows=("request_correction",),
+        clocks=(*complete("correction_reply"), restart("acceptance")),
     ),
     T(
         "abandon",
@@ -67,6 +109,8 @@ TRANSITIONS = (
         REVIEW,
         S + "case_abandon",
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+        follows=("request_correction",),
+        clocks=complete("correction_reply", "acceptance"),
     ),
     T(
         "accept",
@@ -76,6 +120,8 @@ TRANSITIONS = (
         REVIEW,
         S + "case_accept",
         form="fazhi.dockets.reconsideration.forms.AcceptForm",
+        follows=("receive_correction",),
+        clocks=ON_ACCEPT,
     ),
     T(
         "deem_accept",
@@ -85,6 +131,8 @@ TRANSITIONS = (
         REVIEW,
         S + "case_deem_accept",
         guard=may_deem_accept,
+        follows=("receive_correction",),
+        clocks=ON_ACCEPT,
     ),
     T(
         "reject",
@@ -94,6 +142,8 @@ TRANSITIONS = (
         REVIEW,
         S + "case_reject",
         form="fazhi.dockets.reconsideration.forms.RejectForm",
+        follows=("receive_correction",),
+        clocks=complete("acceptance", "correction_notice"),
     ),
     # 审理 (Arts. 48–55)
     T(
@@ -105,6 +155,12 @@ TRANSITIONS = (
         S + "case_send_copy",
         guard=may_send_copy,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+        follows=ACCEPTED,
+        clocks=(
+            *complete("copy", "simplified_copy"),
+            start("reply", when=ordinary),
+            start("simplified_reply", when=is_simplified),
+        ),
     ),
     T(
         "record_reply",
@@ -115,6 +171,8 @@ TRANSITIONS = (
         S + "case_record_reply",
         guard=may_record_reply,
         form="fazhi.dockets.reconsideration.forms.ReplyForm",
+        follows=("send_copy",),
+        clocks=complete("reply", "simplified_reply"),
     ),
     T(
         "schedule_hearing",
@@ -125,6 +183,7 @@ TRANSITIONS = (
         S + "case_schedule_hearing",
         guard=may_schedule_hearing,
         form="fazhi.dockets.reconsideration.forms.HearingForm",
+        follows=ACCEPTED,
     ),
     T(
         "request_switch",
@@ -146,6 +205,8 @@ TRANSITIONS = (
         S + "case_approve_switch",
         guard=may_approve_switch,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+        follows=ACCEPTED,
+        clocks=(*complete("simplified_decision"), start("decision", trigger=_accepted_on)),
     ),
     T(
         "request_extension",
@@ -167,6 +228,7 @@ TRANSITIONS = (
         S + "case_approve_extension",
         guard=may_approve_extension,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+        follows=ACCEPTED,
     ),
     T(
         "suspend",
@@ -176,6 +238,8 @@ TRANSITIONS = (
         DECIDE,
         S + "case_suspend",
         form="fazhi.dockets.reconsideration.forms.SuspendForm",
+        follows=(*ACCEPTED, "resume"),
+        clocks=tuple(pause(k, "行政复议中止（第三十九条）") for k in DECISION_CLOCKS),
     ),
     T(
         "resume",
@@ -185,6 +249,8 @@ TRANSITIONS = (
         DECIDE,
         S + "case_resume",
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+        follows=("suspend",),
+        clocks=tuple(resume(k) for k in DECISION_CLOCKS),
     ),
     T(
         "request_termination",
@@ -205,6 +271,7 @@ TRANSITIONS = (
         APPROVE,
         S + "case_terminate",
         form="fazhi.dockets.reconsideration.forms.TerminateForm",
+        follows=(*ACCEPTED, "suspend", "resume"),
     ),
     # 决定 (Arts. 61–74)
     T(
@@ -227,6 +294,7 @@ TRANSITIONS = (
         S + "case_approve_decision",
         guard=may_approve_decision,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+        follows=(*ACCEPTED, "send_copy", "record_reply", "resume"),
     ),
     T(
         "refuse",
@@ -248,19 +316,23 @@ TRANSITIONS = (
         S + "case_publish",
         guard=may_publish,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
+        follows=("approve_decision",),
     ),
 )
 
+# runs_in: the states in which the law lets each clock run. Every clock ends with the decision (or 不予受理, 终止,
+# 视为放弃): none runs after the outcome here.
+HEARD = ("accepted", "suspended")
 CLOCKS = (
-    ClockSpec("acceptance", "reconsideration.acceptance", "受理审查"),
-    ClockSpec("correction_notice", "reconsideration.correction_notice", "补正通知"),
-    ClockSpec("correction_reply", "reconsideration.correction_reply", "申请人补正"),
-    ClockSpec("copy", "reconsideration.copy_to_respondent", "发送副本"),
-    ClockSpec("reply", "reconsideration.respondent_reply", "被申请人答复"),
-    ClockSpec("decision", "reconsideration.decision", "复议决定"),
-    ClockSpec("simplified_copy", "reconsideration.simplified_copy", "发送副本（简易程序）"),
-    ClockSpec("simplified_reply", "reconsideration.simplified_reply", "被申请人答复（简易程序）"),
-    ClockSpec("simplified_decision", "reconsideration.simplified_decision", "复议决定（简易程序）"),
+    ClockSpec("acceptance", "reconsideration.acceptance", "受理审查", runs_in=("received", "correction")),
+    ClockSpec("correction_notice", "reconsideration.correction_notice", "补正通知", runs_in=("received",)),
+    ClockSpec("correction_reply", "reconsideration.correction_reply", "申请人补正", runs_in=("correction",)),
+    ClockSpec("copy", "reconsideration.copy_to_respondent", "发送副本", runs_in=HEARD),
+    ClockSpec("reply", "reconsideration.respondent_reply", "被申请人答复", runs_in=HEARD),
+    ClockSpec("decision", "reconsideration.decision", "复议决定", runs_in=HEARD),
+    ClockSpec("simplified_copy", "reconsideration.simplified_copy", "发送副本（简易程序）", runs_in=HEARD),
+    ClockSpec("simplified_reply", "reconsideration.simplified_reply", "被申请人答复（简易程序）", runs_in=HEARD),
+    ClockSpec("simplified_decision", "reconsideration.simplified_decision", "复议决定（简易程序）", runs_in=HEARD),
 )
 
 OUTCOMES = (

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 
-from fazhi.cases import clocks
 from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.services import PartyInput, case_transition_apply, today_local
 from fazhi.core.errors import DomainError
@@ -65,8 +64,6 @@ def case_close(
         event_label=f"结案：{labels[outcome]}",
         detail={"outcome": outcome},
     )
-    if not case.extra.get("defence_submitted_on"):
-        clocks.case_clock_complete(case=case, key="defense", on=on, by=by)
     return case
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 
-from fazhi.cases import clocks
 from fazhi.cases.models import Case
 from fazhi.cases.services import case_transition_apply, today_local
 from fazhi.core.errors import DomainError
@@ -37,7 +36,6 @@ def case_submit_defence(
         event_label="提交答辩状及证据、依据" + ("（逾期）" if on_time is False else ""),
         detail={"on_time": on_time},
     )
-    clocks.case_clock_complete(case=case, key="defense", on=on, by=by)
     return case
 
 

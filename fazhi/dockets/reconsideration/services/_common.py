@@ -69,11 +69,6 @@ def _simplified(case: Case) -> bool:
     return case.extra.get("procedure") == "simplified"
 
 
-def _complete_open_clocks(case: Case, on: dt.date, by: Any) -> None:
-    for key in ("copy", "reply", "decision", "simplified_copy", "simplified_reply", "simplified_decision"):
-        clocks.case_clock_complete(case=case, key=key, on=on, by=by)  # idempotent; absent clocks are skipped
-
-
 def _decision_due(case: Case) -> str:
     clock = clocks.case_clock(case, "simplified_decision" if _simplified(case) else "decision")
     due = getattr(clock, "due_date", None) if clock is not None else None

@@ -98,9 +98,6 @@ def case_approve_switch(
         event_label="经批准转为普通程序",
         detail={"note": note},
     )
-    clocks.case_clock_complete(case=case, key="simplified_decision", on=on, by=by)
-    accepted = dt.date.fromisoformat(case.extra["accepted_on"])
-    clocks.case_clock_start(case=case, key="decision", trigger_date=accepted, by=by)
     _notify_requester(case, "switch", by, approved=True)
     return case
 

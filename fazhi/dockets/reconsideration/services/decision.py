@@ -25,7 +25,6 @@ from ..codes import (
 from ..spec import OUTCOMES
 from ._common import (
     INVALID,
-    _complete_open_clocks,
     _decision_due,
     _doc,
     _past,
@@ -137,7 +136,6 @@ def case_approve_decision(
         event_label=f"作出行政复议决定：{label}",
         detail={"outcome": d.get("outcome")},
     )
-    _complete_open_clocks(case, on, by)
     _doc(
         case,
         "decision",

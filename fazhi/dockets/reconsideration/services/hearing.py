@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 
-from fazhi.cases import clocks
 from fazhi.cases.models import Case
 from fazhi.cases.services import (
     case_transition_apply,
@@ -36,10 +35,7 @@ def case_send_copy(*, case: Case, by: Any, on: dt.date, note: str = "", expected
         extra={"copy_sent_on": on.isoformat()},
         detail={"note": note},
     )
-    s = _simplified(case)
-    clocks.case_clock_complete(case=case, key="simplified_copy" if s else "copy", on=on, by=by)
-    clocks.case_clock_start(case=case, key="simplified_reply" if s else "reply", trigger_date=on, by=by)
-    _doc(case, "reply_notice", by, on, 答复期限="五个工作日" if s else "十个工作日")
+    _doc(case, "reply_notice", by, on, 答复期限="五个工作日" if _simplified(case) else "十个工作日")
     return case
 
 
@@ -55,7 +51,6 @@ def case_record_reply(*, case: Case, by: Any, on: dt.date, summary: str, expecte
         expected_version=expected_version,
         extra={"reply_received_on": on.isoformat(), "reply_summary": summary},
     )
-    clocks.case_clock_complete(case=case, key="simplified_reply" if _simplified(case) else "reply", on=on, by=by)
     return case
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 
-from fazhi.cases import clocks
 from fazhi.cases.models import Case
 from fazhi.cases.services import (
     case_lock,
@@ -44,9 +43,6 @@ def case_request_correction(
         extra={"correction_defects": defects, "correction_notice_on": on.isoformat()},
         detail={"defects": defects},
     )
-    clocks.case_clock_complete(case=case, key="correction_notice", on=on, by=by)
-    clocks.case_clock_pause(case=case, key="acceptance", on=on, reason="补正", by=by)
-    clocks.case_clock_start(case=case, key="correction_reply", trigger_date=on, by=by)
     _doc(case, "correction_notice", by, on, 补正事项=defects)
     return case
 
@@ -56,9 +52,7 @@ def case_receive_correction(
     *, case: Case, by: Any, on: dt.date, note: str = "", expected_version: int | None = None
 ) -> Case:
     """Art. 31: the review period counts again from receipt of the corrected materials."""
-    _past(on)
-    if case.extra.get("correction_notice_on") and on.isoformat() < case.extra["correction_notice_on"]:
-        raise DomainError(INVALID, "收到补正材料日期不能早于补正通知日期。", field="on")
+    _past(on)  # not before the correction notice: the kernel's date invariant (spec: follows)
     case = case_transition_apply(
         case=case,
         code="receive_correction",
@@ -68,8 +62,6 @@ def case_receive_correction(
         extra={"correction_received_on": on.isoformat(), "review_start": on.isoformat()},
         detail={"note": note},
     )
-    clocks.case_clock_complete(case=case, key="correction_reply", on=on, by=by)
-    clocks.case_clock_restart(case=case, key="acceptance", trigger_date=on, by=by)
     return case
 
 
@@ -85,8 +77,6 @@ def case_abandon(*, case: Case, by: Any, on: dt.date, note: str = "", expected_v
         outcome="abandoned",
         detail={"note": note},
     )
-    clocks.case_clock_complete(case=case, key="correction_reply", on=on, by=by)
-    clocks.case_clock_complete(case=case, key="acceptance", on=on, by=by)
     return case
 
 
@@ -105,13 +95,6 @@ def _simplified_check(conditions: list[str]) -> None:
         )
 
 
-def _start_hearing_clocks(case: Case, on: dt.date, by: Any) -> None:
-    simplified = case.extra.get("procedure") == "simplified"
-    clocks.case_clock_complete(case=case, key="acceptance", on=on, by=by)
-    clocks.case_clock_start(case=case, key="simplified_copy" if simplified else "copy", trigger_date=on, by=by)
-    clocks.case_clock_start(case=case, key="simplified_decision" if simplified else "decision", trigger_date=on, by=by)
-
-
 @transaction.atomic
 def case_accept(
     *,
@@ -123,8 +106,6 @@ def case_accept(
     expected_version: int | None = None,
 ) -> Case:
     _past(on)
-    if on < case.received_on:
-        raise DomainError(INVALID, "受理日期不能早于收到申请日期。", field="on")
     if procedure == "simplified":
         _simplified_check(simplified_conditions or [])
     case = case_transition_apply(
@@ -140,7 +121,6 @@ def case_accept(
         },
         detail={"procedure": procedure},
     )
-    _start_hearing_clocks(case, on, by)
     _doc(case, "acceptance_notice", by, on)
     return case
 
@@ -148,7 +128,7 @@ def case_accept(
 @transaction.atomic
 def case_deem_accept(*, case: Case, on: dt.date, by: Any = None, expected_version: int | None = None) -> Case:
     """Art. 30 ¶3: no decision within the review period → deemed accepted on the period's last day."""
-    case = case_transition_apply(
+    return case_transition_apply(
         case=case,
         code="deem_accept",
         by=by,
@@ -157,8 +137,6 @@ def case_deem_accept(*, case: Case, on: dt.date, by: Any = None, expected_versio
         extra={"accepted_on": on.isoformat(), "procedure": "ordinary", "deemed_accepted": True},
         event_label="审查期限届满未作决定，视为受理",
     )
-    _start_hearing_clocks(case, on, by)
-    return case
 
 
 def review_due(case: Case) -> dt.date | None:
@@ -200,7 +178,6 @@ def case_reject(
         extra={"rejection_reasons": reasons, "competent_body": competent_body},
         detail={"reasons": reasons, "competent_body": competent_body},
     )
-    clocks.case_clock_complete(case=case, key="acceptance", on=on, by=by)
     tell = f"本案属于{competent_body}管辖，你（单位）可以向其提出申请。" if competent_body else ""
     _doc(case, "rejection_decision", by, on, 不予受理理由=reasons, 告知=tell or "特此决定。")
     return case

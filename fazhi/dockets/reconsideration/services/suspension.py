@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 
-from fazhi.cases import clocks
 from fazhi.cases.models import Case
 from fazhi.cases.services import (
     case_transition_apply,
@@ -21,11 +20,9 @@ from ..codes import (
 )
 from ._common import (
     INVALID,
-    _complete_open_clocks,
     _decision_due,
     _doc,
     _past,
-    _simplified,
 )
 from .approvals import _notify_approvers, _notify_requester, _requested_by
 
@@ -48,17 +45,13 @@ def case_suspend(
         event_label=f"中止审理（{grounds[ground]}）",
         detail={"ground": ground, "note": note},
     )
-    key = "simplified_decision" if _simplified(case) else "decision"
-    clocks.case_clock_pause(case=case, key=key, on=on, reason=f"行政复议中止：{grounds[ground]}", by=by)
     _doc(case, "suspension_notice", by, on, 中止理由=grounds[ground])
     return case
 
 
 @transaction.atomic
 def case_resume(*, case: Case, by: Any, on: dt.date, note: str = "", expected_version: int | None = None) -> Case:
-    _past(on)
-    if case.extra.get("suspended_on") and on.isoformat() < case.extra["suspended_on"]:
-        raise DomainError(INVALID, "恢复日期不能早于中止日期。", field="on")
+    _past(on)  # not before the suspension: the kernel's date invariant (spec: follows)
     case = case_transition_apply(
         case=case,
         code="resume",
@@ -68,8 +61,6 @@ def case_resume(*, case: Case, by: Any, on: dt.date, note: str = "", expected_ve
         extra={"resumed_on": on.isoformat()},
         detail={"note": note},
     )
-    key = "simplified_decision" if _simplified(case) else "decision"
-    clocks.case_clock_resume(case=case, key=key, on=on, by=by)
     _doc(case, "resumption_notice", by, on)
     return case
 
@@ -95,7 +86,6 @@ def case_terminate(
         event_label=f"终止行政复议（{grounds[ground]}）",
         detail={"ground": ground},
     )
-    _complete_open_clocks(case, on, by)
     _doc(case, "termination_notice", by, on, 终止理由=grounds[ground])
     if requested:
         _notify_requester(case, "termination", by, approved=True)

@@ -254,7 +254,7 @@ STEPS = {
     "draft_decision": (_accepted, "handler", DECISION, "accepted"),
     "approve_decision": (_drafted, "head", {"on": DATE}, "decided"),
     "refuse": (_extension_requested, "head", {"request": "extension", "reason": "理由不充分"}, "accepted"),
-    "publish": (_decided, "head", {"on": DATE}, "decided"),
+    "publish": (_decided, "head", {"on": _iso(MON + D(10))}, "decided"),  # not before the decision
 }
 
 

@@ -1,0 +1,198 @@
+"""Issue 9 ¶2: walk every transition of every docket and check that no clock is left running that the law ends.
+
+The law's span of each clock is declared in its docket's spec (`ClockSpec.runs_in`: the states it may run in); a
+closed case has no running clock unless the clock is declared `after_outcome`. Each docket gives paths that together
+take every one of its transitions; a transition no path takes fails the test (a new transition needs a path here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from fazhi.cases.clocks import case_clocks
+from fazhi.cases.models import PartyRole
+from fazhi.cases.registry import docket_get, dockets
+from fazhi.cases.services import PartyInput
+
+pytestmark = pytest.mark.django_db
+
+MON = dt.date(2025, 3, 3)  # a Monday
+
+
+def d(n: int) -> dt.date:
+    return MON + dt.timedelta(days=n)
+
+
+DECISION = {
+    "outcome": "revoke",
+    "facts": "处罚决定认定事实不清",
+    "reasons": "证据不足",
+    "decision_text": "撤销该处罚决定",
+}
+SIMPLE = ["clear_facts", "clear_rights", "minor_dispute", "small_amount"]
+
+
+def _review_due(case: Any) -> dict[str, Any]:
+    from fazhi.dockets.reconsideration.services import review_due
+
+    return {"on": review_due(case)}
+
+
+# (transition code, actor: "handler" | "head" | None for the system, kwargs or a function of the case giving them)
+Step = tuple[str, str | None, dict[str, Any] | Callable[[Any], dict[str, Any]]]
+RECONSIDERATION: list[list[Step]] = [
+    [
+        ("request_correction", "handler", {"on": d(1), "defects": "缺少身份证明"}),
+        ("receive_correction", "handler", {"on": d(2)}),
+        ("accept", "handler", {"on": d(3), "procedure": "ordinary"}),
+        ("send_copy", "handler", {"on": d(4)}),
+        ("record_reply", "handler", {"on": d(8), "summary": "处罚合法"}),
+        ("schedule_hearing", "handler", {"on": d(9), "hearing_on": d(30), "place": "第一听证室"}),
+        ("request_extension", "handler", {"days": 20, "reason": "案情复杂"}),
+        ("approve_extension", "head", {"on": d(10)}),
+        ("suspend", "handler", {"on": d(11), "ground": "S3"}),
+        ("resume", "handler", {"on": d(15)}),
+        ("draft_decision", "handler", DECISION),
+        ("refuse", "head", {"request": "decision", "reason": "理由不充分"}),
+        ("draft_decision", "handler", DECISION),
+        ("approve_decision", "head", {"on": d(40)}),
+        ("publish", "head", {"on": d(41)}),
+    ],
+    [
+        ("request_correction", "handler", {"on": d(1), "defects": "缺少身份证明"}),
+        ("abandon", "handler", {"on": d(20)}),
+    ],
+    [("reject", "handler", {"on": d(2), "reasons": "超过申请期限"})],
+    [
+        ("accept", "handler", {"on": d(2), "procedure": "simplified", "simplified_conditions": SIMPLE}),
+        ("send_copy", "handler", {"on": d(3)}),
+        ("record_reply", "handler", {"on": d(5), "summary": "处罚合法"}),
+        ("request_switch", "handler", {"reason": "案情复杂"}),
+        ("approve_switch", "head", {"on": d(6)}),
+        ("request_termination", "handler", {"ground": "T1", "note": "申请人撤回"}),
+        ("terminate", "head", {"on": d(7), "ground": "T1"}),
+    ],
+    [
+        ("accept", "handler", {"on": d(2), "procedure": "simplified", "simplified_conditions": SIMPLE}),
+        ("draft_decision", "handler", DECISION),
+        ("approve_decision", "head", {"on": d(9)}),
+    ],
+    [
+        ("deem_accept", None, _review_due),
+        ("suspend", "handler", {"on": d(20), "ground": "S3"}),
+        ("terminate", "head", {"on": d(25), "ground": "T1"}),
+    ],
+]
+LITIGATION: list[list[Step]] = [
+    [
+        ("submit_defence", "handler", {"on": d(10)}),
+        ("schedule_hearing", "handler", {"hearing_on": dt.date(2025, 4, 10), "place": "第三法庭"}),
+        (
+            "record_appearance",
+            "handler",
+            {"hearing": "2025-04-10", "head_attended": True, "head_name": "李局长", "head_position": "principal"},
+        ),
+        ("close", "handler", {"on": dt.date(2025, 5, 6), "outcome": "revoke", "summary": "撤销处罚决定"}),
+        ("analyse_loss", "handler", {"analysis": "证据不足", "measures": "完善取证"}),
+        (
+            "appeal",
+            "handler",
+            {
+                "court": "示范市中级人民法院",
+                "court_case_number": "（2025）鲁01行终7号",
+                "served_on": dt.date(2025, 5, 20),
+            },
+        ),
+    ],
+    [
+        ("schedule_hearing", "handler", {"hearing_on": dt.date(2025, 4, 10)}),
+        ("close", "handler", {"on": dt.date(2025, 4, 20), "outcome": "withdrawal"}),
+    ],
+]
+
+
+@pytest.fixture
+def new_case(city, persona):
+    handler = persona("reconsideration_handler", "justice")
+
+    def make(docket: str) -> Any:
+        applicant = PartyInput(
+            role=PartyRole.APPLICANT, name="张三", id_number="11010519491231002X", phone="13812345678"
+        )
+        if docket == "reconsideration":
+            from fazhi.dockets.reconsideration.services import reconsideration_intake
+
+            return reconsideration_intake(
+                by=handler,
+                handling_unit=city["justice"],
+                received_on=MON,
+                channel="in_person",
+                applicant=applicant,
+                act="行政处罚决定（示市监罚〔2025〕8号）",
+                request="撤销该处罚决定",
+                respondent_unit=city["market"],
+            )
+        from fazhi.dockets.litigation.services import litigation_register
+
+        return litigation_register(
+            by=handler,
+            handling_unit=city["justice"],
+            court="示范市东城区人民法院",
+            court_case_number="（2025）鲁0102行初1号",
+            plaintiff=applicant,
+            cause="不服行政处罚决定",
+            instance="first",
+            served_on=MON,
+            defendant_unit=city["market"],
+        )
+
+    return make
+
+
+def _stale(case: Any) -> list[str]:
+    """Clocks of `case` still running where the law says they have ended."""
+    spec = docket_get(case.docket)
+    closed = spec.state(case.state).closed
+    stale = []
+    for clock in case_clocks(case):
+        if clock.completed_on is not None:
+            assert clock.state == "done", clock
+            continue
+        c = spec.clock(clock.key)
+        if (closed and not c.after_outcome) or (c.runs_in and case.state not in c.runs_in):
+            stale.append(f"{c.label}（{spec.state_label(case.state)}）")
+    return stale
+
+
+PATHS = {"reconsideration": RECONSIDERATION, "litigation": LITIGATION}
+
+
+def test_every_docket_has_a_walk_that_takes_every_transition():
+    assert sorted(PATHS) == sorted(s.code for s in dockets() if s.code in ("reconsideration", "litigation"))
+    for code, paths in PATHS.items():
+        taken = {step[0] for path in paths for step in path}
+        assert taken == {t.code for t in docket_get(code).transitions}, code
+
+
+@pytest.mark.parametrize(("docket", "index"), [(k, i) for k, v in PATHS.items() for i in range(len(v))])
+def test_no_clock_runs_after_the_step_that_ends_it(docket, index, new_case, persona):
+    users = {
+        "handler": persona("reconsideration_handler", "justice"),
+        "head": persona("reconsideration_head", "justice"),
+    }
+    case = new_case(docket)
+    spec = docket_get(docket)
+    assert _stale(case) == []
+    for code, actor, kwargs in PATHS[docket][index]:
+        case.refresh_from_db()
+        args = kwargs(case) if callable(kwargs) else dict(kwargs)
+        spec.transition(code).service_fn()(case=case, by=users.get(actor or ""), **args)
+        case.refresh_from_db()
+        assert case.state == (spec.transition(code).target or case.state)
+        assert _stale(case) == [], f"after {code}"
+    if spec.state(case.state).closed:
+        assert all(c.completed_on is not None for c in case_clocks(case))
