@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, create_database, drop_database, fazhi, measure  # noqa: E402
+from lib import Client, Server, base_env, bench_key_file, create_database, drop_database, fazhi, measure  # noqa: E402
 
 UNITS, HANDLING = 200, 10
 PASSWORD = "Bench-2026!x"
@@ -341,8 +341,10 @@ def main() -> None:
         create_database(name)
     var = Path(tempfile.mkdtemp(prefix="fazhi-bench-cases-"))
     env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
-    if args.database:
-        env["FAZHI_KEY_FILE"] = os.environ.get("FAZHI_KEY_FILE", env["FAZHI_KEY_FILE"])
+    # the PII key lives with the database it encrypted: a kept database is reused with its own key (#10 finding 13)
+    env["FAZHI_KEY_FILE"] = os.environ.get("FAZHI_KEY_FILE") or str(bench_key_file(name))
+    if args.keep:
+        print(f"database {name} kept with its key {env['FAZHI_KEY_FILE']}", file=sys.stderr)
     if args.no_pages_cache:
         env["FAZHI_PAGES_CACHE"] = "off"
     try:
@@ -441,6 +443,7 @@ def main() -> None:
 
             connections.close_all()
             drop_database(name)
+            bench_key_file(name).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -186,6 +186,11 @@ def summary_median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def bench_key_file(database: str) -> Path:
+    """Where a benchmark database's PII key is kept (var/bench-keys/<database>.key), so --database reuses it."""
+    return ROOT / "var" / "bench-keys" / f"{database}.key"
+
+
 def base_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
     (var_dir / "static").mkdir(parents=True, exist_ok=True)
     env = {

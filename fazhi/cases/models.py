@@ -10,8 +10,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from fazhi.core.crypto import blind_index
+from fazhi.core.downloads import download_key
 from fazhi.core.models import TimeStampedModel
 from fazhi.core.pii import EncryptedTextField, mask_id_number, mask_name, mask_phone
 
@@ -202,6 +204,8 @@ class Party(TimeStampedModel):
 
 
 class Attachment(TimeStampedModel):
+    DOWNLOAD_KIND = "cases.attachment"
+
     case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="attachments")
     label = models.CharField("材料名称", max_length=200)
     file = models.FileField("文件", upload_to="cases/%Y/%m/")
@@ -225,6 +229,10 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def download_url(self) -> str:
+        return reverse("cases:attachment_download", args=[download_key(self.DOWNLOAD_KIND, self.pk)])
 
 
 class CaseEvent(models.Model):
@@ -276,6 +284,8 @@ class DocumentTemplate(TimeStampedModel):
 
 
 class CaseDocument(TimeStampedModel):
+    DOWNLOAD_KIND = "cases.document"
+
     case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="documents")
     template_code = models.CharField("文书编码", max_length=48)
     title = models.CharField("文书标题", max_length=100)
@@ -296,6 +306,10 @@ class CaseDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def download_url(self) -> str:
+        return reverse("cases:document_download", args=[download_key(self.DOWNLOAD_KIND, self.pk)])
 
 
 class DocketStamp(models.Model):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
 
 from .models import Attachment, CaseDocument, DocumentTemplate, Party
@@ -64,17 +65,17 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    doc = get_object_or_404(CaseDocument, pk=pk)
-    case_get_for(request.user, doc.case_id)
-    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=f"{doc.case.case_number}{doc.title}.docx")
+def document_download(request: HttpRequest, key: str) -> HttpResponse:
+    doc = get_object_or_404(CaseDocument, pk=download_pk(CaseDocument.DOWNLOAD_KIND, key))
+    case = case_get_for(request.user, doc.case_id)  # the owning case's policy; 404 like a missing key
+    return file_download(doc.file.open("rb"), filename=f"{case.case_number}{doc.title}.docx")
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    att = get_object_or_404(Attachment, pk=pk)
+def attachment_download(request: HttpRequest, key: str) -> HttpResponse:
+    att = get_object_or_404(Attachment, pk=download_pk(Attachment.DOWNLOAD_KIND, key))
     case_get_for(request.user, att.case_id)
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name)
+    return file_download(att.file.open("rb"), filename=att.original_name)
 
 
 @login_required
@@ -93,7 +94,7 @@ def party_unmask_view(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("templates/", template_list, name="template_list"),
     path("templates/<int:pk>/", template_edit, name="template_edit"),
-    path("documents/<int:pk>/", document_download, name="document_download"),
-    path("attachments/<int:pk>/", attachment_download, name="attachment_download"),
+    path("documents/<str:key>/", document_download, name="document_download"),
+    path("attachments/<str:key>/", attachment_download, name="attachment_download"),
     path("parties/<int:pk>/unmask/", party_unmask_view, name="party_unmask"),
 ]

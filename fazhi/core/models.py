@@ -48,3 +48,18 @@ class RateWindow(models.Model):
         verbose_name = "访问频次"
         verbose_name_plural = "访问频次"
         constraints = [models.UniqueConstraint(fields=["bucket_key", "slot"], name="rate_window_unique")]
+
+
+class KeyCheck(models.Model):
+    """A known-answer row for the personal-information key (core/keycheck.py): a fixed text encrypted, and its blind
+    index, with the key in use when the server first started on this database. A server given another key refuses
+    to serve instead of failing on every page that decrypts (issue #10 finding 13)."""
+
+    provider = models.CharField("密钥提供方", max_length=200)
+    ciphertext = models.TextField("已知答案密文")
+    blind_index = models.CharField("已知答案盲索引", max_length=64)
+    created_at = models.DateTimeField("写入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "密钥核验行"
+        verbose_name_plural = "密钥核验行"

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from fazhi.core.downloads import download_key
 from fazhi.core.models import TimeStampedModel, VersionedModel
 
 from .states import AssignmentState
@@ -185,6 +186,8 @@ class TaskReport(TimeStampedModel):
 
 
 class TaskAttachment(models.Model):
+    DOWNLOAD_KIND = "plans.attachment"
+
     report = models.ForeignKey(TaskReport, verbose_name="报送", on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("文件", upload_to="plans/%Y/%m/")
     name = models.CharField("文件名", max_length=200)
@@ -196,6 +199,10 @@ class TaskAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def download_url(self) -> str:
+        return reverse("plans:attachment_download", args=[download_key(self.DOWNLOAD_KIND, self.pk)])
 
 
 class ReviewDecision(models.TextChoices):

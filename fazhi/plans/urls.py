@@ -19,5 +19,5 @@ urlpatterns = [
     path("assignments/<int:pk>/<str:step>/", views_tasks.assignment_step, name="assignment_step"),
     path("extensions/", views_tasks.extension_list, name="extension_list"),
     path("extensions/<int:pk>/decide/", views_tasks.extension_decide_view, name="extension_decide"),
-    path("attachments/<int:pk>/", views_tasks.attachment_download, name="attachment_download"),
+    path("attachments/<str:key>/", views_tasks.attachment_download, name="attachment_download"),
 ]

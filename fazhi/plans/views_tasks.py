@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
 
 from . import clocks
@@ -196,9 +197,10 @@ def extension_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
-    att = TaskAttachment.objects.select_related("report__assignment__task").filter(pk=pk).first()
-    if att is None:
+def attachment_download(request: HttpRequest, key: str) -> HttpResponse:
+    """A report's file follows its own share: the unit's assignment must be visible, not just the task (#10)."""
+    pk = download_pk(TaskAttachment.DOWNLOAD_KIND, key)
+    att = TaskAttachment.objects.select_related("report__assignment").filter(pk=pk).first()
+    if att is None or not TaskAssignmentPolicy.can(request.user, "view", att.report.assignment):
         raise Http404
-    task_get_for(request.user, att.report.assignment.task_id, "view")  # 404 unless the task is visible
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    return file_download(att.file.open("rb"), filename=att.name)

@@ -22,6 +22,7 @@ from openpyxl import Workbook
 
 from fazhi.audit.services import record_event
 from fazhi.cases.models import Party, PartyRole
+from fazhi.core.downloads import download_key
 from fazhi.core.errors import DomainError
 from fazhi.core.excel import safe_cell
 from fazhi.jobs.models import Job
@@ -118,7 +119,7 @@ def export_job_run(job: Any, progress: Callable[[int, str], None]) -> dict[str, 
     return {
         "rows": rows,
         "file": path,
-        "download_url": reverse("reconsideration:export_download", args=[job.pk]),
+        "download_url": reverse("reconsideration:export_download", args=[download_key(JOB_KIND, job.pk)]),
     }
 
 

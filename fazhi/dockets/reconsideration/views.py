@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 from django.utils.text import Truncator
@@ -17,12 +17,13 @@ from fazhi.cases.listing import case_page, detail_url, page_number
 from fazhi.cases.models import Channel, PartyRole
 from fazhi.cases.selectors import case_get_for, case_parties, case_timeline, transitions_available
 from fazhi.cases.services import party_input_from, today_local
+from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.jobs.policies import job_get_for
 from fazhi.orgs.rules import has_action
 
 from .codes import REQUEST_KINDS
-from .exports import EXPORT_ACTION, export_job_file, reconsideration_export
+from .exports import EXPORT_ACTION, JOB_KIND, export_job_file, reconsideration_export
 from .forms import BasicsForm, ImportForm, IntakeForm
 from .guards import pending_requests
 from .imports import import_template_bytes, reconsideration_import
@@ -103,12 +104,12 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, job_id: int) -> FileResponse:
-    job = job_get_for(request.user, job_id)  # 404 for a job the user may not see
+def export_download(request: HttpRequest, key: str) -> HttpResponse:
+    job = job_get_for(request.user, download_pk(JOB_KIND, key))  # 404 for a job the user may not see
     f = export_job_file(user=request.user, job=job)
     if f is None:  # another user's job (even for a job administrator), not finished, or no longer permitted
         raise Http404
-    return FileResponse(f, as_attachment=True, filename="行政复议案件.xlsx", content_type=XLSX)
+    return file_download(f, filename="行政复议案件.xlsx", content_type=XLSX)
 
 
 INTAKE_FIELDS = {

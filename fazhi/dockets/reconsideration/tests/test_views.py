@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from fazhi.audit.models import AuditEvent
 from fazhi.cases.models import Case, CaseEvent, PartyRole
+from fazhi.core.downloads import download_key
 from fazhi.dockets.reconsideration import exports
 from fazhi.dockets.reconsideration import services as s
 from fazhi.jobs.models import Job
@@ -392,7 +393,7 @@ def test_large_export_runs_as_a_job_downloadable_by_its_owner_only(
     assert jobs_run_pending() == 1
     job.refresh_from_db()
     assert (job.status, job.percent, job.result["rows"]) == ("done", 100, 3)
-    url = f"/reconsideration/export/{job.pk}/download/"
+    url = f"/reconsideration/export/{download_key('reconsideration.export', job.pk)}/download/"
     assert job.result["download_url"] == url
     assert url in client.get(f"/jobs/{job.pk}/").content.decode()
     download = client.get(url)
