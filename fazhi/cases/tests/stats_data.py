@@ -94,10 +94,12 @@ def _lit(rng: random.Random, seq: int, handling: Any, respondent: Any) -> Case:
     submitted = received + dt.timedelta(days=rng.randrange(3, 22))
     if submitted <= TODAY and rng.random() < 0.9:
         extra["defence_submitted_on"] = submitted.isoformat()
+    is_closed = closed <= TODAY and rng.random() < 0.8
+    last_hearing = closed if is_closed else received + dt.timedelta(days=150)
     hearings = []
-    for _ in range(rng.randrange(0, 3)):
-        on = received + dt.timedelta(days=rng.randrange(20, 150))
-        if any(h["on"] == on.isoformat() for h in hearings):
+    for _ in range(rng.randrange(0, 3)):  # hearings happen before the case is closed
+        on = received + dt.timedelta(days=rng.randrange(20, 151))
+        if on > last_hearing or any(h["on"] == on.isoformat() for h in hearings):
             continue
         h: dict[str, Any] = {"on": on.isoformat(), "place": "第一法庭", "requires_head": rng.random() < 0.8}
         if on <= TODAY and rng.random() < 0.85:
@@ -105,7 +107,7 @@ def _lit(rng: random.Random, seq: int, handling: Any, respondent: Any) -> Case:
         hearings.append(h)
     extra["hearings"] = sorted(hearings, key=lambda h: h["on"])
     outcome, state = "", "defended" if "defence_submitted_on" in extra else "registered"
-    if closed <= TODAY and rng.random() < 0.8:
+    if is_closed:
         outcome, state = rng.choice(LIT_OUTCOMES), "closed"
     else:
         closed = None
