@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "fazhi.jobs",
     "fazhi.notifications",
     "fazhi.deadlines",
+    "fazhi.metrics",
     "fazhi.plans",
     "fazhi.cases",
     "fazhi.dockets.reconsideration",

@@ -16,11 +16,12 @@ from django.db.models import QuerySet
 from django.utils.module_loading import autodiscover_modules, import_string
 
 from fazhi.core.errors import DomainError
+from fazhi.metrics.years import MIN_YEAR, year_check
 
 from .models import Case
 from .periods import Period, as_period
 
-MIN_YEAR = 1990
+__all__ = ["MIN_YEAR", "year_check"]  # re-exported: the registry's year check (fazhi/metrics/years.py)
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,12 @@ class StatsSpec:
     docket: str
     label: str
     # `year` below is a calendar year or a Period (a quarter, half or month of one; cases/periods.py)
-    compute: str  # dotted: (*, year, unit_code=None, user=None) -> dict of figures
+    compute: str  # dotted: (*, year, unit_code=None, user=None) -> dict of figures (the plain recount, for tests)
     case_sets: str  # dotted: (*, year, unit_code=None, user=None) -> {figure key: [case ids]}
     by_unit: str  # dotted: (*, year, user=None) -> [{"unit", "name", **figures}]
     figures: tuple[Figure, ...]
     unit_columns: tuple[Figure, ...] = ()
+    formula: str = ""  # dotted: () -> the JSON "formula" (the configured outcome sets)
 
     def fn(self, name: str) -> Callable[..., Any]:
         return import_string(getattr(self, name))
@@ -75,19 +77,6 @@ def stats_get(docket: str) -> StatsSpec:
     raise DomainError("unknown_docket", f"没有案件类型“{docket}”的统计（可选：{names}）。", field="docket")
 
 
-def year_check(value: Any) -> int:
-    from .services import today_local
-
-    try:
-        year = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise DomainError("bad_year", f"年度“{value}”不是有效的四位年份。", field="year") from None
-    latest = today_local().year
-    if not MIN_YEAR <= year <= latest:
-        raise DomainError("bad_year", f"年度应在{MIN_YEAR}年至{latest}年之间。", field="year")
-    return year
-
-
 def unit_check(code: str | None) -> Any:
     """The unit with that code, or None for no filter; an unknown code is refused."""
     from fazhi.orgs.models import Unit
@@ -100,24 +89,79 @@ def unit_check(code: str | None) -> Any:
     return unit
 
 
+def docket_metric_keys(docket: str) -> list[str]:
+    """The docket's metrics in the registry: `<docket>.<figure key>` (fazhi/metrics)."""
+    from fazhi.metrics.registry import metrics_all
+
+    return [m.key for m in metrics_all() if m.key.startswith(docket + ".")]
+
+
+def _figures(docket: str, values: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    figures: dict[str, Any] = {k.split(".", 1)[1]: v["value"] for k, v in values.items()}
+    figures["outcomes"] = [
+        {"code": b["code"], "label": b["label"], "count": b["value"]} for b in values[f"{docket}.closed"]["breakdown"]
+    ]
+    return figures
+
+
 def stats_figures(*, docket: str, year: int | Period, unit_code: str | None = None, user: Any = None) -> dict[str, Any]:
+    """Every figure of the docket from the metric registry (keys of the `fazhi stats` JSON, a contract)."""
+    from fazhi.metrics.selectors import metric_values
+
     spec = stats_get(docket)
-    figures = spec.fn("compute")(year=year, unit_code=unit_code or None, user=user)
-    figures["docket"] = docket
+    p = as_period(year)
+    values = metric_values(docket_metric_keys(docket), period=p, unit=unit_code or None, viewer=user)
+    figures = _figures(docket, values)
+    figures.update(year=p.year, unit=unit_code or "", docket=docket, formula=spec.fn("formula")())
+    if p.part:  # only for a part of a year: the whole-year JSON stays exactly as documented
+        figures["period"] = p.part
     return figures
 
 
 def stats_by_unit(*, docket: str, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
-    return stats_get(docket).fn("by_unit")(year=year, user=user)
+    """One line per respondent/defendant unit (by name when outside the city) with any case received, closed or
+    heard in the period — from the registry's kept counts, grouped once (else the docket's live breakdown)."""
+    from fazhi.metrics.selectors import metric_values
+    from fazhi.metrics.tallies import tally_ready
+    from fazhi.orgs.models import Unit
+
+    from .figures import respondent_groups
+
+    if not tally_ready(docket):
+        return stats_get(docket).fn("by_unit")(year=year, user=user)
+    memo: dict[Any, Any] = {}
+    keys = docket_metric_keys(docket)
+    groups = respondent_groups(docket, period=as_period(year), viewer=user, memo=memo)
+    units = {u.pk: (u.code, u.name) for u in Unit.objects.filter(pk__in=[g[0] for g in groups if g[0]])}
+    out = []
+    for unit_id, name in groups:
+        code, unit_name = units.get(unit_id, ("", name))
+        values = metric_values(keys, period=year, viewer=user, respondent=(unit_id, name), memo=memo)
+        f = _figures(docket, values)
+        if f.get("received") or f.get("closed") or f.get("hearings_held"):
+            out.append({"unit": code, "name": unit_name, **f})
+    out.sort(key=lambda r: (r["unit"] == "", r["unit"], r["name"]))
+    return out
 
 
-def stats_drill(*, docket: str, key: str, year: int, unit_code: str | None = None, user: Any = None) -> QuerySet[Case]:
-    """The cases behind one number (same scope and definitions as the figure)."""
-    sets = stats_get(docket).fn("case_sets")(year=year, unit_code=unit_code or None, user=user)
-    if key not in sets:
-        raise DomainError("unknown_figure", "没有该统计项。", field="key")
+def stats_drill(
+    *, docket: str, key: str, year: int | Period, unit_code: str | None = None, user: Any = None
+) -> QuerySet[Case]:
+    """The cases behind one number (same scope and definitions as the figure): the registry's records for a
+    figure, the docket's case sets for one outcome of the outcome table."""
+    from fazhi.metrics.registry import METRICS, metrics_all
+    from fazhi.metrics.selectors import metric_value
+
+    metrics_all()
+    if f"{docket}.{key}" in METRICS and not METRICS[f"{docket}.{key}"].is_rate:
+        ids = metric_value(f"{docket}.{key}", period=year, unit=unit_code or None, viewer=user, records=True)["records"]
+    else:
+        sets = stats_get(docket).fn("case_sets")(year=year, unit_code=unit_code or None, user=user)
+        if key not in sets:
+            raise DomainError("unknown_figure", "没有该统计项。", field="key")
+        ids = sets[key]
     return (
-        Case.objects.filter(pk__in=sets[key])
+        Case.objects.filter(pk__in=ids)
         .select_related("handling_unit", "respondent_unit")
         .order_by("-received_on", "-id")
     )

@@ -54,7 +54,10 @@ def _recon(rng: random.Random, seq: int, handling: Any, respondent: Any) -> Case
     received = _day(rng, START, TODAY)
     accepted = received + dt.timedelta(days=rng.randrange(0, 6))
     closed = received + dt.timedelta(days=rng.randrange(20, 140))
-    extra: dict[str, Any] = {"accepted_on": accepted.isoformat(), "decision_due": (accepted + dt.timedelta(60)).isoformat()}
+    extra: dict[str, Any] = {
+        "accepted_on": accepted.isoformat(),
+        "decision_due": (accepted + dt.timedelta(60)).isoformat(),
+    }
     if respondent is None:
         extra["respondent_name"] = "外省某局"
     outcome, state = "", "accepted"
@@ -127,14 +130,14 @@ def _lit(rng: random.Random, seq: int, handling: Any, respondent: Any) -> Case:
     )
 
 
-def stats_dataset(city: dict[str, Any], *, n: int = 90, seed: int = 12) -> list[Case]:
+def stats_dataset(city: dict[str, Any], *, n: int = 90, seed: int = 12, first_seq: int = 1) -> list[Case]:
     """n cases of each docket from 2024-10 to today (2026-12-01), handled by the justice bureau or the district,
     against the market bureau, the finance bureau, the district's market bureau or a unit outside the city."""
     rng = random.Random(seed)
     handlers = [city["justice"], city["justice"], city["district"]]
     respondents = [city["market"], city["finance"], city["district_market"], None]
     made = []
-    for i in range(1, n + 1):
+    for i in range(first_seq, first_seq + n):
         made.append(_recon(rng, i, rng.choice(handlers), rng.choice(respondents)))
         made.append(_lit(rng, i, rng.choice(handlers), rng.choice(respondents)))
     return made

@@ -138,6 +138,7 @@ def _register_stats() -> None:
             compute=st + "litigation_statistics",
             case_sets=st + "litigation_case_sets",
             by_unit=st + "litigation_by_unit",
+            formula=st + "formula_json",
             figures=(
                 Figure("received", "收案（收到起诉状副本）"),
                 Figure("accepted", "立案受理"),

@@ -41,6 +41,16 @@ def default_formula() -> dict[str, Any]:
     }
 
 
+def formula_json() -> dict[str, Any]:
+    """The configured outcome sets and appearance base as `fazhi stats` prints them ("formula")."""
+    f = default_formula()
+    return {
+        "lost": sorted(f["lost"]),
+        "lost_denominator": sorted(f["lost_denominator"]),
+        "appearance_base": f["appearance_base"],
+    }
+
+
 def lost_codes() -> tuple[str, ...]:
     return default_formula()["lost"]
 
@@ -162,7 +172,9 @@ def compute_statistics(
     return figures
 
 
-def litigation_rows(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> list[dict[str, Any]]:
+def litigation_rows(
+    *, year: int | Period, unit_code: str | None = None, user: Any = None, unit_ids: list[int] | None = None
+) -> list[dict[str, Any]]:
     from django.db.models import Q
 
     from fazhi.cases.models import Case
@@ -178,6 +190,8 @@ def litigation_rows(*, year: int | Period, unit_code: str | None = None, user: A
     )
     if unit_code:
         qs = qs.filter(Q(respondent_unit__code=unit_code) | Q(handling_unit__code=unit_code))
+    if unit_ids is not None:  # a unit with its subordinates (metric registry)
+        qs = qs.filter(Q(respondent_unit_id__in=unit_ids) | Q(handling_unit_id__in=unit_ids))
     out = []
     for c in qs.values(
         "pk",

@@ -7,4 +7,4 @@ class ReconsiderationConfig(AppConfig):
     verbose_name = "行政复议"
 
     def ready(self) -> None:
-        from . import actions, demo, spec  # noqa: F401
+        from . import actions, demo, metrics, spec  # noqa: F401

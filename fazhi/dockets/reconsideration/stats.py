@@ -38,6 +38,12 @@ def default_formula() -> dict[str, tuple[str, ...]]:
     }
 
 
+def formula_json() -> dict[str, list[str]]:
+    """The configured outcome sets as `fazhi stats` prints them ("formula")."""
+    f = default_formula()
+    return {"numerator": sorted(set(f["numerator"])), "denominator": sorted(set(f["denominator"]))}
+
+
 def _rate(num: int, den: int) -> float | None:
     return round(100 * num / den, 2) if den else None
 

@@ -16,7 +16,9 @@ from .spec import OUTCOMES
 from .stats import DOCKET, compute_statistics, default_formula
 
 
-def _rows(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> list[dict[str, Any]]:
+def _rows(
+    *, year: int | Period, unit_code: str | None = None, user: Any = None, unit_ids: list[int] | None = None
+) -> list[dict[str, Any]]:
     from django.db.models import Q
 
     from fazhi.cases.models import Case
@@ -32,6 +34,8 @@ def _rows(*, year: int | Period, unit_code: str | None = None, user: Any = None)
     )
     if unit_code:
         qs = qs.filter(Q(respondent_unit__code=unit_code) | Q(handling_unit__code=unit_code))
+    if unit_ids is not None:  # a unit with its subordinates (metric registry)
+        qs = qs.filter(Q(respondent_unit_id__in=unit_ids) | Q(handling_unit_id__in=unit_ids))
     return [
         {
             "pk": c["pk"],
@@ -58,7 +62,7 @@ def _rows(*, year: int | Period, unit_code: str | None = None, user: Any = None)
 
 
 def reconsideration_case_sets(
-    *, year: int | Period, unit_code: str | None = None, user: Any = None
+    *, year: int | Period, unit_code: str | None = None, user: Any = None, unit_ids: list[int] | None = None
 ) -> dict[str, list[int]]:
     p = as_period(year)
     f = default_formula()
@@ -68,7 +72,7 @@ def reconsideration_case_sets(
     }
     for code, _label in OUTCOMES:
         sets[f"outcome:{code}"] = []
-    for r in _rows(year=year, unit_code=unit_code, user=user):
+    for r in _rows(year=year, unit_code=unit_code, user=user, unit_ids=unit_ids):
         pk = r["pk"]
         if p.contains(r["received_on"]):
             sets["received"].append(pk)
@@ -110,6 +114,7 @@ register_stats(
         compute=ST + "stats.reconsideration_statistics",
         case_sets=ST + "stats_registry.reconsideration_case_sets",
         by_unit=ST + "stats_registry.reconsideration_by_unit",
+        formula=ST + "stats.formula_json",
         figures=(
             Figure("received", "收案"),
             Figure("accepted", "受理"),

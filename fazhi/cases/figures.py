@@ -1,0 +1,128 @@
+"""What every docket's metrics share (fazhi/metrics): the cases' maintained counts and their data scope.
+
+A docket's `metrics.py` declares its series with `case_source(docket, contributions)` — one TallySource over that
+docket's cases, kept in the transaction of every case write — and registers its metrics; each metric reads the
+counts through `case_tally` (memoised for the figures asked together) when the source is built, else counts live
+through the docket's own row functions, and always lists the records behind it live (the same rows and
+definitions as the statistics had before the registry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from fazhi.metrics.registry import Measure, Query
+from fazhi.metrics.tallies import Contribution, TallySource, day_of, maintain, tally_ready, tally_sums
+
+from .models import Case
+
+CASE_FIELDS = (
+    "docket",
+    "received_on",
+    "closed_on",
+    "outcome",
+    "state",
+    "extra",
+    "respondent_unit_id",
+    "handling_unit_id",
+)
+
+
+def cases_scope_unit_ids(viewer: Any) -> frozenset[int] | None:
+    """The handling units whose cases the viewer may see (CasePolicy "view"): None = every unit."""
+    from fazhi.orgs.scopes import grants_for
+
+    g = grants_for(viewer)
+    if not g.has("cases.case.view") or g.self_only:
+        return frozenset()
+    return None if g.all_units else frozenset(g.unit_ids)
+
+
+def case_contribution(
+    row: dict[str, Any], what: str, day: Any, category: str = "", *, name_key: str = ""
+) -> Contribution:
+    """One event of a case: counted for its respondent/defendant unit (by name when outside the city, read from
+    `extra[name_key]`), scoped by its handling unit."""
+    respondent = row["respondent_unit_id"] or 0
+    name = "" if respondent else str((row["extra"] or {}).get(name_key, "") if name_key else "")[:200]
+    return (f"{row['docket']}.{what}", day_of(day), respondent, row["handling_unit_id"], category, name)  # type: ignore[return-value]
+
+
+def case_source(docket: str, contributions: Callable[[dict[str, Any]], Iterable[Contribution]]) -> TallySource:
+    return maintain(
+        TallySource(
+            name=docket,
+            model=Case,
+            fields=CASE_FIELDS,
+            contributions=contributions,
+            belongs=lambda row: row["docket"] == docket,
+            queryset=lambda: Case.objects.filter(docket=docket),
+            scope=cases_scope_unit_ids,
+        )
+    )
+
+
+def case_tally(
+    q: Query, series: str, *, by: tuple[str, ...] = ("category",), until: dt.date | None = None
+) -> dict[tuple[Any, ...], int]:
+    """The kept counts of `series` (e.g. "reconsideration.closed") in the query's period, unit and viewer scope."""
+    end = q.period.end if until is None else min(q.period.end, until)
+    scope = None if q.viewer is None else cases_scope_unit_ids(q.viewer)
+    group = q.filters.get("respondent")  # (unit id, name): one line of the per-unit table
+    if group is None:
+        return q.memoize(
+            ("tally", series, by, end, q.unit_ids, scope),
+            lambda: tally_sums(series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=scope, by=by),
+        )
+    every = q.memoize(
+        ("tally-by-respondent", series, by, end, q.unit_ids, scope),
+        lambda: tally_sums(
+            series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=scope, by=(*by, "unit_id", "name")
+        ),
+    )
+    return {k[:-2]: n for k, n in every.items() if k[-2:] == tuple(group)}
+
+
+def respondent_groups(docket: str, *, period: Any, viewer: Any, memo: dict[Any, Any]) -> list[tuple[int, str]]:
+    """The (respondent unit id, name outside the city) pairs with any kept count of the docket in the period."""
+    from fazhi.metrics.models import Tally
+
+    qs = Tally.objects.filter(series__startswith=docket + ".", day__range=(period.start, period.end)).exclude(n=0)
+    scope = None if viewer is None else cases_scope_unit_ids(viewer)
+    if scope is not None:
+        qs = qs.filter(scope_unit_id__in=sorted(scope))
+    return sorted(set(qs.values_list("unit_id", "name").distinct()))
+
+
+def tally_total(q: Query, series: str, keep: Callable[[str], bool] | None = None, **kw: Any) -> int:
+    return sum(n for (cat, *_), n in case_tally(q, series, **kw).items() if keep is None or keep(cat))
+
+
+def kept(q: Query, docket: str) -> bool:
+    """Whether the docket's counts are built (else its metrics count live)."""
+    return tally_ready(docket, q.memo)
+
+
+def case_measure(
+    q: Query,
+    docket: str,
+    key: str,
+    *,
+    from_tally: Callable[[], int],
+    live: Callable[[Query], tuple[dict[str, list[int]], dict[str, int]]],
+    breakdown: Callable[[], list[dict[str, Any]]] | None = None,
+) -> Measure:
+    """A count figure: from the kept counts when built, else from the live case sets; records always live."""
+    if kept(q, docket) or "respondent" in q.filters:
+        value = from_tally()
+    else:
+        sets, counts = live(q)
+        value = counts.get(key, len(sets.get(key, [])))
+    records = sorted(live(q)[0].get(key, [])) if q.records else None
+    return Measure(value, breakdown=breakdown() if breakdown else None, records=records)
+
+
+def unit_ids_of(q: Query) -> list[int] | None:
+    return sorted(q.unit_ids) if q.unit_ids is not None else None
