@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.dockets.reconsideration",
     "fazhi.dockets.litigation",
+    "fazhi.normative_documents",
     "fazhi.portal",
     "fazhi.api",
 ]
@@ -165,6 +166,19 @@ FAZHI_DEADLINES = {
     "MAKEUP_IS_WORKING_DAY": os.environ.get("FAZHI_DEADLINES_MAKEUP_IS_WORKING_DAY", "1").lower()
     not in ("0", "false", "no", "off"),
     "CALENDAR_WARN_DAYS": int(os.environ.get("FAZHI_DEADLINES_CALENDAR_WARN_DAYS", "60")),
+}
+
+# 行政规范性文件 (legal-rules.md §9, §17): every ⚠ default is a setting (fazhi/normative_documents/README.md).
+FAZHI_NORMATIVE_DOCUMENTS = {
+    "FILING_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_FILING_DAYS", "30")),
+    "CORRECTION_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_CORRECTION_DAYS", "30")),
+    "LEGALITY_REVIEW_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_LEGALITY_REVIEW_DAYS", "15")),
+    "LEGALITY_REVIEW_MIN_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_LEGALITY_REVIEW_MIN_DAYS", "5")),
+    "CONSULTATION_MIN_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_CONSULTATION_MIN_DAYS", "30")),
+    "VALIDITY_YEARS": int(os.environ.get("FAZHI_DOCUMENTS_VALIDITY_YEARS", "5")),
+    "PROVISIONAL_VALIDITY_YEARS": int(os.environ.get("FAZHI_DOCUMENTS_PROVISIONAL_VALIDITY_YEARS", "2")),
+    "EXPIRY_WARN_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_EXPIRY_WARN_DAYS", "60")),
+    "REGISTRATION_PATTERN": os.environ.get("FAZHI_DOCUMENTS_REGISTRATION_PATTERN", "{code}-{year}-{seq:03d}"),
 }
 
 # Files that background jobs produce (exports) are deleted this many days after the job finished (jobs/services.py).

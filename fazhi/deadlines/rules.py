@@ -12,6 +12,16 @@ from enum import StrEnum
 from fazhi.core.errors import DomainError
 
 
+def _nd_days(key: str, default: int) -> int:
+    """A normative-document period from settings.FAZHI_NORMATIVE_DOCUMENTS (⚠ local rules differ: legal-rules.md §9)."""
+    from django.conf import settings
+
+    try:
+        return int(getattr(settings, "FAZHI_NORMATIVE_DOCUMENTS", {}).get(key, default))
+    except Exception:  # settings not configured (a pure import): the default
+        return default
+
+
 class PeriodUnit(StrEnum):
     NATURAL_DAY = "natural_day"
     WORKING_DAY = "working_day"
@@ -304,12 +314,46 @@ _RULES: list[ClockRule] = [
     R(
         "normative_document.filing",
         "规范性文件报送备案期限",
-        30,
+        _nd_days("FILING_DAYS", 30),
         N,
-        "地方规范性文件备案规定（可配置）",
+        "国办发〔2018〕37号；地方规范性文件备案规定（如《北京市各级人民代表大会常务委员会规范性文件备案审查条例》"
+        "（2024年）第十一条：公布之日起三十日内；部分地方为十五日，可配置）",
         trigger="公布之日",
         configurable=True,
         warn_days=5,
+    ),
+    R(
+        "normative_document.correction_report",
+        "备案审查纠错情况报告期限",
+        _nd_days("CORRECTION_DAYS", 30),
+        N,
+        "参照《法规规章备案审查条例》（2024年）第二十一条（收到纠错意见之日起三十日内报告处理情况）；"
+        "地方规范性文件备案审查规定（可配置）",
+        trigger="收到审查意见书之日",
+        configurable=True,
+        warn_days=5,
+    ),
+    R(
+        "normative_document.legality_review",
+        "规范性文件合法性审核期限",
+        _nd_days("LEGALITY_REVIEW_DAYS", 15),
+        W,
+        "国办发〔2018〕115号（审核时间一般不少于5个工作日、最长不超过15个工作日；各地规定不一，可配置）",
+        trigger="收到送审材料之日",
+        configurable=True,
+        warn_days=2,
+    ),
+    R(
+        "normative_document.consultation_min",
+        "规范性文件公开征求意见最短期限",
+        _nd_days("CONSULTATION_MIN_DAYS", 30),
+        N,
+        "国办发〔2018〕37号（征求意见期限一般不少于30日；地方规定，可配置）",
+        trigger="公开征求意见之日",
+        minimum=True,
+        configurable=True,
+        warn_days=5,
+        note="一般不少于30日，为最短期限；期限更短的须记录理由。",
     ),
     R(
         "penalty.case",

@@ -261,6 +261,9 @@ def test_every_rule_in_the_issue_table_is_shipped_with_its_length_and_unit():
         "decision.public_comment_min": (30, "natural_day"),
         "decision.legality_review_min": (7, "working_day"),
         "normative_document.filing": (30, "natural_day"),
+        "normative_document.correction_report": (30, "natural_day"),
+        "normative_document.legality_review": (15, "working_day"),
+        "normative_document.consultation_min": (30, "natural_day"),
         "penalty.case": (90, "natural_day"),
     }
     assert {k: (RULES[k].length, RULES[k].unit.value) for k in expected} == expected

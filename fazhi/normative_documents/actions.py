@@ -1,0 +1,1 @@
+"""Action codes, menu entries and role grants of the normative-documents module (imported from AppConfig.ready)."""
