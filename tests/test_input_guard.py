@@ -1,0 +1,139 @@
+"""One place refuses what no view serves (issue #10 findings 6 and 11), for every route of every module, the API
+included, whatever builds it:
+
+- a control character (NUL and the other C0 codes but tab, LF and CR; DEL) in a query parameter, a form field, a
+  JSON body or the path → 400 naming the field, before any view or query runs (NUL gave psycopg.DataError → 500);
+- a method the view does not serve (TRACE, OPTIONS, PUT… on a page) → 405 with an Allow header (the API answered
+  TRACE and OPTIONS with 200 and data).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from fazhi.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+ARG = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+
+def _routes(resolver: URLResolver | None = None, prefix: str = "") -> list[tuple[str, object]]:
+    """Every URL pattern as a concrete path (placeholders filled), with its view."""
+    out: list[tuple[str, object]] = []
+    for p in (resolver or get_resolver()).url_patterns:
+        route = str(p.pattern)
+        route = re.sub(r"<(?:(\w+):)?\w+>", lambda m: ARG[m.group(1) or "str"], route).lstrip("^").rstrip("$")
+        if isinstance(p, URLResolver):
+            out += _routes(p, prefix + route)
+        elif isinstance(p, URLPattern):
+            out.append(("/" + prefix + route, p.callback))
+    return out
+
+
+ROUTES = [path for path, _ in _routes() if not path.startswith("/static/")]
+
+
+def test_the_walk_sees_every_module():
+    prefixes = {p.split("/")[1] for p in ROUTES}
+    assert {"plans", "cases", "reconsideration", "litigation", "audit", "jobs", "portal", "api"} <= prefixes
+    assert len(ROUTES) > 60
+
+
+@pytest.fixture
+def office(persona, login_client):
+    return login_client(persona("office_staff", "gov"))
+
+
+def test_a_nul_in_any_query_parameter_is_refused_on_every_route(office):
+    wrong = []
+    for path in ROUTES:
+        resp = office.get(path, {"q": "\x00", "page": "1"})
+        if path.startswith("/api/"):
+            body = {"error": {"code": "bad_request", "message": "参数“q”含有不允许的控制字符。", "field": "q"}}
+            ok = resp.status_code == 400 and resp.json() == body
+        else:
+            ok = resp.status_code == 400 and "参数“q”含有不允许的控制字符" in resp.content.decode()
+        if not ok:
+            wrong.append((path, resp.status_code))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/units/", "/reconsideration/", "/litigation/", "/orgs/users/", "/audit/events/"]
+)
+def test_each_control_character_is_refused_but_tab_and_newlines_pass(path, persona, login_client):
+    client = login_client(persona("sys_admin")) if path.startswith("/orgs") else None
+    client = client or login_client(persona("audit_admin") if path.startswith("/audit") else persona("office_head"))
+    for ch in [*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", *map(chr, range(0x0E, 0x20)), "\x7f"]:
+        assert client.get(path, {"q": f"市{ch}局"}).status_code == 400, (path, hex(ord(ch)))
+    assert client.get(path, {"q": "市\t局"}).status_code != 400
+    # the field's name is checked too
+    assert client.get(path, {"q\x00": "x"}).status_code == 400
+
+
+def test_a_nul_in_a_form_field_is_refused_naming_the_field_and_nothing_is_written(persona, login_client, city):
+    client = login_client(persona("reconsideration_handler", "justice"))
+    before = AuditEvent.objects.count()
+    resp = client.post("/reconsideration/intake/", {"act": "处罚\x00", "request": "撤销", "applicant_name": "张三"})
+    assert resp.status_code == 400
+    assert "字段“act”含有不允许的控制字符" in resp.content.decode()
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_multiline_form_field_passes_the_guard(persona, login_client):
+    client = login_client(persona("reconsideration_handler", "justice"))
+    resp = client.post("/reconsideration/intake/", {"act": "第一行\r\n第二行\t。", "request": "撤销"})
+    assert resp.status_code == 200  # the form's own errors (missing fields), not the guard
+
+
+def test_a_nul_in_a_json_body_or_the_path_is_refused(office):
+    body = json.dumps({"names": ["市司法局", "东城\u0000区"]})
+    resp = office.post("/api/v1/units/resolve/", body, content_type="application/json")
+    assert resp.status_code == 400
+    assert resp.json()["error"]["field"] == "names"
+    assert office.get("/plans/tasks/1%00/").status_code in (400, 404)
+    assert office.get("/plans/assignments/1/sign%00/").status_code == 400
+
+
+NOT_SERVED = ["TRACE", "OPTIONS", "PUT", "PATCH", "DELETE", "PROPFIND", "CONNECT"]
+
+
+def test_methods_no_view_serves_answer_405_on_every_route(office):
+    wrong = []
+    for path in ROUTES:
+        for method in NOT_SERVED:
+            resp = office.generic(method, path)
+            allow = resp.get("Allow", "").split(", ")
+            if path.startswith("/api/"):
+                body = resp.json() == {"error": {"code": "method_not_allowed", "message": "不支持该请求方法。"}}
+            else:
+                body = resp.content == b""
+            if not (resp.status_code == 405 and allow[0] and method not in allow and body):
+                wrong.append((method, path, resp.status_code))
+    assert wrong == []
+
+
+def test_the_api_does_not_answer_trace_or_options_with_data(office):
+    for method in ("TRACE", "OPTIONS"):
+        resp = office.generic(method, "/api/v1/units/")
+        assert resp.status_code == 405
+        assert b"items" not in resp.content
+    assert office.get("/api/v1/units/").status_code == 200
+
+
+def test_a_post_only_view_still_refuses_get(office):
+    resp = office.get("/accounts/logout/")
+    assert resp.status_code == 405
+
+
+def test_405_comes_before_the_csrf_check(persona):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    assert client.put("/reconsideration/intake/").status_code == 405
+    assert client.delete("/api/v1/units/").status_code == 405
