@@ -10,6 +10,7 @@ urlpatterns = [
     path("jobs/", include("fazhi.jobs.urls")),
     path("notifications/", include("fazhi.notifications.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
+    path("metrics/", include("fazhi.metrics.urls")),
     path("plans/", include("fazhi.plans.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("reconsideration/", include("fazhi.dockets.reconsideration.urls")),

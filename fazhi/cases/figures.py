@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from fazhi.metrics.registry import Measure, Query
+from fazhi.metrics.registry import Measure, Query, RecordKind, register_record_kind
 from fazhi.metrics.tallies import Contribution, TallySource, day_of, maintain, tally_ready, tally_sums
 
 from .models import Case
@@ -126,3 +126,32 @@ def case_measure(
 
 def unit_ids_of(q: Query) -> list[int] | None:
     return sorted(q.unit_ids) if q.unit_ids is not None else None
+
+
+def describe_cases(ids: list[Any]) -> list[dict[str, Any]]:
+    """The cases behind a figure as the metric pages list them (newest first)."""
+    from .registry import docket_get
+
+    rows = []
+    qs = Case.objects.filter(pk__in=ids).select_related("handling_unit").order_by("-received_on", "-id")
+    for c in qs.only("id", "docket", "case_number", "title", "state", "received_on", "closed_on", "handling_unit"):
+        spec = docket_get(c.docket)
+        rows.append(
+            {
+                "url": c.get_absolute_url(),
+                "cells": [
+                    c.case_number,
+                    c.title[:30],
+                    c.received_on.isoformat(),
+                    spec.state_label(c.state),
+                    c.closed_on.isoformat() if c.closed_on else "",
+                    c.handling_unit.display_name,
+                ],
+            }
+        )
+    return rows
+
+
+register_record_kind(
+    RecordKind("cases.case", "案件", ("案号", "案由", "收到日期", "状态", "结案日期", "承办单位"), describe_cases)
+)

@@ -107,6 +107,8 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
                 "rate": f.rate,
                 "parts": (figures.get(f.rate[0]), figures.get(f.rate[1])) if f.rate else None,
                 "url": _drill_url(docket, f.drill_key, period, unit) if f.drill_key else "",
+                # the figure's definition and records in the metric registry (fazhi/metrics)
+                "metric_url": reverse("metrics:detail", args=[f"{docket}.{f.key}"]) + "?" + _query(period, unit),
             }
         )
     outcomes = [{**o, "url": _drill_url(docket, f"outcome:{o['code']}", period, unit)} for o in figures["outcomes"]]

@@ -80,8 +80,7 @@ class Metric:
     breakdown: str = ""  # what the breakdown is by (e.g. "结案结果"); "" = none
     maintained: bool = False  # read from counts kept in the write's transaction (tallies.py), else counted live
     params: tuple[str, ...] = ()  # module-specific filters the metric takes (e.g. "plan")
-    record_label: str = "案件"  # what the records behind it are
-    record_url: str = ""  # URL name of a record's page, reversed with its id ("" = none)
+    record_kind: str = ""  # what the records behind it are (a kind registered with register_record_kind)
 
     @property
     def is_rate(self) -> bool:
@@ -89,6 +88,25 @@ class Metric:
 
     def fn(self) -> Callable[[Query], Measure]:
         return import_string(self.compute) if isinstance(self.compute, str) else self.compute
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """How a module shows the records behind its metrics: column headings and (ids) -> rows of
+    {"url", "cells": [...]} in the order given."""
+
+    code: str
+    label: str  # e.g. 案件
+    columns: tuple[str, ...]
+    describe: Callable[[list[Any]], list[dict[str, Any]]]
+
+
+RECORD_KINDS: dict[str, RecordKind] = {}
+
+
+def register_record_kind(kind: RecordKind) -> RecordKind:
+    RECORD_KINDS[kind.code] = kind
+    return kind
 
 
 METRICS: dict[str, Metric] = {}

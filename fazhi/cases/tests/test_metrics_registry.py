@@ -224,3 +224,18 @@ def test_metrics_list_command(data):
 def test_bad_input_exits_2_with_a_chinese_message(db, args, message):
     code, out, err = run(*args)
     assert code == 2 and message in err and out == ""
+
+
+def test_metric_page_lists_the_viewers_records_and_stats_page_links_to_it(data, client, persona):
+    from django.urls import reverse
+
+    viewer = persona("reconsideration_handler", "district")
+    client.force_login(viewer)
+    got = metric_value("reconsideration.received", period=2026, viewer=viewer, records=True)
+    html = client.get(reverse("metrics:detail", args=["reconsideration.received"]), {"year": 2026}).content.decode()
+    shown = [c.case_number for c in Case.objects.filter(pk__in=got["records"])]
+    assert f"共 {got['value']} 件" in html and all(n in html for n in shown[:50])
+    hidden = Case.objects.filter(docket="reconsideration", received_on__year=2026).exclude(pk__in=got["records"])
+    assert hidden.exists() and not any(c.case_number + "<" in html for c in hidden)
+    page = client.get(reverse("cases:stats", args=["reconsideration"]), {"year": 2026}).content.decode()
+    assert reverse("metrics:detail", args=["reconsideration.correction_rate"]) + "?year=2026" in page

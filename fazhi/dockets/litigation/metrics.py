@@ -110,7 +110,7 @@ def _m(key: str, label: str, definition: str, compute: Any = "", unit: str = "ไป
             module=MODULE,
             compute=compute,
             maintained=True,
-            record_url="litigation:detail",
+            record_kind="cases.case",
             **kw,
         )
     )

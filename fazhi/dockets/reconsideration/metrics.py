@@ -118,7 +118,7 @@ def _m(key: str, label: str, definition: str, compute: Any = "", unit: str = "ไป
             module=MODULE,
             compute=compute,
             maintained=True,
-            record_url="reconsideration:detail",
+            record_kind="cases.case",
             **kw,
         )
     )
