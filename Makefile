@@ -10,7 +10,7 @@ DEBIAN_RUN := nodejs npm
 DEBIAN_TEST := chromium fonts-noto-cjk
 PYTEST := $(BIN)/pytest
 
-.PHONY: run test test-unit test-browser check install fmt worker bench clean-db
+.PHONY: run test test-unit test-browser check install fmt worker bench clean-db openapi
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ check: install
 fmt: install
 	$(BIN)/ruff format fazhi config tests bench conftest.py
 	$(BIN)/ruff check --fix fazhi config tests bench conftest.py
+
+openapi: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(FAZHI) api schema
 
 clean-db:
 	rm -f var/fazhi.sqlite3 var/fazhi.sqlite3-*

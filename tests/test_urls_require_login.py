@@ -19,6 +19,8 @@ ANONYMOUS_OK = {
     "orgs:login": "the login page itself",
     "orgs:logout": "logging out an expired session must not fail",
     "portal:*": "public pages, anonymous by design",
+    "api:openapi-json": "the API's OpenAPI document is public (issue #14)",
+    "api:openapi-view": "the API's docs page is public (issue #14); it serves no data",
 }
 LOGIN_PREFIX = "/accounts/login/"
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",  # django-ninja's templates and its bundled Swagger UI (served locally, no CDN): fazhi/api, ADR 0007
     "fazhi.core",
     "fazhi.audit",
     "fazhi.orgs",
@@ -181,6 +182,15 @@ FAZHI_NORMATIVE_DOCUMENTS = {
     "PROVISIONAL_VALIDITY_YEARS": int(os.environ.get("FAZHI_DOCUMENTS_PROVISIONAL_VALIDITY_YEARS", "2")),
     "EXPIRY_WARN_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_EXPIRY_WARN_DAYS", "60")),
     "REGISTRATION_PATTERN": os.environ.get("FAZHI_DOCUMENTS_REGISTRATION_PATTERN", "{code}-{year}-{seq:03d}"),
+}
+
+# The API (fazhi/api): requests per minute per key, per signed-in user and per source address (0 = no limit), and the
+# largest request body. Behind nginx the address is X-Real-IP (docs/deploy.md).
+FAZHI_API = {
+    "KEY_PER_MINUTE": int(os.environ.get("FAZHI_API_KEY_PER_MINUTE", "600")),
+    "USER_PER_MINUTE": int(os.environ.get("FAZHI_API_USER_PER_MINUTE", "300")),
+    "ADDRESS_PER_MINUTE": int(os.environ.get("FAZHI_API_ADDRESS_PER_MINUTE", "1200")),
+    "MAX_BODY_BYTES": int(os.environ.get("FAZHI_API_MAX_BODY_BYTES", str(256 * 1024))),
 }
 
 # Files that background jobs produce (exports) are deleted this many days after the job finished (jobs/services.py).

@@ -23,6 +23,7 @@ LOGIN_AT = "fazhi_login_at"
 LAST_SEEN = "fazhi_last_seen"
 LAST_SEEN_GRANULARITY = 60  # seconds
 EXEMPT_PREFIXES = ("/static/", "/healthz", "/portal/", "/accounts/logout/")
+API_PREFIX = "/api/v1/"  # a program cannot follow a redirect to a login or OTP page: the API answers 401 itself
 
 
 @functools.cache
@@ -46,6 +47,8 @@ class SessionPolicyMiddleware:
         if now - last_seen > sec["IDLE_TIMEOUT_MINUTES"] * 60 or now - login_at > sec["ABSOLUTE_SESSION_HOURS"] * 3600:
             logout_recorded(user=user, outcome=LoginLog.Outcome.TIMEOUT)
             logout(request)
+            if request.path.startswith(API_PREFIX):
+                return self.get_response(request)  # signed out now: the API answers 401
             messages.info(request, "会话已超时，请重新登录。")
             return redirect(f"{reverse('orgs:login')}?next={request.path}")
         # Write the session only when something changes: at most once a minute for the idle clock (a session write
@@ -55,7 +58,7 @@ class SessionPolicyMiddleware:
             request.session[LOGIN_AT] = login_at
         if now - last_seen >= LAST_SEEN_GRANULARITY or LAST_SEEN not in request.session:
             request.session[LAST_SEEN] = now
-        if not request.path.startswith(EXEMPT_PREFIXES):
+        if not request.path.startswith((*EXEMPT_PREFIXES, API_PREFIX)):  # fazhi/api/auth.py checks both itself
             otp_paths, change = _step_paths()
             if grants_for(user).requires_otp and not user.is_verified() and request.path not in otp_paths:
                 return redirect("orgs:otp_verify")
