@@ -73,3 +73,19 @@ class ApiKey(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.account.name} fzk_{self.prefix}…"
+
+
+class IdempotencyRecord(models.Model):
+    """What a client-supplied idempotency key (header `Idempotency-Key`, or the source system's id) was first used
+    for: the request's fingerprint, so the same key with a different body is refused instead of silently answered
+    with the first record. The record itself is made once by the service (its unique `submit_token`)."""
+
+    token = models.UUIDField("幂等令牌", unique=True)
+    operation = models.CharField("接口", max_length=100)
+    fingerprint = models.CharField("请求摘要", max_length=64)
+    object_id = models.CharField("记录", max_length=64, blank=True)
+    created_at = models.DateTimeField("首次使用", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "幂等记录"
+        verbose_name_plural = "幂等记录"

@@ -3,7 +3,8 @@ from the account — its actions (those still in the API catalogue) and its data
 holds none, and a key can never do more than its account.
 
 Grants are kept per process under (account id, account version, grants stamp), like people's grants (orgs/scopes.py):
-an account save bumps its version, a unit-tree change writes a new grants stamp, so kept grants are never stale."""
+an account save bumps its version and writes a new grants stamp (services.account_save), as does any unit-tree
+change, so kept grants are never stale."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ def principal_for(account: IntegrationAccount, stamp: str = "") -> User:
     user.is_active = True  # in memory only: the row stays inactive, so it can never sign in on the pages
     user.unit = account.unit
     user._grants_cache = account_grants(account, stamp)
+    user.grants_stamp = stamp or None  # as for a signed-in user: kept units and pages under the same stamp
     user.integration_account = account
     return user
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from fazhi.audit.services import record_event
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.orgs.models import Unit, User
+from fazhi.orgs.scopes import grants_changed
 
 from .catalogue import api_action_codes
 from .errors import ApiErrorCode
@@ -112,6 +113,7 @@ def account_save(
     account.save()
     account.custom_units.set(customs if data_scope == AccountScope.CUSTOM else [])
     User.objects.filter(pk=account.actor_id).update(unit=unit, full_name=f"接口账号：{name}"[:50])
+    grants_changed()  # what the account's keys may see changed: nothing kept under the old stamp is used again
     record_event(
         actor=by,
         action=ApiEvent.ACCOUNT_SAVED,

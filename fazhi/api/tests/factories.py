@@ -9,9 +9,12 @@ from fazhi.api.services import account_save, key_issue
 
 
 def sec_admin_user() -> Any:
+    from fazhi.orgs.builtin import roles_seed_builtin
     from fazhi.orgs.models import Role, Unit
     from fazhi.orgs.tests.factories import UserFactory
 
+    if not Role.objects.filter(code="sec_admin").exists():
+        roles_seed_builtin()
     existing = Role.objects.get(code="sec_admin").users.first()
     return existing or UserFactory(
         username="sec_admin_for_keys",

@@ -99,31 +99,33 @@ def case_create(
         party_validate(p, prefix=f"parties-{i}-")
     year = received_on.year
     imported = imported or {}
-    if imported.get("case_number"):  # a historical case keeps its number (Excel import)
-        seq, number = case_number_reserve(docket=docket, number=imported["case_number"])
-        year = case_number_parse(docket, number)[0]  # type: ignore[index]
-    else:
-        seq, number = case_number_take(docket=docket, year=year)
-    case = Case(
-        docket=docket,
-        case_number=number,
-        number_year=year,
-        number_seq=seq,
-        title=title,
-        state=imported.get("state") or spec.initial_state,
-        closed_on=imported.get("closed_on"),
-        outcome=imported.get("outcome", ""),
-        handling_unit=handling_unit,
-        handler=handler,
-        respondent_unit=respondent_unit,
-        received_on=received_on,
-        channel=channel,
-        submit_token=submit_token or None,
-        extra=extra or {},
-        receipt_number=receipt_number_new() if with_receipt else None,
-    )
     try:
+        # The number and the row in one savepoint: when a concurrent twin with the same submit_token won (it held
+        # the counter lock first), the unique token fails this insert and rolls the number back with it — no gap.
         with transaction.atomic():
+            if imported.get("case_number"):  # a historical case keeps its number (Excel import)
+                seq, number = case_number_reserve(docket=docket, number=imported["case_number"])
+                year = case_number_parse(docket, number)[0]  # type: ignore[index]
+            else:
+                seq, number = case_number_take(docket=docket, year=year)
+            case = Case(
+                docket=docket,
+                case_number=number,
+                number_year=year,
+                number_seq=seq,
+                title=title,
+                state=imported.get("state") or spec.initial_state,
+                closed_on=imported.get("closed_on"),
+                outcome=imported.get("outcome", ""),
+                handling_unit=handling_unit,
+                handler=handler,
+                respondent_unit=respondent_unit,
+                received_on=received_on,
+                channel=channel,
+                submit_token=submit_token or None,
+                extra=extra or {},
+                receipt_number=receipt_number_new() if with_receipt else None,
+            )
             case.save(force_insert=True)
     except IntegrityError:
         if submit_token:

@@ -88,6 +88,8 @@ def assignment_report(
     if (done := _replayed(submit_token)) is not None:
         return done
     a = _apply(assignment, "report", by)
+    if (done := _replayed(submit_token)) is not None:
+        return done  # a concurrent twin committed while this call waited for the row lock: its report, nothing new
     if assignment.state == S.RETURNED:
         a.state = S.RETURNED
     a.save(update_fields=["state", "updated_at"])

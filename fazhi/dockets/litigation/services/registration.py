@@ -104,6 +104,8 @@ def litigation_register(
             **(extra or {}),
         },
     )
+    if not getattr(case, "just_created", False):
+        return case  # a repeated submit (the same token, e.g. concurrent API retries): the first case, unchanged
     if imported:
         return case  # a historical case: no live clock
     clock = clocks.case_clock_start(case=case, key="defense", trigger_date=served, by=by)
