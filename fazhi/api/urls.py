@@ -16,6 +16,15 @@ from .handlers import error_json
 from .v1 import api
 
 
+def _methods(view: Callable[..., HttpResponse]) -> frozenset[str]:
+    """The methods ninja's path view serves (it keeps its PathView in the view function's closure)."""
+    for cell in getattr(view, "__closure__", None) or ():
+        operations = getattr(cell.cell_contents, "operations", None)
+        if operations is not None:
+            return frozenset(m.upper() for op in operations for m in op.methods)
+    return frozenset({"GET"})
+
+
 def _json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -29,6 +38,7 @@ def _json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             return out
         return response
 
+    wrapped.fazhi_methods = _methods(view)  # type: ignore[attr-defined]  # core.guards.MethodGuardMiddleware reads it
     return wrapped
 
 

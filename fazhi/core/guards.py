@@ -133,7 +133,7 @@ class MethodGuardMiddleware:
         ordered = sorted(allowed, key=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].index)
         if _wants_json(request):
             resp: HttpResponse = JsonResponse(
-                {"error": {"code": "method_not_allowed", "message": "不支持该请求方法。"}},
+                {"error": {"code": "method_not_allowed", "message": "不支持该请求方法。", "field": None}},
                 status=405,
                 json_dumps_params={"ensure_ascii": False},
             )
