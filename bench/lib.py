@@ -32,7 +32,7 @@ def fazhi(*args: str, env: dict[str, str]) -> None:
 
 
 class Server:
-    def __init__(self, env: dict[str, str], workers: int = 2, threads: int = 2) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 2, threads: int = 2, start_timeout: float = 90) -> None:
         self.port = free_port()
         self.env = env
         self.proc = subprocess.Popen(
@@ -57,7 +57,7 @@ class Server:
             env=env,
             cwd=ROOT,
         )
-        deadline = time.time() + 30
+        deadline = time.time() + start_timeout  # a loaded 2-core machine can take a while to import everything
         while time.time() < deadline:
             try:
                 c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
@@ -263,9 +263,17 @@ def wrk_available() -> bool:
 
 
 def wrk_drive(
-    label: str, port: int, paths: list[str], seconds: float, connections: int, cookie: str = "", threads: int = 2
+    label: str,
+    port: int,
+    paths: list[str],
+    seconds: float,
+    connections: int,
+    cookie: str = "",
+    threads: int = 2,
+    headers: tuple[str, ...] = (),
 ) -> WrkResult:
-    """Run wrk against 127.0.0.1:port cycling through `paths` with `connections` keep-alive connections."""
+    """Run wrk against 127.0.0.1:port cycling through `paths` with `connections` keep-alive connections (extra
+    request `headers` as "Name: value", e.g. an API key)."""
     import json
     import tempfile
 
@@ -287,6 +295,8 @@ def wrk_drive(
     ]
     if cookie:
         cmd += ["-H", f"Cookie: {cookie}"]
+    for header in headers:
+        cmd += ["-H", header]
     out = subprocess.run([*cmd, f"http://127.0.0.1:{port}"], check=True, capture_output=True, text=True).stdout
     line = next(x for x in out.splitlines() if x.startswith("FAZHI "))
     req, dur_us, p50, p95, p99, errors = (int(v) for v in line.split()[1:])

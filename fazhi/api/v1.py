@@ -127,7 +127,7 @@ api = NinjaAPI(
     auth=[KeyAuth(), SessionAuth()],
     renderer=FazhiRenderer(),
     parser=FazhiParser(),
-    docs=FazhiSwagger(settings={"docExpansion": "list", "defaultModelsExpandDepth": 0}),
+    docs=FazhiSwagger(settings={"docExpansion": "list", "defaultModelsExpandDepth": 0, "validatorUrl": None}),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
