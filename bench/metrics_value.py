@@ -40,7 +40,9 @@ def timed(args: list[str], env: dict[str, str], runs: int = 3) -> tuple[float, s
     best, out = float("inf"), ""
     for _ in range(runs):
         t0 = time.perf_counter()
-        done = subprocess.run([str(BIN / "fazhi"), *args], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [str(BIN / "fazhi"), *args], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+        )
         best = min(best, time.perf_counter() - t0)
         out = done.stdout
     return best, out
@@ -152,7 +154,10 @@ def main() -> None:
             first = time.perf_counter() - t0
             health, page = measure(
                 server.port,
-                [("GET /healthz (baseline)", ["/healthz"], False), ("GET /cases/stats/<docket>/?… (page)", paths, True)],
+                [
+                    ("GET /healthz (baseline)", ["/healthz"], False),
+                    ("GET /cases/stats/<docket>/?… (page)", paths, True),
+                ],
                 seconds=args.seconds,
                 connections=args.clients,
                 session=leader,
@@ -161,7 +166,9 @@ def main() -> None:
         finally:
             server.stop()
 
-        print(f"\n## Metric registry benchmark (PostgreSQL, {args.cases:,} cases, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})\n")
+        print(
+            f"\n## Metric registry benchmark (PostgreSQL, {args.cases:,} cases, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})\n"
+        )
         if rebuild is not None:
             print(f"fazhi metrics rebuild (full recount of every source): {rebuild:.1f} s")
         print(f"fazhi metrics list --json (baseline: process start + set-up): {base * 1000:.0f} ms\n")

@@ -1,4 +1,5 @@
-"""API endpoints of the metric registry: every metric with its 口径, and one metric's value for a year or part of it,
+"""API endpoints of the metric registry (here, not in fazhi/metrics: the registry sits below every module and imports
+none, the API included — import contract in pyproject.toml): every metric with its 口径, and one metric's value for a year or part of it,
 for a unit (and its subordinates), counted within the caller's data scope (`viewer` = the caller: the owning
 module's policy decides what is counted, as on the statistics pages) — optionally with the records behind it."""
 
@@ -9,16 +10,18 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from fazhi.api.access import actor
-from fazhi.api.errors import not_found
-from fazhi.api.handlers import ErrorOut
 from fazhi.core.errors import DomainError
+from fazhi.metrics.periods import period_parse
+from fazhi.metrics.registry import metric_get
+from fazhi.metrics.selectors import metric_value, metrics_list
+from fazhi.metrics.years import year_check
 
-from .periods import period_parse
-from .registry import metric_get
-from .selectors import metric_value, metrics_list
-from .years import year_check
+from .access import require
+from .catalogue import api_actions
+from .errors import not_found
+from .handlers import ErrorOut
 
+api_actions("metrics.definitions.view")
 router = Router(tags=["指标"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 
@@ -40,7 +43,8 @@ class MetricListOut(Schema):
 
 @router.get("metrics/", response={200: MetricListOut, **ERRORS}, url_name="metric_list", summary="指标列表")
 def metric_list(request: HttpRequest) -> dict:
-    """平台的全部指标及其口径（统计什么、分子分母、按哪个日期计入期间、排除什么）和所属模块。"""
+    """平台的全部指标及其口径（统计什么、分子分母、按哪个日期计入期间、排除什么）和所属模块（`metrics.definitions.view`，同指标口径说明页）。"""
+    require(request, "metrics.definitions.view")
     return {"items": [{**m, "breakdown": m["breakdown"] or None} for m in metrics_list()]}
 
 
@@ -79,6 +83,7 @@ def metric_value_view(
     records: bool = Query(False, description="同时列出计入该值的记录 ID"),
 ) -> dict:
     """一个指标在某期间、某单位的值，只统计调用方数据范围内的记录（与统计页面同一口径、同一策略）。"""
+    user = require(request, "metrics.definitions.view")
     try:
         metric_get(key)
     except DomainError:
@@ -88,7 +93,7 @@ def metric_value_view(
         period=period_parse(year_check(year), period),
         unit=unit or None,
         subordinates=subordinates,
-        viewer=actor(request),
+        viewer=user,
         records=records,
     )
     return value

@@ -11,7 +11,7 @@ from fazhi.api.tests.factories import account_with, bearer, key_for
 from fazhi.cases.models import PartyRole
 from fazhi.cases.services import PartyInput
 
-VIEW = ["cases.case.view", "litigation.case.view"]
+VIEW = ["cases.case.view", "litigation.case.view", "metrics.definitions.view"]
 
 
 @pytest.fixture
@@ -71,3 +71,11 @@ def test_unknown_metric_and_bad_input(city, builtin_roles):
         c.get("/api/v1/metrics/litigation.received/", {"year": 2025, "unit": "ZZZ"}, **key).json()["error"]["field"]
         == "unit"
     )
+
+
+@pytest.mark.django_db
+def test_without_the_definitions_action_the_metrics_answer_404(city, builtin_roles):
+    key = bearer(key_for(account_with(["cases.case.view"], unit=city["justice"], scope="all"))[1])
+    c = Client()
+    assert c.get("/api/v1/metrics/", **key).status_code == 404
+    assert c.get("/api/v1/metrics/litigation.received/", {"year": 2025}, **key).status_code == 404
