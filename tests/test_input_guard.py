@@ -10,33 +10,17 @@ included, whatever builds it:
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from fazhi.audit.models import AuditEvent
 from fazhi.core.guards import served_methods
 
+from .routes import routes
+
 pytestmark = pytest.mark.django_db
 
-ARG = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
-
-
-def _routes(resolver: URLResolver | None = None, prefix: str = "") -> list[tuple[str, object]]:
-    """Every URL pattern as a concrete path (placeholders filled), with its view."""
-    out: list[tuple[str, object]] = []
-    for p in (resolver or get_resolver()).url_patterns:
-        route = str(p.pattern)
-        route = re.sub(r"<(?:(\w+):)?\w+>", lambda m: ARG[m.group(1) or "str"], route).lstrip("^").rstrip("$")
-        if isinstance(p, URLResolver):
-            out += _routes(p, prefix + route)
-        elif isinstance(p, URLPattern):
-            out.append(("/" + prefix + route, p.callback))
-    return out
-
-
-VIEWS = [(path, view) for path, view in _routes() if not path.startswith("/static/")]
+VIEWS = [(path, p.callback) for path, p in routes() if not path.startswith("/static/")]
 ROUTES = [path for path, _ in VIEWS]
 
 

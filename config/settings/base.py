@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fazhi.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "fazhi.orgs.context_processors.navigation",
                 "fazhi.notifications.context_processors.unread",
                 "fazhi.core.context_processors.site",
+                "fazhi.core.headers.script_nonce",
             ],
         },
     }

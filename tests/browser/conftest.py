@@ -61,9 +61,13 @@ def page(browser, live_server):
     context.route("**/*", guard)
     page = context.new_page()
     page.set_default_timeout(15000)
+    # the Content-Security-Policy holds with htmx and ECharts running: Chromium reports every violation on the console
+    violations: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
     yield page
     context.close()
     assert external == [], f"页面请求了外部资源：{external}"
+    assert violations == [], f"违反内容安全策略：{violations}"
 
 
 def browser_login(page, live_server, username: str, password: str = "Passw0rd!x") -> None:

@@ -114,6 +114,7 @@ def test_a_lost_lawsuit_becomes_a_rectification_task_and_counts_in_the_loss_rate
     # and the statistics page shows 败诉率 100% for the year, the number leading to the case
     login_as("yingsu")
     page.goto(f"{live_server.url}/cases/stats/litigation/?year={today.year}")
+    page.wait_for_selector("div.chart canvas")  # ECharts draws under the strict CSP (no inline script, no eval)
     rate = page.locator("tr:has(th:text-is('败诉率')) td")
     assert rate.inner_text().strip() == "100.0% （1/1）"
     rate.locator("a").click()
