@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", include("fazhi.cases.urls")),
     path("reconsideration/", include("fazhi.dockets.reconsideration.urls")),
     path("litigation/", include("fazhi.dockets.litigation.urls")),
+    path("documents/", include("fazhi.normative_documents.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("api/", include("fazhi.api.urls")),
 ]

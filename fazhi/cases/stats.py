@@ -69,6 +69,21 @@ def stats_specs() -> list[StatsSpec]:
     return sorted(STATS.values(), key=lambda s: s.docket != "reconsideration")
 
 
+# Modules that are not dockets answer `fazhi stats NAME` with figures of their own (normative_documents): a callable
+# (*, period, unit_code) -> the JSON dict, registered from their `stats_registry` module.
+# `labels` names the figures the text output prints, in order.
+STATS_COMMANDS: dict[str, tuple[str, Callable[..., dict[str, Any]], dict[str, str]]] = {}
+
+
+def register_stats_command(name: str, label: str, fn: Callable[..., dict[str, Any]], labels: dict[str, str]) -> None:
+    STATS_COMMANDS[name] = (label, fn, labels)
+
+
+def stats_command_get(name: str) -> tuple[str, Callable[..., dict[str, Any]], dict[str, str]] | None:
+    stats_specs()
+    return STATS_COMMANDS.get(name)
+
+
 def stats_get(docket: str) -> StatsSpec:
     for s in stats_specs():
         if s.docket == docket:

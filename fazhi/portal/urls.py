@@ -1,4 +1,6 @@
+from fazhi.normative_documents import portal_views as documents
+
 from . import views
 
 app_name = "portal"
-urlpatterns = views.urlpatterns
+urlpatterns = views.urlpatterns + documents.urlpatterns

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from fazhi.cases.periods import period_check
-from fazhi.cases.stats import stats_figures, stats_get, unit_check, year_check
+from fazhi.cases.stats import stats_command_get, stats_figures, stats_get, unit_check, year_check
 from fazhi.core.errors import DomainError
 
 
@@ -24,7 +24,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("docket", help="案件类型：reconsideration（行政复议）或 litigation（行政应诉）")
+        parser.add_argument(
+            "docket", help="reconsideration（行政复议）、litigation（行政应诉）或 documents（规范性文件）"
+        )
         parser.add_argument("--year", required=True, help="统计年度（四位年份）")
         parser.add_argument(
             "--period", default="", help="统计期间：Q1–Q4（季度）、H1/H2（半年）、M01–M12（月份）；默认全年"
@@ -33,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        other = stats_command_get(opts["docket"])
+        if other is not None:
+            return self._other(*other, opts)
         try:
             spec = stats_get(opts["docket"])
             period = period_check(year_check(opts["year"]), opts["period"])
@@ -55,3 +60,20 @@ class Command(BaseCommand):
         for o in figures["outcomes"]:
             if o["count"]:
                 self.stdout.write(f"    {o['label']}：{o['count']}")
+
+    def _other(self, label: str, fn: Any, labels: dict[str, str], opts: dict[str, Any]) -> None:
+        """A module that is not a docket (registered with register_stats_command): its JSON as it builds it."""
+        try:
+            period = period_check(year_check(opts["year"]), opts["period"])
+            unit = unit_check(opts["unit"])
+            figures = fn(period=period, unit_code=unit.code if unit else None)
+        except DomainError as exc:
+            self.stderr.write(exc.message)
+            raise SystemExit(2) from None
+        if opts["json"]:
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, sort_keys=True, default=str))
+            return
+        self.stdout.write(f"{label}统计 {period.label}" + (f"（{unit.name}）" if unit else ""))
+        for key, name in labels.items():
+            value = figures.get(key)
+            self.stdout.write(f"  {name}：{'—' if value is None else value}")

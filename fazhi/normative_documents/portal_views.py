@@ -1,0 +1,103 @@
+"""Public pages (anonymous by design, mounted under the portal): the 规范性文件库 with search — one- and two-character
+Chinese queries included — each document's page (status, validity, history, text), 审查建议 and the 清理 results."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from fazhi.core.errors import DomainError
+from fazhi.core.middleware import client_ip
+from fazhi.core.ratelimit import rate_hit
+
+from .forms import LibrarySearchForm, SuggestionForm
+from .models import CleanupCampaign
+from .selectors import library_get, library_search
+from .services import review_suggestion_submit
+
+SUGGEST_LIMIT = (10, 3600)  # per IP per hour
+PAGE = 20
+
+
+def library(request: HttpRequest) -> HttpResponse:
+    form = LibrarySearchForm(request.GET or None)
+    rows = library_search()
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        rows = library_search(
+            query=d["q"],
+            issuer_id=d["issuer"].pk if d["issuer"] else None,
+            status=d["status"],
+            published_from=d["published_from"],
+            published_to=d["published_to"],
+        )
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "normative_documents/portal/library.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+def document_page(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = library_get(pk)
+    history = [
+        (doc.signed_on, "签发"),
+        (doc.published_on, f"公布（{doc.published_where}）"),
+        (doc.effective_on, "施行"),
+        (doc.ended_on, doc.get_status_display() if doc.ended_on else ""),
+    ]
+    return render(
+        request,
+        "normative_documents/portal/document.html",
+        {
+            "doc": doc,
+            "history": [(d, t) for d, t in history if d],
+            "supersedes": doc.supersedes.filter(published_on__isnull=False),
+        },
+    )
+
+
+def suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = library_get(pk)
+    form = SuggestionForm(request.POST or None, initial={"document": doc.pk})
+    if request.method == "POST":
+        if rate_hit(f"portal.documents.suggest:{client_ip(request)}", limit=SUGGEST_LIMIT[0], seconds=SUGGEST_LIMIT[1]):
+            return render(request, "portal/limited.html", status=429)
+        if form.is_valid():
+            d = form.cleaned_data
+            if d["document"] != doc.pk:
+                raise Http404
+            try:
+                s = review_suggestion_submit(
+                    document=doc, name=d["name"], phone=d["phone"], content=d["content"], submit_token=d["submit_token"]
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                return render(request, "normative_documents/portal/suggested.html", {"doc": doc, "suggestion": s})
+    return render(
+        request,
+        "normative_documents/portal/suggest.html",
+        {"doc": doc, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def cleanups(request: HttpRequest) -> HttpResponse:
+    rows = (
+        CleanupCampaign.objects.filter(approved_on__isnull=False)
+        .prefetch_related("items__document")
+        .order_by("-approved_on")[:20]
+    )
+    return render(request, "normative_documents/portal/cleanups.html", {"rows": rows})
+
+
+urlpatterns = [
+    path("documents/", library, name="documents"),
+    path("documents/<int:pk>/", document_page, name="document"),
+    path("documents/<int:pk>/suggest/", suggest, name="document_suggest"),
+    path("documents/cleanups/", cleanups, name="document_cleanups"),
+]

@@ -1,0 +1,91 @@
+"""Reads of the normative-documents module, already scoped to the requesting user (or public, for the library)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from .models import DocumentStatus, FilingReview, NormativeDocument, SearchToken
+from .policies import NormativeDocumentPolicy
+from .search import query_tokens
+
+
+def documents_visible_to(user: Any, action: str = "view") -> QuerySet[NormativeDocument]:
+    return NormativeDocumentPolicy.visible(user, action).select_related("lead_unit", "filed_to")
+
+
+def document_get_for(user: Any, pk: int, action: str = "view") -> NormativeDocument:
+    """The document if `user` may do `action` on it; the same 404 for a missing and a forbidden one."""
+    doc = NormativeDocument.objects.select_related("lead_unit", "filed_to").filter(pk=pk).first()
+    if doc is None or not NormativeDocumentPolicy.can(user, action, doc):
+        raise Http404
+    return doc
+
+
+def filing_reviews_for(user: Any) -> QuerySet[FilingReview]:
+    docs = NormativeDocumentPolicy.visible(user, "filing_review")
+    return FilingReview.objects.filter(document__in=docs).select_related("document", "document__lead_unit")
+
+
+def documents_to_review(user: Any) -> QuerySet[NormativeDocument]:
+    """Filed to the user's unit (scope), not yet decided."""
+    return (
+        NormativeDocumentPolicy.visible(user, "filing_review")
+        .filter(filed_on__isnull=False)
+        .exclude(filing_review__outcome__in=["passed", "correction"])
+        .select_related("lead_unit")
+    )
+
+
+def library_documents() -> QuerySet[NormativeDocument]:
+    """Everything published is public (国办发〔2018〕37号: 未经公布的不得作为行政管理依据)."""
+    return NormativeDocument.objects.filter(published_on__isnull=False).select_related("lead_unit")
+
+
+def library_search(
+    *,
+    query: str = "",
+    issuer_id: int | None = None,
+    status: str = "",
+    published_from: Any = None,
+    published_to: Any = None,
+) -> QuerySet[NormativeDocument]:
+    """The public library: any query length, one- and two-character queries included, from the token index; a query
+    run longer than two characters is then confirmed as a substring of the title, 文号, 登记编号 or text."""
+    qs = library_documents()
+    tokens, long_runs = query_tokens(query)
+    if tokens:
+        ids = (
+            SearchToken.objects.filter(token__in=tokens)
+            .values("document_id")
+            .annotate(n=Count("token"))
+            .filter(n=len(tokens))
+            .values("document_id")
+        )
+        qs = qs.filter(pk__in=ids)
+        for run in long_runs:
+            qs = qs.filter(
+                Q(title__icontains=run)
+                | Q(doc_number__icontains=run)
+                | Q(registration_number__icontains=run)
+                | Q(full_text__icontains=run)
+                | Q(lead_unit__name__icontains=run)
+            )
+    if issuer_id:
+        qs = qs.filter(Q(lead_unit_id=issuer_id) | Q(co_issuers__id=issuer_id)).distinct()
+    if status in DocumentStatus.values and status:
+        qs = qs.filter(status=status)
+    if published_from:
+        qs = qs.filter(published_on__gte=published_from)
+    if published_to:
+        qs = qs.filter(published_on__lte=published_to)
+    return qs.order_by("-published_on", "-id")
+
+
+def library_get(pk: int) -> NormativeDocument:
+    doc = library_documents().filter(pk=pk).first()
+    if doc is None:
+        raise Http404
+    return doc

@@ -1,0 +1,97 @@
+"""The public library's index: one- and two-character queries, longer phrases confirmed, filters; and 审查建议."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from fazhi.core.errors import DomainError
+from fazhi.normative_documents.models import ReviewSuggestion, SearchToken
+from fazhi.normative_documents.search import query_tokens, tokens_of
+from fazhi.normative_documents.selectors import library_search
+from fazhi.normative_documents.services import document_index, review_suggestion_answer, review_suggestion_submit
+from fazhi.normative_documents.states import DocumentState
+
+from .factories import document_walk
+
+D = dt.date
+
+
+def test_tokens_are_characters_and_pairs_within_runs():
+    assert tokens_of("环保，A1") == {"环", "保", "环保", "a", "1", "a1"}
+    assert query_tokens("行政 处罚法") == ({"行政", "处罚", "罚法"}, ["处罚法"])
+    assert query_tokens("规") == ({"规"}, [])
+    assert query_tokens("示政规〔2026〕1号") == (
+        {"示政", "政规", "20", "02", "26", "1号"},
+        ["示政规", "2026", "示政规〔2026〕1号"],
+    )
+
+
+@pytest.fixture
+def library(db, city, persona):
+    by = persona("dept_liaison", unit="market")
+    made = {}
+    for title in ("示范市餐饮服务食品安全管理办法", "示范市行政执法公示办法", "示范市城市绿化条例实施细则"):
+        made[title] = document_walk(
+            until=DocumentState.PUBLISHED, unit=city["market"], legal_unit=city["justice"], by=by, title=title
+        )
+        document_index(document_id=made[title].pk)
+    draft = document_walk(
+        until=DocumentState.REGISTERED,
+        unit=city["market"],
+        legal_unit=city["justice"],
+        by=by,
+        title="示范市绿化草稿办法",
+    )
+    document_index(document_id=draft.pk)
+    return made
+
+
+def titles(qs):
+    return sorted(d.title for d in qs)
+
+
+def test_one_and_two_character_queries(library):
+    assert titles(library_search(query="绿")) == ["示范市城市绿化条例实施细则"]  # the unpublished draft is not public
+    assert titles(library_search(query="餐饮")) == ["示范市餐饮服务食品安全管理办法"]
+    assert titles(library_search(query="细则")) == ["示范市城市绿化条例实施细则"]
+    assert len(library_search(query="办法")) == 3  # every text says 制定本办法
+
+
+def test_longer_queries_are_confirmed_as_phrases(library):
+    # every pair of 执法公示 occurs only in one title; 公示执法 has the pair 示执 nowhere
+    assert titles(library_search(query="执法公示")) == ["示范市行政执法公示办法"]
+    assert titles(library_search(query="公示执法")) == []
+    # the text of every document cites the law
+    assert len(library_search(query="行政处罚法")) == 3
+
+
+def test_number_and_issuer_search(library):
+    doc = library["示范市行政执法公示办法"]
+    assert titles(library_search(query=doc.registration_number)) == [doc.title]
+    assert len(library_search(query="市场监督")) == 3
+
+
+def test_the_index_is_dropped_for_an_unpublished_document(library):
+    assert SearchToken.objects.filter(token="绿化", document__published_on__isnull=True).count() == 0
+
+
+def test_a_suggestion_is_registered_once_and_answered(library, persona):
+    doc = library["示范市行政执法公示办法"]
+    token = uuid.uuid4()
+    s1 = review_suggestion_submit(
+        document=doc, name="李四", phone="13800000000", content="第二条增设义务。", submit_token=token
+    )
+    s2 = review_suggestion_submit(
+        document=doc, name="李四", phone="13800000000", content="第二条增设义务。", submit_token=token
+    )
+    assert s1.pk == s2.pk and ReviewSuggestion.objects.count() == 1
+    assert s1.receipt_number.startswith("JY") and len(s1.receipt_number) == 12
+    with pytest.raises(DomainError):
+        review_suggestion_answer(suggestion=s1, answer="", answered_on=D(2026, 12, 1), by=persona("office_staff"))
+    s = review_suggestion_answer(
+        suggestion=s1, answer="经审查，第二条有上位法依据。", answered_on=D(2026, 12, 1), by=persona("office_staff")
+    )
+    assert s.answered_on == D(2026, 12, 1)
