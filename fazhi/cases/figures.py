@@ -64,36 +64,49 @@ def case_source(docket: str, contributions: Callable[[dict[str, Any]], Iterable[
     )
 
 
+def _scope(q: Query) -> frozenset[int] | None:
+    return None if q.viewer is None else cases_scope_unit_ids(q.viewer)
+
+
+def _by_respondent(
+    q: Query, series: str, by: tuple[str, ...], end: dt.date
+) -> dict[tuple[Any, ...], dict[tuple[Any, ...], int]]:
+    """The counts of `series` grouped once by respondent (unit id, name): {group: {by values: n}} (memoised)."""
+
+    def grouped() -> dict[tuple[Any, ...], dict[tuple[Any, ...], int]]:
+        every = tally_sums(
+            series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=_scope(q), by=(*by, "unit_id", "name")
+        )
+        out: dict[tuple[Any, ...], dict[tuple[Any, ...], int]] = {}
+        for k, n in every.items():
+            out.setdefault(k[-2:], {})[k[:-2]] = n
+        return out
+
+    return q.memoize(("tally-by-respondent", series, by, end, q.unit_ids, _scope(q)), grouped)
+
+
 def case_tally(
     q: Query, series: str, *, by: tuple[str, ...] = ("category",), until: dt.date | None = None
 ) -> dict[tuple[Any, ...], int]:
-    """The kept counts of `series` (e.g. "reconsideration.closed") in the query's period, unit and viewer scope."""
+    """The kept counts of `series` (e.g. "reconsideration.closed") in the query's period, unit and viewer scope;
+    with the filter respondent=(unit id, name) one line of the per-unit table (all lines read in one query)."""
     end = q.period.end if until is None else min(q.period.end, until)
-    scope = None if q.viewer is None else cases_scope_unit_ids(q.viewer)
-    group = q.filters.get("respondent")  # (unit id, name): one line of the per-unit table
-    if group is None:
-        return q.memoize(
-            ("tally", series, by, end, q.unit_ids, scope),
-            lambda: tally_sums(series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=scope, by=by),
-        )
-    every = q.memoize(
-        ("tally-by-respondent", series, by, end, q.unit_ids, scope),
-        lambda: tally_sums(
-            series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=scope, by=(*by, "unit_id", "name")
-        ),
+    group = q.filters.get("respondent")
+    if group is not None:
+        return _by_respondent(q, series, by, end).get(tuple(group), {})
+    return q.memoize(
+        ("tally", series, by, end, q.unit_ids, _scope(q)),
+        lambda: tally_sums(series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=_scope(q), by=by),
     )
-    return {k[:-2]: n for k, n in every.items() if k[-2:] == tuple(group)}
 
 
-def respondent_groups(docket: str, *, period: Any, viewer: Any, memo: dict[Any, Any]) -> list[tuple[int, str]]:
-    """The (respondent unit id, name outside the city) pairs with any kept count of the docket in the period."""
-    from fazhi.metrics.models import Tally
-
-    qs = Tally.objects.filter(series__startswith=docket + ".", day__range=(period.start, period.end)).exclude(n=0)
-    scope = None if viewer is None else cases_scope_unit_ids(viewer)
-    if scope is not None:
-        qs = qs.filter(scope_unit_id__in=sorted(scope))
-    return sorted(set(qs.values_list("unit_id", "name").distinct()))
+def respondent_groups(q: Query, series: dict[str, dt.date | None]) -> list[tuple[int, str]]:
+    """The (respondent unit id, name outside the city) pairs with any count in these series ({series: until})."""
+    groups: set[tuple[int, str]] = set()
+    for name, until in series.items():
+        end = q.period.end if until is None else min(q.period.end, until)
+        groups.update(g for g, counts in _by_respondent(q, name, ("category",), end).items() if any(counts.values()))
+    return sorted(groups)
 
 
 def tally_total(q: Query, series: str, keep: Callable[[str], bool] | None = None, **kw: Any) -> int:

@@ -136,7 +136,7 @@ def stats_figures(*, docket: str, year: int | Period, unit_code: str | None = No
 def stats_by_unit(*, docket: str, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
     """One line per respondent/defendant unit (by name when outside the city) with any case received, closed or
     heard in the period — from the registry's kept counts, grouped once (else the docket's live breakdown)."""
-    from fazhi.metrics.selectors import metric_values
+    from fazhi.metrics.selectors import metric_values, query
     from fazhi.metrics.tallies import tally_ready
     from fazhi.orgs.models import Unit
 
@@ -146,7 +146,8 @@ def stats_by_unit(*, docket: str, year: int | Period, user: Any = None) -> list[
         return stats_get(docket).fn("by_unit")(year=year, user=user)
     memo: dict[Any, Any] = {}
     keys = docket_metric_keys(docket)
-    groups = respondent_groups(docket, period=as_period(year), viewer=user, memo=memo)
+    q = query(period=year, viewer=user, memo=memo)
+    groups = respondent_groups(q, {f"{docket}.{s}": None for s in ("received", "closed", "hearing")})
     units = {u.pk: (u.code, u.name) for u in Unit.objects.filter(pk__in=[g[0] for g in groups if g[0]])}
     out = []
     for unit_id, name in groups:

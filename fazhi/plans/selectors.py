@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from fazhi.audit.models import AuditEvent
+from fazhi.metrics.registry import rate
 from fazhi.orgs.models import Unit
 from fazhi.orgs.scopes import scope_q
 
 from . import clocks
-from .models import AssignmentRole, ExtensionRequest, ExtensionState, Plan, PlanSection, PlanTask, TaskAssignment
+from .models import AssignmentRole, ExtensionRequest, ExtensionState, Plan, PlanTask, TaskAssignment
 from .policies import PlanPolicy, PlanTaskPolicy, TaskAssignmentPolicy
 from .states import OPEN_STATES, UNIT_TODO_STATES, AssignmentState
 
@@ -119,59 +120,52 @@ class Row:
     on_time: int
     overdue: int
 
+    # the registry's rates (fazhi/plans/metrics.py): 2 decimals, None when the denominator is 0
     @property
-    def completion(self) -> float:
-        return round(100.0 * self.done / self.total, 1) if self.total else 0.0
+    def completion(self) -> float | None:
+        return rate(self.done, self.total)  # plans.closed_rate
 
     @property
-    def on_time_rate(self) -> float:
-        return round(100.0 * self.on_time / self.done, 1) if self.done else 0.0
+    def on_time_rate(self) -> float | None:
+        return rate(self.on_time, self.done)  # plans.on_time_rate
+
+    @property
+    def on_time_completion(self) -> float | None:
+        return rate(self.on_time, self.total)  # plans.on_time_completion_rate
 
 
-def _counts(qs: QuerySet[TaskAssignment], group_by: str) -> dict[Any, dict[str, int]]:
-    today = clocks.today()
-    rows = qs.values(group_by).annotate(
-        total=Count("id"),
-        done=Count("id", filter=Q(state=S.ACCEPTED)),
-        on_time=Count("id", filter=Q(state=S.ACCEPTED, closed_on_time=True)),
-        overdue=Count("id", filter=Q(state__in=OPEN_STATES, due_date__lt=today)),
-    )
-    return {r[group_by]: r for r in rows}
+FIGURES = ("plans.shares", "plans.closed", "plans.on_time", "plans.overdue")
 
 
-def _scoped_assignments(user: Any, plan: Plan | None) -> QuerySet[TaskAssignment]:
-    qs = TaskAssignment.objects.all()
-    if plan is not None:
-        qs = qs.filter(task__plan=plan)
-    q = scope_q(user, "unit")
-    return qs if q is None else qs.filter(q)
+def _rows(user: Any, plan: Plan | None, **filters: Any) -> list[Row]:
+    """One Row per breakdown category of the plan figures in the metric registry (one grouped query)."""
+    from fazhi.metrics.selectors import metric_values
+
+    year = plan.year if plan is not None and plan.year else clocks.today().year
+    values = metric_values(FIGURES, period=year, viewer=user, plan=plan, **filters)
+    by_key = {k: {b["code"]: b for b in values[k]["breakdown"]} for k in FIGURES}
+    return [
+        Row(b["code"], b["label"], *(by_key[k][b["code"]]["value"] for k in FIGURES))
+        for b in values["plans.shares"]["breakdown"]
+    ]
+
+
+def _scoped_assignments(user: Any, plan: Plan) -> QuerySet[TaskAssignment]:
+    """The plan's shares in the viewer's scope, as the registry's plan figures count them (plans/metrics.py)."""
+    from fazhi.metrics.selectors import query
+
+    from .metrics import shares
+
+    return shares(query(period=plan.year or clocks.today().year, viewer=user, plan=plan))
 
 
 def plan_overview_by_section(user: Any, plan: Plan) -> list[Row]:
     """Per top-level section (and its sub-sections), over the lead shares: a task counts once per lead unit."""
-    sections = list(PlanSection.objects.filter(plan=plan).order_by("order"))
-    counts = _counts(_scoped_assignments(user, plan).filter(role=AssignmentRole.LEAD), "task__section_id")
-    rows = []
-    for s in sections:
-        c = counts.get(s.pk)
-        if c:
-            rows.append(Row(s.pk, s.title, c["total"], c["done"], c["on_time"], c["overdue"]))
-    if None in counts:
-        c = counts[None]
-        rows.append(Row(None, "（未分节）", c["total"], c["done"], c["on_time"], c["overdue"]))
-    return rows
+    return _rows(user, plan, role=AssignmentRole.LEAD, by="section")
 
 
 def plan_overview_by_unit(user: Any, plan: Plan | None) -> list[Row]:
-    counts = _counts(_scoped_assignments(user, plan), "unit_id")
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=list(counts)).only("id", "name", "short_name", "path")}
-    rows = [
-        Row(uid, units[uid].display_name, c["total"], c["done"], c["on_time"], c["overdue"])
-        for uid, c in counts.items()
-        if uid in units
-    ]
-    rows.sort(key=lambda r: units[r.key].path if r.key in units else "")
-    return rows
+    return _rows(user, plan)
 
 
 def plan_totals(rows: list[Row]) -> Row:
@@ -186,7 +180,8 @@ def plan_totals(rows: list[Row]) -> Row:
 
 
 def units_ranking(user: Any, plan: Plan | None = None) -> list[Row]:
-    """Units by on-time completion: on-time closed shares over all shares, then fewer overdue."""
+    """Units by 按期完成率 (plans.on_time_completion_rate: on-time closed shares over all shares), then fewer
+    overdue. Without a plan: every plan of this year."""
     rows = plan_overview_by_unit(user, plan)
     rows.sort(key=lambda r: (-(r.on_time / r.total if r.total else 0), r.overdue, r.label))
     return rows

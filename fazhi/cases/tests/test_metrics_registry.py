@@ -239,3 +239,15 @@ def test_metric_page_lists_the_viewers_records_and_stats_page_links_to_it(data, 
     assert hidden.exists() and not any(c.case_number + "<" in html for c in hidden)
     page = client.get(reverse("cases:stats", args=["reconsideration"]), {"year": 2026}).content.decode()
     assert reverse("metrics:detail", args=["reconsideration.correction_rate"]) + "?year=2026" in page
+
+
+@pytest.mark.parametrize("docket", DOCKETS)
+def test_per_unit_table_from_the_registry_equals_the_plain_breakdown(data, persona, docket):
+    from fazhi.cases.stats import stats_by_unit
+
+    spec = stats_get(docket)
+    shown = ["unit", "name", "received", "closed", *(c.key for c in spec.unit_columns)]
+    for period, user in ((Period(2025), None), (Period(2026, "H2"), persona("reconsideration_handler", "district"))):
+        got = [{k: r.get(k) for k in shown} for r in stats_by_unit(docket=docket, year=period, user=user)]
+        plain = [{k: r.get(k) for k in shown} for r in spec.fn("by_unit")(year=period, user=user)]
+        assert got == plain and len(got) >= 2
