@@ -81,6 +81,12 @@ class Metric:
     maintained: bool = False  # read from counts kept in the write's transaction (tallies.py), else counted live
     params: tuple[str, ...] = ()  # module-specific filters the metric takes (e.g. "plan")
     record_kind: str = ""  # what the records behind it are (a kind registered with register_record_kind)
+    scope_note: str = ""  # how a unit filter and the viewer's scope apply (often shared by a module's metrics)
+
+    @property
+    def full_definition(self) -> str:
+        """The whole 口径: the definition and how units and scope apply (what `fazhi metrics list` prints)."""
+        return self.definition + self.scope_note
 
     @property
     def is_rate(self) -> bool:

@@ -28,7 +28,7 @@ def metrics_list() -> list[dict[str, Any]]:
             "label": m.label,
             "unit": m.unit,
             "module": m.module,
-            "definition": m.definition,
+            "definition": m.full_definition,
             "settings": list(m.settings),
             "breakdown": m.breakdown,
             "maintained": m.maintained,

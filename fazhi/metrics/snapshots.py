@@ -49,7 +49,7 @@ def metric_snapshot(
             key=m.key,
             label=m.label,
             unit=m.unit,
-            definition=m.definition,
+            definition=m.full_definition,
             value=values[m.key]["value"],
             numerator=values[m.key]["numerator"],
             denominator=values[m.key]["denominator"],

@@ -41,18 +41,27 @@ def metrics_index(request: HttpRequest) -> HttpResponse:
     modules: dict[str, list[dict[str, Any]]] = {}
     for m in metrics_all():
         modules.setdefault(m.module, []).append({"metric": m, "settings": [(s, _setting(s)) for s in m.settings]})
-    return render(request, "metrics/index.html", {"modules": list(modules.items())})
+    # a note every metric of a module shares is shown once under the module's heading
+    shown = []
+    for module, items in modules.items():
+        notes = {it["metric"].scope_note for it in items}
+        common = notes.pop() if len(notes) == 1 else ""
+        for it in items:
+            it["note"] = "" if common else it["metric"].scope_note
+        shown.append((module, common, items))
+    return render(request, "metrics/index.html", {"modules": shown})
 
 
-def _params(request: HttpRequest) -> tuple[Period, Any, bool, list[str]]:
-    """(period, unit, subordinates, errors): bad input shows its message and falls back to this year / all units."""
-    errors: list[str] = []
+def _params(request: HttpRequest) -> tuple[Period, Any, bool, dict[str, str]]:
+    """(period, unit, subordinates, errors by field): bad input shows its message beside the field (keeping what was
+    typed) and the figure falls back to this year / the whole year / all units."""
+    errors: dict[str, str] = {}
     year = this_year()
     if request.GET.get("year"):
         try:
             year = year_check(request.GET["year"])
         except DomainError as exc:
-            errors.append(exc.message)
+            errors["year"] = exc.message
     period = Period(year)
     first, last = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
     try:
@@ -64,13 +73,13 @@ def _params(request: HttpRequest) -> tuple[Period, Any, bool, list[str]]:
         elif request.GET.get("period"):
             period = period_parse(year, request.GET["period"])
     except DomainError as exc:
-        errors.append(exc.message)
+        errors["period"] = exc.message
     unit = None
     if request.GET.get("unit"):
         try:
             unit = unit_resolve(request.GET["unit"])
         except DomainError as exc:
-            errors.append(exc.message)
+            errors["unit"] = exc.message
     return period, unit, request.GET.get("subordinates") == "1", errors
 
 
@@ -129,6 +138,7 @@ def metric_detail(request: HttpRequest, key: str) -> HttpResponse:
             "side_query": urlencode(base),
             "is_range": "." in period.code,
             "hidden": sorted(filters.items()),
+            "typed": {f: request.GET.get(f, "") for f in ("year", "period", "from", "to", "unit")},
         },
     )
 

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -236,6 +237,14 @@ def _overview_figures(request: HttpRequest, plan: Any, base: str, can_supervise:
                 "total": plan_totals(sections),
                 "base": base,
                 "can_supervise": can_supervise,
+                "metric_links": [
+                    ("plans.shares", "分工"),
+                    ("plans.closed", "已销号"),
+                    ("plans.closed_rate", "销号率"),
+                    ("plans.on_time_rate", "按期销号率"),
+                    ("plans.overdue", "逾期未完成"),
+                ],
+                "metric_query": urlencode({"plan": plan.pk, "year": plan.year or ""}),
                 "section_chart": _chart(
                     sections,
                     "completion",

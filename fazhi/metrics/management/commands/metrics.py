@@ -52,7 +52,7 @@ class Command(BaseCommand):
         metrics = metrics_all()
         if opts["json"]:
             rows = [
-                {"key": m.key, "label": m.label, "unit": m.unit, "module": m.module, "definition": m.definition}
+                {"key": m.key, "label": m.label, "unit": m.unit, "module": m.module, "definition": m.full_definition}
                 for m in metrics
             ]
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
