@@ -201,6 +201,12 @@ FAZHI_JOB_RESULT_DAYS = int(os.environ.get("FAZHI_JOB_RESULT_DAYS", "7"))
 # Personal-information keys live outside the database (core/crypto.py KeyProvider).
 FAZHI_KEY_PROVIDER = os.environ.get("FAZHI_KEY_PROVIDER", "fazhi.core.crypto.FileKeyProvider")
 FAZHI_KEY_FILE = Path(os.environ.get("FAZHI_KEY_FILE", VAR_DIR / "keys" / "pii.key"))
+# The audit chain's HMAC key, apart from the PII key; and the daily signed checkpoints, in a directory the database
+# superuser cannot write (docs/deploy.md: owned by the audit administrator's account).
+FAZHI_AUDIT_KEY_FILE = Path(os.environ.get("FAZHI_AUDIT_KEY_FILE", VAR_DIR / "keys" / "audit.key"))
+FAZHI_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("FAZHI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit" / "checkpoints.jsonl")
+)
 
 SESSION_ENGINE = "fazhi.orgs.sessions"
 SESSION_COOKIE_AGE = FAZHI_SECURITY["ABSOLUTE_SESSION_HOURS"] * 3600

@@ -9,6 +9,8 @@ MEDIA_ROOT = _tmp / "media"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FAZHI_KEY_FILE = _tmp / "pii.key"
+FAZHI_AUDIT_KEY_FILE = _tmp / "audit.key"
+FAZHI_AUDIT_CHECKPOINT_FILE = _tmp / "audit" / "checkpoints.jsonl"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # Fast hashing in tests only: production keeps PBKDF2 with Django's default iterations.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -76,11 +76,18 @@ class AuditEvent(models.Model):
         raise AuditRowImmutableError("审计记录不可删除")
 
 
-class AuditChainHead(models.Model):
-    """One row, locked while appending, so concurrent writers extend the chain one at a time."""
+GENESIS = "0" * 64
 
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+class AuditChainHead(models.Model):
+    """One row, locked while appending, so concurrent writers extend the chain one at a time. It names the last row
+    and the retention anchor (the prev_hash the first row must carry: genesis, or the last row a lawful purge removed),
+    under a MAC with the audit key: moving it after deleting rows needs that key (audit/verify.py)."""
+
+    last_hash = models.CharField(max_length=64, default=GENESIS)
     last_id = models.BigIntegerField(default=0)
+    anchor_hash = models.CharField("保留锚点", max_length=64, default=GENESIS)
+    mac = models.CharField("链头签名", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "审计链头"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .events import AuditAction
 from .models import AuditEvent
-from .services import record_event
+from .services import head_seal, lock_head, record_event
 
 
 def audit_purge_expired(*, now: dt.datetime | None = None) -> int:
@@ -24,5 +24,14 @@ def audit_purge_expired(*, now: dt.datetime | None = None) -> int:
             cur.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
             removed = cur.rowcount
         if removed:
-            record_event(actor="system", action=AuditAction.AUDIT_PURGED, summary={"cutoff": cutoff, "rows": removed})
+            # the keyed anchor: the first remaining row's prev_hash, which verify now expects instead of genesis
+            head = lock_head()
+            first = AuditEvent.objects.order_by("id").values_list("prev_hash", flat=True).first()
+            head.anchor_hash = first if first is not None else head.last_hash
+            head_seal(head)
+            record_event(
+                actor="system",
+                action=AuditAction.AUDIT_PURGED,
+                summary={"cutoff": cutoff, "rows": removed, "anchor": head.anchor_hash},
+            )
     return removed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import json
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from fazhi.core.crypto import chain_digest
+from fazhi.core.crypto import chain_mac
 from fazhi.core.jsonutil import canonical
 from fazhi.core.request_context import current_request_info
 
@@ -39,7 +40,21 @@ def row_payload(event: AuditEvent) -> bytes:
     ).encode()
 
 
-def _lock_head() -> AuditChainHead:
+def head_payload(head: AuditChainHead) -> bytes:
+    return f"audit-head|{head.last_id}|{head.last_hash}|{head.anchor_hash}".encode()
+
+
+def head_seal(head: AuditChainHead) -> None:
+    """Write the head with a fresh MAC (call with the head locked)."""
+    head.mac = chain_mac(head_payload(head))[1]
+    head.save(update_fields=["last_hash", "last_id", "anchor_hash", "mac"])
+
+
+def head_mac_ok(head: AuditChainHead) -> bool:
+    return hmac.compare_digest(head.mac, chain_mac(head_payload(head))[1])
+
+
+def lock_head() -> AuditChainHead:
     head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
         AuditChainHead.objects.get_or_create(pk=1)
@@ -68,7 +83,7 @@ def record_event(
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     unit_obj = unit if unit is not None else getattr(actor_obj, "unit", None)
     with transaction.atomic():
-        head = _lock_head()
+        head = lock_head()
         event = AuditEvent(
             occurred_at=timezone.now(),
             actor=actor_obj,
@@ -86,8 +101,8 @@ def record_event(
             user_agent=info.user_agent,
             prev_hash=head.last_hash,
         )
-        event.algorithm, event.hash = chain_digest(row_payload(event))
+        event.algorithm, event.hash = chain_mac(row_payload(event))
         event.save(force_insert=True)
         head.last_hash, head.last_id = event.hash, event.pk
-        head.save(update_fields=["last_hash", "last_id"])
+        head_seal(head)
     return event

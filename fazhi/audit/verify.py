@@ -1,13 +1,21 @@
-"""Walk the audit chain and report the first row whose hash or link does not match."""
+"""Walk the audit chain and report the first thing that does not match (issue #10 finding 2):
+
+- every row's keyed MAC (HMAC-SM3 with the audit key held outside the database) and its link to the row before;
+- the first row against the retention anchor (genesis, or the last row a lawful purge removed, kept in the head);
+- the last row against the chain head, and the head's own MAC;
+- every signed checkpoint in the checkpoint file: its row must still be there, unchanged.
+"""
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 
-from fazhi.core.crypto import digest_with
+from fazhi.core.crypto import KEYED_ALGORITHMS, mac_with
 
-from .models import AuditEvent
-from .services import row_payload
+from .checkpoints import checkpoints_read
+from .models import GENESIS, AuditChainHead, AuditEvent
+from .services import head_mac_ok, row_payload
 
 
 @dataclass(frozen=True)
@@ -16,23 +24,61 @@ class ChainReport:
     rows_checked: int
     first_broken_id: int | None = None
     reason: str = ""
+    checkpoints_checked: int = 0
+
+
+def _rows(batch: int):  # type: ignore[no-untyped-def]
+    last_id = 0
+    while rows := list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch]):
+        yield from rows
+        last_id = rows[-1].pk
 
 
 def audit_chain_verify(*, batch: int = 5000) -> ChainReport:
-    prev_hash: str | None = None
-    checked = 0
-    last_id = 0
-    while True:
-        rows = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch])
-        if not rows:
-            break
-        for row in rows:
-            # The first remaining row may follow a retention purge: its prev_hash is trusted as the anchor.
-            if prev_hash is not None and row.prev_hash != prev_hash:
-                return ChainReport(False, checked, row.pk, "与前一条记录的摘要不连续（前一条被删除或修改）")
-            if digest_with(row.algorithm, row_payload(row)) != row.hash:
-                return ChainReport(False, checked, row.pk, "记录内容与摘要不符（记录被篡改）")
-            prev_hash = row.hash
-            checked += 1
-            last_id = row.pk
-    return ChainReport(True, checked)
+    head = AuditChainHead.objects.filter(pk=1).first()
+    anchor = head.anchor_hash if head else GENESIS
+    prev_hash, checked, last, first_id = anchor, 0, None, None
+    for row in _rows(batch):
+        if first_id is None:
+            first_id = row.pk
+            if row.prev_hash != anchor:
+                return ChainReport(False, 0, row.pk, "首条记录与保留锚点不符（保存期限内最早的记录被删除）")
+        elif row.prev_hash != prev_hash:
+            return ChainReport(False, checked, row.pk, "与前一条记录的摘要不连续（前一条被删除或修改）")
+        if row.algorithm not in KEYED_ALGORITHMS:
+            return ChainReport(False, checked, row.pk, f"记录未使用审计密钥摘要（{row.algorithm}：被改写后重算）")
+        if not hmac.compare_digest(mac_with(row.algorithm, row_payload(row)), row.hash):
+            return ChainReport(False, checked, row.pk, "记录内容与摘要不符（记录被篡改）")
+        prev_hash, last = row.hash, row
+        checked += 1
+    if head is None:
+        return ChainReport(checked == 0, checked, None, "" if checked == 0 else "审计链头缺失")
+    if (
+        last is None
+        and head.last_hash != anchor
+        or last is not None
+        and (head.last_id, head.last_hash)
+        != (
+            last.pk,
+            last.hash,
+        )
+    ):
+        return ChainReport(False, checked, last.pk if last else None, "最后一条记录与链头不符（末尾的记录被删除）")
+    if head.last_id and not head_mac_ok(head):
+        return ChainReport(False, checked, None, "链头的签名不符（链头被改动）")
+    checkpoints, problem = checkpoints_read()
+    if problem:
+        return ChainReport(False, checked, None, problem, len(checkpoints))
+    for cp in checkpoints:
+        cp_id, cp_hash = int(cp.fields["last_id"]), str(cp.fields["last_hash"])
+        if first_id is not None and cp_id < first_id:
+            continue  # the checkpoint's rows were purged lawfully (the anchor covers them)
+        if not AuditEvent.objects.filter(pk=cp_id, hash=cp_hash).exists():
+            return ChainReport(
+                False,
+                checked,
+                None,
+                f"检查点文件第 {cp.line} 行记录的第 {cp_id} 号记录已不存在或被改动（检查点之后的记录被删除或链被回退）",
+                len(checkpoints),
+            )
+    return ChainReport(True, checked, checkpoints_checked=len(checkpoints))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import hmac
 import os
 from pathlib import Path
@@ -33,6 +32,9 @@ class KeyProvider(Protocol):
     def index_key(self) -> bytes:  # 32 bytes, HMAC-SM3 blind index
         ...
 
+    def audit_key(self) -> bytes:  # 32 bytes, HMAC-SM3 of the audit chain, its head and its checkpoints
+        ...
+
 
 class FileKeyProvider:
     """Reads (or on first start creates, mode 0600) a key file outside the database and the web root."""
@@ -40,23 +42,31 @@ class FileKeyProvider:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path or settings.FAZHI_KEY_FILE)
 
+    @staticmethod
+    def _read_or_create(path: Path, size: int) -> bytes:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(base64.b64encode(os.urandom(size)))
+        raw = base64.b64decode(path.read_bytes().strip())
+        if len(raw) != size:
+            raise RuntimeError(f"密钥文件 {path} 长度不正确")
+        return raw
+
     @functools.cached_property
     def _material(self) -> bytes:
-        if not self.path.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(base64.b64encode(os.urandom(48)))
-        raw = base64.b64decode(self.path.read_bytes().strip())
-        if len(raw) != 48:
-            raise RuntimeError(f"密钥文件 {self.path} 长度不正确")
-        return raw
+        return self._read_or_create(self.path, 48)
 
     def data_key(self) -> bytes:
         return self._material[:16]
 
     def index_key(self) -> bytes:
         return self._material[16:]
+
+    def audit_key(self) -> bytes:
+        """A key of its own (FAZHI_AUDIT_KEY_FILE), so the audit administrator can hold it apart from the PII key."""
+        return self._read_or_create(Path(settings.FAZHI_AUDIT_KEY_FILE), 32)
 
 
 @functools.cache
@@ -78,18 +88,24 @@ def sm3_hex(data: bytes) -> str:
     return digest.finalize().hex()
 
 
-def chain_digest(data: bytes) -> tuple[str, str]:
-    """(algorithm, hex digest) for the audit chain: SM3 where the library has it, SHA-256 otherwise."""
-    if sm3_available():
-        return "sm3", sm3_hex(data)
-    return "sha256", hashlib.sha256(data).hexdigest()
+KEYED_ALGORITHMS = ("hmac-sm3", "hmac-s256")
 
 
-def digest_with(algorithm: str, data: bytes) -> str:
-    if algorithm == "sm3":
-        return sm3_hex(data)
-    if algorithm == "sha256":
-        return hashlib.sha256(data).hexdigest()
+def chain_mac(data: bytes) -> tuple[str, str]:
+    """(algorithm, hex MAC) for the audit chain, keyed with the audit key held outside the database: HMAC-SM3 where
+    the library has SM3, HMAC-SHA256 otherwise. Without the key nobody can recompute a chain they changed."""
+    algorithm = KEYED_ALGORITHMS[0] if sm3_available() else KEYED_ALGORITHMS[1]
+    return algorithm, mac_with(algorithm, data)
+
+
+def mac_with(algorithm: str, data: bytes) -> str:
+    key = key_provider().audit_key()
+    if algorithm == "hmac-sm3":
+        h = chmac.HMAC(key, hashes.SM3())
+        h.update(data)
+        return h.finalize().hex()
+    if algorithm == "hmac-s256":
+        return hmac.new(key, data, "sha256").hexdigest()
     raise ValueError(f"未知摘要算法 {algorithm}")
 
 

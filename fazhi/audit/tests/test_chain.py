@@ -30,7 +30,7 @@ def _raw(sql, params):
 def test_rows_link_to_their_predecessor_and_record_the_algorithm():
     a, b, c = _three_events()
     assert b.prev_hash == a.hash and c.prev_hash == b.hash
-    assert {e.algorithm for e in (a, b, c)} == {"sm3" if sm3_available() else "sha256"}
+    assert {e.algorithm for e in (a, b, c)} == {"hmac-sm3" if sm3_available() else "hmac-s256"}
     assert audit_chain_verify().ok is True
     assert audit_chain_verify().rows_checked == 3
 

@@ -4,22 +4,40 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fazhi.audit.checkpoints import audit_checkpoint_write, checkpoint_file
 from fazhi.audit.retention import audit_purge_expired
 from fazhi.audit.verify import audit_chain_verify
 
 
 class Command(BaseCommand):
-    help = "审计日志：verify 校验哈希链；purge 按保存期限清理"
+    help = (
+        "审计日志：verify 校验哈希链与检查点；purge 按保存期限清理；checkpoint 写入当日签名检查点；"
+        "export-checkpoints 导出检查点文件"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("subcommand", choices=["verify", "purge"])
+        parser.add_argument("subcommand", choices=["verify", "purge", "checkpoint", "export-checkpoints"])
 
     def handle(self, *args: object, **options: object) -> None:
-        if options["subcommand"] == "verify":
+        sub = options["subcommand"]
+        if sub == "verify":
             report = audit_chain_verify()
             if report.ok:
-                self.stdout.write(f"审计链完整：共校验 {report.rows_checked} 条记录。")
+                self.stdout.write(
+                    f"审计链完整：共校验 {report.rows_checked} 条记录，核对检查点 {report.checkpoints_checked} 个。"
+                )
                 return
-            raise CommandError(f"审计链在第 {report.first_broken_id} 号记录处断裂：{report.reason}")
+            where = f"第 {report.first_broken_id} 号记录处" if report.first_broken_id else "链头或检查点处"
+            raise CommandError(f"审计链在{where}断裂：{report.reason}")
+        if sub == "checkpoint":
+            cp = audit_checkpoint_write()
+            self.stdout.write(
+                f"已写入审计检查点：共 {cp['count']} 条记录，最后一条为第 {cp['last_id']} 号（{checkpoint_file()}）。"
+            )
+            return
+        if sub == "export-checkpoints":
+            path = checkpoint_file()
+            self.stdout.write(path.read_text(encoding="utf-8") if path.exists() else "", ending="")
+            return
         removed = audit_purge_expired()
         self.stdout.write(f"已清理超过保存期限的审计记录 {removed} 条。")
