@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
-import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from fazhi.jobs.periodic import periodic_tick
-from fazhi.jobs.services import job_claim, job_run, jobs_requeue_stale, jobs_run_pending
+from fazhi.jobs.services import jobs_requeue_stale, jobs_run_pending
+from fazhi.jobs.worker import worker_loop
 
 
 class Command(BaseCommand):
@@ -27,10 +26,4 @@ class Command(BaseCommand):
         name = f"{socket.gethostname()}:{os.getpid()}"
         jobs_requeue_stale()
         self.stdout.write(f"后台任务进程 {name} 已启动。")
-        while True:
-            periodic_tick()
-            job = job_claim(name)
-            if job is None:
-                time.sleep(float(options["interval"]))  # type: ignore[arg-type]
-                continue
-            job_run(job)
+        worker_loop(name, interval=float(options["interval"]))  # type: ignore[arg-type]
