@@ -16,6 +16,7 @@ urlpatterns = [
     path("reconsideration/", include("fazhi.dockets.reconsideration.urls")),
     path("litigation/", include("fazhi.dockets.litigation.urls")),
     path("documents/", include("fazhi.normative_documents.urls")),
+    path("consultations/", include("fazhi.consultations.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("api/", include("fazhi.api.urls")),
 ]

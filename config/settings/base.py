@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.dockets.reconsideration",
     "fazhi.dockets.litigation",
+    "fazhi.consultations",
     "fazhi.normative_documents",
     "fazhi.portal",
     "fazhi.api",

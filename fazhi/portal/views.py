@@ -15,6 +15,7 @@ from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.registry import docket_get
 from fazhi.cases.selectors import case_by_receipt, case_timeline
 from fazhi.cases.services import PartyInput, today_local
+from fazhi.consultations.portal_views import urlpatterns as consultation_urls
 from fazhi.core.crypto import blind_index
 from fazhi.core.errors import DomainError
 from fazhi.core.middleware import client_ip
@@ -151,4 +152,5 @@ urlpatterns = [
     path("reconsideration/lookup/", lookup, name="lookup"),
     path("reconsideration/decisions/", decisions, name="decisions"),
     path("reconsideration/decisions/<int:pk>/", decision_detail, name="decision_detail"),
+    *consultation_urls,
 ]

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from fazhi.core.errors import DomainError
+
+from ..errors import ConsultationErrorCode
+from ..models import Consultation
+from ..policies import ConsultationPolicy
+
+DEFAULTS = {"CLUSTER_THRESHOLD": 0.6, "PORTAL_LIMIT": 10, "PORTAL_WINDOW": 3600}
+
+
+def conf(key: str) -> Any:
+    return {**DEFAULTS, **getattr(settings, "FAZHI_CONSULTATIONS", {})}[key]
+
+
+def lock(consultation: Consultation) -> Consultation:
+    return Consultation.objects.select_for_update().get(pk=consultation.pk)
+
+
+def authorise(by: Any, action: str, consultation: Consultation) -> None:
+    """Staff writes check the policy again in the service (the view already did): a job or a script is no exception."""
+    if by is not None and not isinstance(by, str) and not ConsultationPolicy.can(by, action, consultation):
+        raise DomainError(ConsultationErrorCode.FORBIDDEN, "您无权对该征求意见执行此操作。")
