@@ -55,6 +55,10 @@ EXPECTED = {
     "cases.attachment": OFFICE | {"handler", "head"},
     "cases.document": OFFICE | {"handler", "head"},
     "reconsideration.export": {"handler"},  # the job's owner only, not even a job administrator
+    # a consultation organised by the market regulator: the Excel of comments needs consultations.export, the
+    # generated 意见采纳情况说明 consultations.view (the leader reads it, but exports nothing)
+    "consultations.comments": {"office_staff", "office_head", "market_liaison"},
+    "consultations.explanation": OFFICE | {"market_liaison"},
 }
 # URL name → the files above served through it
 WALKED = {
@@ -62,6 +66,7 @@ WALKED = {
     "cases:attachment_download": {"cases.attachment"},
     "cases:document_download": {"cases.document"},
     "reconsideration:export_download": {"reconsideration.export"},
+    "consultations:download": {"consultations.comments", "consultations.explanation"},
 }
 CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+"')
 
@@ -128,6 +133,23 @@ def files(city, persona, monkeypatch) -> dict[str, str]:
     exports.reconsideration_export(by=handler)
     assert jobs_run_pending() == 1
     urls["reconsideration.export"] = Job.objects.get(kind=exports.JOB_KIND).result["download_url"]
+    from fazhi.consultations.services import consultation_create
+    from fazhi.decisions.services import decision_launch
+
+    office = persona("office_head", "gov")
+    decision = decision_launch(
+        by=office, launched_on=dt.date(2026, 11, 2), title="停车收费", lead_unit=city["market"], government=city["gov"]
+    )
+    consultation = consultation_create(
+        owner=decision,
+        unit=city["market"],
+        title="征求意见稿",
+        opens_on=dt.date(2026, 11, 2),
+        closes_on=dt.date(2026, 12, 2),
+        by=office,
+    )
+    urls["consultations.comments"] = consultation.comments_xlsx_url
+    urls["consultations.explanation"] = consultation.explanation_docx_url
     return urls
 
 

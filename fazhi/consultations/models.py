@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from fazhi.core.downloads import download_key
 from fazhi.core.models import TimeStampedModel, VersionedModel
 from fazhi.core.pii import EncryptedTextField
 
@@ -79,6 +80,24 @@ class Consultation(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("consultations:detail", args=[self.pk])
+
+    DOWNLOAD_KIND = "consultations.consultation"
+
+    def download_url(self, what: str) -> str:
+        """A generated file of this consultation (comments.xlsx, explanation.docx, revisions.docx) under a signed key."""
+        return reverse("consultations:download", args=[download_key(self.DOWNLOAD_KIND, self.pk), what])
+
+    @property
+    def comments_xlsx_url(self) -> str:
+        return self.download_url("comments.xlsx")
+
+    @property
+    def explanation_docx_url(self) -> str:
+        return self.download_url("explanation.docx")
+
+    @property
+    def revisions_docx_url(self) -> str:
+        return self.download_url("revisions.docx")
 
     def public_url(self) -> str:
         return reverse("portal:consultation_detail", args=[self.pk])

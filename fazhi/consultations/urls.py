@@ -11,6 +11,6 @@ urlpatterns = [
     path("<int:pk>/comments/", views.comment_enter_view, name="comment_enter"),
     path("<int:pk>/comments/<int:comment_pk>/<str:step>/", views.comment_moderate, name="comment_moderate"),
     path("<int:pk>/ledger/", views.ledger, name="ledger"),
-    path("<int:pk>/files/<str:what>", views.download, name="download"),
+    path("files/<str:key>/<str:what>", views.download, name="download"),
     path("<int:pk>/<str:step>/", views.consultation_step, name="step"),
 ]

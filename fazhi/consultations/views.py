@@ -14,13 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core.downloads import file_download
+from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
 from fazhi.core.textfile import UnreadableFileError, text_of
 
 from .documents import explanation_docx, revision_docx
 from .forms import AdoptionForm, CloseForm, ConsultationForm, DraftForm, HideForm, PublishForm, StaffCommentForm
-from .models import Comment, CommentCluster
+from .models import Comment, CommentCluster, Consultation
 from .policies import ConsultationPolicy
 from .registry import owner_get
 from .selectors import (
@@ -279,7 +279,9 @@ def ledger(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+def download(request: HttpRequest, key: str, what: str) -> HttpResponse:
+    """Generated files under a signed key (core.downloads), checked against the consultation's policy."""
+    pk = download_pk(Consultation.DOWNLOAD_KIND, key)
     if what == "comments.xlsx":
         c = consultation_get_for(request.user, pk, "export")
         return file_download(

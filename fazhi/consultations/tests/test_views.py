@@ -97,13 +97,13 @@ def test_published_explanation_page_and_documents(client, opened, staff, login_c
     assert "共收到意见3条，提出意见1人次" in page  # one phone number sent all three
     assert "归并为1组" in page and "采纳1条" not in page and "采纳3条" in page
     s = login_client(staff)
-    docx = s.get(reverse("consultations:download", args=[opened.pk, "explanation.docx"]))
+    docx = s.get(opened.explanation_docx_url)
     from docx import Document
 
     text = "\n".join(p.text for p in Document(BytesIO(b"".join(docx.streaming_content))).paragraphs)
     assert "关于《示范市停车管理办法》公开征求意见采纳情况的说明" in text
     assert "（3条相同或相近意见，1人提出）" in text
-    xlsx = s.get(reverse("consultations:download", args=[opened.pk, "comments.xlsx"]))
+    xlsx = s.get(opened.comments_xlsx_url)
     from openpyxl import load_workbook
 
     ws = load_workbook(BytesIO(b"".join(xlsx.streaming_content))).active
