@@ -17,6 +17,7 @@ urlpatterns = [
     path("litigation/", include("fazhi.dockets.litigation.urls")),
     path("documents/", include("fazhi.normative_documents.urls")),
     path("consultations/", include("fazhi.consultations.urls")),
+    path("decisions/", include("fazhi.decisions.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("api/", include("fazhi.api.urls")),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fazhi.dockets.reconsideration",
     "fazhi.dockets.litigation",
     "fazhi.consultations",
+    "fazhi.decisions",
     "fazhi.normative_documents",
     "fazhi.portal",
     "fazhi.api",

@@ -21,6 +21,7 @@ from fazhi.core.errors import DomainError
 from fazhi.core.middleware import client_ip
 from fazhi.core.ratelimit import rate_hit
 from fazhi.core.validators import normalize_identifier
+from fazhi.decisions.portal_views import urlpatterns as decision_urls
 from fazhi.orgs.models import Unit
 from fazhi.orgs.selectors import units_resolve
 
@@ -153,4 +154,5 @@ urlpatterns = [
     path("reconsideration/decisions/", decisions, name="decisions"),
     path("reconsideration/decisions/<int:pk>/", decision_detail, name="decision_detail"),
     *consultation_urls,
+    *decision_urls,
 ]

@@ -1,0 +1,27 @@
+from enum import StrEnum
+
+
+class DecisionEvent(StrEnum):
+    CATALOGUE_CREATED = "decisions.catalogue.created"
+    ITEM_SAVED = "decisions.catalogue.item_saved"
+    CATALOGUE_ADJUSTED = "decisions.catalogue.adjusted"
+    CATALOGUE_APPROVED = "decisions.catalogue.approved"
+    CATALOGUE_PUBLISHED = "decisions.catalogue.published"
+    PROPOSAL_SUBMITTED = "decisions.proposal.submitted"
+    PROPOSAL_DECIDED = "decisions.proposal.decided"
+    LAUNCHED = "decisions.decision.launched"
+    STARTED = "decisions.decision.started"
+    STEP_RECORDED = "decisions.step.recorded"
+    LEGALITY_SUBMITTED = "decisions.legality.submitted"
+    LEGALITY_COMPLETED = "decisions.legality.completed"
+    MEETING_RECORDED = "decisions.meeting.recorded"
+    DISSENT_RECORDED = "decisions.dissent.recorded"
+    PARTY_REPORTED = "decisions.decision.party_reported"
+    PUBLISHED = "decisions.decision.published"
+    SENT_BACK = "decisions.decision.sent_back"
+    EXECUTION_REPORTED = "decisions.execution.reported"
+    SUSPENDED = "decisions.decision.suspended"
+    RESUMED = "decisions.decision.resumed"
+    ADJUSTED = "decisions.decision.adjusted"
+    EVALUATED = "decisions.decision.evaluated"
+    ARCHIVE_EXPORTED = "decisions.archive.exported"
