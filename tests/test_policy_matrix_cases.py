@@ -33,15 +33,16 @@ PERSONAS = {
     "sec_admin": ("sec_admin", "justice"),
     "audit_admin": ("audit_admin", "justice"),
 }
-# persona → (view, export, unmask, attach, transition action codes allowed)
+# persona → (view, export, unmask, attach, transition action codes allowed). Unmask = the one personal-data rule
+# (issue 9 ¶6): the handling unit's handlers and heads; the office and the leader see masked data and add nothing.
 EXPECTED = {
-    "handler": (True, True, False, True, {REVIEW, DECIDE}),
+    "handler": (True, True, True, True, {REVIEW, DECIDE}),
     "head": (True, True, True, True, {REVIEW, DECIDE, APPROVE, PUBLISH}),
     "other_handler": (False, False, False, False, set()),
     "other_head": (False, False, False, False, set()),
     "dept_liaison": (False, False, False, False, set()),
-    "office_staff": (True, False, False, True, set()),
-    "leader": (True, False, False, True, set()),
+    "office_staff": (True, False, False, False, set()),
+    "leader": (True, False, False, False, set()),
     "sys_admin": (False, False, False, False, set()),
     "sec_admin": (False, False, False, False, set()),
     "audit_admin": (False, False, False, False, set()),

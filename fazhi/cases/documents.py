@@ -62,17 +62,30 @@ def docx_build(*, title: str, paragraphs: list[str], number: str = "") -> bytes:
     )
 
 
+def document_text(case: Case, code: str, context: dict[str, Any]) -> tuple[str, list[str]]:
+    """The template's title and its lines for the case: {{案号}}, and {{发文机关}} — the issuing body set on the
+    template (per docket and document; e.g. 示范市人民政府 for 行政复议决定书), else the handling unit."""
+    template = template_get(case.docket, code)
+    issuer = template.issuer or case.handling_unit.name
+    text = render_text(template.body, {"案号": case.case_number, "发文机关": issuer, **context})
+    return template.title, [line for line in text.splitlines() if line.strip()]
+
+
+def document_preview(case: Case, code: str, context: dict[str, Any]) -> list[tuple[str, str]]:
+    """What `case_document_generate` would write, as (align, text) lines, the title first: the approval pages."""
+    title, lines = document_text(case, code, context)
+    return [("", title), *((p.align, p.text) for p in template_paragraphs(lines))]
+
+
 @transaction.atomic
 def case_document_generate(*, case: Case, code: str, by: Any, context: dict[str, Any]) -> CaseDocument:
     """Render the docket's (editable) template `code` for the case and store it as a CaseDocument."""
-    template = template_get(case.docket, code)
-    text = render_text(template.body, {"案号": case.case_number, **context})
-    paragraphs = [line for line in text.splitlines() if line.strip()]
-    data = docx_build(title=template.title, paragraphs=paragraphs, number=case.case_number)
+    title, paragraphs = document_text(case, code, context)
+    data = docx_build(title=title, paragraphs=paragraphs, number=case.case_number)
     doc = CaseDocument(
         case=case,
         template_code=code,
-        title=template.title,
+        title=title,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     doc.file.save(f"{uuid.uuid4().hex}.docx", ContentFile(data), save=False)

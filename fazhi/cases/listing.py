@@ -57,11 +57,16 @@ def docket_stamps_sql(vendor: str) -> str:
     return f"SELECT {joined} FROM {table}"  # noqa: S608
 
 
+_MISSING = object()
+
+
 def _stamp_for(user: Any, docket: str) -> str:
-    loaded = getattr(user, "docket_stamps", None)
-    if loaded is None:  # not loaded with the user: ask the database
+    loaded = getattr(user, "docket_stamps", _MISSING)
+    if loaded is _MISSING:  # not loaded with the user: ask the database
         return docket_stamp(docket)
-    for item in loaded.split(","):
+    # Loaded but NULL: no docket has a stamp row yet (a database seeded without the ORM) — "-", as docket_stamp()
+    # says, without asking again on every request.
+    for item in (loaded or "").split(","):
         name, _, token = item.partition(":")
         if name == docket:
             return token
@@ -70,6 +75,24 @@ def _stamp_for(user: Any, docket: str) -> str:
 
 def docket_stamp(docket: str) -> str:
     return DocketStamp.objects.filter(docket=docket).values_list("token", flat=True).first() or "-"
+
+
+def case_kept(user: Any, docket: str, what: str, pk: int, read: Callable[[], Any]) -> Any:
+    """A case's own reads on its pages (its row, timeline, case file — not its parties, whose decrypted personal data
+    is never cached, nor its clocks, which the daily job moves) kept in the "pages" cache under the docket's stamp,
+    which every write to the case or to one of its events, attachments or documents rewrites in the same transaction
+    (cases/signals.py). Only for a user loaded with the stamps (orgs/backends.py); callers check permissions on what
+    they get, every time."""
+    if not getattr(user, "grants_stamp", None) or not hasattr(user, "docket_stamps"):
+        return read()
+    key = f"cases:kept:{docket}:{_stamp_for(user, docket)}:{what}:{pk}"
+    cache = caches["pages"]
+    kept = cache.get(key, _MISSING)
+    if kept is not _MISSING:
+        return kept
+    value = read()
+    cache.set(key, value, KEEP_SECONDS)
+    return value
 
 
 @functools.cache

@@ -202,11 +202,39 @@ class Party(TimeStampedModel):
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
 
+    @property
+    def masked_address(self) -> str:
+        """A natural person's address shows its first three characters (示范市****); an organisation's in full."""
+        if not self.address or not self.is_person:
+            return self.address
+        return self.address[:3] + "****"
+
+
+class AttachmentKind(models.TextChoices):
+    """What a piece of the electronic case file (电子卷宗) is. A docket lists the kinds it uses (DocketSpec)."""
+
+    APPLICATION = "application", "申请材料"
+    IDENTITY = "identity", "身份证明"
+    CORRECTION = "correction", "补正材料"
+    REPLY = "reply", "答复书"
+    EVIDENCE = "evidence", "证据"
+    HEARING_RECORD = "hearing_record", "听证笔录"
+    DECISION = "decision", "决定书"
+    SERVICE_RECEIPT = "service_receipt", "送达回证"
+    COMPLAINT = "complaint", "起诉状"
+    DEFENCE = "defence", "答辩状"
+    JUDGMENT = "judgment", "判决书"
+    OTHER = "other", "其他材料"
+
 
 class Attachment(TimeStampedModel):
+    """One item of the case file: its kind, who added it and when (`uploaded_by`, `created_at`), at which step."""
+
     DOWNLOAD_KIND = "cases.attachment"
 
     case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField("材料类型", max_length=24, choices=AttachmentKind.choices, default=AttachmentKind.OTHER)
+    step = models.CharField("办理环节", max_length=48, blank=True)  # the transition code it came with ("" = added)
     label = models.CharField("材料名称", max_length=200)
     file = models.FileField("文件", upload_to="cases/%Y/%m/")
     original_name = models.CharField("原文件名", max_length=255)
@@ -270,6 +298,12 @@ class DocumentTemplate(TimeStampedModel):
     docket = models.CharField("案件类型", max_length=32)
     code = models.CharField("文书编码", max_length=48)
     title = models.CharField("文书标题", max_length=100)
+    issuer = models.CharField(
+        "发文机关",
+        max_length=100,
+        blank=True,
+        help_text="落款的机关（{{发文机关}}），如 示范市人民政府；留空则为承办单位",
+    )
     body = models.TextField("正文模板", help_text="每段一行；{{案号}} 等占位符在生成时替换")
     version = models.PositiveIntegerField("版本", default=1)
 

@@ -16,8 +16,14 @@ class CasePolicy(Policy):
     rules = {
         "view": has_action("cases.case.view") & in_scope("handling_unit"),
         "export": has_action("cases.case.export") & in_scope("handling_unit"),
-        "unmask": has_action("pii.unmask") & in_scope("handling_unit"),
-        "attach": has_action("cases.case.view") & in_scope("handling_unit"),
+        # The one rule for a case's personal data (issue 9 ¶6): the handling unit's handlers and heads, by the
+        # permission cases.pii.view, see it everywhere — unmasking, identity documents, generated documents, the
+        # case file; everyone else sees masked data. Every unmasking and download is audited.
+        "pii": has_action("cases.pii.view") & in_scope("handling_unit"),
+        "unmask": has_action("cases.pii.view") & in_scope("handling_unit"),
+        # Adding to the case file: whoever may work a case of the handling unit (cases.case.attach).
+        "attach": has_action("cases.case.attach") & in_scope("handling_unit"),
+        "export_file": has_action("cases.case.view") & in_scope("handling_unit"),
     }
 
     @classmethod

@@ -79,6 +79,9 @@ class Transition:
     guard: Guard | None = None  # may_<verb>(case) -> None | reason
     form: str = ""  # dotted path of the form class the edge shows
     public: bool = True  # appears in the applicant's progress lookup
+    attach: str = ""  # AttachmentKind the step's page offers to add with it (答复书 with 登记答复 …); "" = none
+    review: str = ""  # approval steps: dotted path of (case) -> the panel showing the draft, its diff and preview
+    queue: Guard | None = None  # approval steps: listed in 待我审批 when this returns None (the request is pending)
     # The date invariant (case_transition_apply): the step's date is never before the case's received date nor before
     # the latest earlier event of these kinds (transition codes; "created" is the receipt itself).
     follows: tuple[str, ...] = ()
@@ -113,6 +116,7 @@ class DocumentSpec:
     code: str
     title: str
     default_body: str  # one paragraph per line, {{占位符}}
+    issuer: str = ""  # default issuing body ({{发文机关}}); "" = the handling unit. Editable per template.
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ class DocketSpec:
     statistics: str = ""  # dotted path of the pure statistics function
     outcomes: tuple[tuple[str, str], ...] = ()  # (code, label)
     view_action: str = "cases.case.view"
+    # The kinds of material its case file holds (AttachmentKind codes), in the order the upload form offers them.
+    attachment_kinds: tuple[str, ...] = ()
 
     def state(self, code: str) -> State:
         for s in self.states:
@@ -193,6 +199,15 @@ def register_docket(spec: DocketSpec) -> DocketSpec:
 
 def docket_get(code: str) -> DocketSpec:
     return DOCKETS[code]
+
+
+def attachment_kinds(docket: str) -> list[tuple[str, str]]:
+    """(code, label) of the kinds a docket's case file holds (every kind when the docket names none)."""
+    from .models import AttachmentKind
+
+    labels = dict(AttachmentKind.choices)
+    codes = docket_get(docket).attachment_kinds or tuple(labels)
+    return [(c, labels[c]) for c in codes]
 
 
 def dockets() -> list[DocketSpec]:

@@ -11,6 +11,7 @@ from fazhi.core.rows import model_rows, value_rows
 from fazhi.orgs.models import User
 from fazhi.orgs.unit_cache import unit_kept
 
+from .listing import case_kept
 from .models import Case, CaseEvent, DocumentTemplate, Party
 from .policies import CasePolicy
 from .registry import Transition, docket_get
@@ -27,8 +28,12 @@ def case_get_for(user: Any, pk: int, *, action: str = "view", docket: str | None
     each; the handler is then read only if a page shows it), else from the same query."""
     stamp = getattr(user, "grants_stamp", None)
     if stamp:
-        found = model_rows(Case, "id = %s", [pk])
-        case = found[0] if found else None
+
+        def read() -> Case | None:
+            found = model_rows(Case, "id = %s", [pk])
+            return found[0] if found else None
+
+        case = case_kept(user, docket, "case", pk, read) if docket else read()
     else:
         case = Case.objects.select_related("handling_unit", "handler", "respondent_unit").filter(pk=pk).first()
     if case is None or (docket and case.docket != docket) or not CasePolicy.can(user, action, case):
@@ -58,6 +63,18 @@ def case_timeline(case: Case, *, public_only: bool = False) -> list[dict[str, An
 def case_parties(case: Case) -> list[Party]:
     """The case's parties in the order they were added."""
     return model_rows(Party, "case_id = %s", [case.pk], order_by="id")
+
+
+def case_page_reads(user: Any, case: Case) -> dict[str, Any]:
+    """What every case page shows besides the case and its clocks: parties, timeline, the case file's rows. The
+    timeline and the file rows are kept under the docket stamp (listing.case_kept); the parties are read every time —
+    their decrypted personal data never goes into a cache (which may be Redis or memcached, docs/deploy.md)."""
+    from .casefile import case_file_rows
+
+    def read() -> dict[str, Any]:
+        return {"events": case_timeline(case), "file": case_file_rows(case)}
+
+    return {"parties": case_parties(case), **case_kept(user, case.docket, "reads", case.pk, read)}
 
 
 def transitions_available(user: Any, case: Case) -> list[Transition]:

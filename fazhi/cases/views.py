@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,16 +15,27 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
+from fazhi.core.uploads import MultiFileField
 
 from .models import Attachment, CaseDocument, DocumentTemplate, Party
-from .policies import TemplatePolicy
-from .registry import dockets
+from .policies import CasePolicy, TemplatePolicy
+from .registry import attachment_kinds, dockets
 from .selectors import case_get_for
-from .services import party_unmask, template_update, templates_seed
+from .services import (
+    attachments_add,
+    case_file_export,
+    case_file_read,
+    party_unmask,
+    template_update,
+    templates_seed,
+)
 
 
 class TemplateForm(forms.Form):
     title = forms.CharField(label="文书标题", max_length=100)
+    issuer = forms.CharField(
+        label="发文机关", max_length=100, required=False, help_text="落款机关，如 示范市人民政府；留空则为承办单位"
+    )
     body = forms.CharField(
         label="正文模板",
         widget=forms.Textarea(attrs={"rows": 18}),
@@ -46,7 +60,10 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not TemplatePolicy.can_manage(request.user):
         raise Http404
     row = get_object_or_404(DocumentTemplate, pk=pk)
-    form = TemplateForm(request.POST or None, initial={"title": row.title, "body": row.body, "version": row.version})
+    form = TemplateForm(
+        request.POST or None,
+        initial={"title": row.title, "issuer": row.issuer, "body": row.body, "version": row.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             template_update(
@@ -55,6 +72,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 expected_version=form.cleaned_data["version"],
+                issuer=form.cleaned_data["issuer"],
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -64,18 +82,74 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/template_edit.html", {"row": row, "form": form})
 
 
+def _read(request: HttpRequest, item: Attachment | CaseDocument) -> None:
+    """Scope first (404), then the personal-data rule (404: the link is not shown to such a user); audited."""
+    case_get_for(request.user, item.case_id)
+    try:
+        case_file_read(item=item, by=request.user)
+    except DomainError:
+        raise Http404 from None
+
+
 @login_required
 def document_download(request: HttpRequest, key: str) -> HttpResponse:
-    doc = get_object_or_404(CaseDocument, pk=download_pk(CaseDocument.DOWNLOAD_KIND, key))
-    case = case_get_for(request.user, doc.case_id)  # the owning case's policy; 404 like a missing key
-    return file_download(doc.file.open("rb"), filename=f"{case.case_number}{doc.title}.docx")
+    doc = get_object_or_404(
+        CaseDocument.objects.select_related("case"), pk=download_pk(CaseDocument.DOWNLOAD_KIND, key)
+    )
+    _read(request, doc)  # the owning case's policy and the personal-data rule; 404 like a missing key
+    return file_download(doc.file.open("rb"), filename=f"{doc.case.case_number}{doc.title}.docx")
 
 
 @login_required
 def attachment_download(request: HttpRequest, key: str) -> HttpResponse:
-    att = get_object_or_404(Attachment, pk=download_pk(Attachment.DOWNLOAD_KIND, key))
-    case_get_for(request.user, att.case_id)
+    att = get_object_or_404(Attachment.objects.select_related("case"), pk=download_pk(Attachment.DOWNLOAD_KIND, key))
+    _read(request, att)
     return file_download(att.file.open("rb"), filename=att.original_name)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="材料类型")
+    label = forms.CharField(label="材料名称", max_length=150, required=False, help_text="不填则用文件名")
+    files = MultiFileField(label="文件", help_text="可多选；PDF、图片、Word、Excel、OFD")
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+
+
+@login_required
+def case_file_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """添加材料: any item of the case file, at any step, by whoever may work the case."""
+    case = case_get_for(request.user, pk)
+    if not CasePolicy.can(request.user, "attach", case):
+        raise Http404
+    form = AttachmentForm(request.POST or None, request.FILES or None, kinds=attachment_kinds(case.docket))
+    if request.method == "POST" and form.is_valid():
+        try:
+            attachments_add(
+                case=case,
+                by=request.user,
+                files=request.FILES.getlist("files"),
+                kind=form.cleaned_data["kind"],
+                label=form.cleaned_data["label"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else "files", exc.message)
+        else:
+            messages.success(request, "材料已加入卷宗。")
+            return redirect(case)
+    return render(request, "cases/case_file_add.html", {"case": case, "form": form})
+
+
+@login_required
+def case_file_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The whole case file: `pdf` (封面, 卷内目录, 办理过程, every item) or `zip`; audited."""
+    case = case_get_for(request.user, pk)
+    if fmt not in ("pdf", "zip") or not CasePolicy.can(request.user, "export_file", case):
+        raise Http404
+    data = case_file_export(case=case, by=request.user, fmt=fmt)
+    kind = "application/pdf" if fmt == "pdf" else "application/zip"
+    return file_download(io.BytesIO(data), filename=f"{case.case_number}卷宗.{fmt}", content_type=kind)
 
 
 @login_required
@@ -97,4 +171,6 @@ urlpatterns = [
     path("documents/<str:key>/", document_download, name="document_download"),
     path("attachments/<str:key>/", attachment_download, name="attachment_download"),
     path("parties/<int:pk>/unmask/", party_unmask_view, name="party_unmask"),
+    path("<int:pk>/file/add/", case_file_add, name="case_file_add"),
+    path("<int:pk>/file/<slug:fmt>/", case_file_export_view, name="case_file_export"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -72,3 +73,18 @@ def _check_zip(f: UploadedFile, marker: str | None, ext: str) -> None:
         raise ValidationError(f"文件内容与扩展名不符：该文件不是有效的{ext}文件。", code="file_content") from exc
     finally:
         f.seek(0)
+
+
+class MultiFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiFileField(forms.FileField):
+    """A file field taking several files at once (cleaned to a list; [] when none)."""
+
+    widget = MultiFileInput
+
+    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+        if isinstance(data, list | tuple):
+            return [super(MultiFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []

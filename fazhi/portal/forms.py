@@ -4,18 +4,7 @@ import uuid
 
 from django import forms
 
-
-class MultiFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiFileField(forms.FileField):
-    widget = MultiFileInput
-
-    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
-        if isinstance(data, list | tuple):
-            return [super(MultiFileField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else []
+from fazhi.core.uploads import MultiFileField
 
 
 class ApplicationForm(forms.Form):

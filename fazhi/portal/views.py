@@ -144,7 +144,13 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).first()
     if case is None:
         raise Http404
-    return render(request, "portal/decision_detail.html", {"case": case, "pub": case.extra["publication"]})
+    pub = dict(case.extra["publication"])
+    if not pub.get("issuer"):  # published before the issuing body was recorded with the text
+        from fazhi.cases.services import template_get
+
+        pub["issuer"] = template_get("reconsideration", "decision").issuer or case.handling_unit.name
+    pub.setdefault("decided_on", case.closed_on.isoformat() if case.closed_on else "")
+    return render(request, "portal/decision_detail.html", {"case": case, "pub": pub})
 
 
 urlpatterns = [

@@ -7,7 +7,14 @@ The package re-exports every public name (`from fazhi.cases.services import case
 """
 
 from ._common import today_local
-from .attachments import ATTACHMENT_TYPES, attachment_add, attachment_check
+from .attachments import (
+    ATTACHMENT_TYPES,
+    attachment_add,
+    attachment_check,
+    attachments_add,
+    case_file_export,
+    case_file_read,
+)
 from .case import case_create, case_event_add, case_lock, case_transition_apply, case_update
 from .document_templates import template_get, template_update, templates_seed
 from .numbering import (
@@ -37,6 +44,9 @@ __all__ = [
     "party_input_from",
     "attachment_add",
     "attachment_check",
+    "attachments_add",
+    "case_file_export",
+    "case_file_read",
     "case_create",
     "case_event_add",
     "case_lock",

@@ -21,7 +21,7 @@ def templates_seed(docket: str) -> list[DocumentTemplate]:
     rows = []
     for d in spec.documents:
         row, _ = DocumentTemplate.objects.get_or_create(
-            docket=docket, code=d.code, defaults={"title": d.title, "body": d.default_body}
+            docket=docket, code=d.code, defaults={"title": d.title, "body": d.default_body, "issuer": d.issuer}
         )
         rows.append(row)
     return rows
@@ -37,13 +37,20 @@ def template_get(docket: str, code: str) -> DocumentTemplate:
 
 @transaction.atomic
 def template_update(
-    *, template: DocumentTemplate, by: Any, title: str, body: str, expected_version: int
+    *, template: DocumentTemplate, by: Any, title: str, body: str, expected_version: int, issuer: str | None = None
 ) -> DocumentTemplate:
-    updated = DocumentTemplate.objects.filter(pk=template.pk, version=expected_version).update(
-        title=title, body=body, version=expected_version + 1
-    )
+    """Edit a template (and, when given, its issuing body); optimistic concurrency on `version`."""
+    changes: dict[str, Any] = {"title": title, "body": body, "version": expected_version + 1}
+    if issuer is not None:
+        changes["issuer"] = issuer.strip()
+    updated = DocumentTemplate.objects.filter(pk=template.pk, version=expected_version).update(**changes)
     if updated != 1:
         raise CaseChangedError()
     template.refresh_from_db()
-    record_event(actor=by, action="cases.template.update", obj=template, summary={"code": template.code})
+    record_event(
+        actor=by,
+        action="cases.template.update",
+        obj=template,
+        summary={"code": template.code, "issuer": template.issuer},
+    )
     return template

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -51,10 +52,19 @@ def party_input_from(data: Mapping[str, Any], *, prefix: str, role: str) -> Part
     )
 
 
+ORGANISATION_NAME = re.compile(
+    r".{2,}(公司|集团|厂|商店|商行|中心|合作社|委员会|协会|学会|商会|研究院|研究所|学校|学院|大学|医院|事务所|银行|政府|局)$"
+)
+
+
 def party_validate(p: PartyInput, *, prefix: str = "") -> PartyInput:
-    """Normalise identifiers in place; DomainError naming the field on bad input."""
+    """Normalise identifiers in place; DomainError naming the field on bad input. A "person" with no ID number, a
+    credit code or a name ending like an organisation's (…有限公司, …合作社) is an organisation: its name is never
+    masked as a person's."""
     if not (p.name or "").strip():
         raise DomainError(CaseErrorCode.INVALID, "请填写当事人姓名或名称。", field=f"{prefix}name")
+    if p.kind == PartyKind.PERSON and not p.id_number and (p.credit_code or ORGANISATION_NAME.search(p.name.strip())):
+        p.kind = PartyKind.ORGANISATION
     if p.role not in PartyRole.values:
         raise DomainError(CaseErrorCode.INVALID, "当事人身份不正确。", field=f"{prefix}role")
     try:
@@ -136,7 +146,7 @@ def party_update(*, party: Party, by: Any, changes: dict[str, Any], prefix: str 
 
 @transaction.atomic
 def party_unmask(*, party: Party, by: Any) -> dict[str, str]:
-    """Full personal information, only with `pii.unmask` on a case in scope; every unmask is audited."""
+    """Full personal information, only with `cases.pii.view` on a case in scope (CasePolicy "pii"); every unmask is audited."""
     if not CasePolicy.can(by, "unmask", party.case):
         raise DomainError(CaseErrorCode.FORBIDDEN, "您没有查看完整个人信息的权限。")
     record_event(

@@ -160,7 +160,7 @@ def test_party_pii_is_encrypted_masked_and_unmasked_only_with_permission(toy_cas
     viewer = user_with(["cases.case.view"], unit=city["justice"])
     with pytest.raises(DomainError):
         party_unmask(party=party, by=viewer)
-    head = user_with(["cases.case.view", "pii.unmask"], unit=city["justice"])
+    head = user_with(["cases.case.view", "cases.pii.view"], unit=city["justice"])
     assert party_unmask(party=party, by=head)["id_number"] == VALID_ID
     assert AuditEvent.objects.filter(action="pii.unmask", actor=head).count() == 1
 

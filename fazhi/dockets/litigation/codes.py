@@ -3,6 +3,8 @@ as 败诉 (a statistics convention, configurable), the heads who qualify for 负
 
 from __future__ import annotations
 
+import re
+
 INSTANCES = (("first", "一审"), ("second", "二审"), ("retrial", "再审"))
 NEXT_INSTANCE = {"first": "second", "second": "retrial"}
 
@@ -57,3 +59,16 @@ QUALIFYING_POSITIONS = {code for code, _label, ok in HEAD_POSITIONS if ok}
 HEAD_POSITION_LABEL = {code: label for code, label, _ok in HEAD_POSITIONS}
 
 APPELLANTS = (("plaintiff", "原告（上诉人为对方）"), ("defendant", "本机关"), ("other", "其他当事人"))
+
+
+# 法院案号 (最高人民法院《关于人民法院案件案号的若干规定》法〔2015〕137号, 2018年修订): （收案年度）+ 法院代字 (the
+# province's abbreviation and the court's number, e.g. 鲁0102) + 类型代字 (行政: 行初, 行终, 行申, 行再, 行赔初 …) + 案件编号
+# + 号 — e.g. （2026）鲁0102行初123号. Half-width parentheses are accepted and stored full-width.
+COURT_NUMBER_RE = re.compile(r"（(19|20)\d{2}）[\u4e00-\u9fa5]{1,3}\d{0,4}行[\u4e00-\u9fa5]{1,3}\d{1,6}号")
+COURT_NUMBER_EXAMPLE = "（2026）鲁0102行初123号"
+
+
+def court_number_normal(value: str) -> str | None:
+    """The court case number in its normal form, or None when it does not have the 案号 shape."""
+    v = (value or "").strip().replace("(", "（").replace(")", "）").replace(" ", "")
+    return v if COURT_NUMBER_RE.fullmatch(v) else None

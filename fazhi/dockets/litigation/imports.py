@@ -7,14 +7,13 @@ import datetime as dt
 import io
 from typing import Any
 
-from django.db import transaction
 from openpyxl import Workbook
 
-from fazhi.cases.imports import ImportResult
+from fazhi.cases.imports import ImportResult, import_date, import_run, import_text
 from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_number_parse, party_validate, today_local
 from fazhi.core.errors import DomainError
-from fazhi.core.excel import read_import_rows, safe_cell
+from fazhi.core.excel import safe_cell
 from fazhi.orgs.selectors import units_resolve
 
 from .codes import HEAD_POSITIONS, INSTANCES, OUTCOMES
@@ -100,21 +99,6 @@ def import_template_bytes() -> bytes:
     return out.getvalue()
 
 
-def _date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
-
-
-def _text(values: dict[str, Any], col: str) -> str:
-    v = values.get(col)
-    return "" if v is None else str(v).strip()
-
-
 def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: int, by: Any) -> dict[str, Any] | None:
     before = len(errors)
 
@@ -122,12 +106,12 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
         errors.append((n, col, msg))
 
     for col in COLUMNS:
-        if col in REQUIRED and not _text(values, col):
+        if col in REQUIRED and not import_text(values, col):
             err(col, "必填项为空")
     dates: dict[str, dt.date | None] = {}
     for col in ("收到起诉状副本日期", "提交答辩日期", "开庭日期", "结案日期"):
         try:
-            dates[col] = _date(values.get(col))
+            dates[col] = import_date(values.get(col))
         except ValueError:
             err(col, "日期格式应为 YYYY-MM-DD")
             dates[col] = None
@@ -137,42 +121,42 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
     for col in ("提交答辩日期", "开庭日期", "结案日期"):
         if served and dates[col] and dates[col] < served:
             err(col, "不能早于收到起诉状副本日期")
-    instance = INSTANCE_BY_LABEL.get(_text(values, "审级"))
-    if _text(values, "审级") and not instance:
+    instance = INSTANCE_BY_LABEL.get(import_text(values, "审级"))
+    if import_text(values, "审级") and not instance:
         err("审级", "应为：" + "、".join(INSTANCE_BY_LABEL))
-    state = STATE_BY_LABEL.get(_text(values, "办理状态"))
-    if _text(values, "办理状态") and not state:
+    state = STATE_BY_LABEL.get(import_text(values, "办理状态"))
+    if import_text(values, "办理状态") and not state:
         err("办理状态", "应为：" + "、".join(STATE_BY_LABEL))
     outcome = ""
-    if _text(values, "裁判结果"):
-        outcome = OUTCOME_BY_LABEL.get(_text(values, "裁判结果"), "")
+    if import_text(values, "裁判结果"):
+        outcome = OUTCOME_BY_LABEL.get(import_text(values, "裁判结果"), "")
         if not outcome:
             err("裁判结果", "应为：" + "、".join(OUTCOME_BY_LABEL))
     if state == "closed":
         if not dates.get("结案日期"):
             err("结案日期", "已结案的案件须填写结案日期")
-        if not _text(values, "裁判结果"):
+        if not import_text(values, "裁判结果"):
             err("裁判结果", "已结案的案件须填写裁判结果")
     elif state and (dates.get("结案日期") or outcome):
         err("办理状态", "填写了结案日期或裁判结果的案件，办理状态应为“已结案”")
-    after = _text(values, "是否经过行政复议")
+    after = import_text(values, "是否经过行政复议")
     if after not in YES | NO:
         err("是否经过行政复议", "应填“是”或“否”")
-    recon_number = _text(values, "行政复议案号")
+    recon_number = import_text(values, "行政复议案号")
     recon = None
     if recon_number:
         recon = reconsideration_case_find(number=recon_number, by=by)
         if recon is None:
             err("行政复议案号", f"未找到行政复议案件“{recon_number}”")
-    kind = PartyKind.ORGANISATION if _text(values, "原告类型") == "法人或其他组织" else PartyKind.PERSON
-    ident = _text(values, "身份证号码或统一社会信用代码")
+    kind = PartyKind.ORGANISATION if import_text(values, "原告类型") == "法人或其他组织" else PartyKind.PERSON
+    ident = import_text(values, "身份证号码或统一社会信用代码")
     plaintiff = PartyInput(
         role=PartyRole.APPLICANT,
         kind=kind,
-        name=_text(values, "原告"),
+        name=import_text(values, "原告"),
         id_number=ident if kind == PartyKind.PERSON else "",
         credit_code=ident if kind == PartyKind.ORGANISATION else "",
-        phone=_text(values, "联系电话"),
+        phone=import_text(values, "联系电话"),
     )
     if plaintiff.name:
         try:
@@ -180,11 +164,11 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
         except DomainError as exc:
             err({"phone": "联系电话"}.get(exc.field or "", "身份证号码或统一社会信用代码"), exc.message)
     hearing: dict[str, Any] | None = None
-    attended_text = _text(values, "负责人是否出庭")
+    attended_text = import_text(values, "负责人是否出庭")
     if dates.get("开庭日期"):
         if attended_text not in YES | NO:
             err("负责人是否出庭", "应填“是”或“否”")
-        position_label = _text(values, "出庭负责人职务")
+        position_label = import_text(values, "出庭负责人职务")
         position = POSITION_BY_LABEL.get(position_label, "")
         if position_label and not position:
             err("出庭负责人职务", "应为：" + "、".join(POSITION_BY_LABEL))
@@ -194,10 +178,10 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
                 hearing["appearance"] = appearance_validate(
                     hearing=hearing,
                     head_attended=attended_text in YES,
-                    head_name=_text(values, "出庭负责人"),
+                    head_name=import_text(values, "出庭负责人"),
                     head_position=position,
-                    absence_reason=_text(values, "负责人未出庭理由"),
-                    appeared=_text(values, "实际出庭人员"),
+                    absence_reason=import_text(values, "负责人未出庭理由"),
+                    appeared=import_text(values, "实际出庭人员"),
                 )
             except DomainError as exc:
                 col = {
@@ -207,23 +191,23 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
                     "appeared": "实际出庭人员",
                 }.get(exc.field or "", "开庭日期")
                 err(col, exc.message)
-    number = _text(values, "案号")
+    number = import_text(values, "案号")
     if number and case_number_parse("litigation", number) is None:
         err("案号", "不符合本案件类型的案号格式")
-    court_number = _text(values, "法院案号")
+    court_number = import_text(values, "法院案号")
     if court_number and Case.objects.filter(docket="litigation", extra__court_case_number=court_number).exists():
         err("法院案号", "该法院案号已登记")
     if len(errors) > before:
         return None
-    defendant = _text(values, "被告")
+    defendant = import_text(values, "被告")
     submitted = dates["提交答辩日期"]
     return {
         "case_number": number,
-        "court": _text(values, "受理法院"),
+        "court": import_text(values, "受理法院"),
         "court_case_number": court_number,
         "instance": instance,
         "served_on": served,
-        "cause": _text(values, "案由"),
+        "cause": import_text(values, "案由"),
         "plaintiff": plaintiff,
         "defendant_name": defendant,
         "defendant_unit": units_resolve(defendant).unit,
@@ -253,35 +237,14 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
 
 
 def litigation_import(*, file: Any, by: Any, handling_unit: Any) -> ImportResult:
-    result = ImportResult()
-    rows, read_errors = read_import_rows(file, COLUMNS)
-    if read_errors:
-        result.errors.extend(read_errors)
-        return result
-    parsed = []
-    seen: dict[str, int] = {}
-    for n, values in rows:
-        p = _parse_row(values, result.errors, n, by)
-        if p:
-            if p["court_case_number"] in seen:
-                result.errors.append((n, "法院案号", f"与第{seen[p['court_case_number']]}行重复"))
-                continue
-            seen[p["court_case_number"]] = n
-            parsed.append((n, p))
-    if result.errors:
-        return result
-    try:
-        with transaction.atomic():
-            for n, p in parsed:
-                try:
-                    result.cases.append(_create(p, by, handling_unit))
-                except DomainError as exc:
-                    col = {"case_number": "案号", "court_case_number": "法院案号"}.get(exc.field or "", exc.field or "")
-                    result.errors.append((n, col, exc.message))
-                    raise
-    except DomainError:
-        result.cases = []
-    return result
+    return import_run(
+        file=file,
+        columns=COLUMNS,
+        parse=lambda values, errors, n: _parse_row(values, errors, n, by),
+        create=lambda p: _create(p, by, handling_unit),
+        unique=("court_case_number", "法院案号"),
+        field_columns={"court_case_number": "法院案号"},
+    )
 
 
 def _create(p: dict[str, Any], by: Any, handling_unit: Any) -> Case:

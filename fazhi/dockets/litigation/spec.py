@@ -37,6 +37,7 @@ TRANSITIONS = (
         form=F + "DefenceForm",
         public=False,
         clocks=complete("defense"),
+        attach="defence",
     ),
     T(
         "schedule_hearing",
@@ -58,6 +59,7 @@ TRANSITIONS = (
         guard=may_record_appearance,
         form=F + "AppearanceForm",
         public=False,
+        attach="hearing_record",
     ),
     T(
         "close",
@@ -71,6 +73,7 @@ TRANSITIONS = (
         public=False,
         follows=("submit_defence", "record_appearance"),
         clocks=complete("defense"),
+        attach="judgment",
     ),
     T(
         "analyse_loss",
@@ -118,6 +121,16 @@ SPEC = register_docket(
         forms={"register": F + "RegisterForm", "import": F + "ImportForm"},
         statistics="fazhi.dockets.litigation.stats.litigation_statistics",
         outcomes=OUTCOMES,
+        attachment_kinds=(
+            "complaint",
+            "identity",
+            "defence",
+            "evidence",
+            "hearing_record",
+            "judgment",
+            "service_receipt",
+            "other",
+        ),
     )
 )
 

@@ -9,23 +9,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
-from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 
 from fazhi.cases import clocks
-from fazhi.cases.listing import case_page, detail_url, page_number
+from fazhi.cases.casefile import case_file_context, may_see_pii
+from fazhi.cases.docket_views import (
+    DocketList,
+    ListFilter,
+    form_error,
+    import_page,
+    list_page,
+    require_action,
+    transition_page,
+)
+from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case, PartyRole
-from fazhi.cases.selectors import case_get_for, case_parties, case_timeline, cases_visible_to, transitions_available
+from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.errors import ConflictError, DomainError
-from fazhi.orgs.rules import has_action
 from fazhi.orgs.unit_cache import unit_id_for_code
 
 from .codes import HEAD_POSITION_LABEL, INSTANCES
-from .forms import AppearanceForm, BasicsForm, ImportForm, RegisterForm
+from .forms import BasicsForm, ImportForm, RegisterForm
 from .imports import import_template_bytes, litigation_import
 from .policies import LitigationCasePolicy
 from .selectors import litigation_case_get_for
@@ -45,77 +52,66 @@ LIST_FIELDS = (
 )
 
 
-def _require(request: HttpRequest, action: str) -> None:
-    if not has_action(action).allows(request.user, None):
-        raise Http404
+_require = require_action
+_apply_error = form_error
 
 
-def _apply_error(form: Any, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
+def _by_unit(qs: QuerySet[Case], code: str, user: Any) -> QuerySet[Case]:
+    # resolve the code first so the database can walk (docket, respondent_unit, received_on)
+    return qs.filter(respondent_unit_id=unit_id_for_code(code, getattr(user, "grants_stamp", None)))
+
+
+def _by_year(qs: QuerySet[Case], year: str, user: Any) -> QuerySet[Case]:
+    if year.isdigit() and 1900 < int(year) < 3000:
+        return qs.filter(received_on__range=(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)))
+    return qs
+
+
+def _by_number(qs: QuerySet[Case], q: str, user: Any) -> QuerySet[Case]:
+    return qs.filter(case_number=q) | qs.filter(extra__court_case_number=q)
+
+
+INSTANCE_LABEL = dict(INSTANCES)
+
+
+def _row(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "pk": r["pk"],
+        "url": detail_url("litigation:detail", r["pk"]),
+        "case_number": r["case_number"],
+        "court_number": r["court_number"] or "",
+        "title": Truncator(r["title"]).chars(30),
+        "defendant": r["respondent_unit__short_name"] or r["respondent_unit__name"] or r["defendant"] or "",
+        "instance": INSTANCE_LABEL.get(r["instance"], ""),
+        "received_on": r["received_on"].isoformat(),
+        "state": SPEC.state_label(r["state"]),
+    }
+
+
+LIST = DocketList(
+    template="litigation/list.html",
+    base=lambda user: cases_visible_to(user, docket=DOCKET),
+    filters=(
+        ListFilter("state", lambda qs, v, user: qs.filter(state=v)),
+        ListFilter("instance", lambda qs, v, user: qs.filter(extra__instance=v)),
+        ListFilter("unit", _by_unit),
+        ListFilter("year", _by_year),
+        ListFilter("q", _by_number),
+    ),
+    fields=LIST_FIELDS,
+    expressions={
+        "court_number": KT("extra__court_case_number"),
+        "instance": KT("extra__instance"),
+        "defendant": KT("extra__defendant_name"),
+    },
+    row=_row,
+    context=lambda request, f: {"instances": INSTANCES},
+)
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "litigation.case.view")
-    g = request.GET
-    f = {k: g.get(k, "").strip() for k in ("state", "instance", "unit", "year", "q")}
-
-    def build() -> QuerySet[Case]:
-        qs = cases_visible_to(request.user, docket=DOCKET)
-        if f["state"]:
-            qs = qs.filter(state=f["state"])
-        if f["instance"]:
-            qs = qs.filter(extra__instance=f["instance"])
-        if f["unit"]:  # resolve the code first so the database can walk (docket, respondent_unit, received_on)
-            qs = qs.filter(respondent_unit_id=unit_id_for_code(f["unit"], getattr(request.user, "grants_stamp", None)))
-        year = f["year"]
-        if year.isdigit() and 1900 < int(year) < 3000:
-            qs = qs.filter(received_on__range=(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)))
-        if f["q"]:
-            qs = qs.filter(case_number=f["q"]) | qs.filter(extra__court_case_number=f["q"])
-        return qs.order_by("-received_on", "-id")
-
-    result = case_page(
-        user=request.user,
-        docket=DOCKET,
-        page=page_number(g.get("page")),
-        filters=f,
-        build=build,
-        fields=LIST_FIELDS,
-        expressions={
-            "court_number": KT("extra__court_case_number"),
-            "instance": KT("extra__instance"),
-            "defendant": KT("extra__defendant_name"),
-        },
-    )
-    instance_label = dict(INSTANCES)
-    rows = [
-        {
-            "pk": r["pk"],
-            "url": detail_url("litigation:detail", r["pk"]),
-            "case_number": r["case_number"],
-            "court_number": r["court_number"] or "",
-            "title": Truncator(r["title"]).chars(30),
-            "defendant": r["respondent_unit__short_name"] or r["respondent_unit__name"] or r["defendant"] or "",
-            "instance": instance_label.get(r["instance"], ""),
-            "received_on": r["received_on"].isoformat(),
-            "state": SPEC.state_label(r["state"]),
-        }
-        for r in result.rows
-    ]
-    return render(
-        request,
-        "litigation/list.html",
-        {
-            "rows": rows,
-            "states": SPEC.states,
-            "instances": INSTANCES,
-            "f": f,
-            "result": result,
-            "query": urlencode({k: v for k, v in f.items() if v}),
-        },
-    )
+    return list_page(request, spec=SPEC, listing=LIST)
 
 
 @login_required
@@ -162,10 +158,21 @@ def _linked(user: Any, pk: Any) -> Case | None:
     return cases_visible_to(user).filter(pk=pk).first()
 
 
+def _task_visible(user: Any, x: dict[str, Any]) -> bool:
+    """Link the rectification task only for a user who may open it (a link shown must not end in a 404)."""
+    task_id = (x.get("loss_analysis") or {}).get("task_id")
+    if not task_id:
+        return False
+    from fazhi.plans.selectors import tasks_visible_to
+
+    return tasks_visible_to(user, "view").filter(pk=task_id).exists()
+
+
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "litigation.case.view")
     case = case_get_for(request.user, pk, docket=DOCKET)
+    reads = case_page_reads(request.user, case)
     x = case.extra
     hearings = []
     for h in x.get("hearings") or []:
@@ -182,14 +189,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lost": bool(case.outcome) and case.outcome in lost_codes(),
             "instance_label": dict(INSTANCES).get(x.get("instance"), ""),
             "hearings": hearings,
-            "parties": case_parties(case),
-            "events": case_timeline(case),
+            "parties": reads["parties"],
+            "events": reads["events"],
             "transitions": transitions_available(request.user, case),
             "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
             "reconsideration": _linked(request.user, x.get("reconsideration_case_id")),
             "appeal": _linked(request.user, x.get("appeal_case_id")),
             "appeal_of": _linked(request.user, x.get("appeal_of_id")),
             "can_edit": LitigationCasePolicy.can(request.user, "edit", case),
+            "case_file": case_file_context(request.user, case, reads["file"]),
+            "task_visible": _task_visible(request.user, x),
+            "pii": may_see_pii(request.user, case),
         },
     )
 
@@ -216,58 +226,31 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "litigation/edit.html", {"case": case, "form": form})
 
 
-@login_required
-def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    _require(request, "litigation.case.view")
-    case = case_get_for(request.user, pk, docket=DOCKET)
-    try:
-        transition = SPEC.transition(code)
-    except KeyError:
-        raise Http404 from None
-    if transition not in transitions_available(request.user, case):
-        messages.error(request, transition.refusal(case) or f"您不能“{transition.label}”。")
-        return redirect(case)
-    form_cls = import_string(transition.form)
-    initial: dict[str, Any] = {"version": case.version, "on": today_local()}
-    kwargs: dict[str, Any] = {}
-    if form_cls is AppearanceForm:
+def _prepare(case: Any, code: str, initial: dict[str, Any], kwargs: dict[str, Any]) -> None:
+    if code == "record_appearance":
         kwargs["hearings"] = case.extra.get("hearings") or []
     if code == "analyse_loss":
         initial["responsible_unit"] = case.respondent_unit
-    form = form_cls(request.POST or None, initial=initial, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            result = transition.service_fn()(case=case, by=request.user, expected_version=version, **data)
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except DomainError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, f"已完成：{transition.label}。")
-            if code == "appeal" and isinstance(result, Case):
-                return redirect(result)
-            return redirect(case)
-    return render(request, "litigation/transition.html", {"case": case, "form": form, "transition": transition})
+
+
+def _done(case: Any, code: str, result: Any) -> Any:
+    return result if code == "appeal" and isinstance(result, Case) else None  # the new case at the next instance
+
+
+@login_required
+def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    return transition_page(request, spec=SPEC, pk=pk, code=code, prepare=_prepare, done=_done)
 
 
 @login_required
 def import_cases(request: HttpRequest) -> HttpResponse:
-    _require(request, "litigation.case.register")
-    if request.GET.get("template"):
-        resp = HttpResponse(
-            import_template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        resp["Content-Disposition"] = (
-            "attachment; filename*=UTF-8''" + "%E8%A1%8C%E6%94%BF%E5%BA%94%E8%AF%89%E5%AF%BC%E5%85%A5.xlsx"
-        )
-        return resp
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = litigation_import(file=form.cleaned_data["file"], by=request.user, handling_unit=request.user.unit)
-        if result.ok:
-            messages.success(request, f"已导入 {len(result.cases)} 件。")
-            return redirect("litigation:list")
-    return render(request, "litigation/import.html", {"form": form, "result": result})
+    return import_page(
+        request,
+        spec=SPEC,
+        action="litigation.case.register",
+        template="litigation/import.html",
+        run=litigation_import,
+        template_bytes=import_template_bytes,
+        form_class=ImportForm,
+        filename="行政应诉导入.xlsx",
+    )

@@ -1,7 +1,9 @@
 """Default texts of the docket's documents (seeded into editable DocumentTemplate rows). One paragraph per line;
 lines starting with >> are right-aligned (signature, date)."""
 
-SIGN = ">>{{复议机关}}\n>>{{日期}}"
+# Issued in the name of the 行政复议机关 (the people's government under the 2023 law; its 司法局 is the 复议机构):
+# {{发文机关}} is the template's issuing body, default 示范市人民政府 (spec.DOCUMENT_ISSUER), editable per template.
+SIGN = ">>{{发文机关}}\n>>{{日期}}"
 
 DOCUMENTS = (
     (
@@ -67,9 +69,14 @@ DOCUMENTS = (
     (
         "decision",
         "行政复议决定书",
-        "申请人：{{申请人}}\n被申请人：{{被申请人}}\n申请人不服被申请人{{行政行为}}，于{{收到日期}}向本机关申请行政复议，"
-        "本机关依法受理。本案现已审理终结。\n申请人请求：{{复议请求}}\n经审理查明：{{查明事实}}\n本机关认为：{{理由}}\n"
-        "根据《中华人民共和国行政复议法》{{法律依据}}的规定，本机关决定如下：\n{{决定结果}}：{{决定内容}}\n{{附加内容}}\n"
-        "申请人如不服本决定，可以自收到本决定书之日起十五日内依法向人民法院提起行政诉讼。\n" + SIGN,
+        # The MoJ model 行政复议决定书: the parties with their details, the request, what each side says, the facts
+        # found, the organ's reasoning, the decision with its legal basis, and the remedy (行政复议法 Arts. 61–79).
+        "申请人：{{申请人信息}}\n{{代理人}}\n被申请人：{{被申请人信息}}\n{{第三人}}\n"
+        "申请人不服被申请人{{行政行为}}，于{{收到日期}}向本机关申请行政复议，本机关依法已予受理。"
+        "本案适用{{程序}}审理，现已审理终结。\n"
+        "申请人请求：{{复议请求}}\n申请人称：{{申请人称}}\n被申请人称：{{被申请人答复}}\n"
+        "经审理查明：{{查明事实}}\n本机关认为：{{理由}}\n"
+        "根据《中华人民共和国行政复议法》{{法律依据}}的规定，本机关决定如下：\n{{决定内容}}\n{{附加内容}}\n"
+        "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。\n" + SIGN,
     ),
 )

@@ -98,3 +98,8 @@ def may_publish(case: Any) -> str | None:
     if _x(case).get("published_on"):
         return "该决定已公开。"
     return None if _x(case).get("decision") else "没有可公开的复议决定。"
+
+
+def awaits_termination(case: Any) -> str | None:
+    """待我审批: a termination the handler proposed (the head may also terminate unasked)."""
+    return None if _x(case).get("termination_requested") else "没有待审批的终止申请。"

@@ -6,14 +6,12 @@ import datetime as dt
 import io
 from typing import Any
 
-from django.db import transaction
 from openpyxl import Workbook
 
-from fazhi.cases.imports import ImportResult
+from fazhi.cases.imports import ImportResult, import_date, import_run
 from fazhi.cases.models import Case, Channel, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_create, case_number_parse, party_validate, today_local
 from fazhi.core.errors import DomainError
-from fazhi.core.excel import read_import_rows
 from fazhi.orgs.selectors import units_resolve
 
 from .spec import OUTCOMES, SPEC
@@ -73,16 +71,6 @@ def import_template_bytes() -> bytes:
     return out.getvalue()
 
 
-def _date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
-
-
 def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: int) -> dict[str, Any] | None:
     before = len(errors)
 
@@ -95,7 +83,7 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
     dates: dict[str, dt.date | None] = {}
     for col in ("收到日期", "受理日期", "结案日期"):
         try:
-            dates[col] = _date(values.get(col))
+            dates[col] = import_date(values.get(col))
         except ValueError:
             err(col, "日期格式应为 YYYY-MM-DD")
             dates[col] = None
@@ -159,31 +147,7 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
 
 
 def reconsideration_import(*, file: Any, by: Any, handling_unit: Any) -> ImportResult:
-    result = ImportResult()
-    rows, read_errors = read_import_rows(file, COLUMNS)
-    if read_errors:
-        result.errors.extend(read_errors)
-        return result
-    parsed = []
-    for n, values in rows:
-        p = _parse_row(values, result.errors, n)
-        if p:
-            parsed.append((n, p))
-    if result.errors:
-        return result
-    try:
-        with transaction.atomic():
-            for n, p in parsed:
-                try:
-                    result.cases.append(_create(p, by, handling_unit))
-                except DomainError as exc:
-                    result.errors.append(
-                        (n, {"case_number": "案号"}.get(exc.field or "", exc.field or ""), exc.message)
-                    )
-                    raise
-    except DomainError:
-        result.cases = []
-    return result
+    return import_run(file=file, columns=COLUMNS, parse=_parse_row, create=lambda p: _create(p, by, handling_unit))
 
 
 def _create(p: dict[str, Any], by: Any, handling_unit: Any) -> Case:

@@ -12,14 +12,23 @@ from fazhi.cases.selectors import cases_visible_to
 DOCKET = "reconsideration"
 
 
+def by_state(qs: QuerySet[Case], state: str, user: Any = None) -> QuerySet[Case]:
+    return qs.filter(state=state)
+
+
+def by_text(qs: QuerySet[Case], q: str, user: Any = None) -> QuerySet[Case]:
+    """案号 or 案由 contains q."""
+    return qs.filter(Q(case_number__contains=q) | Q(title__contains=q))
+
+
 def reconsideration_cases(user: Any, *, state: str = "", q: str = "", action: str = "view") -> QuerySet[Case]:
-    """Cases the user may `action` (view / export), filtered like the list page: state, and 案号 or 案由 contains q."""
+    """Cases the user may `action` (view / export), filtered like the list page (the same filters)."""
     qs = cases_visible_to(user, docket=DOCKET, action=action)
     if state:
-        qs = qs.filter(state=state)
+        qs = by_state(qs, state)
     q = q.strip()
     if q:
-        qs = qs.filter(Q(case_number__contains=q) | Q(title__contains=q))
+        qs = by_text(qs, q)
     return qs.order_by("-received_on", "-id")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
+
 from fazhi.cases.registry import (
     STAY,
     ClockSpec,
@@ -22,6 +24,7 @@ from fazhi.cases.registry import (
 
 from . import defaults
 from .guards import (
+    awaits_termination,
     is_simplified,
     may_approve_decision,
     may_approve_extension,
@@ -100,6 +103,7 @@ TRANSITIONS = (
         form="fazhi.dockets.reconsideration.forms.CorrectionReceiveForm",
         follows=("request_correction",),
         clocks=(*complete("correction_reply"), restart("acceptance")),
+        attach="correction",
     ),
     T(
         "abandon",
@@ -173,6 +177,7 @@ TRANSITIONS = (
         form="fazhi.dockets.reconsideration.forms.ReplyForm",
         follows=("send_copy",),
         clocks=complete("reply", "simplified_reply"),
+        attach="reply",
     ),
     T(
         "schedule_hearing",
@@ -184,6 +189,7 @@ TRANSITIONS = (
         guard=may_schedule_hearing,
         form="fazhi.dockets.reconsideration.forms.HearingForm",
         follows=ACCEPTED,
+        attach="evidence",
     ),
     T(
         "request_switch",
@@ -207,6 +213,8 @@ TRANSITIONS = (
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
         follows=ACCEPTED,
         clocks=(*complete("simplified_decision"), start("decision", trigger=_accepted_on)),
+        review="fazhi.dockets.reconsideration.approval_pages.requests_review",
+        queue=may_approve_switch,
     ),
     T(
         "request_extension",
@@ -229,6 +237,8 @@ TRANSITIONS = (
         guard=may_approve_extension,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
         follows=ACCEPTED,
+        review="fazhi.dockets.reconsideration.approval_pages.requests_review",
+        queue=may_approve_extension,
     ),
     T(
         "suspend",
@@ -272,6 +282,8 @@ TRANSITIONS = (
         S + "case_terminate",
         form="fazhi.dockets.reconsideration.forms.TerminateForm",
         follows=(*ACCEPTED, "suspend", "resume"),
+        review="fazhi.dockets.reconsideration.approval_pages.requests_review",
+        queue=awaits_termination,
     ),
     # 决定 (Arts. 61–74)
     T(
@@ -295,6 +307,8 @@ TRANSITIONS = (
         guard=may_approve_decision,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
         follows=(*ACCEPTED, "send_copy", "record_reply", "resume"),
+        review="fazhi.dockets.reconsideration.services.decision.decision_review",
+        queue=may_approve_decision,
     ),
     T(
         "refuse",
@@ -306,6 +320,7 @@ TRANSITIONS = (
         guard=may_refuse,
         form="fazhi.dockets.reconsideration.forms.RefuseForm",
         public=False,
+        review="fazhi.dockets.reconsideration.approval_pages.requests_review",
     ),
     T(
         "publish",
@@ -352,7 +367,11 @@ OUTCOMES = (
     ("abandoned", "视为放弃"),
 )
 
-DOCUMENTS = tuple(DocumentSpec(code, title, body) for code, title, body in defaults.DOCUMENTS)
+# The 行政复议机关 issues every document of the docket (Art. 4: the people's government; its 司法局 is the 复议机构).
+# Default: the installing government (FAZHI_ORGANISATION_NAME, 示范市人民政府 in the demo); 发文机关 is editable on
+# each template.
+DOCUMENT_ISSUER = getattr(settings, "FAZHI_ORGANISATION_NAME", "") or "示范市人民政府"
+DOCUMENTS = tuple(DocumentSpec(code, title, body, issuer=DOCUMENT_ISSUER) for code, title, body in defaults.DOCUMENTS)
 
 SPEC = register_docket(
     DocketSpec(
@@ -371,6 +390,17 @@ SPEC = register_docket(
         },
         statistics="fazhi.dockets.reconsideration.stats.reconsideration_statistics",
         outcomes=OUTCOMES,
+        attachment_kinds=(
+            "application",
+            "identity",
+            "correction",
+            "reply",
+            "evidence",
+            "hearing_record",
+            "decision",
+            "service_receipt",
+            "other",
+        ),
     )
 )
 

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.module_loading import import_string
+from django.urls import reverse
 from django.utils.text import Truncator
 
 from fazhi.cases import clocks
-from fazhi.cases.listing import case_page, detail_url, page_number
+from fazhi.cases.casefile import case_file_context, may_see_pii
+from fazhi.cases.docket_views import (
+    DocketList,
+    ListFilter,
+    form_error,
+    import_page,
+    list_page,
+    require_action,
+    transition_page,
+)
+from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Channel, PartyRole
-from fazhi.cases.selectors import case_get_for, case_parties, case_timeline, transitions_available
+from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import ConflictError, DomainError
@@ -28,7 +39,7 @@ from .forms import BasicsForm, ImportForm, IntakeForm
 from .guards import pending_requests
 from .imports import import_template_bytes, reconsideration_import
 from .policies import ReconsiderationCasePolicy
-from .selectors import reconsideration_case_get_for, reconsideration_cases
+from .selectors import by_state, by_text, reconsideration_case_get_for
 from .services import reconsideration_basics, reconsideration_case_update, reconsideration_intake
 from .spec import SPEC
 from .stats import reconsideration_statistics
@@ -37,55 +48,48 @@ DOCKET = "reconsideration"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(request: HttpRequest, action: str) -> None:
-    if not has_action(action).allows(request.user, None):
-        raise Http404
+_require = require_action
+_apply_error = form_error
 
 
-def _apply_error(form, exc: DomainError) -> None:  # type: ignore[no-untyped-def]
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
+def _row(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "pk": r["pk"],
+        "url": detail_url("reconsideration:detail", r["pk"]),
+        "case_number": r["case_number"],
+        "title": Truncator(r["title"]).chars(40),
+        "received_on": r["received_on"].isoformat(),
+        "channel": CHANNELS.get(r["channel"], r["channel"]),
+        "state": SPEC.state_label(r["state"]),
+    }
+
+
+def _list_context(request: HttpRequest, f: dict[str, str]) -> dict[str, Any]:
+    return {
+        "state": f["state"],
+        "q": f["q"],
+        "can_export": has_action(EXPORT_ACTION).allows(request.user, None),
+        "export_query": urlencode({"state": f["state"], "q": f["q"]}),
+    }
+
+
+CHANNELS = dict(Channel.choices)
+LIST = DocketList(
+    template="reconsideration/list.html",
+    base=lambda user: cases_visible_to(user, docket=DOCKET),
+    filters=(
+        ListFilter("state", by_state),
+        ListFilter("q", by_text),
+    ),
+    fields=("pk", "case_number", "title", "received_on", "channel", "state"),
+    row=_row,
+    context=_list_context,
+)
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "reconsideration.case.view")
-    state, q = request.GET.get("state", "").strip(), request.GET.get("q", "").strip()
-    result = case_page(
-        user=request.user,
-        docket=DOCKET,
-        page=page_number(request.GET.get("page")),
-        filters={"state": state, "q": q},
-        build=lambda: reconsideration_cases(request.user, state=state, q=q),
-        fields=("pk", "case_number", "title", "received_on", "channel", "state"),
-    )
-    channels = dict(Channel.choices)
-    rows = [
-        {
-            "pk": r["pk"],
-            "url": detail_url("reconsideration:detail", r["pk"]),
-            "case_number": r["case_number"],
-            "title": Truncator(r["title"]).chars(40),
-            "received_on": r["received_on"].isoformat(),
-            "channel": channels.get(r["channel"], r["channel"]),
-            "state": SPEC.state_label(r["state"]),
-        }
-        for r in result.rows
-    ]
-    return render(
-        request,
-        "reconsideration/list.html",
-        {
-            "result": result,
-            "rows": rows,
-            "states": SPEC.states,
-            "state": state,
-            "q": q,
-            "query": urlencode({k: v for k, v in (("state", state), ("q", q)) if v}),
-            "can_export": has_action(EXPORT_ACTION).allows(request.user, None),
-            "export_query": urlencode({"state": state, "q": q}),
-        },
-    )
+    return list_page(request, spec=SPEC, listing=LIST)
 
 
 @login_required
@@ -163,6 +167,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for(request.user, pk, docket=DOCKET)
+    reads = case_page_reads(request.user, case)
     clock_rows = []
     for c in clocks.case_clocks(case):
         clock_rows.append((c, clocks.case_clock_light(c)))
@@ -173,10 +178,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "state_label": SPEC.state_label(case.state),
             "outcome_label": SPEC.outcome_label(case.outcome),
-            "parties": case_parties(case),
-            "events": case_timeline(case),
-            "attachments": case.attachments.all(),
-            "documents": case.documents.all(),
+            "parties": reads["parties"],
+            "events": reads["events"],
+            "case_file": case_file_context(request.user, case, reads["file"]),
+            "pii": may_see_pii(request.user, case),
             "transitions": [t for t in transitions_available(request.user, case) if t.form],  # no system steps
             "clocks": clock_rows,
             "x": case.extra,
@@ -205,44 +210,24 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reconsideration/edit.html", {"case": case, "form": form})
 
 
-@login_required
-def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    case = case_get_for(request.user, pk, docket=DOCKET)
-    try:
-        transition = SPEC.transition(code)
-    except KeyError:
-        raise Http404 from None
-    if not transition.form:  # a system step (deemed acceptance): no page
-        raise Http404
-    if transition not in transitions_available(request.user, case):
-        messages.error(request, transition.refusal(case) or f"您不能“{transition.label}”。")
-        return redirect(case)
-    form_cls = import_string(transition.form)
-    initial = {"version": case.version, "on": today_local()}
+def _prepare(case: Any, code: str, initial: dict[str, Any], kwargs: dict[str, Any]) -> None:
     draft = case.extra.get("decision") or case.extra.get("decision_returned")
     if code == "draft_decision" and draft:
         initial.update(draft)
     if code == "terminate" and case.extra.get("termination_requested"):
         initial.update(case.extra["termination_requested"])
     if code == "refuse":
-        pending = pending_requests(case)
-        initial["request"] = pending[0]
-    form = form_cls(request.POST or None, initial=initial)
+        initial["request"] = pending_requests(case)[0]
+
+
+def _adjust(case: Any, code: str, form: Any) -> None:
     if code == "refuse":
         form.fields["request"].choices = [(k, v) for k, v in REQUEST_KINDS if k in pending_requests(case)]
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            transition.service_fn()(case=case, by=request.user, expected_version=version, **data)
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except DomainError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, f"已完成：{transition.label}。")
-            return redirect(case)
-    return render(request, "reconsideration/transition.html", {"case": case, "form": form, "transition": transition})
+
+
+@login_required
+def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    return transition_page(request, spec=SPEC, pk=pk, code=code, prepare=_prepare, adjust=_adjust)
 
 
 @login_required
@@ -263,28 +248,30 @@ def stats(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reconsideration/stats.html",
-        {"f": figures, "year": year, "unit": unit_code or "", "option_json": json.dumps(option, ensure_ascii=False)},
+        {
+            "f": figures,
+            "year": year,
+            "unit": unit_code or "",
+            "option_json": json.dumps(option, ensure_ascii=False),
+            # every figure opens the cases behind it (the kernel's drill-down), for a user who may open it
+            "drill": reverse("cases:stats_cases", args=[DOCKET])
+            + "?"
+            + urlencode({"year": year, **({"unit": unit_code} if unit_code else {})})
+            if has_action("cases.stats.view").allows(request.user, None)
+            else "",
+        },
     )
 
 
 @login_required
 def import_cases(request: HttpRequest) -> HttpResponse:
-    _require(request, "reconsideration.case.import")
-    if request.GET.get("template"):
-        resp = HttpResponse(
-            import_template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        resp["Content-Disposition"] = (
-            "attachment; filename*=UTF-8''%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE%E5%AF%BC%E5%85%A5.xlsx"
-        )
-        return resp
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = reconsideration_import(
-            file=form.cleaned_data["file"], by=request.user, handling_unit=request.user.unit
-        )
-        if result.ok:
-            messages.success(request, f"已导入 {len(result.cases)} 件。")
-            return redirect("reconsideration:list")
-    return render(request, "reconsideration/import.html", {"form": form, "result": result})
+    return import_page(
+        request,
+        spec=SPEC,
+        action="reconsideration.case.import",
+        template="reconsideration/import.html",
+        run=reconsideration_import,
+        template_bytes=import_template_bytes,
+        form_class=ImportForm,
+        filename="行政复议导入.xlsx",
+    )

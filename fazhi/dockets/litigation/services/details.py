@@ -17,6 +17,7 @@ from fazhi.core.validators import validate_phone
 
 from ..policies import LitigationCasePolicy
 from ._common import DOCKET, INSTANCE_LABEL, INVALID, _required
+from .registration import court_number_check
 
 LABELS = {
     "court": "受理法院",
@@ -90,7 +91,7 @@ def litigation_case_update(
     if not LitigationCasePolicy.can(by, "edit", case):
         raise DomainError(CaseErrorCode.FORBIDDEN, "您没有修改该案件基本信息的权限。")
     court = _required(court, "court", "受理法院")
-    court_case_number = _required(court_case_number, "court_case_number", "法院案号")
+    court_case_number = court_number_check(_required(court_case_number, "court_case_number", "法院案号"))
     cause = _required(cause, "cause", "案由")
     if instance not in INSTANCE_LABEL:
         raise DomainError(INVALID, "审级应为一审、二审或再审。", field="instance")

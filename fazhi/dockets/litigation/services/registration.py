@@ -13,7 +13,19 @@ from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_create
 from fazhi.core.errors import DomainError
 
+from ..codes import COURT_NUMBER_EXAMPLE, court_number_normal
 from ._common import DOCKET, INSTANCE_LABEL, INVALID, _past, _required
+
+
+def court_number_check(value: str, field: str = "court_case_number") -> str:
+    normal = court_number_normal(value)
+    if normal is None:
+        raise DomainError(
+            INVALID,
+            f"法院案号“{value}”格式不正确，应如 {COURT_NUMBER_EXAMPLE}（年度、法院代字、类型代字、序号）。",
+            field=field,
+        )
+    return normal
 
 
 def reconsideration_case_find(*, number: str, by: Any) -> Case | None:
@@ -51,7 +63,7 @@ def litigation_register(
     """Register a lawsuit against a unit. The complaint copy's service date starts the 15-day defence clock
     (行政诉讼法 Art. 67: 答辩状, evidence and the normative basis within 15 days of receiving the copy)."""
     court = _required(court, "court", "受理法院")
-    court_case_number = _required(court_case_number, "court_case_number", "法院案号")
+    court_case_number = court_number_check(_required(court_case_number, "court_case_number", "法院案号"))
     cause = _required(cause, "cause", "案由")
     if instance not in INSTANCE_LABEL:
         raise DomainError(INVALID, "审级应为一审、二审或再审。", field="instance")

@@ -52,8 +52,8 @@ def test_the_same_court_case_number_cannot_be_registered_twice(lawsuit):
 
 def test_a_double_submitted_registration_creates_one_case(lawsuit):
     token = uuid.uuid4()
-    first = lawsuit(submit_token=token, court_case_number="A1")
-    again = lawsuit(submit_token=token, court_case_number="A1")
+    first = lawsuit(submit_token=token, court_case_number="（2025）示0101行初901号")
+    again = lawsuit(submit_token=token, court_case_number="（2025）示0101行初901号")
     assert first.pk == again.pk and Case.objects.count() == 1
 
 
@@ -225,7 +225,9 @@ def test_an_appeal_opens_a_second_instance_case_linked_both_ways(heard, head, ha
     assert second.parties.get(role="applicant").name == "张三"
     assert clocks.case_clock(second, "defense").due_date == dt.date(2025, 6, 18)
     with pytest.raises(DomainError, match="已登记上诉"):
-        s.case_appeal(case=first, by=handler, court="x", court_case_number="y", served_on=dt.date(2025, 6, 4))
+        s.case_appeal(
+            case=first, by=handler, court="x", court_case_number="（2025）示01行终902号", served_on=dt.date(2025, 6, 4)
+        )
 
 
 def test_a_retrial_cannot_be_appealed_and_a_withdrawn_case_neither(lawsuit, head, handler):

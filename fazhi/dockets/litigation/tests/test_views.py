@@ -50,7 +50,7 @@ def test_a_bad_id_number_is_shown_next_to_its_field_and_saves_nothing(login_clie
         {
             "submit_token": "3f0f6f3e-0000-4000-8000-000000000001",
             "court": "法院",
-            "court_case_number": "X1",
+            "court_case_number": "（2025）示0101行初951号",
             "instance": "first",
             "served_on": "2025-03-03",
             "cause": "案由",

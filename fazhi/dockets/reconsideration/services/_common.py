@@ -43,6 +43,31 @@ def _names(case: Case, role: str) -> str:
     return "、".join(p.name for p in case.parties.filter(role=role, represents__isnull=True))
 
 
+def _details(p: Any) -> str:
+    """A party as the MoJ model documents name it: a person with ID number and address, an organisation with its
+    统一社会信用代码 and address."""
+    if p.kind == "person":
+        bits = [p.name, p.id_number and f"公民身份号码{p.id_number}", p.address and f"住址{p.address}"]
+    else:
+        bits = [p.name, p.credit_code and f"统一社会信用代码{p.credit_code}", p.address and f"住所地{p.address}"]
+    return "，".join(b for b in bits if b)
+
+
+def _party_lines(case: Case) -> dict[str, str]:
+    parties = list(case.parties.all())
+    applicants = [p for p in parties if p.role == PartyRole.APPLICANT]
+    agents = [p for p in parties if p.role == PartyRole.AGENT]
+    thirds = [p for p in parties if p.role == PartyRole.THIRD_PARTY]
+    respondent = next((p for p in parties if p.role == PartyRole.RESPONDENT), None)
+    fallback = case.respondent_unit.name if case.respondent_unit else case.extra.get("respondent_name", "")
+    return {
+        "申请人信息": "；".join(_details(p) for p in applicants),
+        "代理人": "委托代理人：" + "；".join(_details(p) for p in agents) if agents else " ",
+        "被申请人信息": _details(respondent) if respondent else fallback,
+        "第三人": "第三人：" + "；".join(_details(p) for p in thirds) if thirds else " ",
+    }
+
+
 def _context(case: Case, **more: Any) -> dict[str, Any]:
     x = case.extra
     applicant = _names(case, PartyRole.APPLICANT)
@@ -55,10 +80,22 @@ def _context(case: Case, **more: Any) -> dict[str, Any]:
         "复议请求": x.get("request", ""),
         "收到日期": _cn(case.received_on),
         "受理日期": _cn(x.get("accepted_on")),
-        "复议机关": case.handling_unit.name,
         "程序": "简易程序" if x.get("procedure") == "simplified" else "普通程序",
         **more,
     }
+
+
+LEADS = ("经审理查明", "本机关认为", "申请人称", "被申请人称")
+
+
+def strip_lead(text: str) -> str:
+    """A drafted paragraph without the heading the template already prints ("经审理查明：经审理查明…" seen)."""
+    text = (text or "").strip()
+    for lead in LEADS:
+        for mark in ("：", ":", "，", ","):
+            if text.startswith(lead + mark):
+                text = text[len(lead) + 1 :].lstrip()
+    return text
 
 
 def _doc(case: Case, code: str, by: Any, on: dt.date, **more: Any) -> None:

@@ -146,7 +146,7 @@ def case_approve_extension(
 REFUSE_CLEARS = {
     "extension": lambda x: {"extension_requested": 0},
     "switch": lambda x: {"switch_requested": False},
-    "decision": lambda x: {"decision": None, "decision_returned": x.get("decision")},
+    "decision": lambda x: {"decision": None, "decision_returned": x.get("decision")},  # the reason is added below
     "termination": lambda x: {"termination_requested": None},
 }
 
@@ -165,7 +165,10 @@ def case_refuse(*, case: Case, by: Any, request: str, reason: str, expected_vers
         by=by,
         on=today_local(),
         expected_version=expected_version,
-        extra=REFUSE_CLEARS[request](case.extra),
+        extra={
+            **REFUSE_CLEARS[request](case.extra),
+            **({"decision_returned_reason": reason} if request == "decision" else {}),
+        },
         event_label=f"不予批准：{labels[request]}",
         detail={"request": request, "reason": reason},
     )

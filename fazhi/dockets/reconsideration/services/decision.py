@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.cases.approvals import ApprovalView, draft_fields
+from fazhi.cases.documents import document_preview
 from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.services import (
     case_transition_apply,
@@ -25,9 +27,13 @@ from ..codes import (
 from ..spec import OUTCOMES
 from ._common import (
     INVALID,
+    _cn,
+    _context,
     _decision_due,
     _doc,
+    _party_lines,
     _past,
+    strip_lead,
 )
 from .approvals import _notify_approvers, _notify_requester, _requested_by
 
@@ -112,6 +118,44 @@ def _decision_sentence(d: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def decision_context(case: Case, d: dict[str, Any]) -> dict[str, Any]:
+    """The 决定书's placeholders (MoJ model structure) from the draft `d`: parties with details, both sides' say,
+    facts, reasoning, legal basis, decision — each without a repeated heading."""
+    x = case.extra
+    return {
+        **_party_lines(case),
+        "申请人称": strip_lead(x.get("facts", "")) or "见行政复议申请书。",
+        "被申请人答复": strip_lead(x.get("reply_summary", "")) or "被申请人未在法定期限内提出书面答复。",
+        "查明事实": strip_lead(d.get("facts", "")),
+        "理由": strip_lead(d.get("reasons", "")),
+        "法律依据": d.get("article", ""),
+        "决定结果": dict(OUTCOMES).get(d.get("outcome", ""), ""),
+        "决定内容": (d.get("decision_text") or "").strip(),
+        "附加内容": _decision_sentence(d) or " ",
+    }
+
+
+def decision_review(case: Case) -> ApprovalView:
+    """The approval page of a decision draft: every field, the differences from the draft sent back, the 决定书."""
+    d = case.extra.get("decision") or {}
+    previous = case.extra.get("decision_returned")
+    labels = [("outcome_label", "决定结果"), ("facts", "经审理查明"), ("reasons", "本机关认为")]
+    labels += [("article", "法律依据"), ("decision_text", "决定内容")]
+    labels += [(k, v) for k, v in FIELD_LABELS.items() if k not in ("facts", "reasons", "decision_text")]
+
+    def shown(draft: dict[str, Any] | None) -> dict[str, Any] | None:
+        return None if draft is None else {**draft, "outcome_label": dict(OUTCOMES).get(draft.get("outcome", ""), "")}
+
+    preview = document_preview(case, "decision", _context(case, 日期=_cn(today_local()), **decision_context(case, d)))
+    return ApprovalView(
+        title="拟定的行政复议决定",
+        fields=draft_fields(labels, shown(d) or {}, shown(previous)),
+        preview_title="行政复议决定书（预览）",
+        preview=preview,
+        returned_reason=case.extra.get("decision_returned_reason", "") if previous else "",
+    )
+
+
 @transaction.atomic
 def case_approve_decision(
     *, case: Case, by: Any, on: dt.date, note: str = "", expected_version: int | None = None
@@ -136,18 +180,7 @@ def case_approve_decision(
         event_label=f"作出行政复议决定：{label}",
         detail={"outcome": d.get("outcome")},
     )
-    _doc(
-        case,
-        "decision",
-        by,
-        on,
-        查明事实=d["facts"],
-        理由=d["reasons"],
-        法律依据=d["article"],
-        决定结果=label,
-        决定内容=d["decision_text"],
-        附加内容=_decision_sentence(d) or " ",
-    )
+    _doc(case, "decision", by, on, **decision_context(case, d))
     _notify_requester(case, "decision", by, approved=True)
     return case
 
@@ -175,13 +208,19 @@ def publication_text(case: Case) -> dict[str, str]:
         f"申请人：{applicants}",
         f"被申请人：{respondent}",
         f"申请人不服被申请人{case.extra.get('act', '')}，向本机关申请行政复议。",
-        f"经审理查明：{d['facts']}",
-        f"本机关认为：{d['reasons']}",
-        f"根据《中华人民共和国行政复议法》{d['article']}的规定，决定如下：{dict(OUTCOMES)[d['outcome']]}。"
-        f"{d['decision_text']}",
+        f"经审理查明：{strip_lead(d['facts'])}",
+        f"本机关认为：{strip_lead(d['reasons'])}",
+        f"根据《中华人民共和国行政复议法》{d['article']}的规定，决定如下：{d['decision_text']}",
         _decision_sentence(d),
     ]
-    return {"title": f"{case.case_number} 行政复议决定书", "text": scrub("\n".join(b for b in body if b))}
+    from fazhi.cases.services import template_get
+
+    return {
+        "title": f"{case.case_number} 行政复议决定书",
+        "text": scrub("\n".join(b for b in body if b)),
+        "issuer": template_get(case.docket, "decision").issuer or case.handling_unit.name,
+        "decided_on": case.extra.get("decided_on") or (case.closed_on.isoformat() if case.closed_on else ""),
+    }
 
 
 @transaction.atomic

@@ -1,0 +1,203 @@
+"""The pages every docket has, served by the kernel from what the docket declares (issue 9 ¶10): the list with its
+filters (`DocketList`), one page per transition (the form named in the spec, files of the transition's `attach` kind,
+the approval panel of its `review`), and the Excel import of past cases (`fazhi.cases.imports.DocketImport`).
+
+A docket's views.py is then a few lines per page: `list_page(request, spec=SPEC, listing=LIST)`,
+`transition_page(request, spec=SPEC, pk=pk, code=code, prepare=…)`, `import_page(request, spec=SPEC, importer=…)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.module_loading import import_string
+
+from fazhi.core.errors import ConflictError, DomainError
+from fazhi.core.uploads import MultiFileField
+from fazhi.orgs.rules import has_action
+
+from .listing import case_page, page_number
+from .models import AttachmentKind, Case
+from .registry import DocketSpec, Transition
+from .selectors import case_get_for, transitions_available
+from .services import attachment_check, attachments_add, today_local
+
+
+def require_action(request: HttpRequest, action: str) -> None:
+    """404 (not 403) for a page the user's roles do not open: the platform never shows what one may not use."""
+    if not has_action(action).allows(request.user, None):
+        raise Http404
+
+
+def form_error(form: Any, exc: DomainError, fields: Mapping[str, str] | None = None) -> None:
+    """The service's error beside the field it names (renamed through `fields`), else above the form."""
+    name = (fields or {}).get(exc.field or "", exc.field)
+    form.add_error(name if name in form.fields else None, exc.message)
+
+
+# ---- lists ---------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ListFilter:
+    """One query-string filter of a docket's list: `apply(qs, value, user)` when the value is not empty."""
+
+    name: str
+    apply: Callable[[QuerySet[Case], str, Any], QuerySet[Case]]
+
+
+@dataclass(frozen=True)
+class DocketList:
+    template: str
+    base: Callable[[Any], QuerySet[Case]]  # user → the cases they may see (scoped)
+    filters: tuple[ListFilter, ...]
+    fields: tuple[str, ...]
+    row: Callable[[dict[str, Any]], dict[str, Any]]  # a plain row → what the template shows
+    expressions: Mapping[str, Any] = field(default_factory=dict)
+    order: tuple[str, ...] = ("-received_on", "-id")
+    context: Callable[[HttpRequest, dict[str, str]], dict[str, Any]] | None = None
+
+
+def list_page(request: HttpRequest, *, spec: DocketSpec, listing: DocketList, action: str = "") -> HttpResponse:
+    require_action(request, action or f"{spec.code}.case.view")
+    f = {flt.name: request.GET.get(flt.name, "").strip() for flt in listing.filters}
+
+    def build() -> QuerySet[Case]:
+        qs = listing.base(request.user)
+        for flt in listing.filters:
+            if f[flt.name]:
+                qs = flt.apply(qs, f[flt.name], request.user)
+        return qs.order_by(*listing.order)
+
+    result = case_page(
+        user=request.user,
+        docket=spec.code,
+        page=page_number(request.GET.get("page")),
+        filters=f,
+        build=build,
+        fields=listing.fields,
+        expressions=dict(listing.expressions),
+    )
+    ctx = {
+        "result": result,
+        "rows": [listing.row(r) for r in result.rows],
+        "states": spec.states,
+        "f": f,
+        "query": urlencode({k: v for k, v in f.items() if v}),
+    }
+    if listing.context:
+        ctx.update(listing.context(request, f))
+    return render(request, listing.template, ctx)
+
+
+# ---- one page per transition ---------------------------------------------------------------------------------------
+Prepare = Callable[[Case, str, dict[str, Any], dict[str, Any]], None]  # (case, code, initial, form kwargs)
+Adjust = Callable[[Case, str, Any], None]  # (case, code, form)
+Done = Callable[[Case, str, Any], Any]  # (case, code, service result) → where to go (None: the case)
+
+
+def transition_page(
+    request: HttpRequest,
+    *,
+    spec: DocketSpec,
+    pk: int,
+    code: str,
+    prepare: Prepare | None = None,
+    adjust: Adjust | None = None,
+    done: Done | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """GET: the transition's form (with the approval panel when the transition declares `review`); POST: the
+    docket's service and, in the same transaction, the files of the transition's `attach` kind (each checked first,
+    so a refused file changes nothing)."""
+    require_action(request, f"{spec.code}.case.view")
+    case = case_get_for(request.user, pk, docket=spec.code)
+    try:
+        transition = spec.transition(code)
+    except KeyError:
+        raise Http404 from None
+    if not transition.form:  # a system step (deemed acceptance): no page
+        raise Http404
+    if transition not in transitions_available(request.user, case):
+        messages.error(request, transition.refusal(case) or f"您不能“{transition.label}”。")
+        return redirect(case)
+    initial: dict[str, Any] = {"version": case.version, "on": today_local()}
+    kwargs: dict[str, Any] = {}
+    if prepare:
+        prepare(case, code, initial, kwargs)
+    form = import_string(transition.form)(request.POST or None, request.FILES or None, initial=initial, **kwargs)
+    kind_label = dict(AttachmentKind.choices).get(transition.attach, "")
+    if transition.attach:
+        form.fields["files"] = MultiFileField(
+            label=kind_label, required=False, help_text="可多选，随本环节加入电子卷宗"
+        )
+    if adjust:
+        adjust(case, code, form)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        files = data.pop("files", []) if transition.attach else []
+        try:
+            for f in files:
+                attachment_check(f, field="files")
+            with transaction.atomic():
+                result = transition.service_fn()(case=case, by=request.user, expected_version=version, **data)
+                if files:
+                    attachments_add(
+                        case=case, by=request.user, files=files, kind=transition.attach, step=code, label=kind_label
+                    )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            form_error(form, exc, errors)
+        else:
+            messages.success(request, f"已完成：{transition.label}。")
+            target = done(case, code, result) if done else None
+            return redirect(target or case)
+    return render(
+        request,
+        "cases/transition.html",
+        {"case": case, "form": form, "transition": transition, "review": transition_review(transition, case)},
+    )
+
+
+def transition_review(transition: Transition, case: Case) -> Any:
+    """The approval panel's content (the draft, its diff, the document preview) if the transition declares one."""
+    return import_string(transition.review)(case) if transition.review else None
+
+
+# ---- Excel import of past cases ------------------------------------------------------------------------------------
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def import_page(
+    request: HttpRequest,
+    *,
+    spec: DocketSpec,
+    action: str,
+    template: str,
+    run: Callable[..., Any],
+    template_bytes: Callable[[], bytes],
+    form_class: Any,
+    filename: str,
+) -> HttpResponse:
+    require_action(request, action)
+    if request.GET.get("template"):
+        resp = HttpResponse(template_bytes(), content_type=XLSX)
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return resp
+    form = form_class(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = run(file=form.cleaned_data["file"], by=request.user, handling_unit=request.user.unit)
+        if result.ok:
+            messages.success(request, f"已导入 {len(result.cases)} 件。")
+            return redirect(f"{spec.code}:list")
+    return render(request, template, {"form": form, "result": result})
