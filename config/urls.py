@@ -11,6 +11,7 @@ urlpatterns = [
     path("notifications/", include("fazhi.notifications.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("metrics/", include("fazhi.metrics.urls")),
+    path("supervision/", include("fazhi.supervision.urls")),
     path("plans/", include("fazhi.plans.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("reconsideration/", include("fazhi.dockets.reconsideration.urls")),

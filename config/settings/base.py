@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "fazhi.notifications",
     "fazhi.deadlines",
     "fazhi.metrics",
+    "fazhi.supervision",
     "fazhi.plans",
     "fazhi.cases",
     "fazhi.dockets.reconsideration",
@@ -266,3 +267,13 @@ CACHES = {
 FAZHI_ORGANISATION_NAME = os.environ.get("FAZHI_ORGANISATION_NAME", "示范市人民政府")
 
 OTP_TOTP_ISSUER = "法治政府建设平台"
+
+# Supervisable items (fazhi/supervision): notice channels, quiet hours ("22:00-07:30", local time; empty: none) and
+# the longest extension in months after the current due date (empty: the source's own limit, e.g. the plan period).
+FAZHI_SUPERVISION = {
+    "CHANNELS": ["fazhi.supervision.channels.InAppChannel"],
+    "QUIET_HOURS": os.environ.get("FAZHI_SUPERVISION_QUIET_HOURS", ""),
+    "MAX_EXTENSION_MONTHS": int(os.environ["FAZHI_SUPERVISION_MAX_EXTENSION_MONTHS"])
+    if os.environ.get("FAZHI_SUPERVISION_MAX_EXTENSION_MONTHS")
+    else None,
+}

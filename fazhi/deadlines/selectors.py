@@ -93,3 +93,17 @@ def clock_days_overdue(clock: Clock, today: dt.date | None = None) -> int:
     if clock.completed_on is not None or clock.state in (ClockState.DONE, ClockState.PAUSED):
         return 0
     return max(0, ((today or today_local()) - clock.due_date).days)
+
+
+def clock_working_days_overdue(clock: Clock, today: dt.date | None = None) -> int:
+    """Working days past the due date as of `today`, on the legal calendar: the working days in (due date, today].
+    0 on or before the due day, and for paused or completed clocks. Raising rules ("overdue by more than 5 working
+    days") read this."""
+    from .calendar_data import calendar_current
+
+    if clock.completed_on is not None or clock.state in (ClockState.DONE, ClockState.PAUSED):
+        return 0
+    today = today or today_local()
+    if today <= clock.due_date:
+        return 0
+    return calendar_current().working_days_between(clock.due_date + dt.timedelta(days=1), today)

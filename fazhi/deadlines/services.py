@@ -16,6 +16,7 @@ from .calendar import LegalCalendar
 from .calendar_data import calendar_current
 from .engine import DueResult, Pause, compute_due, fixed_due_result, fmt
 from .events import DeadlineEvent
+from .hooks import clock_changed
 from .models import Clock, ClockExtension, ClockPause, ClockState
 from .recompute import clocks_recompute as _clocks_recompute
 from .rules import DeadlineErrorCode, rule_get
@@ -243,6 +244,7 @@ def clock_complete(*, clock: Clock, on: dt.date, by: Any) -> Clock:
     clock.version += 1
     clock.save(update_fields=["completed_on", "state", "version", "updated_at"])
     _event(by, DeadlineEvent.CLOCK_COMPLETED, clock, on=on, late=on > clock.due_date)
+    clock_changed(clock, "completed")
     return clock
 
 

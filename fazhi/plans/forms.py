@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from fazhi.core.uploads import check_upload
+from fazhi.supervision.forms import DecideForm, ExtensionForm, MultipleFileField, TokenForm, UrgeForm
+
+__all__ = ["DecideForm", "ExtensionForm", "MultipleFileField", "TokenForm", "UrgeForm"]
 
 from .models import PlanKind
-
-ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".png", ".jpg", ".jpeg", ".ofd", ".zip", ".txt")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        out = []
-        for f in files:
-            f = super().clean(f, initial)
-            try:
-                check_upload(f, allowed=ATTACHMENT_TYPES)
-            except ValidationError as exc:
-                raise ValidationError(f"{f.name}：{exc.messages[0]}", code=exc.code) from exc
-            out.append(f)
-        return out
-
-
-class TokenForm(forms.Form):
-    submit_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["submit_token"].initial = uuid.uuid4()
 
 
 class ImportForm(forms.Form):
@@ -87,22 +58,3 @@ class ReasonForm(forms.Form):
 
 class AcceptForm(forms.Form):
     reason = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
-class ExtensionForm(forms.Form):
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
-    new_date = forms.DateField(label="申请延至", widget=forms.DateInput(attrs={"type": "date"}))
-
-
-class DecideForm(forms.Form):
-    approve = forms.TypedChoiceField(
-        label="审批结果",
-        choices=[("1", "同意延期"), ("0", "不同意")],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(label="审批意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
-class UrgeForm(forms.Form):
-    message = forms.CharField(label="催办说明", max_length=300, required=False)

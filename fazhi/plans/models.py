@@ -1,4 +1,4 @@
-"""Plans (规划 / 工作要点 / 整改清单), their sections and tasks, and each unit's assignment to a task."""
+"""Plans (规划 / 工作要点 / 整改清单), their sections and tasks, and each unit's assignment (share) of a task."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from fazhi.core.downloads import download_key
-from fazhi.core.models import TimeStampedModel, VersionedModel
+from fazhi.core.models import VersionedModel
+
+# Reports with evidence, 销号/退回 reviews, extension requests and the 三色 ladder are the shared supervision
+# mechanism's (fazhi.supervision): each share is a supervisable item (`TaskAssignment.item`); migration 0003 moved
+# the rows. The enums are re-exported for the plans code that names them.
+from fazhi.supervision.states import ExtensionState, LadderLevel, ReportKind, ReviewDecision
 
 from .states import AssignmentState
 
@@ -146,6 +150,14 @@ class TaskAssignment(VersionedModel):
     submitted_at = models.DateTimeField("报送完成时间", null=True, blank=True)
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
     closed_on_time = models.BooleanField("按期完成", null=True, blank=True)
+    item = models.OneToOneField(
+        "supervision.Item",
+        verbose_name="督办事项",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_share",
+    )
 
     class Meta:
         verbose_name = "任务分工"
@@ -158,146 +170,16 @@ class TaskAssignment(VersionedModel):
         return f"{self.task} · {self.unit}（{self.get_role_display()}）"
 
 
-class ReportKind(models.TextChoices):
-    PROGRESS = "progress", "进展报送"
-    CO_INPUT = "co_input", "协办意见"
-    COMPLETION = "completion", "完成报告"
-
-
-class TaskReport(TimeStampedModel):
-    assignment = models.ForeignKey(
-        TaskAssignment, verbose_name="分工", on_delete=models.CASCADE, related_name="reports"
-    )
-    kind = models.CharField("类型", max_length=20, choices=ReportKind.choices)
-    text = models.TextField("内容")
-    percent = models.PositiveSmallIntegerField("完成进度%", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True, editable=False)
-
-    class Meta:
-        verbose_name = "任务报送"
-        verbose_name_plural = "任务报送"
-        ordering = ["-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
-
-
-class TaskAttachment(models.Model):
-    DOWNLOAD_KIND = "plans.attachment"
-
-    report = models.ForeignKey(TaskReport, verbose_name="报送", on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to="plans/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveIntegerField("大小", default=0)
-
-    class Meta:
-        verbose_name = "报送附件"
-        verbose_name_plural = "报送附件"
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def download_url(self) -> str:
-        return reverse("plans:attachment_download", args=[download_key(self.DOWNLOAD_KIND, self.pk)])
-
-
-class ReviewDecision(models.TextChoices):
-    ACCEPTED = "accepted", "销号"
-    RETURNED = "returned", "退回"
-
-
-class TaskReview(TimeStampedModel):
-    assignment = models.ForeignKey(
-        TaskAssignment, verbose_name="分工", on_delete=models.CASCADE, related_name="reviews"
-    )
-    decision = models.CharField("审核结果", max_length=10, choices=ReviewDecision.choices)
-    reason = models.TextField("意见", blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "审核记录"
-        verbose_name_plural = "审核记录"
-        ordering = ["-id"]
-
-    def __str__(self) -> str:
-        return self.get_decision_display()
-
-
-class ExtensionState(models.TextChoices):
-    PENDING = "pending", "待审批"
-    APPROVED = "approved", "已同意"
-    REFUSED = "refused", "不同意"
-
-
-class ExtensionRequest(TimeStampedModel):
-    assignment = models.ForeignKey(
-        TaskAssignment, verbose_name="分工", on_delete=models.CASCADE, related_name="extensions"
-    )
-    reason = models.TextField("延期理由")
-    old_date = models.DateField("原完成时限", null=True, blank=True)
-    new_date = models.DateField("申请延至")
-    state = models.CharField("状态", max_length=10, choices=ExtensionState.choices, default=ExtensionState.PENDING)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审批人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    decision_note = models.TextField("审批意见", blank=True)
-
-    class Meta:
-        verbose_name = "延期申请"
-        verbose_name_plural = "延期申请"
-        ordering = ["-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assignment"], condition=models.Q(state="pending"), name="plan_extension_one_pending"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"延期至{self.new_date}"
-
-
-class LadderLevel(models.TextChoices):
-    BLUE = "blue", "蓝色提示"
-    YELLOW = "yellow", "黄色预警"
-    RED = "red", "红色督办"
-
-
-class EscalationRung(models.Model):
-    """One rung of the 三色督办 ladder: when an assignment's clock shows `light`, send a notice of `level`.
-
-    An overdue rung fires once the share is `min_days_overdue` natural days past its due date (as counted by the
-    clock engine, `deadlines.selectors.clock_days_overdue`); the red rung re-sends daily while it stays overdue."""
-
-    level = models.CharField("级别", max_length=10, choices=LadderLevel.choices, unique=True)
-    light = models.CharField("触发灯", max_length=20, choices=[("due_soon", "临期"), ("overdue", "逾期")])
-    to_liaison = models.BooleanField("通知单位联络员", default=True)
-    to_office = models.BooleanField("抄送依法治市办", default=False)
-    min_days_overdue = models.PositiveSmallIntegerField(
-        "逾期满几日触发",
-        default=0,
-        help_text="仅对“逾期”灯有效：0 表示一经逾期即触发；N 表示超过完成时限满 N 个自然日（含）后触发。",
-    )
-    enabled = models.BooleanField("启用", default=True)
-
-    class Meta:
-        verbose_name = "三色督办规则"
-        verbose_name_plural = "三色督办规则"
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.get_level_display()
+__all__ = [
+    "AssignmentRole",
+    "ExtensionState",
+    "LadderLevel",
+    "Plan",
+    "PlanKind",
+    "PlanSection",
+    "PlanTask",
+    "ReportKind",
+    "ReviewDecision",
+    "Rhythm",
+    "TaskAssignment",
+]

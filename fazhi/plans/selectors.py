@@ -12,9 +12,11 @@ from fazhi.audit.models import AuditEvent
 from fazhi.metrics.registry import rate
 from fazhi.orgs.models import Unit
 from fazhi.orgs.scopes import scope_q
+from fazhi.supervision.models import Extension
+from fazhi.supervision.states import ExtensionState
 
 from . import clocks
-from .models import AssignmentRole, ExtensionRequest, ExtensionState, Plan, PlanTask, TaskAssignment
+from .models import AssignmentRole, Plan, PlanTask, TaskAssignment
 from .policies import PlanPolicy, PlanTaskPolicy, TaskAssignmentPolicy
 from .states import OPEN_STATES, UNIT_TODO_STATES, AssignmentState
 
@@ -62,18 +64,21 @@ def assignment_get_for(user: Any, pk: int, action: str) -> TaskAssignment:
     return a
 
 
-def extension_get_for(user: Any, pk: int) -> ExtensionRequest:
-    ext = ExtensionRequest.objects.select_related("assignment__task", "assignment__unit").filter(pk=pk).first()
-    if ext is None or not TaskAssignmentPolicy.can(user, "extend_approve", ext.assignment):
+def extension_get_for(user: Any, pk: int) -> Extension:
+    """A plan share's extension request the user may decide (404 otherwise)."""
+    ext = Extension.objects.select_related("item__plan_share__task", "item__plan_share__unit").filter(pk=pk).first()
+    share = getattr(ext.item, "plan_share", None) if ext is not None else None
+    if share is None or not TaskAssignmentPolicy.can(user, "extend_approve", share):
         raise Http404("延期申请不存在")
     return ext
 
 
-def extensions_pending(user: Any) -> QuerySet[ExtensionRequest]:
+def extensions_pending(user: Any) -> QuerySet[Extension]:
+    """Pending extension requests on the plan shares the user may decide."""
     visible = TaskAssignmentPolicy.visible(user, "extend_approve")
     return (
-        ExtensionRequest.objects.filter(state=ExtensionState.PENDING, assignment__in=visible)
-        .select_related("assignment__task__plan", "assignment__unit")
+        Extension.objects.filter(state=ExtensionState.PENDING, item__plan_share__in=visible)
+        .select_related("item__plan_share__task__plan", "item__plan_share__unit", "requested_by")
         .order_by("id")
     )
 
@@ -98,14 +103,20 @@ def my_assignments(user: Any, *, state: str = "") -> QuerySet[TaskAssignment]:
 
 def task_assignments(task: PlanTask) -> list[TaskAssignment]:
     return list(
-        task.assignments.select_related("unit", "via_group")
-        .prefetch_related("reports__attachments", "reviews", "extensions")
+        task.assignments.select_related("unit", "via_group", "item")
+        .prefetch_related("item__reports__evidence", "item__reviews", "item__extensions")
         .order_by("-role", "unit__path")
     )
 
 
 def task_timeline(task: PlanTask) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(object_type="plans.plantask", object_id=str(task.pk)).order_by("id")
+    """The task's own events, and its shares' items' (催办 with its text, reports, extensions, 销号)."""
+    from django.db.models import Q
+
+    items = [str(i) for i in task.assignments.exclude(item=None).values_list("item_id", flat=True)]
+    return AuditEvent.objects.filter(
+        Q(object_type="plans.plantask", object_id=str(task.pk)) | Q(object_type="supervision.item", object_id__in=items)
+    ).order_by("id")
 
 
 # ------------------------------------------------------------------------------------------------ overview
@@ -235,8 +246,8 @@ def assignments_for_export(user: Any, plan: Plan) -> QuerySet[TaskAssignment]:
     if q is not None:
         visible = visible.filter(q)
     return (
-        visible.select_related("task__section", "unit")
-        .prefetch_related("reports")
+        visible.select_related("task__section", "unit", "item")
+        .prefetch_related("item__reports")
         .order_by("task__number", "-role", "unit__path")
     )
 

@@ -1,7 +1,5 @@
-"""Supervision writes: the 三色督办 ladder scan, its configuration, the 督办单 (.docx) and the Excel export.
-
-Each is a service (audited); the ladder's notices are idempotent through notify()'s dedupe keys.
-"""
+"""Plans' supervision pages: the 督办单 (.docx) and the Excel export. The 三色 ladder (configuration and daily
+scan) is the shared mechanism's, fazhi.supervision; the names below keep plans' callers working."""
 
 from __future__ import annotations
 
@@ -17,106 +15,31 @@ from fazhi.audit.services import record_event
 from fazhi.core.docx import OfficialDocument, render_official_document
 from fazhi.core.errors import DomainError
 from fazhi.core.excel import safe_cell
-from fazhi.notifications.services import notify
 from fazhi.orgs.models import Unit
+from fazhi.supervision.models import LadderStep
+from fazhi.supervision.services import ladder_save as supervision_ladder_save
+from fazhi.supervision.services import ladder_scan as supervision_ladder_scan
+from fazhi.supervision.services import ladder_steps
 
 from . import clocks
 from .errors import PlansErrorCode
 from .events import PlansEvent
-from .models import EscalationRung, LadderLevel, Plan, TaskAssignment
+from .models import Plan
 from .selectors import assignments_for_export, late_assignments
-from .services import _liaisons, _office_users
-from .states import OPEN_STATES
-
-DEFAULT_LADDER = [
-    (LadderLevel.BLUE, "due_soon", True, False, 0),
-    (LadderLevel.YELLOW, "overdue", True, False, 0),
-    (LadderLevel.RED, "overdue", True, True, 5),  # 5 natural days overdue
-]
 
 
-def ladder_rungs() -> list[EscalationRung]:
-    """The configured ladder; the default one is created on first use (blue: 临期, yellow: 逾期, red: 逾期满5日)."""
-    if not EscalationRung.objects.exists():
-        for level, light, liaison, office, days in DEFAULT_LADDER:
-            EscalationRung.objects.get_or_create(
-                level=level,
-                defaults={"light": light, "to_liaison": liaison, "to_office": office, "min_days_overdue": days},
-            )
-    return list(EscalationRung.objects.filter(enabled=True).order_by("id"))
+def ladder_rungs() -> list[LadderStep]:
+    """The 三色 ladder is the shared mechanism's (fazhi.supervision); plans' page edits the same steps."""
+    return ladder_steps()
 
 
-@transaction.atomic
-def ladder_save(*, by: Any, rungs: list[dict[str, Any]]) -> list[EscalationRung]:
-    ladder_rungs()
-    before = list(
-        EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_days_overdue", "enabled")
-    )
-    for r in rungs:
-        EscalationRung.objects.filter(level=r["level"]).update(
-            light=r["light"],
-            to_liaison=r["to_liaison"],
-            to_office=r["to_office"],
-            min_days_overdue=r["min_days_overdue"],
-            enabled=r["enabled"],
-        )
-    after = list(
-        EscalationRung.objects.values("level", "light", "to_liaison", "to_office", "min_days_overdue", "enabled")
-    )
-    record_event(
-        actor=by,
-        action=PlansEvent.LADDER_SAVED,
-        object_type="plans.escalationrung",
-        object_id="ladder",
-        object_repr="三色督办规则",
-        summary={"before": before, "after": after},
-    )
-    return list(EscalationRung.objects.all())
+def ladder_save(*, by: Any, rungs: list[dict[str, Any]]) -> list[LadderStep]:
+    return supervision_ladder_save(by=by, steps=rungs)
 
 
 def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, int]:
-    """One daily pass over open shares with a due date: send the rung notices their light calls for.
-
-    Light and days overdue come from the clock engine (`clock_light`, `clock_days_overdue`); an overdue rung fires
-    once the share is at least `min_days_overdue` natural days late, so a missed or repeated scan changes nothing.
-    Dedupe keys: blue/yellow once per share and due date (an approved extension re-arms them); red once per day."""
-    on = on or clocks.today()
-    rungs = ladder_rungs()
-    office = _office_users()
-    sent = {"blue": 0, "yellow": 0, "red": 0}
-    qs = TaskAssignment.objects.filter(state__in=OPEN_STATES, due_date__isnull=False).select_related("task", "unit")
-    last = 0
-    liaisons_by_unit: dict[int, list[Any]] = {}
-    while True:
-        chunk = list(qs.filter(pk__gt=last).order_by("pk")[:batch])
-        if not chunk:
-            break
-        last = chunk[-1].pk
-        statuses = clocks.statuses_for(chunk, on=on)
-        for a in chunk:
-            light, days_overdue = statuses.get(a.pk, ("none", 0))
-            for rung in rungs:
-                if rung.light != light:
-                    continue
-                if light == "overdue" and days_overdue < rung.min_days_overdue:
-                    continue
-                recipients: list[Any] = []
-                if rung.to_liaison:
-                    if a.unit_id not in liaisons_by_unit:
-                        liaisons_by_unit[a.unit_id] = _liaisons(unit_ids=[a.unit_id])
-                    recipients += liaisons_by_unit[a.unit_id]
-                if rung.to_office:
-                    recipients += office
-                key = f"plans.ladder.{rung.level}.{a.pk}.{a.due_date.isoformat()}"  # type: ignore[union-attr]
-                if rung.level == LadderLevel.RED:
-                    key += f".{on.isoformat()}"
-                title = f"【{rung.get_level_display()}】{a.task.title}（{a.unit.display_name}，完成时限{a.due_date}）"
-                if light == "overdue":
-                    title += f"，已逾期{days_overdue}天"
-                sent[rung.level] += notify(
-                    recipients=recipients, title=title, dedupe_key=key, link=a.task.get_absolute_url(), level=rung.level
-                )
-    return sent
+    """The daily pass over every open supervisable item (plan shares among them): see supervision.ladder_scan."""
+    return supervision_ladder_scan(on=on, batch=batch)
 
 
 @transaction.atomic
@@ -193,7 +116,7 @@ def tasks_export(*, by: Any, plan: Plan) -> bytes:
     for c in ws[2]:
         c.font = Font(bold=True)
     for a in rows:
-        reports = sorted(a.reports.all(), key=lambda r: r.pk)
+        reports = sorted(a.item.reports.all(), key=lambda r: r.pk) if a.item_id else []
         latest = reports[-1].text if reports else ""
         ws.append(
             [

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 from fazhi.core.errors import DomainError
 from fazhi.orgs.models import Unit, UnitGroup
 from fazhi.orgs.scopes import grants_for
+from fazhi.supervision.models import LadderStep
 
 from . import clocks
 from .forms import ImportForm
-from .models import EscalationRung, LadderLevel, PlanKind
+from .models import LadderLevel, PlanKind
 from .parsing import PlanParseError, parse_plan, plan_from_state, plan_to_state
 from .policies import PlanPolicy
 from .selectors import (
@@ -349,4 +350,4 @@ def ladder(request: HttpRequest) -> HttpResponse:
         ladder_save(by=request.user, rungs=data)
         messages.success(request, "三色督办设置已保存。")
         return redirect("plans:ladder")
-    return render(request, "plans/ladder.html", {"rungs": EscalationRung.objects.all() or rungs})
+    return render(request, "plans/ladder.html", {"rungs": LadderStep.objects.all() or rungs})

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
+from fazhi.supervision.models import Evidence
 
 from . import clocks
 from .forms import (
@@ -24,7 +25,7 @@ from .forms import (
     ReportForm,
     UrgeForm,
 )
-from .models import ExtensionState, TaskAttachment
+from .models import ExtensionState
 from .policies import PlanTaskPolicy, TaskAssignmentPolicy
 from .selectors import (
     assignment_get_for,
@@ -78,7 +79,7 @@ def _actions_for(user: Any, a: Any) -> list[dict[str, Any]]:
     out = []
     for name, t in TRANSITIONS.items():
         if a.state in t.sources and a.role in t.roles and TaskAssignmentPolicy.can(user, name, a):
-            if name == "extend_request" and any(e.state == ExtensionState.PENDING for e in a.extensions.all()):
+            if name == "extend_request" and any(e.state == ExtensionState.PENDING for e in a.item.extensions.all()):
                 continue
             form_cls = FORMS.get(name)
             out.append(
@@ -99,7 +100,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a.light_label = clocks.LIGHT_LABELS.get(a.light, "")
         a.in_scope = TaskAssignmentPolicy.can(request.user, "view", a)
         a.actions = _actions_for(request.user, a)
-        a.pending_ext = [e for e in a.extensions.all() if e.state == ExtensionState.PENDING]
+        a.pending_ext = [e for e in a.item.extensions.all() if e.state == ExtensionState.PENDING] if a.item_id else []
         a.can_decide = TaskAssignmentPolicy.can(request.user, "extend_approve", a)
     return render(
         request,
@@ -188,7 +189,8 @@ def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, "延期申请已审批。")
-    return redirect(ext.assignment.task.get_absolute_url() + f"#a{ext.assignment_id}")
+    share = ext.item.plan_share
+    return redirect(share.task.get_absolute_url() + f"#a{share.pk}")
 
 
 @login_required
@@ -199,8 +201,9 @@ def extension_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, key: str) -> HttpResponse:
     """A report's file follows its own share: the unit's assignment must be visible, not just the task (#10)."""
-    pk = download_pk(TaskAttachment.DOWNLOAD_KIND, key)
-    att = TaskAttachment.objects.select_related("report__assignment").filter(pk=pk).first()
-    if att is None or not TaskAssignmentPolicy.can(request.user, "view", att.report.assignment):
+    pk = download_pk(Evidence.DOWNLOAD_KIND, key)
+    ev = Evidence.objects.select_related("report__item__plan_share").filter(pk=pk).first()
+    share = getattr(ev.report.item, "plan_share", None) if ev is not None else None
+    if share is None or not TaskAssignmentPolicy.can(request.user, "view", share):
         raise Http404
-    return file_download(att.file.open("rb"), filename=att.name)
+    return file_download(ev.file.open("rb"), filename=ev.name)

@@ -13,12 +13,14 @@ from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
 from fazhi.notifications.services import notify
 from fazhi.orgs.models import Unit, UnitGroup, User
+from fazhi.supervision.services import item_raise, liaisons, office_users
 
 from .. import clocks
 from ..errors import PlansErrorCode
 from ..events import PlansEvent
 from ..models import AssignmentRole, PlanTask, TaskAssignment
 from ..policies import TaskAssignmentPolicy
+from ..sources import KIND
 from ..states import TRANSITIONS, AssignmentState
 
 S = AssignmentState
@@ -44,8 +46,21 @@ def _task_assign(
         if unit.pk in existing:
             continue
         a = TaskAssignment.objects.create(task=task, unit=unit, role=role, via_group=group, due_date=task.due_date)
-        clocks.clock_start_for(a, trigger_date=trigger, by=by)
+        clock = clocks.clock_start_for(a, trigger_date=trigger, by=by)
+        a.item = item_raise(
+            source=a,
+            kind=KIND,
+            unit=unit,
+            reason=task.title,
+            text=task.text,
+            clock=clock,
+            by=by,
+            dedupe_key=f"plans.share.{a.pk}",
+            url=f"{task.get_absolute_url()}#a{a.pk}",
+        )
+        a.save(update_fields=["item"])
         created.append(a)
+    _co_units_set(task)
     record_event(
         actor=by,
         action=PlansEvent.TASK_ASSIGNED,
@@ -64,18 +79,21 @@ def _task_assign(
     return created
 
 
+def _co_units_set(task: PlanTask) -> None:
+    """A lead share's item lists the task's co-units (配合单位), so the lead's board shows whom to consolidate."""
+    shares = list(task.assignments.select_related("item").only("id", "role", "unit_id", "item"))
+    co = [s.unit_id for s in shares if s.role == AssignmentRole.CO]
+    for s in shares:
+        if s.role == AssignmentRole.LEAD and s.item is not None:
+            s.item.co_units.set(co)
+
+
 def _liaisons(*, unit_ids: Iterable[int]) -> list[User]:
-    ids = list(set(unit_ids))
-    users = list(User.objects.filter(unit_id__in=ids, is_active=True, is_liaison=True))
-    covered = {u.unit_id for u in users}
-    missing = [i for i in ids if i not in covered]
-    if missing:  # a unit without a named liaison: tell its active users instead of nobody
-        users += list(User.objects.filter(unit_id__in=missing, is_active=True))
-    return users
+    return liaisons(unit_ids=unit_ids)
 
 
 def _lock(assignment: TaskAssignment) -> TaskAssignment:
-    return TaskAssignment.objects.select_for_update().select_related("task", "unit").get(pk=assignment.pk)
+    return TaskAssignment.objects.select_for_update().select_related("task", "unit", "item").get(pk=assignment.pk)
 
 
 def _apply(assignment: TaskAssignment, transition: str, by: Any) -> TaskAssignment:
@@ -109,7 +127,4 @@ def _event(a: TaskAssignment, action: str, by: Any, **summary: Any) -> None:
 
 
 def _office_users(action: str = "plans.supervise") -> list[User]:
-    from fazhi.orgs.models import Role
-
-    role_ids = [r.pk for r in Role.objects.all() if action in (r.actions or [])]
-    return list(User.objects.filter(roles__in=role_ids, is_active=True).distinct())
+    return office_users(action)

@@ -13,23 +13,25 @@ from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
 from fazhi.notifications.services import notify
 from fazhi.orgs.models import Unit, UnitGroup
+from fazhi.supervision.models import Report
+from fazhi.supervision.services import (
+    item_accept,
+    item_return,
+    item_state_follow,
+    item_urge,
+    report_add,
+    report_replayed,
+)
 
 from .. import clocks
 from ..errors import PlansErrorCode
 from ..events import PlansEvent
-from ..models import (
-    AssignmentRole,
-    PlanTask,
-    ReportKind,
-    ReviewDecision,
-    TaskAssignment,
-    TaskAttachment,
-    TaskReport,
-    TaskReview,
-)
+from ..models import AssignmentRole, PlanTask, ReportKind, TaskAssignment
 from ..policies import TaskAssignmentPolicy
 from ..states import OPEN_STATES
 from ._common import S, _apply, _event, _liaisons, _office_users, _task_assign
+
+URGE_DEFAULT = "请抓紧推进并按时报送。"
 
 
 @transaction.atomic
@@ -50,19 +52,15 @@ def _save_report(
     files: Sequence[Any],
     percent: int | None,
     submit_token: uuid.UUID | None,
-) -> TaskReport:
-    if not text.strip():
-        raise DomainError(PlansErrorCode.TEXT_REQUIRED, "请填写报送内容。", field="text")
-    report = TaskReport.objects.create(
-        assignment=a, kind=kind, text=text.strip(), percent=percent, created_by=by, submit_token=submit_token
+) -> Report:
+    """Reports and their evidence live on the share's supervisable item (the shared mechanism)."""
+    return report_add(
+        a.item, kind=kind, text=text, by=by, files=files, percent=percent, submit_token=submit_token, unit=a.unit
     )
-    for f in files:
-        TaskAttachment.objects.create(report=report, file=f, name=(f.name or "附件")[:200], size=f.size or 0)
-    return report
 
 
-def _replayed(submit_token: uuid.UUID | None) -> TaskReport | None:
-    return TaskReport.objects.filter(submit_token=submit_token).first() if submit_token else None
+def _replayed(submit_token: uuid.UUID | None) -> Report | None:
+    return report_replayed(submit_token)
 
 
 @transaction.atomic
@@ -83,7 +81,7 @@ def assignment_report(
     files: Sequence[Any] = (),
     percent: int | None = None,
     submit_token: uuid.UUID | None = None,
-) -> TaskReport:
+) -> Report:
     """A periodic progress report (with attachments). On a returned task the state stays 已退回 until completed."""
     if (done := _replayed(submit_token)) is not None:
         return done
@@ -103,7 +101,7 @@ def assignment_report(
 @transaction.atomic
 def assignment_contribute(
     *, assignment: TaskAssignment, by: Any, text: str, files: Sequence[Any] = (), submit_token: uuid.UUID | None = None
-) -> TaskReport:
+) -> Report:
     """A co-unit hands its input to the lead unit, which consolidates it into the completion report."""
     if (done := _replayed(submit_token)) is not None:
         return done
@@ -129,7 +127,7 @@ def assignment_contribute(
 @transaction.atomic
 def assignment_complete(
     *, assignment: TaskAssignment, by: Any, text: str, files: Sequence[Any] = (), submit_token: uuid.UUID | None = None
-) -> TaskReport:
+) -> Report:
     """The lead unit's completion report; it consolidates the co-units' input received so far."""
     if (done := _replayed(submit_token)) is not None:
         return done
@@ -140,8 +138,9 @@ def assignment_complete(
         a, kind=ReportKind.COMPLETION, text=text, by=by, files=files, percent=100, submit_token=submit_token
     )
     co_inputs = list(
-        TaskReport.objects.filter(assignment__task=a.task, kind=ReportKind.CO_INPUT).values_list("pk", flat=True)
+        Report.objects.filter(item__plan_share__task=a.task, kind=ReportKind.CO_INPUT).values_list("pk", flat=True)
     )
+    item_state_follow(item=a.item, submitted=True)
     _event(a, PlansEvent.TASK_COMPLETED, by, report=report.pk, co_inputs=co_inputs, attachments=len(files))
     recipients = _office_users()
     transaction.on_commit(
@@ -165,8 +164,8 @@ def assignment_accept(*, assignment: TaskAssignment, by: Any, reason: str = "") 
     submitted_on = timezone.localdate(a.submitted_at) if a.submitted_at else on
     a.closed_on_time = a.due_date is None or submitted_on <= a.due_date
     a.save(update_fields=["state", "closed_at", "closed_on_time", "updated_at"])
-    TaskReview.objects.create(assignment=a, decision=ReviewDecision.ACCEPTED, reason=reason, by=by)
     clocks.clock_complete_for(a, on=submitted_on, by=by)
+    item_accept(item=a.item, by=by, note=reason, policy=False)  # the shared 销号: settles pending extensions
     _event(a, PlansEvent.TASK_ACCEPTED, by, reason=reason, on_time=a.closed_on_time)
     task = a.task
     if not task.assignments.filter(role=AssignmentRole.LEAD).exclude(state=S.ACCEPTED).exists():
@@ -175,6 +174,8 @@ def assignment_accept(*, assignment: TaskAssignment, by: Any, reason: str = "") 
             co.closed_on_time = co.due_date is None or submitted_on <= co.due_date
             co.save(update_fields=["state", "closed_at", "closed_on_time", "updated_at"])
             clocks.clock_complete_for(co, on=submitted_on, by=by)
+            if co.item_id is not None:
+                item_accept(item=co.item, by=by, note="牵头单位任务已销号，配合任务随之销号", policy=False)
         PlanTask.objects.filter(pk=task.pk).update(closed_at=now)
         record_event(actor=by, action=PlansEvent.TASK_CLOSED, obj=task, summary={"on_time": a.closed_on_time})
     recipients = _liaisons(unit_ids=[a.unit_id])
@@ -195,7 +196,7 @@ def assignment_send_back(*, assignment: TaskAssignment, by: Any, reason: str) ->
         raise DomainError(PlansErrorCode.REASON_REQUIRED, "退回必须填写理由。", field="reason")
     a = _apply(assignment, "send_back", by)
     a.save(update_fields=["state", "updated_at"])
-    review = TaskReview.objects.create(assignment=a, decision=ReviewDecision.RETURNED, reason=reason.strip(), by=by)
+    item = item_return(item=a.item, by=by, reason=reason, policy=False)
     _event(a, PlansEvent.TASK_RETURNED, by, reason=reason.strip())
     recipients = _liaisons(unit_ids=[a.unit_id])
     transaction.on_commit(
@@ -203,7 +204,7 @@ def assignment_send_back(*, assignment: TaskAssignment, by: Any, reason: str) ->
             recipients=recipients,
             title=f"任务被退回：{a.task.title}",
             body=reason,
-            dedupe_key=f"plans.returned.{review.pk}",
+            dedupe_key=f"plans.returned.{a.pk}.{item.version}",
             link=a.task.get_absolute_url(),
             level="yellow",
         )
@@ -213,21 +214,12 @@ def assignment_send_back(*, assignment: TaskAssignment, by: Any, reason: str) ->
 
 @transaction.atomic
 def assignment_urge(*, assignment: TaskAssignment, by: Any, message: str = "") -> int:
-    """催办: a notice to the unit's liaison(s), once per assignment per day."""
+    """催办 through the shared mechanism: a notice to the unit's liaison(s), once per share per day, on the share's
+    item timeline and on the task's, with the text that was sent."""
     if not TaskAssignmentPolicy.can(by, "urge", assignment):
         raise DomainError(PlansErrorCode.FORBIDDEN, "您无权催办该任务。")
     if assignment.state not in OPEN_STATES:
         raise DomainError(PlansErrorCode.TRANSITION_NOT_ALLOWED, "任务已销号，无需催办。")
-    task = assignment.task
-    _event(assignment, PlansEvent.TASK_URGED, by, message=message)
-    recipients = _liaisons(unit_ids=[assignment.unit_id])
-    day = clocks.today().isoformat()
-    sent = notify(
-        recipients=recipients,
-        title=f"催办：{task.title}",
-        body=message or "请抓紧推进并按时报送。",
-        dedupe_key=f"plans.urge.{assignment.pk}.{day}",
-        link=task.get_absolute_url(),
-        level="yellow",
-    )
-    return sent
+    text = (message or "").strip() or URGE_DEFAULT
+    _event(assignment, PlansEvent.TASK_URGED, by, message=text)
+    return item_urge(item=assignment.item, by=by, message=text, policy=False)

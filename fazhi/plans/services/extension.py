@@ -1,4 +1,6 @@
-"""Extension requests (延期申请): a unit asks for a later due date; the office approves or refuses it."""
+"""Extension requests (延期申请) on a share go through the shared mechanism (fazhi.supervision): who may ask, the
+longest extension and the decision are supervision's; plans checks its own state table and, once an extension is
+approved, moves the share's due date and clock (`share_due_set`, the `plans.share` source's hook)."""
 
 from __future__ import annotations
 
@@ -9,71 +11,34 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.errors import DomainError
-from fazhi.notifications.services import notify
+from fazhi.supervision import services as supervision
+from fazhi.supervision.models import Extension
 
 from .. import clocks
 from ..errors import PlansErrorCode
 from ..events import PlansEvent
-from ..models import ExtensionRequest, ExtensionState, TaskAssignment
+from ..models import TaskAssignment
 from ..policies import TaskAssignmentPolicy
-from ._common import _apply, _event, _liaisons, _lock, _office_users
+from ._common import _apply, _event, _lock
 
 
 @transaction.atomic
-def extension_request(*, assignment: TaskAssignment, by: Any, reason: str, new_date: dt.date) -> ExtensionRequest:
-    if not reason.strip():
+def extension_request(*, assignment: TaskAssignment, by: Any, reason: str, new_date: dt.date | None) -> Extension:
+    if not (reason or "").strip():
         raise DomainError(PlansErrorCode.REASON_REQUIRED, "请填写延期理由。", field="reason")
     a = _apply(assignment, "extend_request", by)
-    if a.due_date is not None and new_date <= a.due_date:
-        raise DomainError(
-            PlansErrorCode.EXTENSION_DATE, f"申请延至日期应晚于原完成时限{a.due_date:%Y-%m-%d}。", field="new_date"
-        )
-    if a.extensions.filter(state=ExtensionState.PENDING).exists():
-        raise DomainError(PlansErrorCode.EXTENSION_PENDING, "已有待审批的延期申请。", field="new_date")
-    ext = ExtensionRequest.objects.create(
-        assignment=a, reason=reason.strip(), old_date=a.due_date, new_date=new_date, requested_by=by
-    )
-    _event(a, PlansEvent.EXTENSION_REQUESTED, by, extension=ext.pk, new_date=new_date.isoformat(), reason=ext.reason)
-    recipients = _office_users(action="plans.task.extend_approve")
-    transaction.on_commit(
-        lambda: notify(
-            recipients=recipients,
-            title=f"延期申请待审批：{a.task.title}",
-            dedupe_key=f"plans.extension.{ext.pk}",
-            link=a.task.get_absolute_url(),
-        )
-    )
+    ext = supervision.extension_request(item=a.item, by=by, reason=reason, new_date=new_date, policy=False)
+    _event(a, PlansEvent.EXTENSION_REQUESTED, by, extension=ext.pk, new_date=str(ext.new_date), reason=ext.reason)
     return ext
 
 
 @transaction.atomic
-def extension_decide(*, extension: ExtensionRequest, by: Any, approve: bool, note: str = "") -> ExtensionRequest:
-    ext = (
-        ExtensionRequest.objects.select_for_update()
-        .select_related("assignment__task", "assignment__unit")
-        .get(pk=extension.pk)
-    )
-    a = ext.assignment
+def extension_decide(*, extension: Extension, by: Any, approve: bool, note: str = "") -> Extension:
+    a = TaskAssignment.objects.select_related("task", "unit", "item").get(item_id=extension.item_id)
     if not TaskAssignmentPolicy.can(by, "extend_approve", a):
         raise DomainError(PlansErrorCode.FORBIDDEN, "您无权审批该延期申请。")
-    if ext.state != ExtensionState.PENDING:
-        raise DomainError(PlansErrorCode.EXTENSION_DECIDED, "该延期申请已审批。")
-    if not approve and not note.strip():
-        raise DomainError(PlansErrorCode.REASON_REQUIRED, "不同意延期须填写理由。", field="note")
-    ext.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
-    ext.decided_by, ext.decided_at, ext.decision_note = by, timezone.now(), note.strip()
-    ext.save(update_fields=["state", "decided_by", "decided_at", "decision_note", "updated_at"])
-    if approve:
-        a = _lock(a)
-        a.due_date = ext.new_date
-        a.save(update_fields=["due_date", "updated_at"])
-        clocks.clock_reschedule_for(
-            a,
-            due_date=ext.new_date,
-            reason=f"延期申请#{ext.pk}：{ext.reason}",
-            by=by,
-            trigger_date=timezone.localdate(a.created_at),
-        )
+    ext = supervision.extension_decide(extension=extension, by=by, approve=approve, note=note, policy=False)
+    a.refresh_from_db()
     _event(
         a,
         PlansEvent.EXTENSION_APPROVED if approve else PlansEvent.EXTENSION_REFUSED,
@@ -82,14 +47,19 @@ def extension_decide(*, extension: ExtensionRequest, by: Any, approve: bool, not
         new_date=ext.new_date.isoformat(),
         note=ext.decision_note,
     )
-    recipients = _liaisons(unit_ids=[a.unit_id])
-    transaction.on_commit(
-        lambda: notify(
-            recipients=recipients,
-            title=f"延期申请{'已同意' if approve else '未同意'}：{a.task.title}",
-            body=note,
-            dedupe_key=f"plans.extension_decided.{ext.pk}",
-            link=a.task.get_absolute_url(),
-        )
-    )
     return ext
+
+
+def share_due_set(*, assignment: TaskAssignment, due_date: dt.date, by: Any, reason: str) -> TaskAssignment:
+    """The share's new due date (an approved extension): the assignment and its clock follow."""
+    a = _lock(assignment)
+    a.due_date = due_date
+    a.save(update_fields=["due_date", "updated_at"])
+    clocks.clock_reschedule_for(
+        a, due_date=due_date, reason=reason, by=by, trigger_date=timezone.localdate(a.created_at)
+    )
+    if a.item is not None and a.item.clock_id is None:  # a share without a date got one: its item follows the clock
+        clock = clocks.clock_of(a)
+        if clock is not None:
+            type(a.item).objects.filter(pk=a.item_id).update(clock=clock)
+    return a

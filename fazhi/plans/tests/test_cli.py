@@ -37,3 +37,14 @@ def test_import_without_dry_run_refuses_unresolved_units_and_saves_nothing(city)
     with pytest.raises(CommandError, match="无法识别"):
         call_command("plans", "import", str(SAMPLE), "--name", "X", "--year", "2026")
     assert Plan.objects.count() == 0
+
+
+def test_dry_run_json_output_is_pinned_byte_for_byte(db, capsys):
+    """The contract, exactly: the whole stdout (key order, indentation, ensure_ascii=False) is the pinned file, and
+    its tasks are the expected JSON's."""
+    call_command("plans", "import", str(SAMPLE), "--dry-run", "--json")
+    out = capsys.readouterr().out
+    data = SAMPLE.parent
+    assert out == (data / "plan_sample.cli-dry-run.json").read_text("utf-8")
+    expected = json.loads((data / "plan_sample.expected.json").read_text("utf-8"))
+    assert json.loads(out) == {"task_count": expected["task_count"], "tasks": expected["tasks"]}

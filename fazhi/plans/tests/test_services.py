@@ -67,7 +67,7 @@ def test_full_lifecycle_with_extension_send_back_and_close(small_plan, city, per
     assignment_sign(assignment=lead, by=market)
     pdf = SimpleUploadedFile("进展.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     report = assignment_report(assignment=lead, by=market, text="已建立台账", percent=40, files=[pdf])
-    assert report.attachments.count() == 1
+    assert report.evidence.count() == 1 and report.item == lead.item  # reports live on the share's item
     # the co-unit gives its input
     assignment_sign(assignment=co, by=finance)
     assignment_contribute(assignment=co, by=finance, text="财政局意见")
@@ -94,6 +94,10 @@ def test_full_lifecycle_with_extension_send_back_and_close(small_plan, city, per
         .values_list("action", flat=True)
     )
     assert actions[-2:] == ["plans.task.accepted", "plans.task.closed"]
+    # and both shares' supervisable items ended by 销号
+    lead.item.refresh_from_db()
+    co.item.refresh_from_db()
+    assert [(i.state, i.end_kind, i.light) for i in (lead.item, co.item)] == [("closed", "person", "done")] * 2
 
 
 def test_other_unit_cannot_sign(small_plan, persona):

@@ -105,7 +105,7 @@ def test_ladder_threshold_is_configurable_in_days(small_plan, city, persona):
     assert ladder_scan(on=dt.date(2026, 10, 2))["red"] == 1  # 2 days: the liaison only, the office not copied
     assert Notification.objects.filter(recipient=market, level="red").count() == 1
     assert Notification.objects.filter(recipient=office, level="red").count() == 0
-    saved = AuditEvent.objects.get(action="plans.ladder.saved")
+    saved = AuditEvent.objects.get(action="supervision.ladder.saved")  # the ladder is the shared one
     assert {r["level"]: r["min_days_overdue"] for r in saved.summary["after"]} == {"blue": 0, "yellow": 0, "red": 2}
 
 
