@@ -15,7 +15,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.audit.models import AuditEvent
 from fazhi.cases.models import PartyRole
@@ -61,6 +61,9 @@ EXPECTED = {
     # generated 意见采纳情况说明 consultations.view (the leader reads it, but exports nothing)
     "consultations.comments": {"office_staff", "office_head", "market_liaison"},
     "consultations.explanation": OFFICE | {"market_liaison"},
+    # the market share's file through its supervisable item: the item's policy — people of the responsible unit who
+    # read their unit's board (supervision.item.view: its liaison and its 复议 handler), not the co-units
+    "supervision.evidence": OFFICE | {"market_liaison", "market_handler"},
 }
 # URL name → the files above served through it
 WALKED = {
@@ -69,6 +72,7 @@ WALKED = {
     "cases:document_download": {"cases.document"},
     "reconsideration:export_download": {"reconsideration.export"},
     "consultations:download": {"consultations.comments", "consultations.explanation"},
+    "supervision:evidence_download": {"supervision.evidence"},
 }
 CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+"')
 
@@ -115,7 +119,10 @@ def files(city, persona, monkeypatch) -> dict[str, str]:
         by = persona(liaison, unit)
         assignment_sign(assignment=share, by=by)
         report = assignment_report(assignment=share, by=by, text="进展", files=[_pdf(f"{unit}-453.pdf")])
-        urls[f"plans.{unit}_share"] = report.attachments.get().download_url
+        evidence = report.evidence.get()  # a share's report and files live on its supervisable item
+        urls[f"plans.{unit}_share"] = reverse("plans:attachment_download", args=[evidence.download_key])
+        if unit == "market":
+            urls["supervision.evidence"] = evidence.download_url
     handler = persona("reconsideration_handler", "justice")
     case = reconsideration_intake(
         by=handler,

@@ -114,11 +114,12 @@ def test_the_default_rule_covers_every_docket_clock(reconsideration_case):
     rules_defaults()
     case = reconsideration_case(received_on=dt.date(2026, 9, 1))
     out = rules_run(on=dt.date(2026, 12, 1))
-    # the open clocks of the case more than 5 working days late: 补正通知 (09-08), 送达副本 (09-14), 决定 (11-02)
+    # the open clocks of the case more than 5 working days late: 送达副本 (09-14) and 决定 (11-02); acceptance
+    # completed the 受理 and 补正通知 clocks
     keys = sorted(Item.objects.values_list("clock__key", flat=True))
-    assert (out["raised"], keys) == (3, ["copy", "correction_notice", "decision"])
+    assert (out["raised"], keys) == (2, ["copy", "decision"])
     assert set(Item.objects.values_list("source_id", flat=True)) == {
-        str(clock_for(case, k).pk) for k in ("copy", "correction_notice", "decision")
+        str(clock_for(case, k).pk) for k in ("copy", "decision")
     }
     assert rules_run(on=dt.date(2026, 12, 1))["raised"] == 0
 

@@ -364,10 +364,10 @@ def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_download(request: HttpRequest, key: str) -> HttpResponse:
     """A file by its signed key, for a user who may see its item; a bad key, a missing or forbidden file: 404."""
-    ev = Evidence.objects.select_related("report").filter(pk=download_pk(Evidence.DOWNLOAD_KIND, key)).first()
-    if ev is None:
+    ev = Evidence.objects.select_related("report__item").filter(pk=download_pk(Evidence.DOWNLOAD_KIND, key)).first()
+    # the responsible unit's policy only: a co-unit sees the item, not the files the unit reported
+    if ev is None or not ItemPolicy.can(request.user, "view", ev.report.item):
         raise Http404
-    item_get_for(request.user, ev.report.item_id, "view")
     return file_download(ev.file.open("rb"), filename=ev.name)
 
 
