@@ -17,8 +17,9 @@ from fazhi.api.errors import ApiError, ApiErrorCode
 from fazhi.api.handlers import ErrorOut
 from fazhi.api.idempotency import fingerprint, idempotency_check, idempotency_remember, idempotency_token
 from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, fields_parse, keyset_page
+from fazhi.supervision.models import Report
 
-from .models import PlanTask, TaskAssignment, TaskReport
+from .models import PlanTask, TaskAssignment
 from .selectors import assignment_get_for, plan_get_for, plans_visible_to, task_get_for, tasks_visible_to
 from .services import assignment_report
 from .states import AssignmentState
@@ -253,11 +254,11 @@ def assignment_report_api(request: HttpRequest, assignment_id: int, payload: Rep
     print_ = fingerprint({"assignment": assignment_id, **payload.model_dump(mode="json")})
     replayed = idempotency_check(token, OPERATION_REPORT, print_)
     with transaction.atomic():
-        existed = token is not None and TaskReport.objects.filter(submit_token=token).exists()
+        existed = token is not None and Report.objects.filter(submit_token=token).exists()
         report = assignment_report(
             assignment=share, by=actor(request), text=payload.text, percent=payload.percent, submit_token=token
         )
-        if report.assignment_id != share.pk:
+        if report.item_id != share.item_id:  # a share's reports live on its supervisable item
             raise ApiError(
                 422, ApiErrorCode.IDEMPOTENCY_MISMATCH, "该幂等键已用于另一项分工的报送。", field="Idempotency-Key"
             )
@@ -265,7 +266,7 @@ def assignment_report_api(request: HttpRequest, assignment_id: int, payload: Rep
     share.refresh_from_db(fields=["state"])
     body = {
         "id": report.pk,
-        "assignment_id": report.assignment_id,
+        "assignment_id": share.pk,
         "kind": report.kind,
         "text": report.text,
         "percent": report.percent,

@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 
 from fazhi.api.tests.factories import account_with, bearer, key_for
-from fazhi.plans.models import AssignmentRole, TaskAssignment, TaskReport
+from fazhi.plans.models import AssignmentRole, TaskAssignment
+from fazhi.supervision.models import Report as TaskReport
 
 READ = ["plans.plan.view", "plans.task.view"]
 
