@@ -72,7 +72,7 @@ TRANSITIONS: dict[str, Transition] = {
             (S.ASSIGNED, S.SIGNED, S.IN_PROGRESS, S.RETURNED),
             None,
             "plans.task.extend_request",
-            roles=("lead",),
+            roles=("lead", "co"),  # each share is its own item: a co-unit asks for its own share (#13)
         ),
     ]
 }

@@ -115,10 +115,18 @@ class Item(VersionedModel):
         verbose_name_plural = "督办事项"
         ordering = ["light_rank", "due_date", "id"]
         indexes = [
-            # the unit board: open items of a unit, by light then due date
-            models.Index(fields=["unit", "state", "light_rank", "due_date"], name="sup_item_unit_board"),
-            # the office board: counts by unit and source over open items
-            models.Index(fields=["state", "unit", "kind", "light"], name="sup_item_office_board"),
+            # the unit board: a unit's open items in board order (light, then due date), read straight off the index
+            models.Index(
+                fields=["unit", "light_rank", "due_date", "id"],
+                condition=models.Q(state__in=["open", "submitted"]),
+                name="sup_item_unit_open",
+            ),
+            # the office board: counts by unit, source and light over the open items (an index-only scan)
+            models.Index(
+                fields=["unit", "kind", "light"],
+                condition=models.Q(state__in=["open", "submitted"]),
+                name="sup_item_office_open",
+            ),
             models.Index(fields=["source_type", "source_id"], name="sup_item_source"),
             models.Index(fields=["clock"], name="sup_item_clock"),
         ]
@@ -258,3 +266,16 @@ class LadderStep(models.Model):
 
     def __str__(self) -> str:
         return self.get_level_display()
+
+
+class BoardStamp(models.Model):
+    """A token that changes, in the same transaction, with every write that moves an item on or off a board or
+    changes its light (services/_common.board_changed). Board counts are kept in the `pages` cache under it, so no
+    board is served from before a change that has committed (as cases.DocketStamp, ADR 0006)."""
+
+    key = models.CharField("键", max_length=20, primary_key=True)
+    token = models.CharField("数据版本", max_length=32)
+
+    class Meta:
+        verbose_name = "督办数据版本"
+        verbose_name_plural = "督办数据版本"

@@ -21,7 +21,7 @@ from django.http import Http404
 from fazhi.audit.models import AuditEvent
 from fazhi.orgs.models import Unit
 
-from .models import Extension, Item
+from .models import BoardStamp, Extension, Item
 from .policies import CoUnitItemPolicy, ItemPolicy
 from .states import OPEN_STATES, ExtensionState
 
@@ -102,8 +102,33 @@ class BoardRow:
     total: int = 0
 
 
+def _kept(user: Any, name: str, compute: Any) -> Any:
+    """`compute()` kept in the `pages` cache under the board stamp, the viewer's grants stamp and the day: any write
+    that moves an item makes a new key, so a board is never served from before a committed change (ADR 0006)."""
+    from django.core.cache import caches
+
+    from fazhi.deadlines.selectors import today_local
+
+    grants = getattr(user, "grants_stamp", None)
+    token = BoardStamp.objects.filter(key="board").values_list("token", flat=True).first()
+    if not grants or not token:
+        return compute()
+    key = f"supervision:{name}:{token}:{grants}:{user.pk}:{user.unit_id}:{today_local()}"
+    cache = caches["pages"]
+    kept = cache.get(key)
+    if kept is None:
+        kept = compute()
+        cache.set(key, kept, 3600)
+    return kept
+
+
 def office_board(user: Any) -> tuple[list[BoardRow], list[tuple[str, str]], BoardRow]:
-    """Open-item counts per unit, by source kind and by light (one grouped query). Returns (rows, kinds, totals)."""
+    """Open-item counts per unit, by source kind and by light (one grouped query, kept under the board stamp).
+    Returns (rows, kinds, totals)."""
+    return _kept(user, "office", lambda: _office_board(user))  # type: ignore[no-any-return]
+
+
+def _office_board(user: Any) -> tuple[list[BoardRow], list[tuple[str, str]], BoardRow]:
     qs = _open(items_visible_to(user, "board"))
     counts = list(qs.values("unit_id", "kind", "source_label", "light").annotate(n=Count("id")).order_by())
     unit_ids = {c["unit_id"] for c in counts}
@@ -142,7 +167,12 @@ def board_drilldown(
 
 
 def leader_summary(user: Any, *, top: int = 5) -> dict[str, Any]:
-    """For a leader's home: open items by light over the units in scope, and the units with most overdue."""
+    """For a leader's home: open items by light over the units in scope, and the units with most overdue (kept
+    under the board stamp)."""
+    return _kept(user, f"summary{top}", lambda: _leader_summary(user, top))  # type: ignore[no-any-return]
+
+
+def _leader_summary(user: Any, top: int) -> dict[str, Any]:
     qs = _open(items_visible_to(user, "view"))
     by_light = {r["light"]: r["n"] for r in qs.values("light").annotate(n=Count("id")).order_by()}
     worst = list(

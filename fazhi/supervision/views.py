@@ -77,15 +77,17 @@ def unit_board(request: HttpRequest) -> HttpResponse:
     light = request.GET.get("light", "")
     if light not in Light.values:
         light = ""
-    items = unit_board_items(request.user, kind=kind, light=light)
+    unit_id = _int(request.GET.get("unit"))  # a leader or the office looking at one unit's board
+    items = unit_board_items(request.user, kind=kind, light=light, unit_id=unit_id)
     for i in items:
         i.next_step = _next_step(i)
+        i.bulk_ok = _reported_here(i)
     return render(
         request,
         "supervision/unit_board.html",
         {
             "items": items,
-            "counts": unit_board_counts(request.user),
+            "counts": unit_board_counts(request.user, unit_id=unit_id),
             "kinds": source_labels(),
             "kind": kind,
             "light": light,
@@ -94,6 +96,12 @@ def unit_board(request: HttpRequest) -> HttpResponse:
             "can_report": grants_for(request.user).has("supervision.item.report"),
         },
     )
+
+
+def _reported_here(item: Any) -> bool:
+    """Reports go on the item page (and in bulk from the board) unless the source is the door (plan shares)."""
+    spec = source_kind(item.kind)
+    return spec.closes_here or spec.end == "source"
 
 
 def _next_step(item: Any) -> str:
@@ -204,7 +212,7 @@ def bulk_report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         _errors(request, form)
         return redirect("supervision:unit_board")
-    items = items_selected(request.user, form.cleaned_data["items"], "report")
+    items = [i for i in items_selected(request.user, form.cleaned_data["items"], "report") if _reported_here(i)]
     try:
         n = svc.items_report(
             items=items, by=request.user, text=form.cleaned_data["text"], percent=form.cleaned_data["percent"]
@@ -245,7 +253,7 @@ def _steps_for(user: Any, item: Any, bound: dict[str, Any] | None = None) -> lis
         return []
     spec = source_kind(item.kind)
     names = []
-    if spec.closes_here or spec.end == "source":
+    if _reported_here(item):
         names.append("report")
     if spec.closes_here and spec.end == "person":
         names += ["accept", "return"] if item.state == "submitted" else ["accept"]

@@ -11,7 +11,7 @@ import pytest
 PLAN = """《示范市2026年法治政府建设工作要点》
 一、重点任务
 (一)依法全面履行政府职能
-1.清理涉企违规收费。开展涉企收费专项检查，建立问题台账。2026年12月底前完成。
+1.清理涉企违规收费。开展涉企收费专项检查，建立问题台账。2026年12月15日前完成。
 牵头单位:市市场监管局;配合单位:市财政厅
 """
 
@@ -79,7 +79,7 @@ def test_plan_task_lifecycle(page, live_server, persona, city, login_as, tmp_pat
     assert "进展材料.pdf" in page.locator(f"section#a{lead.pk}").inner_text()
     ext = _step(page, lead.pk, "extend_request")
     ext.locator("textarea").fill("涉及跨部门协调，需延期。")
-    ext.locator("input[type=date]").fill("2027-01-31")
+    ext.locator("input[type=date]").fill("2026-12-31")  # the longest extension: the end of the plan period (#13)
     ext.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert "待审批" in page.locator(f"section#a{lead.pk}").inner_text()
@@ -93,7 +93,7 @@ def test_plan_task_lifecycle(page, live_server, persona, city, login_as, tmp_pat
     form.locator("textarea").fill("同意")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator(f"section#a{lead.pk} .due").inner_text() == "2027-01-31"
+    assert page.locator(f"section#a{lead.pk} .due").inner_text() == "2026-12-31"
     _logout(page)
 
     # the unit reports completion

@@ -7,4 +7,4 @@ class LitigationConfig(AppConfig):
     verbose_name = "行政应诉"
 
     def ready(self) -> None:
-        from . import actions, demo, metrics, spec  # noqa: F401
+        from . import actions, demo, metrics, sources, spec  # noqa: F401

@@ -1,5 +1,5 @@
 """Demo step: a few 行政应诉 cases for the demo city (idempotent): one awaiting defence, one at trial with the head
-in court, one lost (判决撤销) with its analysis and a supervised rectification task in plans, one won and appealed."""
+in court, one lost (判决撤销) with its analysis and a supervisable rectification item, one won and appealed."""
 
 from __future__ import annotations
 

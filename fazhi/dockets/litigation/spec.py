@@ -2,7 +2,7 @@
 
 registered (待答辩) --submit_defence--> defended (审理中) --close--> closed (已结案)
 defended: schedule_hearing, record_appearance (repeatable, no state change)
-closed:   analyse_loss (败诉 → analysis + supervised rectification task in plans), appeal (new case, next instance)
+closed:   analyse_loss (败诉 → analysis + a supervisable rectification item), appeal (new case, next instance)
 """
 
 from __future__ import annotations

@@ -159,8 +159,14 @@ def _linked(user: Any, pk: Any) -> Case | None:
 
 
 def _task_visible(user: Any, x: dict[str, Any]) -> bool:
-    """Link the rectification task only for a user who may open it (a link shown must not end in a 404)."""
-    task_id = (x.get("loss_analysis") or {}).get("task_id")
+    """Link the rectification (a supervisable item; a plans task before #13) only for a user who may open it (a link
+    shown must not end in a 404)."""
+    loss = x.get("loss_analysis") or {}
+    if loss.get("item_id"):
+        from fazhi.supervision.selectors import items_visible_to
+
+        return items_visible_to(user, "view").filter(pk=loss["item_id"]).exists()
+    task_id = loss.get("task_id")
     if not task_id:
         return False
     from fazhi.plans.selectors import tasks_visible_to

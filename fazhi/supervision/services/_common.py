@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,7 +13,7 @@ from fazhi.orgs.models import Role, User
 
 from .. import clocks
 from ..errors import SupervisionErrorCode
-from ..models import Item
+from ..models import BoardStamp, Item
 from ..policies import ItemPolicy
 from ..states import LIGHT_RANK, ItemState
 
@@ -71,3 +72,13 @@ def light_set(item: Item, *, on: dt.date | None = None) -> list[str]:
             setattr(item, name, value)
             changed.append(name)
     return changed
+
+
+def board_changed() -> None:
+    """A new board stamp inside the caller's transaction (one upsert, safe under concurrency)."""
+    BoardStamp.objects.bulk_create(
+        [BoardStamp(key="board", token=uuid.uuid4().hex)],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["token"],
+    )

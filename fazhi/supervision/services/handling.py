@@ -17,7 +17,7 @@ from ..events import SupervisionEvent
 from ..models import Evidence, Item, Report, Review
 from ..sources import source_kind
 from ..states import EndKind, ItemState, ReportKind, ReviewDecision
-from ._common import check, event, item_lock, liaisons, refuse_if_closed
+from ._common import board_changed, check, event, item_lock, liaisons, refuse_if_closed
 from .raising import _end
 
 URGE_DEFAULT = "请抓紧办理，按时报送办理情况。"
@@ -75,14 +75,18 @@ def item_report(
     item = item_lock(item)
     check(by, "report", item)
     refuse_if_closed(item)
+    spec = source_kind(item.kind)
+    if not (spec.closes_here or spec.end == "source"):
+        raise DomainError(SupervisionErrorCode.INVALID, f"“{spec.label}”请在来源页面报送办理情况。", field="items")
     kind = ReportKind.COMPLETION if complete else ReportKind.PROGRESS
     report = report_add(
         item, kind=kind, text=text, by=by, files=files, percent=100 if complete else percent, submit_token=submit_token
     )
-    if complete and source_kind(item.kind).end == "person":
+    if complete and spec.end == "person":
         item.state = ItemState.SUBMITTED
         item.version += 1
         item.save(update_fields=["state", "version", "updated_at"])
+        board_changed()
     event(
         item,
         SupervisionEvent.ITEM_SUBMITTED if complete else SupervisionEvent.ITEM_REPORTED,
@@ -163,6 +167,7 @@ def item_return(*, item: Item, by: Any, reason: str, policy: bool = True) -> Ite
     item.state = ItemState.OPEN
     item.version += 1
     item.save(update_fields=["state", "version", "updated_at"])
+    board_changed()
     event(item, SupervisionEvent.ITEM_RETURNED, by, reason=reason.strip())
     recipients = [u.pk for u in liaisons(unit_ids=[item.unit_id])]
     transaction.on_commit(
@@ -227,4 +232,5 @@ def item_state_follow(*, item: Item, submitted: bool) -> Item:
         item.state = state
         item.version += 1
         item.save(update_fields=["state", "version", "updated_at"])
+        board_changed()
     return item

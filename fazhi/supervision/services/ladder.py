@@ -16,7 +16,7 @@ from ..channels import Message, deliver
 from ..events import SupervisionEvent
 from ..models import Item, LadderStep
 from ..states import LADDER_ORDER, OPEN_STATES, LadderLevel
-from ._common import liaisons, light_set, office_users
+from ._common import board_changed, liaisons, light_set, office_users
 
 DEFAULT_LADDER = [
     (LadderLevel.BLUE, "due_soon", True, False, 0),
@@ -71,6 +71,7 @@ def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, in
     qs = Item.objects.filter(state__in=OPEN_STATES).select_related("unit", "clock")
     liaisons_by_unit: dict[int, list[int]] = {}
     last = 0
+    moved = False
     while True:
         chunk = list(qs.filter(pk__gt=last).order_by("pk")[:batch])
         if not chunk:
@@ -84,7 +85,11 @@ def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, in
                 item.ladder_step = step
                 changed.append("ladder_step")
             if changed:
-                Item.objects.filter(pk=item.pk).update(**{f: getattr(item, f) for f in changed})
+                with transaction.atomic():
+                    Item.objects.filter(pk=item.pk).update(**{f: getattr(item, f) for f in changed})
+                    if not moved:
+                        board_changed()
+                moved = True
             for s in reached:
                 recipients: list[int] = []
                 if s.to_liaison:
@@ -109,4 +114,6 @@ def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, in
                         level=s.level,
                     )
                 )
+    if moved:
+        board_changed()  # once more after the last change: a board read during the scan is not kept
     return sent

@@ -19,7 +19,7 @@ from ..events import SupervisionEvent
 from ..models import Item
 from ..sources import source_kind
 from ..states import EndKind, ItemState
-from ._common import event, item_lock, light_set
+from ._common import board_changed, event, item_lock, light_set
 from .settling import extensions_settle
 
 
@@ -88,6 +88,7 @@ def item_raise(
         item.clock = clocks.clock_start_for(item, due=due, by=by or "system")
     light_set(item)
     item.save(update_fields=["clock", "light", "light_rank", "days_overdue"])
+    board_changed()
     event(item, SupervisionEvent.ITEM_RAISED, by, source=f"{item.source_label} {url}", due=str(item.due_date or ""))
     return item
 
@@ -108,6 +109,7 @@ def item_due_set(*, item: Item, due: dt.date | None, by: Any, reason: str) -> It
     item.due_date = due
     light_set(item)
     item.save(update_fields=["due_date", "clock", "light", "light_rank", "days_overdue", "version", "updated_at"])
+    board_changed()
     if old != due:
         event(item, SupervisionEvent.ITEM_DUE_CHANGED, by, old=str(old or ""), new=str(due or ""), reason=reason)
     return item
@@ -137,6 +139,7 @@ def _end(item: Item, *, by: Any, kind: str, note: str) -> Item:
             "updated_at",
         ]
     )
+    board_changed()
     if clocks.is_own(item.clock) and item.clock.completed_on is None:
         clocks.clock_complete(item.clock, on=timezone.localdate(now), by=by or "system")
     spec = source_kind(item.kind)

@@ -188,3 +188,17 @@ def test_the_rule_table_is_edited_by_the_office(persona, login_client):
 
 def test_a_liaison_cannot_read_the_rule_table(persona, login_client):
     assert login_client(persona("dept_liaison", "market")).get(reverse("supervision:rules")).status_code == 403
+
+
+def test_board_counts_are_kept_under_the_board_stamp_and_never_stale(raise_item, persona, login_client, pages_cache):
+    from fazhi.supervision.services import item_report
+
+    raise_item(key="a")
+    client = login_client(persona("office_staff", "gov"))
+    assert client.get(reverse("supervision:office_board")).context["total"].total == 1
+    # kept: the second view needs no grouped query; a new item (a new stamp) is counted at once
+    b = raise_item(key="b")
+    assert client.get(reverse("supervision:office_board")).context["total"].total == 2
+    item_report(item=b, by=persona("dept_liaison", "market"), text="完成", complete=True)
+    page = client.get(reverse("supervision:office_board"))
+    assert page.context["total"].total == 2 and page.context["total"].by_kind == {"tests.fix": 2}

@@ -2,13 +2,13 @@
 
 Each runs in a transaction, changes state only through `case_transition_apply` (which audits every step), starts and
 completes the defence clock through `fazhi.cases.clocks` (never adding days itself). A lost case's rectification task
-is created through `fazhi.plans.services.rectification_task_create`, so plans supervises it. The package re-exports
+is raised as a supervisable item (`fazhi.supervision.services.item_raise`, kind `litigation.rectification`). The package re-exports
 every public name:
 
 - `registration`: litigation_register, reconsideration_case_find
 - `details`: litigation_case_update (court, court case number, cause, instance, defendant, plaintiff contact)
 - `trial`: defence, hearings, appearance (负责人出庭应诉)
-- `outcome`: close, analyse_loss (→ plans), appeal
+- `outcome`: close, analyse_loss (→ a supervisable item), appeal
 """
 
 from ._common import DOCKET, INSTANCE_LABEL, INVALID

@@ -1,4 +1,4 @@
-"""The outcome, the analysis of a lost case (→ a plans rectification task) and appeals."""
+"""The outcome, the analysis of a lost case (→ a supervisable rectification item) and appeals."""
 
 from __future__ import annotations
 
@@ -78,9 +78,12 @@ def case_analyse_loss(
     due_date: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Case:
-    """国办发〔2016〕54号: a lost case is analysed and its causes fixed. The fix becomes a supervised plans task
-    (kind 整改清单) assigned to the responsible unit (default: the defendant unit)."""
-    from fazhi.plans.services import rectification_task_create
+    """国办发〔2016〕54号: a lost case is analysed and its causes fixed. The fix becomes a supervisable item (kind
+    `litigation.rectification`) for the responsible unit (default: the defendant unit): on its board beside its other
+    items, 销号 by the office only with evidence."""
+    from fazhi.supervision.services import item_raise
+
+    from ..sources import KIND
 
     analysis = _required(analysis, "analysis", "败诉原因分析")
     measures = _required(measures, "measures", "整改措施")
@@ -90,15 +93,15 @@ def case_analyse_loss(
     if due_date is not None and due_date < today_local():
         raise DomainError(INVALID, "整改期限不能早于今天。", field="due_date")
     outcome = dict(OUTCOMES).get(case.outcome, case.outcome)
-    task = rectification_task_create(
-        by=by,
+    item = item_raise(
+        source=case,
+        kind=KIND,
         unit=unit,
-        title=f"行政应诉败诉整改：{case.case_number}（{case.extra.get('court_case_number', '')}）",
+        reason=f"行政应诉败诉整改：{case.case_number}（{case.extra.get('court_case_number', '')}）",
         text=f"案由：{case.title}\n裁判结果：{outcome}\n败诉原因分析：{analysis}\n整改措施：{measures}",
-        due_date=due_date,
-        year=(case.closed_on or today_local()).year,
-        plan_name=f"{(case.closed_on or today_local()).year}年行政应诉败诉案件整改清单",
-        source=f"行政应诉 {case.case_number}",
+        due=due_date,
+        by=by,
+        dedupe_key=f"litigation.rectification.{case.pk}",
     )
     return case_transition_apply(
         case=case,
@@ -113,11 +116,11 @@ def case_analyse_loss(
                 "unit_id": unit.pk,
                 "unit_name": unit.name,
                 "due_date": due_date.isoformat() if due_date else "",
-                "task_id": task.pk,
+                "item_id": item.pk,
             }
         },
-        event_label=f"败诉分析，整改任务交{unit.name}办理",
-        detail={"task_id": task.pk},
+        event_label=f"败诉分析，整改事项交{unit.name}办理",
+        detail={"item_id": item.pk},
     )
 
 

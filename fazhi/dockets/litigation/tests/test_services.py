@@ -180,19 +180,32 @@ def test_a_withdrawal_closes_without_judgment_content(lawsuit, head):
     assert clocks.case_clock(case, "defense").completed_on == dt.date(2025, 3, 20)
 
 
-def test_a_lost_case_gets_an_analysis_and_a_supervised_rectification_task_in_plans(heard, head, city):
-    from fazhi.plans.models import PlanTask
+def test_a_lost_case_gets_an_analysis_and_a_supervisable_rectification_item(heard, head, city, persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.supervision.models import Item
+    from fazhi.supervision.services import item_accept, item_report
 
     case = s.case_close(case=heard(), by=head, on=dt.date(2025, 5, 20), outcome="confirm_illegal", summary="程序违法")
     due = today_local() + dt.timedelta(days=30)
     case = s.case_analyse_loss(case=case, by=head, analysis="未履行告知程序", measures="完善告知书并培训", due_date=due)
-    task = PlanTask.objects.get(pk=case.extra["loss_analysis"]["task_id"])
-    assert (task.plan.kind, task.plan.year, task.due_date) == ("rectification", 2025, due)
-    assert task.plan.name == "2025年行政应诉败诉案件整改清单"
-    assert [(a.unit.code, a.role, a.state) for a in task.assignments.all()] == [("C002", "lead", "assigned")]
-    assert "未履行告知程序" in task.text and case.case_number in task.title
+    item = Item.objects.get(pk=case.extra["loss_analysis"]["item_id"])
+    assert (item.kind, item.source_label, item.unit.code, item.due_date) == (
+        "litigation.rectification",
+        "败诉整改",
+        "C002",
+        due,
+    )
+    assert item.source == case and item.source_url == case.get_absolute_url()
+    assert "未履行告知程序" in item.text and case.case_number in item.title
     with pytest.raises(DomainError, match="已登记败诉分析"):
         s.case_analyse_loss(case=case, by=head, analysis="x", measures="y")
+    # the unit reports with evidence; the office 销号; the case's timeline records it
+    market = persona("dept_liaison", "market")
+    pdf = SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    item_report(item=item, by=market, text="告知书已修订，培训已开展", files=[pdf], complete=True)
+    item_accept(item=item, by=persona("office_staff", "gov"), note="整改到位")
+    assert case.events.filter(kind="rectification_closed").count() == 1
 
 
 def test_a_won_case_has_no_loss_analysis(heard, head):
