@@ -159,6 +159,8 @@ FAZHI_SECURITY = {
     "LOCKOUT_FAILURES": int(os.environ.get("FAZHI_LOCKOUT_FAILURES", "5")),
     "LOCKOUT_MINUTES": int(os.environ.get("FAZHI_LOCKOUT_MINUTES", "30")),
     "MAX_FAILURES_PER_HOUR": int(os.environ.get("FAZHI_MAX_FAILURES_PER_HOUR", "100")),
+    # "after_password": a locked account says so only to the right password; "never": not even then
+    "LOCK_MESSAGE": os.environ.get("FAZHI_LOCK_MESSAGE", "after_password"),
     "IDLE_TIMEOUT_MINUTES": int(os.environ.get("FAZHI_IDLE_TIMEOUT_MINUTES", "30")),
     "ABSOLUTE_SESSION_HOURS": int(os.environ.get("FAZHI_ABSOLUTE_SESSION_HOURS", "12")),
     "AUDIT_RETENTION_DAYS": max(180, int(os.environ.get("FAZHI_AUDIT_RETENTION_DAYS", "180"))),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import F
@@ -66,8 +66,13 @@ def login_attempt(*, username: str, password: str) -> LoginOutcome:
     user = User.objects.filter(username=username).first()
     with transaction.atomic():
         if user is not None:
-            user = User.objects.select_for_update().get(pk=user.pk)
+            # FOR NO KEY UPDATE: a concurrent write inserting a row that references this user takes FOR KEY SHARE,
+            # which this lock does not block, so login never waits on (or deadlocks with) audited writes (#10 f. 3)
+            user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
             if user.locked_until and user.locked_until > now:
+                # the same password work as any other attempt (no timing tells the name exists; #10 finding 8),
+                # and the lock is revealed only to the right password (FAZHI_LOCK_MESSAGE=never: not at all)
+                right = check_password(password, user.password)
                 _log(username, LoginLog.Outcome.LOCKED, user)
                 record_event(
                     actor=username,
@@ -76,10 +81,15 @@ def login_attempt(*, username: str, password: str) -> LoginOutcome:
                     result=AuditEvent.Result.DENIED,
                     summary={"reason": "locked"},
                 )
+                if not right or sec.get("LOCK_MESSAGE", "after_password") == "never":
+                    return LoginOutcome(None, GENERIC_FAILURE)
                 minutes = int((user.locked_until - now).total_seconds() // 60) + 1
                 return LoginOutcome(None, f"连续登录失败次数过多，账号已锁定，请{minutes}分钟后再试或联系安全管理员。")
             if _failures_last_hour(username, now) >= sec["MAX_FAILURES_PER_HOUR"]:
+                right = check_password(password, user.password)
                 _log(username, LoginLog.Outcome.LOCKED, user)
+                if not right or sec.get("LOCK_MESSAGE", "after_password") == "never":
+                    return LoginOutcome(None, GENERIC_FAILURE)
                 return LoginOutcome(None, "该账号一小时内登录失败次数已达上限，请稍后再试。")
         authed = authenticate(username=username, password=password) if user is not None else None
         if user is None:
