@@ -109,7 +109,11 @@ class NormativeDocument(VersionedModel):
         verbose_name = "行政规范性文件"
         verbose_name_plural = "行政规范性文件"
         ordering = ["-proposed_on", "-id"]
-        indexes = [models.Index(fields=["status", "published_on"]), models.Index(fields=["lead_unit", "state"])]
+        indexes = [
+            models.Index(fields=["status", "published_on"]),
+            models.Index(fields=["lead_unit", "state"]),
+            models.Index(fields=["-published_on", "-id"], name="nd_library_order"),  # the library's newest-first walk
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["lead_unit", "registration_year", "registration_seq"], name="nd_registration_seq_unique"

@@ -19,6 +19,7 @@ from .services import review_suggestion_submit
 
 SUGGEST_LIMIT = (10, 3600)  # per IP per hour
 PAGE = 20
+COUNT_CAP = 1000
 
 
 def library(request: HttpRequest) -> HttpResponse:
@@ -33,11 +34,14 @@ def library(request: HttpRequest) -> HttpResponse:
             published_from=d["published_from"],
             published_to=d["published_to"],
         )
-    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    # counted up to COUNT_CAP: a one-character query may match most of the library; refine it to see past that
+    page = Paginator(rows[:COUNT_CAP], PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "normative_documents/portal/library.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "normative_documents/portal/library.html",
+        {"form": form, "page": page, "query": query.urlencode(), "capped": page.paginator.count >= COUNT_CAP},
     )
 
 

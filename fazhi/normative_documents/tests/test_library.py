@@ -95,3 +95,13 @@ def test_a_suggestion_is_registered_once_and_answered(library, persona):
         suggestion=s1, answer="经审查，第二条有上位法依据。", answered_on=D(2026, 12, 1), by=persona("office_staff")
     )
     assert s.answered_on == D(2026, 12, 1)
+
+
+def test_common_tokens_walk_the_newest_documents_with_the_same_answer(library, monkeypatch):
+    from fazhi.normative_documents import selectors
+
+    # every token counts as common: the per-document plan must find exactly what the index-range plan finds
+    monkeypatch.setattr(selectors, "RARE", 1)
+    assert titles(library_search(query="餐饮")) == ["示范市餐饮服务食品安全管理办法"]
+    assert titles(library_search(query="执法公示")) == ["示范市行政执法公示办法"]
+    assert len(library_search(query="办法")) == 3
