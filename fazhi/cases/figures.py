@@ -168,3 +168,49 @@ def describe_cases(ids: list[Any]) -> list[dict[str, Any]]:
 register_record_kind(
     RecordKind("cases.case", "案件", ("案号", "案由", "收到日期", "状态", "结案日期", "承办单位"), describe_cases)
 )
+
+
+def closed_measure(
+    q: Query,
+    docket: str,
+    outcomes: Iterable[tuple[str, str]],
+    live: Callable[[Query], tuple[dict[str, list[int]], dict[str, int]]],
+) -> Measure:
+    """A docket's `closed` figure with its breakdown by outcome (the statistics' outcome table), in outcome order."""
+    rows = list(outcomes)
+
+    def breakdown() -> list[dict[str, Any]]:
+        if kept(q, docket):
+            by = {cat: n for (cat,), n in case_tally(q, f"{docket}.closed").items()}
+        else:
+            sets = live(q)[0]
+            by = {c: len(sets[f"outcome:{c}"]) for c, _ in rows}
+        return [{"code": c, "label": label, "value": by.get(c, 0)} for c, label in rows]
+
+    return case_measure(
+        q, docket, "closed", from_tally=lambda: tally_total(q, f"{docket}.closed"), live=live, breakdown=breakdown
+    )
+
+
+def docket_metric_registrar(docket: str, module: str, scope_note: str) -> Callable[..., None]:
+    """`reg(key, label, definition, compute="", unit="件", **kw)` registering `<docket>.<key>` as a maintained case
+    metric of that module."""
+    from fazhi.metrics.registry import Metric, register_metric
+
+    def reg(key: str, label: str, definition: str, compute: Any = "", unit: str = "件", **kw: Any) -> None:
+        register_metric(
+            Metric(
+                key=f"{docket}.{key}",
+                label=label,
+                unit=unit,
+                definition=definition,
+                scope_note=scope_note,
+                module=module,
+                compute=compute,
+                maintained=True,
+                record_kind="cases.case",
+                **kw,
+            )
+        )
+
+    return reg

@@ -13,12 +13,12 @@ from fazhi.cases.figures import (
     case_contribution,
     case_measure,
     case_source,
-    case_tally,
-    kept,
+    closed_measure,
+    docket_metric_registrar,
     tally_total,
     unit_ids_of,
 )
-from fazhi.metrics.registry import PERCENT, Measure, Metric, Query, register_metric
+from fazhi.metrics.registry import PERCENT, Measure, Query
 from fazhi.metrics.tallies import Contribution
 
 from .codes import OUTCOMES
@@ -87,34 +87,10 @@ def _count(key: str, series: str, keep: Callable[[str], bool] | None = None, *, 
 
 
 def _closed(q: Query) -> Measure:
-    def breakdown() -> list[dict[str, Any]]:
-        if kept(q, DOCKET):
-            by = {cat: n for (cat,), n in case_tally(q, f"{DOCKET}.closed").items()}
-        else:
-            sets = live(q)[0]
-            by = {c: len(sets[f"outcome:{c}"]) for c, _ in OUTCOMES}
-        return [{"code": c, "label": label, "value": by.get(c, 0)} for c, label in OUTCOMES]
-
-    return case_measure(
-        q, DOCKET, "closed", from_tally=lambda: tally_total(q, f"{DOCKET}.closed"), live=live, breakdown=breakdown
-    )
+    return closed_measure(q, DOCKET, OUTCOMES, live)
 
 
-def _m(key: str, label: str, definition: str, compute: Any = "", unit: str = "件", **kw: Any) -> None:
-    register_metric(
-        Metric(
-            key=f"{DOCKET}.{key}",
-            label=label,
-            unit=unit,
-            definition=definition,
-            scope_note=UNIT_NOTE,
-            module=MODULE,
-            compute=compute,
-            maintained=True,
-            record_kind="cases.case",
-            **kw,
-        )
-    )
+_m = docket_metric_registrar(DOCKET, MODULE, UNIT_NOTE)
 
 
 _m("received", "收案", "收到起诉状副本的日期在统计期间内的案件。", _count("received", "received"))

@@ -11,12 +11,12 @@ from fazhi.cases.figures import (
     case_contribution,
     case_measure,
     case_source,
-    case_tally,
-    kept,
+    closed_measure,
+    docket_metric_registrar,
     tally_total,
     unit_ids_of,
 )
-from fazhi.metrics.registry import PERCENT, Measure, Metric, Query, register_metric
+from fazhi.metrics.registry import PERCENT, Measure, Query
 from fazhi.metrics.tallies import Contribution
 
 from .spec import OUTCOMES
@@ -75,15 +75,7 @@ def _count(key: str, series: str, keep: Any = None) -> Any:
 
 
 def _closed(q: Query) -> Measure:
-    def breakdown() -> list[dict[str, Any]]:
-        if kept(q, DOCKET):
-            by = {cat: n for (cat,), n in case_tally(q, f"{DOCKET}.closed").items()}
-        else:
-            sets = live(q)[0]
-            by = {c: len(sets[f"outcome:{c}"]) for c, _ in OUTCOMES}
-        return [{"code": c, "label": label, "value": by.get(c, 0)} for c, label in OUTCOMES]
-
-    return case_measure(q, DOCKET, "closed", from_tally=lambda: _sum("closed")(q), live=live, breakdown=breakdown)
+    return closed_measure(q, DOCKET, OUTCOMES, live)
 
 
 def _num() -> set[str]:
@@ -108,21 +100,7 @@ def _timed(category: str | None) -> Any:
     return compute
 
 
-def _m(key: str, label: str, definition: str, compute: Any = "", unit: str = "件", **kw: Any) -> None:
-    register_metric(
-        Metric(
-            key=f"{DOCKET}.{key}",
-            label=label,
-            unit=unit,
-            definition=definition,
-            scope_note=UNIT_NOTE,
-            module=MODULE,
-            compute=compute,
-            maintained=True,
-            record_kind="cases.case",
-            **kw,
-        )
-    )
+_m = docket_metric_registrar(DOCKET, MODULE, UNIT_NOTE)
 
 
 _m(
