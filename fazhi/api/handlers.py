@@ -97,7 +97,7 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str | None:
 
 def validation_message(error: dict[str, Any]) -> str:
     template = MESSAGES.get(error.get("type", ""), "取值无效。")
-    ctx = {k: str(v).replace("Value error, ", "") for k, v in (error.get("ctx") or {}).items()}
+    ctx = {k: str(v).replace("Value error, ", "").replace(" or ", "、") for k, v in (error.get("ctx") or {}).items()}
     try:
         text = template.format(**ctx)
     except (KeyError, IndexError):

@@ -12,9 +12,10 @@ import binascii
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
+from pydantic import Field
 
 from .errors import ApiError, ApiErrorCode
 
@@ -130,3 +131,7 @@ def fields_parse(raw: str | None, allowed: Iterable[str]) -> set[str] | None:
 
 def select_fields(item: dict[str, Any], fields: set[str] | None) -> dict[str, Any]:
     return item if fields is None else {k: v for k, v in item.items() if k in fields}
+
+
+MAX_ID = 2**63 - 1  # a database id is a signed 64-bit integer: anything larger is refused as input, never queried
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]

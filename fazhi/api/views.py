@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.models import AuditEvent
+from fazhi.core.actions import action_label
 from fazhi.core.errors import DomainError
 from fazhi.orgs.forms_admin import form_add_error
 
@@ -119,6 +120,7 @@ def _detail(
             "已吊销" if k.revoked_at else "已过期" if k.expires_at and k.expires_at <= now else "有效"
         )
     uses = AuditEvent.objects.filter(actor_id=account.actor_id).order_by("-id")[:20]
+    labels = [(code, action_label(code)) for code in account.actions]
     response = render(
         request,
         "api/account_detail.html",
@@ -129,6 +131,7 @@ def _detail(
             "issue_form": form or KeyIssueForm(),
             "rotate_form": KeyRotateForm(),
             "uses": uses,
+            "action_labels": labels,
         },
     )
     if new_key:

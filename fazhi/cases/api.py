@@ -19,7 +19,7 @@ from fazhi.api.access import actor
 from fazhi.api.catalogue import api_actions
 from fazhi.api.errors import ApiError, ApiErrorCode, not_found
 from fazhi.api.handlers import ErrorOut
-from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, fields_parse, keyset_page
+from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, RecordId, fields_parse, keyset_page
 from fazhi.core.actions import ACTIONS
 from fazhi.core.errors import DomainError
 from fazhi.core.pii import mask_id_number, mask_name, mask_phone
@@ -27,6 +27,7 @@ from fazhi.deadlines.api import ClockOut, clock_row
 from fazhi.orgs.rules import has_action
 
 from . import clocks
+from .listing import docket_kept
 from .models import Case, Party
 from .registry import DOCKETS, DocketSpec
 from .selectors import case_get_for, case_parties, case_timeline, cases_visible_to
@@ -133,10 +134,12 @@ def _row(spec: DocketSpec, r: dict[str, Any]) -> dict[str, Any]:
 )
 def case_list(
     request: HttpRequest,
-    docket: str = Query(..., max_length=32, description="案件类型：reconsideration 行政复议、litigation 行政应诉 …"),
+    docket: Literal[tuple(DOCKETS)] = Query(  # type: ignore[valid-type]  # every registered docket
+        ..., description="案件类型：" + "、".join(f"{d.code} {d.label}" for d in DOCKETS.values())
+    ),
     state: str | None = Query(None, max_length=32, description="状态编码（见该案件类型的状态表）"),
-    handling_unit: int | None = Query(None, description="承办单位 ID"),
-    respondent_unit: int | None = Query(None, description="被申请人（被告）单位 ID"),
+    handling_unit: RecordId | None = Query(None, description="承办单位 ID"),
+    respondent_unit: RecordId | None = Query(None, description="被申请人（被告）单位 ID"),
     received_from: dt.date | None = Query(None, description="收到日期不早于"),
     received_to: dt.date | None = Query(None, description="收到日期不晚于"),
     closed: bool | None = Query(None, description="true 只要已结案，false 只要未结案"),
@@ -152,37 +155,62 @@ def case_list(
     user = actor(request)
     spec = _docket_for(user, docket)
     selected = fields_parse(fields, CASE_FIELDS)
-    qs = cases_visible_to(user, docket=spec.code).select_related(None)
-    if state:
-        if state not in {s.code for s in spec.states}:
-            raise ApiError(
-                400,
-                ApiErrorCode.INVALID,
-                f"state：取值应为 {'、'.join(s.code for s in spec.states)} 之一。",
-                field="state",
-            )
-        qs = qs.filter(state=state)
-    if handling_unit is not None:
-        qs = qs.filter(handling_unit_id=handling_unit)
-    if respondent_unit is not None:
-        qs = qs.filter(respondent_unit_id=respondent_unit)
-    if received_from is not None:
-        qs = qs.filter(received_on__gte=received_from)
-    if received_to is not None:
-        qs = qs.filter(received_on__lte=received_to)
-    if closed is not None:
-        qs = qs.filter(closed_on__isnull=not closed)
-    if q.strip():
-        qs = qs.filter(Q(case_number__contains=q.strip()) | Q(title__contains=q.strip()))
-    return keyset_page(
-        qs,
-        orderings=ORDERINGS,
-        ordering=ordering,
-        cursor=cursor,
-        limit=limit,
-        row=lambda r: _row(spec, r),
-        fields=selected,
-        values=LIST_VALUES,
+    if state and state not in {s.code for s in spec.states}:
+        raise ApiError(
+            400,
+            ApiErrorCode.INVALID,
+            f"state：取值应为 {'、'.join(s.code for s in spec.states)} 之一。",
+            field="state",
+        )
+
+    def build() -> dict[str, Any]:
+        qs = cases_visible_to(user, docket=spec.code).select_related(None)
+        if state:
+            qs = qs.filter(state=state)
+        if handling_unit is not None:
+            qs = qs.filter(handling_unit_id=handling_unit)
+        if respondent_unit is not None:
+            qs = qs.filter(respondent_unit_id=respondent_unit)
+        if received_from is not None:
+            qs = qs.filter(received_on__gte=received_from)
+        if received_to is not None:
+            qs = qs.filter(received_on__lte=received_to)
+        if closed is not None:
+            qs = qs.filter(closed_on__isnull=not closed)
+        if q.strip():
+            qs = qs.filter(Q(case_number__contains=q.strip()) | Q(title__contains=q.strip()))
+        return keyset_page(
+            qs,
+            orderings=ORDERINGS,
+            ordering=ordering,
+            cursor=cursor,
+            limit=limit,
+            row=lambda r: _row(spec, r),
+            fields=selected,
+            values=LIST_VALUES,
+        )
+
+    wanted = {
+        "api": 1,
+        "state": state,
+        "handling_unit": handling_unit,
+        "respondent_unit": respondent_unit,
+        "received_from": received_from,
+        "received_to": received_to,
+        "closed": closed,
+        "q": q.strip(),
+        "ordering": ordering,
+        "cursor": cursor,
+        "limit": limit,
+        "fields": ",".join(sorted(selected)) if selected else "",
+    }
+    # kept like the list pages (ADR 0006): under the docket's stamp and the caller's grants stamp, never stale
+    return docket_kept(
+        user=user,
+        docket=spec.code,
+        wanted=wanted,
+        kind="api",
+        compute=build,
     )
 
 
@@ -219,7 +247,7 @@ class CaseDetailOut(CaseOut):
     docket_data: dict[str, Any]
 
 
-def case_for(request: HttpRequest, case_id: int) -> tuple[Case, DocketSpec]:
+def case_for(request: HttpRequest, case_id: RecordId) -> tuple[Case, DocketSpec]:
     """The case if the caller may see it — its docket's view codes and CasePolicy — else the 404 of a missing one."""
     user = actor(request)
     case = case_get_for(user, case_id)
@@ -230,7 +258,7 @@ def case_for(request: HttpRequest, case_id: int) -> tuple[Case, DocketSpec]:
 
 
 @router.get("cases/{case_id}/", response={200: CaseDetailOut, **ERRORS}, url_name="case_detail", summary="案件详情")
-def case_detail(request: HttpRequest, case_id: int) -> dict:
+def case_detail(request: HttpRequest, case_id: RecordId) -> dict:
     """一件案件：基本信息、当事人（个人信息脱敏）和该案件类型公开的专有字段。"""
     case, spec = case_for(request, case_id)
     return case_detail_row(case, spec)
@@ -267,7 +295,7 @@ class TimelineOut(Schema):
 @router.get(
     "cases/{case_id}/timeline/", response={200: TimelineOut, **ERRORS}, url_name="case_timeline", summary="案件时间线"
 )
-def case_timeline_view(request: HttpRequest, case_id: int) -> dict:
+def case_timeline_view(request: HttpRequest, case_id: RecordId) -> dict:
     """案件办理的每一步：法定日期、说明、经办人（系统操作为空）。"""
     case, _spec = case_for(request, case_id)
     return {"items": case_timeline(case)}
@@ -280,7 +308,7 @@ class CaseClocksOut(Schema):
 @router.get(
     "cases/{case_id}/clocks/", response={200: CaseClocksOut, **ERRORS}, url_name="case_clocks", summary="案件期限"
 )
-def case_clocks_view(request: HttpRequest, case_id: int) -> dict:
+def case_clocks_view(request: HttpRequest, case_id: RecordId) -> dict:
     """案件的法定期限：起算日、届满日、状态与灯色、计算说明（节假日、调休、中止、延长）和法律依据。"""
     case, _spec = case_for(request, case_id)
     return {"items": [clock_row(c, with_object=False) for c in clocks.case_clocks(case)]}

@@ -122,6 +122,28 @@ def _fetch(qs: QuerySet, page: int, fields: Sequence[str], expressions: Mapping[
     return CasePage(rows[:PER_PAGE], page, len(rows) > PER_PAGE, total if total <= COUNT_CAP else f"{COUNT_CAP}+")
 
 
+def docket_kept(
+    *, user: Any, docket: str, wanted: Mapping[str, Any], compute: Callable[[], Any], kind: str = "page"
+) -> Any:
+    """`compute()` kept in the "pages" cache under the docket's stamp, the viewer's grants stamp, id and unit, and
+    `wanted` (everything else the value depends on: filters, page or cursor, fields). Without a grants stamp (a user
+    not loaded by the login backend) nothing is kept. Shared by the list pages and the
+    API's case list."""
+    grants_stamp = getattr(user, "grants_stamp", None)
+    if not grants_stamp:
+        return compute()
+    text = "&".join(f"{k}={v}" for k, v in sorted(wanted.items()))
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    key = f"cases:{kind}:{docket}:{_stamp_for(user, docket)}:{grants_stamp}:{user.pk}:{user.unit_id}:{digest}"
+    cache = caches["pages"]
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
+    result = compute()
+    cache.set(key, result, KEEP_SECONDS)
+    return result
+
+
 def case_page(
     *,
     user: Any,
@@ -134,16 +156,9 @@ def case_page(
 ) -> CasePage:
     """Page `page` of `build()` (the user's scoped, filtered, ordered queryset) as plain rows of `fields` and
     `expressions`; `filters` are what the request asked for (part of the key)."""
-    grants_stamp = getattr(user, "grants_stamp", None)
-    if not grants_stamp:
-        return _fetch(build(), page, fields, expressions or {})
-    wanted = "&".join(f"{k}={v}" for k, v in sorted(filters.items()))
-    digest = hashlib.sha1(wanted.encode(), usedforsecurity=False).hexdigest()
-    key = f"cases:page:{docket}:{_stamp_for(user, docket)}:{grants_stamp}:{user.pk}:{user.unit_id}:{digest}:{page}"
-    cache = caches["pages"]
-    kept = cache.get(key)
-    if kept is not None:
-        return kept
-    result = _fetch(build(), page, fields, expressions or {})
-    cache.set(key, result, KEEP_SECONDS)
-    return result
+    return docket_kept(
+        user=user,
+        docket=docket,
+        wanted={**filters, "page": page},
+        compute=lambda: _fetch(build(), page, fields, expressions or {}),
+    )

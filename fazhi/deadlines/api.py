@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from fazhi.api.access import require
 from fazhi.api.catalogue import api_actions
 from fazhi.api.handlers import ErrorOut
-from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, keyset_page
+from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, RecordId, keyset_page
 
 from .models import Clock
 from .policies import ClockPolicy
@@ -84,7 +84,7 @@ def clock_list(
     state: Literal["open", "running", "due_soon", "overdue", "paused", "done"] = Query(
         "open", description="状态；open = 未完成"
     ),
-    unit: int | None = Query(None, description="责任单位 ID"),
+    unit: RecordId | None = Query(None, description="责任单位 ID"),
     due_before: dt.date | None = Query(None, description="届满日早于（不含）"),
     ordering: Literal["due_date", "-id"] = Query("due_date"),
     cursor: str | None = Query(None, max_length=500),
@@ -105,7 +105,7 @@ def clock_list(
 
 
 @router.get("clocks/{clock_id}/", response={200: ClockOut, **ERRORS}, url_name="clock_detail", summary="期限详情")
-def clock_detail(request: HttpRequest, clock_id: int) -> dict:
+def clock_detail(request: HttpRequest, clock_id: RecordId) -> dict:
     user = require(request, "deadlines.clock.view")
     clock = clock_get_for(user, clock_id)
     return clock_row(clock)

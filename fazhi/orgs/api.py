@@ -13,7 +13,7 @@ from fazhi.api.access import require
 from fazhi.api.catalogue import api_actions
 from fazhi.api.errors import ApiError, ApiErrorCode, not_found
 from fazhi.api.handlers import ErrorOut
-from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, fields_parse, keyset_page
+from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, RecordId, fields_parse, keyset_page
 from fazhi.core.pii import mask_phone
 
 from .models import Unit, User
@@ -67,7 +67,7 @@ def _unit_row(u: Unit) -> dict:
 def unit_list(
     request: HttpRequest,
     q: str = Query("", max_length=100, description="名称或简称包含"),
-    parent: int | None = Query(None, description="上级单位 ID"),
+    parent: RecordId | None = Query(None, description="上级单位 ID"),
     include_inactive: bool = Query(False, description="含已停用单位"),
     ordering: Literal["path", "id", "-id"] = Query("path", description="排序：树序、ID 升序或降序"),
     cursor: str | None = Query(None, max_length=500, description="上一页的 next_cursor"),
@@ -122,7 +122,7 @@ def unit_resolve(
 
 
 @router.get("units/{unit_id}/", response={200: UnitOut, **ERRORS}, url_name="unit_detail", summary="单位详情")
-def unit_detail(request: HttpRequest, unit_id: int) -> dict:
+def unit_detail(request: HttpRequest, unit_id: RecordId) -> dict:
     user = require(request, "orgs.unit.view")
     return _unit_row(unit_get_for(user, unit_id))
 
@@ -166,7 +166,7 @@ def _user_row(u: User) -> dict:
 def user_list(
     request: HttpRequest,
     q: str = Query("", max_length=100, description="姓名或账号包含"),
-    unit: int | None = Query(None, description="所属单位 ID"),
+    unit: RecordId | None = Query(None, description="所属单位 ID"),
     ordering: Literal["id", "-id", "username"] = Query("id"),
     cursor: str | None = Query(None, max_length=500),
     limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),

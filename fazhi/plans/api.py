@@ -16,7 +16,7 @@ from fazhi.api.catalogue import api_actions
 from fazhi.api.errors import ApiError, ApiErrorCode
 from fazhi.api.handlers import ErrorOut
 from fazhi.api.idempotency import fingerprint, idempotency_check, idempotency_remember, idempotency_token
-from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, fields_parse, keyset_page
+from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, RecordId, fields_parse, keyset_page
 from fazhi.supervision.models import Report
 
 from .models import PlanTask, TaskAssignment
@@ -75,7 +75,7 @@ def plan_list(
 
 
 @router.get("plans/{plan_id}/", response={200: PlanOut, **ERRORS}, url_name="plan_detail", summary="计划详情")
-def plan_detail(request: HttpRequest, plan_id: int) -> dict:
+def plan_detail(request: HttpRequest, plan_id: RecordId) -> dict:
     user = require(request, "plans.plan.view")
     return _plan_row(plan_get_for(user, plan_id))
 
@@ -154,7 +154,7 @@ def _task_row(t: PlanTask) -> dict[str, Any]:
 )
 def task_list(
     request: HttpRequest,
-    plan: int | None = Query(None, description="计划 ID"),
+    plan: RecordId | None = Query(None, description="计划 ID"),
     open: bool | None = Query(None, description="true 只要未销号的任务"),  # noqa: A002 (the parameter's public name)
     due_before: dt.date | None = Query(None, description="完成时限早于（不含）"),
     ordering: Literal["number", "-id", "id"] = Query("number"),
@@ -178,7 +178,7 @@ def task_list(
 
 
 @router.get("tasks/{task_id}/", response={200: TaskOut, **ERRORS}, url_name="task_detail", summary="任务详情")
-def task_detail(request: HttpRequest, task_id: int) -> dict:
+def task_detail(request: HttpRequest, task_id: RecordId) -> dict:
     """一项任务及其各单位分工（数据范围内的单位）。"""
     user = require(request, "plans.task.view")
     task = task_get_for(user, task_id)
@@ -202,8 +202,8 @@ class ShareListOut(Schema):
 def assignment_list(
     request: HttpRequest,
     state: Literal[tuple(AssignmentState.values)] | None = Query(None, description="分工状态"),  # type: ignore[valid-type]
-    task: int | None = Query(None, description="任务 ID"),
-    unit: int | None = Query(None, description="单位 ID"),
+    task: RecordId | None = Query(None, description="任务 ID"),
+    unit: RecordId | None = Query(None, description="单位 ID"),
     ordering: Literal["-id", "id"] = Query("id"),
     cursor: str | None = Query(None, max_length=500),
     limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
@@ -246,7 +246,7 @@ class ReportOut(Schema):
     url_name="assignment_report",
     summary="报送任务进展",
 )
-def assignment_report_api(request: HttpRequest, assignment_id: int, payload: ReportIn) -> object:
+def assignment_report_api(request: HttpRequest, assignment_id: RecordId, payload: ReportIn) -> object:
     """本单位分工的一次进展报送（`plans.task.report`；与页面相同的状态表与审计）。同一幂等键的重复请求返回第一次的报送（200）。"""
     user = require(request, "plans.task.view", "plans.task.report")
     share = assignment_get_for(user, assignment_id, "report")

@@ -134,3 +134,22 @@ def test_a_signed_in_handler_sees_the_same_as_on_the_pages(city, lawsuits, perso
     items = client.get("/api/v1/cases/", {"docket": "litigation"}).json()["items"]
     assert sorted(i["id"] for i in items) == sorted([lawsuits[0].pk, lawsuits[1].pk])
     assert client.get(f"/api/v1/cases/{lawsuits[2].pk}/").json() == MISSING
+
+
+@pytest.mark.django_db
+def test_a_kept_list_is_never_served_after_a_case_changes(city, lawsuits, persona, login_client, pages_cache):
+    # given a signed-in handler whose list is kept (the pages cache on, as in production)
+    from fazhi.cases.models import Case
+
+    client = login_client(persona("reconsideration_handler", "justice"))
+    client.get("/api/v1/cases/", {"docket": "litigation", "fields": "title"})  # loads the user with its stamps
+    first = client.get("/api/v1/cases/", {"docket": "litigation", "fields": "title"}).json()["items"]
+    assert any(":cases:api:litigation:" in k for k in pages_cache._cache)  # the answer was kept
+    # when a case is saved (its docket stamp changes in the same transaction)
+    case = Case.objects.get(pk=lawsuits[1].pk)
+    case.title = "改过的案由"
+    case.save(update_fields=["title"])
+    # then the next answer shows it
+    again = client.get("/api/v1/cases/", {"docket": "litigation", "fields": "title"}).json()["items"]
+    assert [i["title"] for i in first] != [i["title"] for i in again]
+    assert "改过的案由" in [i["title"] for i in again]

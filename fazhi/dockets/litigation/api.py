@@ -16,6 +16,7 @@ from fazhi.api.catalogue import api_actions
 from fazhi.api.errors import ApiError, ApiErrorCode
 from fazhi.api.handlers import ErrorOut
 from fazhi.api.idempotency import fingerprint, idempotency_check, idempotency_remember, idempotency_token
+from fazhi.api.lists import RecordId
 from fazhi.cases.api import CaseCreatedOut, PartyIn, case_created, case_extra_fields, domain_field, party_input
 from fazhi.cases.models import PartyRole
 from fazhi.core.errors import DomainError
@@ -54,7 +55,7 @@ class LitigationIn(Schema):
     instance: Literal["first", "second", "retrial"] = Field(..., description="审级：一审、二审、再审")
     served_on: dt.date = Field(..., description="收到起诉状副本日期（起算 15 日答辩期，行政诉讼法第六十七条）")
     plaintiff: PartyIn
-    defendant_unit_id: int | None = Field(None, description="被告（本市单位）ID")
+    defendant_unit_id: RecordId | None = Field(None, description="被告（本市单位）ID")
     defendant_name: str = Field("", max_length=200, description="被告名称（非本市单位时）")
     reconsideration_number: str = Field("", max_length=64, description="经复议的，行政复议案号")
 

@@ -16,6 +16,7 @@ from fazhi.api.catalogue import api_actions
 from fazhi.api.errors import ApiError, ApiErrorCode
 from fazhi.api.handlers import ErrorOut
 from fazhi.api.idempotency import fingerprint, idempotency_check, idempotency_remember, idempotency_token
+from fazhi.api.lists import RecordId
 from fazhi.cases.api import CaseCreatedOut, PartyIn, case_created, case_extra_fields, domain_field, party_input
 from fazhi.cases.models import PartyRole
 from fazhi.cases.services import today_local
@@ -42,7 +43,7 @@ class ApplicationIn(Schema):
     channel: Literal["online", "mail", "transfer", "in_person"] = Field("online", description="收件渠道")
     applicant: PartyIn
     agents: list[PartyIn] = Field(default_factory=list, max_length=5, description="代理人")
-    respondent_unit_id: int | None = Field(None, description="被申请人（本市单位）ID")
+    respondent_unit_id: RecordId | None = Field(None, description="被申请人（本市单位）ID")
     respondent_name: str = Field("", max_length=200, description="被申请人名称（按单位名称、简称或别名识别）")
     act: str = Field(..., min_length=1, max_length=2000, description="被申请复议的行政行为")
     request: str = Field(..., min_length=1, max_length=2000, description="行政复议请求")
