@@ -134,9 +134,7 @@ def _row(spec: DocketSpec, r: dict[str, Any]) -> dict[str, Any]:
 )
 def case_list(
     request: HttpRequest,
-    docket: Literal[tuple(DOCKETS)] = Query(  # type: ignore[valid-type]  # every registered docket
-        ..., description="案件类型：" + "、".join(f"{d.code} {d.label}" for d in DOCKETS.values())
-    ),
+    docket: str = Query(..., max_length=32, description="案件类型：reconsideration 行政复议、litigation 行政应诉 …"),
     state: str | None = Query(None, max_length=32, description="状态编码（见该案件类型的状态表）"),
     handling_unit: RecordId | None = Query(None, description="承办单位 ID"),
     respondent_unit: RecordId | None = Query(None, description="被申请人（被告）单位 ID"),
