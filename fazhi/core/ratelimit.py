@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 
 from .models import RateWindow
 
@@ -20,7 +20,13 @@ def rate_hit(key: str, *, limit: int, seconds: int, now: float | None = None) ->
     slot = at - at % seconds  # the window's start, in epoch seconds
     connection = connections[router.db_for_write(RateWindow)]
     table = connection.ops.quote_name(RateWindow._meta.db_table)
-    with connection.cursor() as cursor:
+    own = not connection.in_atomic_block  # inside a caller's transaction, its commit stays as durable as it was
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if own and connection.vendor == "postgresql":
+            # A count need not survive a crash, so its commit does not wait for the WAL flush: every request of one
+            # key or address updates the same row, and waiting for the disk while holding that row's lock made the
+            # requests queue behind each other (API benchmark). Only this transaction is affected.
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(
             f"INSERT INTO {table} (bucket_key, slot, hits) VALUES (%s, %s, 1) "  # noqa: S608
             f"ON CONFLICT (bucket_key, slot) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
