@@ -21,6 +21,7 @@ register_actions(
 register_menu(
     MenuEntry("决策与文件", "决策事项目录", "decisions:catalogue_list", "decisions.catalogue.view", 10),
     MenuEntry("决策与文件", "重大行政决策", "decisions:list", "decisions.view", 20),
+    MenuEntry("统计分析", "重大行政决策统计", "decisions:stats", "decisions.stats.view", 40),
 )
 
 OFFICE = [

@@ -210,6 +210,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(year=int(year))
     if state in DecisionState.values:
         qs = qs.filter(state=state)
+    if request.GET.get("unit"):
+        qs = qs.filter(lead_unit__code=request.GET["unit"])
     return render(
         request,
         "decisions/list.html",

@@ -17,6 +17,11 @@ def conf(key: str) -> Any:
     return {**DEFAULTS, **getattr(settings, "FAZHI_CONSULTATIONS", {})}[key]
 
 
+def who(by: Any) -> Any:
+    """The user for a foreign key ("fazhi demo" or a job acting as the system leaves it empty; the audit names it)."""
+    return by if getattr(by, "is_authenticated", False) else None
+
+
 def lock(consultation: Consultation) -> Consultation:
     return Consultation.objects.select_for_update().get(pk=consultation.pk)
 

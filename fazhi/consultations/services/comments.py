@@ -21,7 +21,7 @@ from ..errors import ConsultationErrorCode as E
 from ..events import ConsultationEvent
 from ..models import Channel, Comment, CommentCluster, Consultation, DraftArticle, Identity
 from ..states import ConsultationState
-from ._common import authorise, conf, lock
+from ._common import authorise, conf, lock, who
 
 S = ConsultationState
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -194,7 +194,7 @@ def comment_enter(
         phone=phone.strip(),
         organisation=organisation.strip(),
         sender_key=_sender(organisation or name, phone),
-        entered_by=by,
+        entered_by=who(by),
         submit_token=submit_token,
     )
     record_event(
@@ -214,7 +214,7 @@ def comment_hide(*, comment: Comment, reason: str, by: Any) -> Comment:
     if not reason.strip():
         raise DomainError(E.REASON_REQUIRED, "请填写屏蔽理由。", field="reason")
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    comment.hidden, comment.hidden_reason, comment.hidden_by = True, reason.strip()[:300], by
+    comment.hidden, comment.hidden_reason, comment.hidden_by = True, reason.strip()[:300], who(by)
     comment.save(update_fields=["hidden", "hidden_reason", "hidden_by", "updated_at"])
     record_event(
         actor=by,

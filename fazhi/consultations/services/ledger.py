@@ -18,7 +18,7 @@ from ..events import ConsultationEvent
 from ..models import AdoptionEntry, Comment, CommentCluster, Consultation, Outcome, ReplyNotice
 from ..selectors import answers_by_comment, ledger_items
 from ..states import ConsultationState, may_publish
-from ._common import authorise, lock
+from ._common import authorise, lock, who
 
 S = ConsultationState
 
@@ -55,7 +55,7 @@ def adoption_record(
         "outcome": outcome,
         "reason": reason.strip(),
         "revision": revision.strip(),
-        "decided_by": by,
+        "decided_by": who(by),
         "article": getattr(first, "article", None),
     }
     if entry is None:

@@ -13,6 +13,11 @@ from ..states import TRANSITIONS
 A = "《重大行政决策程序暂行条例》"
 
 
+def who(by: Any) -> Any:
+    """The user for a foreign key ("fazhi demo" acting as the system leaves it empty; the audit names it)."""
+    return by if getattr(by, "is_authenticated", False) else None
+
+
 def lock(decision: Decision) -> Decision:
     return Decision.objects.select_for_update().get(pk=decision.pk)
 

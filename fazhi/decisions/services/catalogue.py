@@ -20,7 +20,7 @@ from ..events import DecisionEvent
 from ..models import Catalogue, CatalogueItem, CatalogueVersion, ItemProposal
 from ..policies import CataloguePolicy
 from ..states import OPTIONAL_STEPS, CatalogueState
-from ._common import A, need
+from ._common import A, need, who
 
 S = CatalogueState
 
@@ -105,7 +105,7 @@ def catalogue_item_save(
     if c.state != S.DRAFTING:
         c.edition += 1
         c.save(update_fields=["edition", "updated_at"])
-        CatalogueVersion.objects.create(catalogue=c, edition=c.edition, reason=reason, items=_snapshot(c), by=by)
+        CatalogueVersion.objects.create(catalogue=c, edition=c.edition, reason=reason, items=_snapshot(c), by=who(by))
         _event(c, DecisionEvent.CATALOGUE_ADJUSTED, by, edition=c.edition, item=item.number, reason=reason)
     else:
         _event(c, DecisionEvent.ITEM_SAVED, by, item=item.number)
@@ -123,7 +123,7 @@ def catalogue_approve(*, catalogue: Catalogue, by: Any, consent_on: dt.date, con
     c.party_consent_ref = need(consent_ref, "consent_ref", f"党委同意的文件或会议（{A}第三条）")
     c.save()
     CatalogueVersion.objects.create(
-        catalogue=c, edition=c.edition, reason="经党委同意的初始版本", items=_snapshot(c), by=by
+        catalogue=c, edition=c.edition, reason="经党委同意的初始版本", items=_snapshot(c), by=who(by)
     )
     _event(c, DecisionEvent.CATALOGUE_APPROVED, by, consent_on=consent_on, consent_ref=c.party_consent_ref)
     return c
@@ -154,7 +154,7 @@ def proposal_submit(
         unit=unit,
         title=need(title, "title", "建议事项"),
         basis=need(basis, "basis", "依据和理由"),
-        by=by,
+        by=who(by),
         submit_token=submit_token,
     )
     _event(c, DecisionEvent.PROPOSAL_SUBMITTED, by, proposal=p.pk, unit=unit.name)

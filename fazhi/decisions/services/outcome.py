@@ -17,7 +17,7 @@ from ..errors import DecisionErrorCode as E
 from ..events import DecisionEvent
 from ..models import Decision, DecisionChange, ExecutionReport, PostEvaluation, Step
 from ..states import DecisionState, StepKind
-from ._common import A, enter, event, move, need
+from ._common import A, enter, event, move, need, who
 
 S = DecisionState
 
@@ -69,7 +69,7 @@ def execution_report(
         unit=unit,
         reported_on=reported_on,
         text=need(text, "text", "执行情况"),
-        by=by,
+        by=who(by),
         submit_token=submit_token,
     )
     event(d, DecisionEvent.EXECUTION_REPORTED, by, report=r.pk, on=reported_on)
@@ -81,7 +81,7 @@ def decision_suspend(*, decision: Decision, by: Any, on: dt.date, reason: str) -
     d = enter(decision, "suspend", by, "evaluate")
     _not_before(on, d.published_on, "on", "公布日期")
     DecisionChange.objects.create(
-        decision=d, kind=DecisionChange.Kind.SUSPEND, on=on, reason=need(reason, "reason", "暂停理由"), by=by
+        decision=d, kind=DecisionChange.Kind.SUSPEND, on=on, reason=need(reason, "reason", "暂停理由"), by=who(by)
     )
     move(d, "suspend")
     event(d, DecisionEvent.SUSPENDED, by, on=on, reason=reason)
@@ -92,7 +92,7 @@ def decision_suspend(*, decision: Decision, by: Any, on: dt.date, reason: str) -
 def decision_resume(*, decision: Decision, by: Any, on: dt.date, reason: str) -> Decision:
     d = enter(decision, "resume", by, "evaluate")
     DecisionChange.objects.create(
-        decision=d, kind=DecisionChange.Kind.RESUME, on=on, reason=need(reason, "reason", "恢复理由"), by=by
+        decision=d, kind=DecisionChange.Kind.RESUME, on=on, reason=need(reason, "reason", "恢复理由"), by=who(by)
     )
     move(d, "resume")
     event(d, DecisionEvent.RESUMED, by, on=on)
@@ -105,7 +105,7 @@ def decision_adjust(*, decision: Decision, by: Any, on: dt.date, reason: str, ma
     of the procedure — every required step, the legality review and the meeting again."""
     d = enter(decision, "adjust", by, "evaluate")
     kind = DecisionChange.Kind.MAJOR_ADJUST if major else DecisionChange.Kind.ADJUST
-    DecisionChange.objects.create(decision=d, kind=kind, on=on, reason=need(reason, "reason", "调整理由"), by=by)
+    DecisionChange.objects.create(decision=d, kind=kind, on=on, reason=need(reason, "reason", "调整理由"), by=who(by))
     if major:
         d.round += 1
         d.state, d.decided_on, d.party_reported_on, d.published_on = S.PROCEDURES, None, None, None
@@ -146,7 +146,7 @@ def decision_evaluate(
         assessor=assessor,
         completed_on=completed_on,
         conclusion=need(conclusion, "conclusion", "评估结论"),
-        by=by,
+        by=who(by),
     )
     d.save(update_fields=["updated_at"])
     event(d, DecisionEvent.EVALUATED, by, evaluation=ev.pk, trigger=trigger)

@@ -19,7 +19,7 @@ from ..events import DecisionEvent
 from ..models import CatalogueItem, Decision, Dissent, Meeting, ProcedureReturn, Step
 from ..selectors import procedure_missing, step_current
 from ..states import OPTIONAL_STEPS, STEP_BASIS, DecisionState, StepKind
-from ._common import A, enter, event, move, need
+from ._common import A, enter, event, move, need, who
 
 S = DecisionState
 
@@ -282,7 +282,7 @@ def decision_send_back(*, decision: Decision, to_step: str, reason: str, by: Any
     if to_step not in StepKind.values:
         raise DomainError(E.INVALID, "请选择回流至哪个程序。", field="to_step")
     reason = need(reason, "reason", "回流理由")
-    back = ProcedureReturn.objects.create(decision=d, from_state=d.state, to_step=to_step, reason=reason, by=by)
+    back = ProcedureReturn.objects.create(decision=d, from_state=d.state, to_step=to_step, reason=reason, by=who(by))
     Step.objects.filter(decision=d, round=d.round, kind=to_step).update(status=Step.Status.RETURNED)
     if to_step != StepKind.LEGALITY:  # a new draft after the step is redone needs a new legality review
         Step.objects.filter(decision=d, round=d.round, kind=StepKind.LEGALITY).update(status=Step.Status.RETURNED)

@@ -84,3 +84,28 @@ def test_pages_render_for_the_office(reviewed, staff, login_client):
     c = login_client(staff)
     for url in (reverse("decisions:list"), reverse("decisions:new"), reverse("decisions:catalogue_list")):
         assert c.get(url).status_code == 200
+
+
+def test_the_statistics_page_and_its_excel_agree_with_the_command(reviewed, staff, login_client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    meeting(reviewed, staff)
+    c = login_client(staff)
+    page = c.get(reverse("decisions:stats") + "?year=2026").content.decode()
+    assert 'id="fig-decisionslegality_review_rate"' in page
+    assert "/metrics/decisions.legality_review_rate/?year=2026" in page
+    resp = c.get(reverse("decisions:stats_export") + "?year=2026&period=Q4")
+    wb = load_workbook(BytesIO(b"".join(resp.streaming_content)))
+    rows = {r[0]: r[1] for r in wb["重大行政决策统计"].iter_rows(min_row=3, values_only=True)}
+    assert (rows["启动决策"], rows["作出决定"], rows["合法性审查率"]) == (1, 1, 100)  # launched 9 October
+    assert [r for r in wb["按承办单位"].iter_rows(min_row=2, values_only=True)] == [
+        ("示范市市场监督管理局", 1, 1, 0, 100.0)
+    ]
+
+
+def test_a_bad_year_on_the_statistics_page_says_so(staff, login_client):
+    resp = login_client(staff).get(reverse("decisions:stats") + "?year=abc")
+    assert resp.status_code == 400
+    assert "年度" in resp.content.decode()
