@@ -36,7 +36,7 @@ def test_a_lost_lawsuit_becomes_a_rectification_task_and_counts_in_the_loss_rate
 ):
     from fazhi.cases.models import Case
     from fazhi.cases.services import today_local
-    from fazhi.plans.models import TaskAssignment
+    from fazhi.supervision.models import Item
 
     handler = persona("reconsideration_handler", "justice", username="yingsu")
     liaison = persona("dept_liaison", "market", username="market_liaison")
@@ -98,16 +98,13 @@ def test_a_lost_lawsuit_becomes_a_rectification_task_and_counts_in_the_loss_rate
     )
     analysis = page.locator("section.card:has(h2:has-text('败诉分析与整改'))").inner_text()
     assert "示范市市场监督管理局" in analysis and "处罚决定认定事实的证据不足" in analysis
-    lead = TaskAssignment.objects.get(role="lead")
-    assert (lead.unit_id, lead.task.plan.name) == (city["market"].pk, f"{today.year}年行政应诉败诉案件整改清单")
+    item = Item.objects.get(dedupe_key=f"litigation.rectification.{case.pk}")
+    assert (item.unit_id, item.title) == (city["market"].pk, f"行政应诉败诉整改：{case.case_number}（{COURT_NUMBER}）")
     _logout(page)
 
-    # then the market bureau's liaison finds the task in plans
+    # then the market bureau's liaison opens the rectification item on the supervision pages
     login_as("market_liaison")
-    page.goto(f"{live_server.url}/plans/tasks/mine/")
-    title = f"行政应诉败诉整改：{case.case_number}（{COURT_NUMBER}）"
-    page.click(f"#my-tasks a:has-text('{title}')")
-    page.wait_for_url(re.compile(rf".*/plans/tasks/{lead.task_id}/.*"))
+    page.goto(f"{live_server.url}/supervision/items/{item.pk}/")
     assert "建立重大处罚法制审核清单" in page.content()
     _logout(page)
 
