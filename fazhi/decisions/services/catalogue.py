@@ -26,7 +26,7 @@ S = CatalogueState
 
 
 def _lock(c: Catalogue, by: Any, action: str = "manage") -> Catalogue:
-    c = Catalogue.objects.select_for_update().select_related("unit").get(pk=c.pk)
+    c = Catalogue.objects.select_for_update(of=("self",)).select_related("unit").get(pk=c.pk)
     if by is not None and not isinstance(by, str) and not CataloguePolicy.can(by, action, c):
         raise DomainError(E.FORBIDDEN, "您无权编制或调整该目录。")
     return c

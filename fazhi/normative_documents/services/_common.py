@@ -15,7 +15,7 @@ from ..states import DocumentState, step_refusal
 
 
 def document_lock(pk: int) -> NormativeDocument:
-    return NormativeDocument.objects.select_for_update().select_related("lead_unit").get(pk=pk)
+    return NormativeDocument.objects.select_for_update(of=("self",)).select_related("lead_unit").get(pk=pk)
 
 
 def step_check(document: NormativeDocument, to: DocumentState) -> None:

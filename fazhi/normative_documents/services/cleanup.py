@@ -123,7 +123,7 @@ def cleanup_create(
 
 @transaction.atomic
 def cleanup_item_decide(*, item: CleanupItem, outcome: str, reason: str, by: Any) -> CleanupItem:
-    item = CleanupItem.objects.select_for_update().select_related("campaign").get(pk=item.pk)
+    item = CleanupItem.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=item.pk)
     if item.campaign.approved_on:
         raise DomainError(DocumentErrorCode.CLEANUP_APPROVED, "清理结果已批准，不能再修改。", field="outcome")
     if outcome not in CleanupOutcome.values:

@@ -115,8 +115,9 @@ def instrument_change(*, instrument: Instrument, status: str, changed_on: dt.dat
     inst.save(update_fields=["status", "changed_on", "change_note", "updated_at"])
     docs = list(
         NormativeDocument.objects.select_for_update()
-        .filter(citations__instrument=inst, status=DocumentStatus.VALID)
-        .distinct()
+        .filter(
+            pk__in=NormativeDocument.objects.filter(citations__instrument=inst, status=DocumentStatus.VALID).values("pk")
+        )
         .order_by("pk")
     )
     for doc in docs:

@@ -20,7 +20,7 @@ from ..states import LIGHT_RANK, ItemState
 
 def item_lock(item: Item | int) -> Item:
     pk = item if isinstance(item, int) else item.pk
-    return Item.objects.select_for_update().select_related("unit", "clock").get(pk=pk)
+    return Item.objects.select_for_update(of=("self",)).select_related("unit", "clock").get(pk=pk)
 
 
 def check(by: Any, action: str, item: Item, message: str = "您无权对该督办事项执行此操作。") -> None:
