@@ -154,7 +154,9 @@ def filing_review_decide(
 ) -> FilingReview:
     """审查结论: 通过, or 纠错 — the 审查意见书 is issued and the issuer's 30-day correction-report clock starts
     (rule normative_document.correction_report)."""
-    review = FilingReview.objects.select_for_update(of=("self",)).select_related("document__lead_unit").get(pk=review.pk)
+    review = (
+        FilingReview.objects.select_for_update(of=("self",)).select_related("document__lead_unit").get(pk=review.pk)
+    )
     if review.outcome:
         raise DomainError(DocumentErrorCode.REVIEW_DONE, "该文件已作出审查结论。", field="outcome")
     if outcome not in ReviewOutcome.values:
@@ -203,7 +205,9 @@ def _iso(d: dt.date | None) -> str:
 @transaction.atomic
 def filing_correction_report(*, review: FilingReview, corrected_on: dt.date, report: str, by: Any) -> FilingReview:
     """The issuer reports its correction; the correction clock is completed (late if after its due day)."""
-    review = FilingReview.objects.select_for_update(of=("self",)).select_related("document__lead_unit").get(pk=review.pk)
+    review = (
+        FilingReview.objects.select_for_update(of=("self",)).select_related("document__lead_unit").get(pk=review.pk)
+    )
     if review.outcome != ReviewOutcome.CORRECTION:
         raise DomainError(DocumentErrorCode.INVALID, "该文件的审查结论不是纠错。", field="outcome")
     if review.corrected_on:

@@ -116,7 +116,9 @@ def instrument_change(*, instrument: Instrument, status: str, changed_on: dt.dat
     docs = list(
         NormativeDocument.objects.select_for_update()
         .filter(
-            pk__in=NormativeDocument.objects.filter(citations__instrument=inst, status=DocumentStatus.VALID).values("pk")
+            pk__in=NormativeDocument.objects.filter(citations__instrument=inst, status=DocumentStatus.VALID).values(
+                "pk"
+            )
         )
         .order_by("pk")
     )

@@ -93,7 +93,11 @@ def _liaisons(*, unit_ids: Iterable[int]) -> list[User]:
 
 
 def _lock(assignment: TaskAssignment) -> TaskAssignment:
-    return TaskAssignment.objects.select_for_update(of=("self",)).select_related("task", "unit", "item").get(pk=assignment.pk)
+    return (
+        TaskAssignment.objects.select_for_update(of=("self",))
+        .select_related("task", "unit", "item")
+        .get(pk=assignment.pk)
+    )
 
 
 def _apply(assignment: TaskAssignment, transition: str, by: Any) -> TaskAssignment:
