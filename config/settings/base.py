@@ -165,6 +165,10 @@ FAZHI_SECURITY = {
     "ABSOLUTE_SESSION_HOURS": int(os.environ.get("FAZHI_ABSOLUTE_SESSION_HOURS", "12")),
     "AUDIT_RETENTION_DAYS": max(180, int(os.environ.get("FAZHI_AUDIT_RETENTION_DAYS", "180"))),
     "UPLOAD_MAX_BYTES": int(os.environ.get("FAZHI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))),
+    # an uploaded .docx/.xlsx/.zip is refused from its zip directory, before any part is inflated, when the parts
+    # together or any one part would expand past these (issue #10 finding 5: 1.17 GB at ratio 79 passed a ratio check)
+    "ZIP_MAX_TOTAL_BYTES": int(os.environ.get("FAZHI_ZIP_MAX_TOTAL_BYTES", str(50 * 1024 * 1024))),
+    "ZIP_MAX_PART_BYTES": int(os.environ.get("FAZHI_ZIP_MAX_PART_BYTES", str(50 * 1024 * 1024))),
 }
 
 # fazhi/deadlines (see fazhi/deadlines/README.md): the two readings legal-rules.md §1.2 marks unconfirmed, both ON by

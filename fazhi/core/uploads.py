@@ -63,6 +63,7 @@ def _check_zip(f: UploadedFile, marker: str | None, ext: str) -> None:
             infos = zf.infolist()
             if len(infos) > MAX_ZIP_ENTRIES:
                 raise ValidationError("压缩文件条目过多，拒绝处理。", code="zip_bomb")
+            _check_expanded_sizes(infos)
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
             if total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024:
@@ -73,6 +74,28 @@ def _check_zip(f: UploadedFile, marker: str | None, ext: str) -> None:
         raise ValidationError(f"文件内容与扩展名不符：该文件不是有效的{ext}文件。", code="file_content") from exc
     finally:
         f.seek(0)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _check_expanded_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse from the directory alone. The sizes it declares bind: Python's zipfile stops inflating a part at its
+    declared size (and fails its CRC), so a directory that lies cannot make openpyxl or python-docx read more."""
+    limits = settings.FAZHI_SECURITY
+    part_max, total_max = limits["ZIP_MAX_PART_BYTES"], limits["ZIP_MAX_TOTAL_BYTES"]
+    for i in infos:
+        if i.file_size > part_max:
+            raise ValidationError(
+                f"压缩文件中的“{i.filename}”解压后 {_mb(i.file_size)}，超过单个部件上限 {_mb(part_max)}，拒绝处理。",
+                code="zip_too_large",
+            )
+    total = sum(i.file_size for i in infos)
+    if total > total_max:
+        raise ValidationError(
+            f"压缩文件解压后共 {_mb(total)}，超过上限 {_mb(total_max)}，拒绝处理。", code="zip_too_large"
+        )
 
 
 class MultiFileInput(forms.ClearableFileInput):

@@ -61,3 +61,87 @@ def test_a_zip_bomb_is_refused(settings):
     with pytest.raises(ValidationError) as err:
         check_upload(SimpleUploadedFile("炸弹.docx", buf.getvalue()))
     assert err.value.code == "zip_bomb"
+
+
+def _zip_with_declared_sizes(parts: dict[str, int]) -> bytes:
+    """A zip whose central directory declares these uncompressed sizes (what a crafted bomb does: the check must read
+    the directory, never inflate). Each part is deflated zeros; the declared size is the real one."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        for name, size in parts.items():
+            zf.writestr(name, b"0" * size)
+    return buf.getvalue()
+
+
+def test_finding_5_a_low_ratio_upload_expanding_past_the_total_limit_is_refused(settings):
+    # The attack of issue #10 finding 5 had a ratio of 79 (below the ratio check) and expanded to 1.17 GB. Scaled down:
+    # limits of 1 MB total, parts of 0.6 MB each deflate ~1000:1 but the check is on the declared total.
+    settings.FAZHI_SECURITY = {
+        **settings.FAZHI_SECURITY,
+        "ZIP_MAX_TOTAL_BYTES": 1024 * 1024,
+        "ZIP_MAX_PART_BYTES": 1024 * 1024,
+    }
+    data = _zip_with_declared_sizes({"xl/a.xml": 600 * 1024, "xl/b.xml": 600 * 1024})
+    with pytest.raises(ValidationError) as err:
+        check_upload(SimpleUploadedFile("台账.xlsx", data))
+    assert err.value.code == "zip_too_large"
+    assert err.value.message == "压缩文件解压后共 1.2 MB，超过上限 1.0 MB，拒绝处理。"
+
+
+def test_finding_5_one_part_over_the_part_limit_is_refused_and_names_it(settings):
+    settings.FAZHI_SECURITY = {
+        **settings.FAZHI_SECURITY,
+        "ZIP_MAX_TOTAL_BYTES": 10 * 1024 * 1024,
+        "ZIP_MAX_PART_BYTES": 512 * 1024,
+    }
+    data = _zip_with_declared_sizes({"xl/worksheets/sheet1.xml": 600 * 1024})
+    with pytest.raises(ValidationError) as err:
+        check_upload(SimpleUploadedFile("台账.xlsx", data))
+    assert err.value.code == "zip_too_large"
+    assert (
+        err.value.message == "压缩文件中的“xl/worksheets/sheet1.xml”解压后 0.6 MB，超过单个部件上限 0.5 MB，拒绝处理。"
+    )
+
+
+def test_finding_5_within_both_limits_passes(settings):
+    settings.FAZHI_SECURITY = {
+        **settings.FAZHI_SECURITY,
+        "ZIP_MAX_TOTAL_BYTES": 2 * 1024 * 1024,
+        "ZIP_MAX_PART_BYTES": 1024 * 1024,
+    }
+    data = _zip_with_declared_sizes({"xl/a.xml": 600 * 1024, "xl/b.xml": 600 * 1024})
+    assert check_upload(SimpleUploadedFile("台账.xlsx", data)) == ".xlsx"
+
+
+def test_the_zip_limits_default_to_50_mb():
+    from django.conf import settings as s
+
+    assert s.FAZHI_SECURITY["ZIP_MAX_TOTAL_BYTES"] == 50 * 1024 * 1024
+    assert s.FAZHI_SECURITY["ZIP_MAX_PART_BYTES"] == 50 * 1024 * 1024
+
+
+def test_a_directory_that_understates_a_part_cannot_make_a_reader_inflate_more():
+    """The limit trusts the directory's sizes; this pins why that is safe: reading stops at the declared size."""
+    import struct
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", b"0" * (5 * 1024 * 1024))
+    data = bytearray(buf.getvalue())
+    cd = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, cd + 24, 1000)  # central directory: uncompressed size 1000 bytes
+    lh = data.find(b"PK\x03\x04")
+    struct.pack_into("<I", data, lh + 22, 1000)  # local header too
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        assert zf.infolist()[0].file_size == 1000
+        got = bytearray()
+
+        def read_all() -> None:
+            with zf.open("xl/workbook.xml") as part:
+                while chunk := part.read1(4096):
+                    got.extend(chunk)
+
+        with pytest.raises(zipfile.BadZipFile, match="CRC"):
+            read_all()
+        assert len(got) <= 1000  # never more than the declared 1,000 bytes of the 5 MB: the CRC refuses at that point
