@@ -3,7 +3,8 @@ filters (`DocketList`), one page per transition (the form named in the spec, fil
 the approval panel of its `review`), and the Excel import of past cases (`fazhi.cases.imports.DocketImport`).
 
 A docket's views.py is then a few lines per page: `list_page(request, spec=SPEC, listing=LIST)`,
-`transition_page(request, spec=SPEC, pk=pk, code=code, prepare=…)`, `import_page(request, spec=SPEC, importer=…)`.
+`transition_page(request, spec=SPEC, pk=pk, code=code, prepare=…)`, `edit_page(request, case=…, form=…, update=…)`,
+`import_page(request, spec=SPEC, importer=…)`; its statistics read `selectors.cases_in_period(docket, period, …)`.
 """
 
 from __future__ import annotations
@@ -166,6 +167,33 @@ def transition_page(
         "cases/transition.html",
         {"case": case, "form": form, "transition": transition, "review": transition_review(transition, case)},
     )
+
+
+def edit_page(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: Any,
+    update: Callable[..., Any],
+    template: str,
+    errors: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """修改基本信息 of any docket: the docket's form (with its hidden `version`) and its update service, which refuses
+    a stale version (the kernel's concurrent-edit rule) — the conflict shows above the form, a field's error beside it,
+    and what the user typed stays."""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            update(case=case, by=request.user, expected_version=version, **data)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            form_error(form, exc, errors)
+        else:
+            messages.success(request, "基本信息已保存。")
+            return redirect(case)
+    return render(request, template, {"case": case, "form": form})
 
 
 def transition_review(transition: Transition, case: Case) -> Any:

@@ -22,6 +22,36 @@ def cases_visible_to(user: Any, *, docket: str | None = None, action: str = "vie
     return qs.filter(docket=docket) if docket else qs
 
 
+def cases_in_period(
+    docket: str,
+    period: Any,
+    *,
+    user: Any = None,
+    unit_code: str | None = None,
+    unit_ids: list[int] | None = None,
+) -> QuerySet[Case]:
+    """A docket's cases that count in a period (every docket's statistics and metrics): received in it, closed in it,
+    or still open at its end (open, or closed after it). Scoped to what `user` may see when given; `unit_code` is a
+    unit as respondent or handler; `unit_ids` a unit with its subordinates (the metric registry's scope)."""
+    from django.db.models import Q
+
+    from .periods import as_period
+
+    qs = cases_visible_to(user, docket=docket) if user is not None else Case.objects.filter(docket=docket)
+    start, end = as_period(period).start, as_period(period).end
+    qs = qs.filter(
+        Q(received_on__range=(start, end))
+        | Q(closed_on__range=(start, end))
+        | Q(received_on__lte=end, closed_on__isnull=True)
+        | Q(received_on__lte=end, closed_on__gt=end)
+    )
+    if unit_code:
+        qs = qs.filter(Q(respondent_unit__code=unit_code) | Q(handling_unit__code=unit_code))
+    if unit_ids is not None:
+        qs = qs.filter(Q(respondent_unit_id__in=unit_ids) | Q(handling_unit_id__in=unit_ids))
+    return qs
+
+
 def case_get_for(user: Any, pk: int, *, action: str = "view", docket: str | None = None) -> Case:
     """The case if the user may `action` it; Http404 for both missing and forbidden rows. Its handling and
     respondent units come from the per-process unit cache when the user was loaded with a grants stamp (a join less

@@ -175,23 +175,9 @@ def compute_statistics(
 def litigation_rows(
     *, year: int | Period, unit_code: str | None = None, user: Any = None, unit_ids: list[int] | None = None
 ) -> list[dict[str, Any]]:
-    from django.db.models import Q
+    from fazhi.cases.selectors import cases_in_period
 
-    from fazhi.cases.models import Case
-    from fazhi.cases.selectors import cases_visible_to
-
-    qs = cases_visible_to(user, docket=DOCKET) if user is not None else Case.objects.filter(docket=DOCKET)
-    start, end = as_period(year).start, as_period(year).end
-    qs = qs.filter(
-        Q(received_on__range=(start, end))
-        | Q(closed_on__range=(start, end))
-        | Q(received_on__lte=end, closed_on__isnull=True)
-        | Q(received_on__lte=end, closed_on__gt=end)
-    )
-    if unit_code:
-        qs = qs.filter(Q(respondent_unit__code=unit_code) | Q(handling_unit__code=unit_code))
-    if unit_ids is not None:  # a unit with its subordinates (metric registry)
-        qs = qs.filter(Q(respondent_unit_id__in=unit_ids) | Q(handling_unit_id__in=unit_ids))
+    qs = cases_in_period(DOCKET, year, user=user, unit_code=unit_code, unit_ids=unit_ids)
     out = []
     for c in qs.values(
         "pk",

@@ -18,6 +18,7 @@ from fazhi.cases.casefile import case_file_context, may_see_pii
 from fazhi.cases.docket_views import (
     DocketList,
     ListFilter,
+    edit_page,
     form_error,
     import_page,
     list_page,
@@ -28,7 +29,7 @@ from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
-from fazhi.core.errors import ConflictError, DomainError
+from fazhi.core.errors import DomainError
 from fazhi.orgs.unit_cache import unit_id_for_code
 
 from .codes import HEAD_POSITION_LABEL, INSTANCES
@@ -217,19 +218,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     basics = litigation_basics(case)
     plaintiff = {k: basics.pop(k) for k in ("plaintiff_phone", "plaintiff_address")}  # never shown unmasked
     form = BasicsForm(request.POST or None, initial={**basics, "version": case.version}, plaintiff=plaintiff)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            litigation_case_update(case=case, by=request.user, expected_version=version, **data)
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except DomainError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, "基本信息已保存。")
-            return redirect(case)
-    return render(request, "litigation/edit.html", {"case": case, "form": form})
+    return edit_page(request, case=case, form=form, update=litigation_case_update, template="litigation/edit.html")
 
 
 def _prepare(case: Any, code: str, initial: dict[str, Any], kwargs: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from fazhi.cases.casefile import case_file_context, may_see_pii
 from fazhi.cases.docket_views import (
     DocketList,
     ListFilter,
+    edit_page,
     form_error,
     import_page,
     list_page,
@@ -29,7 +30,7 @@ from fazhi.cases.models import Channel, PartyRole
 from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.downloads import download_pk, file_download
-from fazhi.core.errors import ConflictError, DomainError
+from fazhi.core.errors import DomainError
 from fazhi.jobs.policies import job_get_for
 from fazhi.orgs.rules import has_action
 
@@ -195,19 +196,9 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """修改基本信息 (the act under review, the request, the respondent) while the case is open."""
     case = reconsideration_case_get_for(request.user, pk, action="edit")
     form = BasicsForm(request.POST or None, initial={**reconsideration_basics(case), "version": case.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            reconsideration_case_update(case=case, by=request.user, expected_version=version, **data)
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except DomainError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, "基本信息已保存。")
-            return redirect(case)
-    return render(request, "reconsideration/edit.html", {"case": case, "form": form})
+    return edit_page(
+        request, case=case, form=form, update=reconsideration_case_update, template="reconsideration/edit.html"
+    )
 
 
 def _prepare(case: Any, code: str, initial: dict[str, Any], kwargs: dict[str, Any]) -> None:
