@@ -123,6 +123,18 @@ def new_case(city, persona):
         applicant = PartyInput(
             role=PartyRole.APPLICANT, name="张三", id_number="11010519491231002X", phone="13812345678"
         )
+        if docket == "disclosure":
+            from fazhi.dockets.disclosure.services import disclosure_register
+
+            return disclosure_register(
+                by=persona("disclosure_handler", "justice"),
+                handling_unit=city["justice"],
+                applicant_type="natural_person",
+                applicant=applicant,
+                content="本机关2024年行政处罚统计",
+                channel="in_person",
+                submitted_on=MON,
+            )
         if docket == "reconsideration":
             from fazhi.dockets.reconsideration.services import reconsideration_intake
 
@@ -168,11 +180,43 @@ def _stale(case: Any) -> list[str]:
     return stale
 
 
-PATHS = {"reconsideration": RECONSIDERATION, "litigation": LITIGATION}
+DISCLOSURE: list[list[Step]] = [
+    [
+        ("confirm_clear", "handler", {"on": d(1)}),
+        ("consult_third_party", "handler", {"on": d(2), "party": "某公司"}),
+        ("extend", "head", {"on": d(3), "days": 10, "reason": "需征求意见"}),
+        ("receive_opinion", "handler", {"on": d(8), "opinion": "disagree"}),
+        ("consult_agency", "handler", {"on": d(9), "party": "示范市财政局"}),
+        ("receive_opinion", "handler", {"on": d(10), "opinion": "none"}),
+        ("excessive", "handler", {"on": d(11), "reason": "一个月内申请逾百件"}),
+        ("fee_notice", "handler", {"on": d(11), "method": "page", "pages": 40, "reason": "申请材料量大"}),
+        ("fee_paid", "handler", {"on": d(14)}),
+        ("reply", "handler", {"on": d(15), "reply_type": "partial", "content": "公开第一部分"}),
+    ],
+    [
+        ("request_correction", "handler", {"on": d(1), "defects": "内容不明确"}),
+        ("receive_correction", "handler", {"on": d(2)}),
+        ("route_out", "handler", {"on": d(3)}),
+    ],
+    [
+        ("request_correction", "handler", {"on": d(1), "defects": "内容不明确"}),
+        ("close_uncorrected", "handler", {"on": d(40)}),
+    ],
+    [
+        ("fee_notice", "handler", {"on": d(1), "method": "page", "pages": 40, "reason": "申请材料量大"}),
+        ("close_unpaid", "handler", {"on": d(40)}),
+    ],
+    [("withdraw", "handler", {"on": d(2)})],
+]
+
+PATHS = {"reconsideration": RECONSIDERATION, "litigation": LITIGATION, "disclosure": DISCLOSURE}
+DISCLOSURE_USERS = {"handler": "disclosure_handler", "head": "disclosure_head"}
 
 
 def test_every_docket_has_a_walk_that_takes_every_transition():
-    assert sorted(PATHS) == sorted(s.code for s in dockets() if s.code in ("reconsideration", "litigation"))
+    assert sorted(PATHS) == sorted(
+        s.code for s in dockets() if s.code in ("reconsideration", "litigation", "disclosure")
+    )
     for code, paths in PATHS.items():
         taken = {step[0] for path in paths for step in path}
         assert taken == {t.code for t in docket_get(code).transitions}, code
@@ -184,6 +228,8 @@ def test_no_clock_runs_after_the_step_that_ends_it(docket, index, new_case, pers
         "handler": persona("reconsideration_handler", "justice"),
         "head": persona("reconsideration_head", "justice"),
     }
+    if docket == "disclosure":
+        users = {k: persona(role, "justice") for k, role in DISCLOSURE_USERS.items()}
     case = new_case(docket)
     spec = docket_get(docket)
     assert _stale(case) == []

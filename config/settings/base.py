@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.dockets.reconsideration",
     "fazhi.dockets.litigation",
+    "fazhi.dockets.disclosure",
     "fazhi.consultations",
     "fazhi.decisions",
     "fazhi.normative_documents",
@@ -197,6 +198,16 @@ FAZHI_NORMATIVE_DOCUMENTS = {
 
 # The API (fazhi/api): requests per minute per key, per signed-in user and per source address (0 = no limit), and the
 # largest request body. Behind nginx the address is X-Real-IP (docs/deploy.md).
+# 政府信息公开 依申请公开 (fazhi/dockets/disclosure): the periods and readings legal-rules.md §4 marks ⚠.
+FAZHI_DISCLOSURE = {
+    # 《条例》第三十条: the notice states a reasonable correction period (the agency's choice), in working days.
+    "CORRECTION_DAYS": int(os.environ.get("FAZHI_DISCLOSURE_CORRECTION_DAYS", "15")),
+    # 国办函〔2020〕109号: payment period after a fee notice, in working days.
+    "FEE_PAYMENT_DAYS": int(os.environ.get("FAZHI_DISCLOSURE_FEE_PAYMENT_DAYS", "20")),
+    # On payment the reply clock "restart"s from the payment day (default) or "resume"s the days left.
+    "FEE_CLOCK_ON_PAYMENT": os.environ.get("FAZHI_DISCLOSURE_FEE_CLOCK_ON_PAYMENT", "restart"),
+}
+
 FAZHI_API = {
     "KEY_PER_MINUTE": int(os.environ.get("FAZHI_API_KEY_PER_MINUTE", "600")),
     "USER_PER_MINUTE": int(os.environ.get("FAZHI_API_USER_PER_MINUTE", "300")),

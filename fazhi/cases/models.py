@@ -27,6 +27,8 @@ class Channel(models.TextChoices):
     MAIL = "mail", "邮寄"
     ONLINE = "online", "网上"
     TRANSFER = "transfer", "转送"
+    FAX = "fax", "传真"  # 政府信息公开条例 Art. 31(3)
+    OTHER = "other", "其他"
 
 
 class Case(TimeStampedModel):

@@ -12,6 +12,16 @@ from enum import StrEnum
 from fazhi.core.errors import DomainError
 
 
+def _gi_days(key: str, default: int) -> int:
+    """A 政府信息公开 period the statute leaves to the agency, from settings.FAZHI_DISCLOSURE (legal-rules.md §4.2 ⚠)."""
+    from django.conf import settings
+
+    try:
+        return int(getattr(settings, "FAZHI_DISCLOSURE", {}).get(key, default))
+    except Exception:  # settings not configured (a pure import): the default
+        return default
+
+
 def _nd_days(key: str, default: int) -> int:
     """A normative-document period from settings.FAZHI_NORMATIVE_DOCUMENTS (⚠ local rules differ: legal-rules.md §9)."""
     from django.conf import settings
@@ -87,6 +97,7 @@ class ClockRule:
 HANDLING_ACTIONS: dict[str, str] = {
     "reconsideration": "reconsideration.case.decide",
     "litigation": "litigation.case.update",
+    "disclosure": "disclosure.case.handle",
     "plan": "plans.task.report",
 }
 
@@ -208,9 +219,9 @@ _RULES: list[ClockRule] = [
         trigger="收到政府信息公开申请之日",
         extension_max=20,
         extension_approver="政府信息公开工作机构负责人同意",
-        excludes=("补正", "征求第三方意见"),
+        excludes=("征求第三方意见（第三十二条）", "征求其他机关意见（第三十四条）", "收费通知至缴费（第四十二条）"),
         warn_days=3,
-        note="征求第三方和其他机关意见所需时间不计算在期限内。",
+        note="征求第三方和其他机关意见所需时间不计算在期限内；补正的，自收到补正申请之日起重新计算（第三十条）。",
     ),
     R(
         "disclosure.correction_notice",
@@ -229,6 +240,38 @@ _RULES: list[ClockRule] = [
         "《政府信息公开条例》第三十二条",
         trigger="第三方收到征求意见书之日",
         warn_days=3,
+    ),
+    R(
+        "disclosure.correction_reply",
+        "申请人补正期限",
+        _gi_days("CORRECTION_DAYS", 15),
+        W,
+        "《政府信息公开条例》第三十条（补正通知载明合理的补正期限；期限由本机关确定，可配置）",
+        trigger="补正通知发出之日",
+        configurable=True,
+        warn_days=3,
+        note="申请人无正当理由逾期不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请。",
+    ),
+    R(
+        "disclosure.other_agency",
+        "其他机关意见期限",
+        15,
+        W,
+        "《政府信息公开条例》第三十四条",
+        trigger="其他机关收到征求意见函之日",
+        warn_days=3,
+        note="被征求意见机关逾期未提出意见的视为同意公开。",
+    ),
+    R(
+        "disclosure.fee_payment",
+        "信息处理费缴纳期限",
+        _gi_days("FEE_PAYMENT_DAYS", 20),
+        W,
+        "《政府信息公开条例》第四十二条；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）（缴费期限可配置）",
+        trigger="收费通知发出之日",
+        configurable=True,
+        warn_days=3,
+        note="申请人逾期未按收费通知要求缴纳费用的，行政机关不再处理该政府信息公开申请。",
     ),
     R(
         "petition.acceptance_notice",

@@ -33,6 +33,10 @@ BUILTIN_ROLES = [
     BuiltinRole("district_liaison", "区县联络员", DataScope.UNIT_AND_BELOW, description="本区及下级单位任务"),
     BuiltinRole("reconsideration_handler", "行政复议承办人", DataScope.UNIT, description="办理复议和应诉案件"),
     BuiltinRole("reconsideration_head", "行政复议机构负责人", DataScope.UNIT, description="审批延期、程序转换与决定"),
+    BuiltinRole("disclosure_handler", "政府信息公开承办人", DataScope.UNIT, description="办理依申请公开"),
+    BuiltinRole(
+        "disclosure_head", "政府信息公开工作机构负责人", DataScope.UNIT, description="批准延期答复（条例第三十三条）"
+    ),
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
 ]
 
