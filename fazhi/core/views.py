@@ -21,4 +21,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     widgets = [w for w in (fn(request) for fn in HOME_WIDGETS) if w]
+    # a widget may stand in for others for this user (a leader's units summary replaces the deadline list)
+    replaced = {r for w in widgets for r in w.get("replaces", ())}
+    widgets = [w for w in widgets if w.get("id") not in replaced]
     return render(request, "home.html", {"widgets": widgets})

@@ -212,4 +212,4 @@ def home_widget(request: HttpRequest) -> dict[str, Any] | None:
         .prefetch_related("record")[:10]
     )
     html = render_to_string("deadlines/_widget.html", {"clocks": clocks}, request=request)
-    return {"title": "临期和超期的法定期限", "html": html}
+    return {"id": "deadlines", "title": "临期和超期的法定期限", "html": html}

@@ -13,3 +13,8 @@ class PlansErrorCode(StrEnum):
     TEXT_REQUIRED = "plans.text_required"
     NO_LATE_TASKS = "plans.no_late_tasks"
     FORBIDDEN = "plans.forbidden"
+    NOTHING_SELECTED = "plans.nothing_selected"
+    NOT_DRAFT = "plans.not_draft"
+    NO_LEAD_UNIT = "plans.no_lead_unit"
+    DUE_DATE_INVALID = "plans.due_date_invalid"
+    TITLE_REQUIRED = "plans.title_required"

@@ -40,6 +40,11 @@ class ReportForm(TokenForm):
     files = MultipleFileField(label="附件", required=False)
 
 
+class BulkReportForm(TokenForm):
+    text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3}))
+    percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100, required=False)
+
+
 class CompleteForm(TokenForm):
     text = forms.CharField(
         label="完成情况", widget=forms.Textarea(attrs={"rows": 4}), help_text="牵头单位汇总配合单位意见后报送。"

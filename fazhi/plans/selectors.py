@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from fazhi.audit.models import AuditEvent
@@ -84,21 +85,42 @@ def extensions_pending(user: Any) -> QuerySet[Extension]:
 
 
 def my_assignments(user: Any, *, state: str = "") -> QuerySet[TaskAssignment]:
-    """The assignments of the units in the user's scope, to-do first (待签收, 已退回, 推进中 …), then by due date."""
-    todo = Case(
-        When(state=S.ASSIGNED, then=Value(0)),
-        When(state=S.RETURNED, then=Value(1)),
-        When(state__in=UNIT_TODO_STATES, then=Value(2)),
-        When(state__in=OPEN_STATES, then=Value(3)),
-        default=Value(4),
-        output_field=IntegerField(),
-    )
-    qs = TaskAssignmentPolicy.visible(user, "view").select_related("task__plan", "unit")
+    """The assignments of the units in the user's scope: open shares first, then by due date (earliest — the most
+    overdue — first; shares without a deadline last). The page then orders by light (`board_order`)."""
+    open_first = Case(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1), output_field=IntegerField())
+    qs = TaskAssignmentPolicy.visible(user, "view").select_related("task__plan", "unit", "item")
     if state == "todo":
         qs = qs.filter(state__in=UNIT_TODO_STATES)
     elif state:
         qs = qs.filter(state=state)
-    return qs.annotate(todo=todo).order_by("todo", "due_date", "task__plan_id", "task__number")
+    return qs.annotate(open_first=open_first).order_by(
+        "open_first", F("due_date").asc(nulls_last=True), "task__plan_id", "task__number", "id"
+    )
+
+
+LIGHT_ORDER = {"overdue": 0, "due_soon": 1, "running": 2, "paused": 3, "none": 4, "done": 5}
+
+
+def board_order(shares: list[TaskAssignment], lights: dict[int, str]) -> list[TaskAssignment]:
+    """Board order, as the supervision boards: by light (逾期 — red before yellow, the most days overdue first — then
+    临期, 正常, 暂停, 无时限, 已完成), then by due date (none last)."""
+    far = dt.date.max
+    return sorted(
+        shares,
+        key=lambda a: (LIGHT_ORDER.get(lights.get(a.pk, "none"), 4), a.due_date or far, a.task.plan_id, a.task.number),
+    )
+
+
+def shares_actionable(user: Any, step: str, *, ids: list[int] | None = None) -> list[TaskAssignment]:
+    """The shares the user may take `step` (sign / report) on now: in scope, allowed, in a state the step starts
+    from (the state table). `ids`: only these (a bulk form's selection); None: all of them."""
+    from .states import TRANSITIONS
+
+    t = TRANSITIONS[step]
+    qs = TaskAssignmentPolicy.visible(user, step).filter(state__in=t.sources, role__in=t.roles)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return list(qs.select_related("task", "unit").order_by("id"))
 
 
 def task_assignments(task: PlanTask) -> list[TaskAssignment]:

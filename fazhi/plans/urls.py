@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/export/", views.plan_export, name="plan_export"),
     path("units/<int:unit_pk>/notice/", views.unit_notice, name="unit_notice"),
     path("tasks/mine/", views_tasks.my_tasks, name="my_tasks"),
+    path("tasks/bulk/", views_tasks.bulk_step, name="bulk_step"),
     path("tasks/<int:pk>/", views_tasks.task_detail, name="task_detail"),
     path("assignments/<int:pk>/<str:step>/", views_tasks.assignment_step, name="assignment_step"),
     path("extensions/", views_tasks.extension_list, name="extension_list"),

@@ -1,4 +1,5 @@
-"""Task pages: a unit's own list (to-do first), the task page with its timeline, and one POST view per workflow step."""
+"""Task pages: a unit's own list (by light, with bulk 签收 and 报送), the task page (shares grouped by unit) with its timeline,
+and one POST view per workflow step."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core.downloads import download_pk, file_download
@@ -17,6 +19,7 @@ from fazhi.supervision.models import Evidence
 from . import clocks
 from .forms import (
     AcceptForm,
+    BulkReportForm,
     CompleteForm,
     ContributeForm,
     DecideForm,
@@ -29,9 +32,11 @@ from .models import ExtensionState
 from .policies import PlanTaskPolicy, TaskAssignmentPolicy
 from .selectors import (
     assignment_get_for,
+    board_order,
     extension_get_for,
     extensions_pending,
     my_assignments,
+    shares_actionable,
     task_assignments,
     task_get_for,
     task_timeline,
@@ -44,6 +49,8 @@ from .services import (
     assignment_send_back,
     assignment_sign,
     assignment_urge,
+    assignments_report,
+    assignments_sign,
     extension_decide,
     extension_request,
 )
@@ -52,15 +59,68 @@ from .states import TRANSITIONS, AssignmentState
 
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
+    """The shares of the user's units by light (逾期 first, the most days overdue on top; 无时限 last), with bulk
+    签收 and bulk 报送进展 over the shares the user may act on."""
     state = request.GET.get("state", "")
     if state not in ("", "todo", *AssignmentState.values):
         state = ""
     items = list(my_assignments(request.user, state=state)[:500])
     lights = clocks.lights_for(items)
+    signable = {a.pk for a in shares_actionable(request.user, "sign", ids=[a.pk for a in items])}
+    reportable = {a.pk for a in shares_actionable(request.user, "report", ids=[a.pk for a in items])}
     for a in items:
         a.light = lights.get(a.pk, "none")
         a.light_label = clocks.LIGHT_LABELS.get(a.light, "")
-    return render(request, "plans/my_tasks.html", {"items": items, "state": state, "states": AssignmentState.choices})
+        a.can_sign, a.can_report = a.pk in signable, a.pk in reportable
+    items = board_order(items, lights)
+    return render(
+        request,
+        "plans/my_tasks.html",
+        {
+            "items": items,
+            "state": state,
+            "states": AssignmentState.choices,
+            "n_signable": len(signable),
+            "n_reportable": len(reportable),
+            "bulk_form": BulkReportForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulk_step(request: HttpRequest) -> HttpResponse:
+    """签收 / 报送进展 on the selected shares (or, with `all`, on every share the user may take that step on)."""
+    step = request.POST.get("step", "")
+    if step not in ("sign", "report"):
+        raise Http404
+    back = request.POST.get("next", "")
+    if not back.startswith("/") or back.startswith("//"):
+        back = reverse("plans:my_tasks")
+    ids = None if request.POST.get("all") == "1" else [int(v) for v in request.POST.getlist("items") if v.isdigit()]
+    shares = shares_actionable(request.user, step, ids=ids)
+    try:
+        if step == "sign":
+            n = assignments_sign(assignments=shares, by=request.user)
+            messages.success(request, f"已签收 {n} 项任务。")
+        else:
+            form = BulkReportForm(request.POST)
+            if not form.is_valid():
+                for field, errs in form.errors.items():
+                    for e in errs:
+                        messages.error(request, f"{form.fields[field].label}：{e}")
+                return redirect(back)
+            n = assignments_report(
+                assignments=shares,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                percent=form.cleaned_data["percent"],
+                submit_token=form.cleaned_data["submit_token"],
+            )
+            messages.success(request, f"已为 {n} 项任务报送进展。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(back)
 
 
 FORMS = {
@@ -90,6 +150,43 @@ def _actions_for(user: Any, a: Any) -> list[dict[str, Any]]:
     return out
 
 
+FOLD_ABOVE = 8  # a task with more shares than this shows its unit groups folded, but for the ones needing the user
+
+
+def _needs_user(a: Any) -> bool:
+    """The share waits for this user: a unit's step to take (not just 催办), or an extension to decide."""
+    return any(act["name"] != "urge" for act in a.actions) or bool(a.pending_ext and a.can_decide)
+
+
+def share_groups(assignments: list[Any], *, opened: int | None = None) -> list[dict[str, Any]]:
+    """The task's shares grouped by unit: a unit directly under the top of the tree with the shares of its own
+    sub-units (a district with its towns and offices), in unit order. Each group says how many shares it has by
+    state and overdue, and whether it shows unfolded (few shares, one needing the user, or the one just acted on)."""
+    groups: dict[str, dict[str, Any]] = {}
+    few = len(assignments) <= FOLD_ABOVE
+    for a in assignments:
+        ids = [p for p in a.unit.path.strip("/").split("/") if p]
+        key = ids[1] if len(ids) > 1 else (ids[0] if ids else str(a.unit_id))
+        g = groups.setdefault(key, {"key": key, "shares": [], "states": {}, "overdue": 0, "open": few})
+        g["shares"].append(a)
+        label = a.get_state_display()
+        g["states"][label] = g["states"].get(label, 0) + 1
+        g["overdue"] += a.light == "overdue"
+        if _needs_user(a) or a.pk == opened:
+            g["open"] = True
+    from fazhi.orgs.models import Unit
+
+    names = {str(u.pk): u.display_name for u in Unit.objects.filter(pk__in=[int(k) for k in groups if k.isdigit()])}
+    names = {str(int(k)): v for k, v in names.items()}
+    out = []
+    for g in groups.values():
+        g["label"] = names.get(str(int(g["key"])) if g["key"].isdigit() else "", g["shares"][0].unit.display_name)
+        g["shares"].sort(key=lambda a: (a.role != "lead", a.unit.path))
+        out.append(g)
+    out.sort(key=lambda g: (not any(a.role == "lead" for a in g["shares"]), g["shares"][0].unit.path))
+    return out
+
+
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_get_for(request.user, pk, "view")
@@ -102,17 +199,24 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a.actions = _actions_for(request.user, a)
         a.pending_ext = [e for e in a.item.extensions.all() if e.state == ExtensionState.PENDING] if a.item_id else []
         a.can_decide = TaskAssignmentPolicy.can(request.user, "extend_approve", a)
+    opened = request.GET.get("a", "")
     return render(
         request,
         "plans/task_detail.html",
         {
             "task": task,
             "assignments": assignments,
+            "groups": share_groups(assignments, opened=int(opened) if opened.isdigit() else None),
             "timeline": task_timeline(task),
             "decide_form": DecideForm(),
             "can_supervise": PlanTaskPolicy.can(request.user, "supervise", task),
         },
     )
+
+
+def _share_url(a: Any) -> str:
+    """The task page opened at this share (its unit group unfolded)."""
+    return f"{a.task.get_absolute_url()}?a={a.pk}#a{a.pk}"
 
 
 STEPS = {
@@ -161,7 +265,7 @@ def assignment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 label = form.fields[field].label if field in form.fields else ""
                 for e in errs:
                     messages.error(request, f"{label}：{e}" if label else e)
-            return redirect(a.task.get_absolute_url() + f"#a{a.pk}")
+            return redirect(_share_url(a))
         data = form.cleaned_data
         files = data.get("files") or []
     try:
@@ -170,7 +274,7 @@ def assignment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, DONE[step])
-    return redirect(a.task.get_absolute_url() + f"#a{a.pk}")
+    return redirect(_share_url(a))
 
 
 @login_required
@@ -189,8 +293,10 @@ def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, "延期申请已审批。")
-    share = ext.item.plan_share
-    return redirect(share.task.get_absolute_url() + f"#a{share.pk}")
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect(_share_url(ext.item.plan_share))
 
 
 @login_required

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
 from fazhi.audit.models import AuditEvent
@@ -76,7 +76,7 @@ def unit_board(
             "unit__name",
             "unit__short_name",
         )
-        .order_by("light_rank", "due_date", "id")[:limit]
+        .order_by("light_rank", F("due_date").asc(nulls_last=True), "id")[:limit]
     )
 
 
@@ -163,7 +163,7 @@ def board_drilldown(
         qs = qs.filter(light=light)
     if ladder:
         qs = qs.filter(ladder_step=ladder)
-    return qs.order_by("light_rank", "due_date", "id")
+    return qs.order_by("light_rank", F("due_date").asc(nulls_last=True), "id")
 
 
 def leader_summary(user: Any, *, top: int = 5) -> dict[str, Any]:

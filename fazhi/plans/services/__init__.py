@@ -6,6 +6,7 @@ The package re-exports every public name:
   aliases)
 - `assignment`: plan_task_assign and the workflow on one assignment: sign, report, contribute, complete, accept,
   send back, urge
+- `bulk`: assignments_sign, assignments_report (the shares a user may act on, at once)
 - `extension`: extension_request, extension_decide
 - `rectification`: rectification_task_create (for other modules, e.g. 行政应诉)
 - `_common`: helpers shared by these files (task assignment, recipients, the locked state-table move)
@@ -22,6 +23,7 @@ from .assignment import (
     assignment_urge,
     plan_task_assign,
 )
+from .bulk import assignments_report, assignments_sign
 from .extension import extension_decide, extension_request
 from .importing import plan_import, unit_names_resolve
 from .rectification import rectification_task_create
@@ -36,6 +38,8 @@ __all__ = [
     "assignment_send_back",
     "assignment_sign",
     "assignment_urge",
+    "assignments_report",
+    "assignments_sign",
     "extension_decide",
     "extension_request",
     "plan_import",

@@ -1,0 +1,103 @@
+"""Plans' working views in a real browser (#13): a district liaison with shares across its sub-units signs them all
+at once and reports on two in one go from 我的任务; the task page shows the shares grouped by unit and folded; the
+office decides an extension from /plans/extensions/. Screenshots at 1366×768 and 390×844 go to FAZHI_SCREENSHOTS
+(or the test's tmp dir); no page scrolls sideways at 390."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+SHOTS = os.environ.get("FAZHI_SCREENSHOTS", "")
+SIZES = [(1366, 768), (390, 844)]
+
+
+def _shoot(page, tmp_path, name: str) -> None:
+    out = Path(SHOTS) if SHOTS else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    for w, h in SIZES:
+        page.set_viewport_size({"width": w, "height": h})
+        page.screenshot(path=str(out / f"{name}-{w}x{h}.png"), full_page=True)
+        if w == 390:
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name}: 页面在手机宽度下横向溢出 {overflow}px"
+    page.set_viewport_size({"width": 1366, "height": 768})
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_bulk_sign_and_report_grouped_task_page_and_extensions(page, live_server, persona, city, login_as, tmp_path):
+    from fazhi.orgs.tests.factories import UnitFactory
+    from fazhi.plans.models import TaskAssignment
+    from fazhi.plans.parsing import parse_plan_text
+    from fazhi.plans.services import extension_request, plan_import
+    from fazhi.supervision.models import Report
+
+    office = persona("office_head", "gov", username="office")
+    liaison = persona("district_liaison", "district", username="district")
+    towns = [
+        UnitFactory(
+            code=f"D2{i:02d}",
+            name=f"示范市东城区第{i}街道办事处",
+            short_name=f"东城区第{i}街道",
+            parent=city["district"],
+        )
+        for i in range(1, 8)
+    ]
+    names = "、".join(t.name for t in towns)
+    plan_import(
+        by=office,
+        parsed=parse_plan_text(
+            f"""《示范市2026年法治政府建设工作要点》
+一、重点任务
+(一)基层法治
+1.推进基层合法性审查全覆盖。2026年12月20日前完成。
+牵头单位:示范市司法局;配合单位:示范市东城区人民政府、{names}
+2.开展乡镇街道行政执法案卷评查。2026年12月25日前完成。
+牵头单位:示范市东城区人民政府;配合单位:{names}
+"""
+        ),
+        name="2026年工作要点",
+        kind="annual",
+        year=2026,
+    )
+    assert TaskAssignment.objects.filter(unit__path__startswith=city["district"].path).count() == 16
+
+    login_as("district")
+    page.goto(f"{live_server.url}/plans/tasks/mine/")
+    page.click("#sign-all button:has-text('全部签收（16项）')")
+    assert "已签收 16 项任务。" in page.inner_text("body")
+    rows = page.locator("#my-tasks tbody tr")
+    assert rows.count() == 16
+    rows.nth(0).locator("input[type=checkbox]").check()
+    rows.nth(1).locator("input[type=checkbox]").check()
+    page.click("#bulk-report summary")
+    page.fill("#bulk-report textarea[name=text]", "已部署，正在推进")
+    page.click("#bulk-report button:has-text('报送进展')")
+    assert "已为 2 项任务报送进展。" in page.inner_text("body")
+    assert Report.objects.filter(text="已部署，正在推进").count() == 2
+    _shoot(page, tmp_path, "plans-my-tasks")
+
+    # the task page: 17 shares in 2 groups, the district's folded but for the user's own shares waiting
+    share = TaskAssignment.objects.get(task__number=1, unit=towns[0])
+    page.goto(f"{live_server.url}{share.task.get_absolute_url()}")
+    groups = page.locator("details.share-group")
+    assert groups.count() == 2
+    assert "共 9 个单位，按单位分为 2 组。" in page.inner_text("#share-count")
+    _shoot(page, tmp_path, "plans-task-groups")
+    extension_request(assignment=share, by=liaison, reason="街道人员调整", new_date=dt.date(2026, 12, 31))
+
+    page.click("text=退出")
+    page.wait_for_url("**/accounts/login/")
+    login_as("office")
+    page.goto(f"{live_server.url}/plans/extensions/")
+    row = page.locator("#extensions li.sup-item").first
+    assert "街道人员调整" in row.inner_text()
+    _shoot(page, tmp_path, "plans-extensions")
+    row.locator("button:has-text('同意')").first.click()
+    assert "延期申请已审批。" in page.inner_text("body")
+    share.refresh_from_db()
+    assert share.due_date == dt.date(2026, 12, 31)
