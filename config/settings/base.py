@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# django-ninja's templates and bundled Swagger UI (served locally, no CDN: fazhi/api, ADR 0007) by their folders, not
+# as an installed app: the app would import ninja and pydantic at every start-up, ~⅓ of a management command's set-up
+# (`fazhi metrics value` has a 1 s budget, issue 12), though only the API's URLs need them.
+NINJA_DIR = Path((find_spec("ninja").submodule_search_locations or [""])[0])  # type: ignore[union-attr]
 VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "dev-only-secret-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz")
@@ -23,7 +28,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "ninja",  # django-ninja's templates and its bundled Swagger UI (served locally, no CDN): fazhi/api, ADR 0007
     "fazhi.core",
     "fazhi.audit",
     "fazhi.orgs",
@@ -69,7 +73,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "fazhi" / "templates"],
+        "DIRS": [BASE_DIR / "fazhi" / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -247,7 +251,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "fazhi" / "static"]
+STATICFILES_DIRS = [BASE_DIR / "fazhi" / "static", NINJA_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -5,6 +5,7 @@ docs/adr/0007-api.md. The committed schema is docs/api/openapi.json (`make opena
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from importlib import import_module
 from typing import Any
@@ -55,9 +56,24 @@ class FazhiParser(Parser):
 
 
 class FazhiSwagger(Swagger):
-    """ninja's Swagger UI from its own static files (no CDN), in a page of ours: Chinese title and notes, lang zh-CN."""
+    """ninja's Swagger UI from its own static files (no CDN), in a page of ours: Chinese title and notes, lang zh-CN.
+
+    Rendered here rather than by ninja, which falls back to a CDN page unless "ninja" is an installed app — and the
+    app is not installed: it would load ninja and pydantic at every start-up (config/settings/base.py)."""
 
     template = "api/swagger.html"
+
+    def render_page(self, request: HttpRequest, api: Any, **kwargs: Any) -> HttpResponse:
+        from django.shortcuts import render
+        from ninja.openapi.docs import _csrf_needed
+
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
 
 
 def _query_names(operation: Any) -> frozenset[str] | None:
