@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 
 from fazhi.core.errors import ConflictError, DomainError
+from fazhi.core.forms import form_refuse as form_error
 from fazhi.core.uploads import MultiFileField
 from fazhi.orgs.rules import has_action
 
@@ -37,12 +38,6 @@ def require_action(request: HttpRequest, action: str) -> None:
     """404 (not 403) for a page the user's roles do not open: the platform never shows what one may not use."""
     if not has_action(action).allows(request.user, None):
         raise Http404
-
-
-def form_error(form: Any, exc: DomainError, fields: Mapping[str, str] | None = None) -> None:
-    """The service's error beside the field it names (renamed through `fields`), else above the form."""
-    name = (fields or {}).get(exc.field or "", exc.field)
-    form.add_error(name if name in form.fields else None, exc.message)
 
 
 # ---- lists ---------------------------------------------------------------------------------------------------------

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 
+from fazhi.core.forms import TokenForm
 from fazhi.core.uploads import check_upload
 
 from .models import STAFF_CHANNELS, Channel, Identity, Outcome
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class TokenForm(forms.Form):
-    submit_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["submit_token"].initial = uuid.uuid4()
 
 
 class ConsultationForm(TokenForm):

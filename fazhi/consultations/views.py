@@ -9,13 +9,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
+from fazhi.core.forms import form_refuse as refuse
 from fazhi.core.textfile import UnreadableFileError, text_of
 
 from .documents import explanation_docx, revision_docx
@@ -46,11 +46,6 @@ from .services import (
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def refuse(form: Form, exc: DomainError) -> None:
-    """A service's refusal shown beside its field (or above the form), the user's input kept."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @login_required

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
+
+from fazhi.core.forms import TokenForm
 
 from .models import Meeting, PostEvaluation, Step
 from .states import OPTIONAL_STEPS, StepKind
@@ -16,14 +17,6 @@ PROCEDURES = [(k, StepKind(k).label) for k in OPTIONAL_STEPS]
 
 def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class TokenForm(forms.Form):
-    submit_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["submit_token"].initial = uuid.uuid4()
 
 
 class CatalogueForm(forms.Form):

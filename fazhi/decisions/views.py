@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from fazhi.consultations.selectors import consultations_for_owner
 from fazhi.core.downloads import file_download
 from fazhi.core.errors import DomainError
+from fazhi.core.forms import form_refuse as refuse
 from fazhi.deadlines.selectors import today_local
 from fazhi.orgs.models import Unit
 from fazhi.orgs.scopes import grants_for
@@ -51,10 +52,6 @@ from .services import (
     step_record,
 )
 from .states import TRANSITIONS, DecisionState
-
-
-def refuse(form: Form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from fazhi.core.forms import TokenForm
 from fazhi.core.uploads import check_upload
 from fazhi.orgs.models import Unit
 
 from .models import CleanupOutcome, InstrumentLevel, InstrumentStatus, LegalityOpinion, ReviewOutcome
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class TokenForm(forms.Form):
-    submit_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("submit_token", uuid.uuid4())
 
 
 def _units() -> Any:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from fazhi.core.forms import TokenForm
 from fazhi.core.uploads import check_upload
 
 from .models import RaiseRule
@@ -33,16 +33,6 @@ class MultipleFileField(forms.FileField):
                 raise ValidationError(f"{f.name}：{exc.messages[0]}", code=exc.code) from exc
             out.append(f)
         return out
-
-
-class TokenForm(forms.Form):
-    """A hidden one-time token: a retried submit (double click, resend) creates one record."""
-
-    submit_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["submit_token"].initial = uuid.uuid4()
 
 
 class ReportForm(TokenForm):
