@@ -217,6 +217,10 @@ FAZHI_API = {
     "USER_PER_MINUTE": int(os.environ.get("FAZHI_API_USER_PER_MINUTE", "300")),
     "ADDRESS_PER_MINUTE": int(os.environ.get("FAZHI_API_ADDRESS_PER_MINUTE", "1200")),
     "MAX_BODY_BYTES": int(os.environ.get("FAZHI_API_MAX_BODY_BYTES", str(256 * 1024))),
+    # An Idempotency-Key is remembered this long (its request's fingerprint; a daily job purges older ones). After
+    # that the created record's own unique submit token still makes a replay return the first record, but a replay
+    # with a different body is no longer told apart (422): clients must not reuse keys across this window.
+    "IDEMPOTENCY_DAYS": int(os.environ.get("FAZHI_API_IDEMPOTENCY_DAYS", "30")),
 }
 
 # Files that background jobs produce (exports) are deleted this many days after the job finished (jobs/services.py).

@@ -8,3 +8,4 @@ class ApiEvent(StrEnum):
     KEY_REVOKED = "api.key.revoked"
     KEY_USED = "api.key.used"
     KEY_REFUSED = "api.key.refused"
+    IDEMPOTENCY_PURGED = "api.idempotency.purged"

@@ -77,3 +77,38 @@ def idempotency_remember(token: uuid.UUID | None, operation: str, print_: str, o
         seen = IdempotencyRecord.objects.get(token=token)
     if seen.fingerprint != print_ or seen.operation != operation:
         raise _mismatch()
+
+
+PURGE_BATCH = 5000
+
+
+def idempotency_purge(*, now: Any = None) -> int:
+    """Forget the keys older than FAZHI_API["IDEMPOTENCY_DAYS"] (default 30), in batches (a short lock each), one audit
+    row for the run. Returns how many were deleted."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from fazhi.audit.services import record_event
+
+    from .events import ApiEvent
+
+    days = int(settings.FAZHI_API["IDEMPOTENCY_DAYS"])
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    deleted = 0
+    while True:
+        batch = list(IdempotencyRecord.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)[:PURGE_BATCH])
+        if not batch:
+            break
+        with transaction.atomic():
+            deleted += IdempotencyRecord.objects.filter(pk__in=batch).delete()[0]
+    if deleted:
+        record_event(
+            actor=None,
+            action=ApiEvent.IDEMPOTENCY_PURGED,
+            object_type="api.idempotencyrecord",
+            object_repr=f"清理 {deleted} 条幂等记录",
+            summary={"deleted": deleted, "before": cutoff.isoformat(), "days": days},
+        )
+    return deleted
