@@ -225,6 +225,11 @@ FAZHI_API = {
 
 # Files that background jobs produce (exports) are deleted this many days after the job finished (jobs/services.py).
 FAZHI_JOB_RESULT_DAYS = int(os.environ.get("FAZHI_JOB_RESULT_DAYS", "7"))
+# Imports parse in the worker (ADR 0010): the upload waits in FAZHI_STAGING_DIR (never served), and the parse runs in
+# a forked child whose address space may grow by FAZHI_JOBS_MEMORY_MB for at most FAZHI_JOBS_PARSE_SECONDS.
+FAZHI_STAGING_DIR = Path(os.environ.get("FAZHI_STAGING_DIR", VAR_DIR / "staging"))
+FAZHI_JOBS_MEMORY_MB = int(os.environ.get("FAZHI_JOBS_MEMORY_MB", "512"))
+FAZHI_JOBS_PARSE_SECONDS = int(os.environ.get("FAZHI_JOBS_PARSE_SECONDS", "300"))
 
 # Personal-information keys live outside the database (core/crypto.py KeyProvider).
 FAZHI_KEY_PROVIDER = os.environ.get("FAZHI_KEY_PROVIDER", "fazhi.core.crypto.FileKeyProvider")

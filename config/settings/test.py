@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 
 _tmp = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
 MEDIA_ROOT = _tmp / "media"
+FAZHI_STAGING_DIR = _tmp / "staging"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FAZHI_KEY_FILE = _tmp / "pii.key"

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,14 +25,18 @@ from django.utils.module_loading import import_string
 
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.core.forms import form_refuse as form_error
-from fazhi.core.uploads import MultiFileField
+from fazhi.core.uploads import MultiFileField, check_upload
+from fazhi.jobs.models import Job
+from fazhi.jobs.staging import upload_enqueue
 from fazhi.orgs.rules import has_action
 
+from .imports import ImportResult
 from .listing import case_page, page_number
 from .models import AttachmentKind, Case
 from .registry import DocketSpec, Transition
 from .selectors import case_get_for, transitions_available
 from .services import attachment_check, attachments_add, today_local
+from .tasks import IMPORT_KIND
 
 
 def require_action(request: HttpRequest, action: str) -> None:
@@ -217,10 +222,41 @@ def import_page(
         resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         return resp
     form = form_class(request.POST or None, request.FILES or None)
-    result = None
+    result, job = None, None
+    if request.GET.get("job", "").isdigit():  # the import queued below: its progress, then its result
+        job = import_job_for(request, spec, int(request.GET["job"]))
+        if job.status == job.Status.DONE:
+            if job.result.get("ok"):
+                messages.success(request, f"已导入 {job.result.get('imported', 0)} 件。")
+                return redirect(f"{spec.code}:list")
+            result = ImportResult(errors=[tuple(e) for e in job.result.get("errors", [])])
     if request.method == "POST" and form.is_valid():
-        result = run(file=form.cleaned_data["file"], by=request.user, handling_unit=request.user.unit)
-        if result.ok:
-            messages.success(request, f"已导入 {len(result.cases)} 件。")
-            return redirect(f"{spec.code}:list")
-    return render(request, template, {"form": form, "result": result})
+        f = form.cleaned_data["file"]
+        try:
+            check_upload(f, allowed=(".xlsx",))  # type, size and zip directory here; the parse in the worker
+        except ValidationError as exc:
+            form.add_error("file", exc.messages[0])
+        else:
+            job = upload_enqueue(
+                kind=IMPORT_KIND,
+                file=f,
+                by=request.user,
+                params={
+                    "run": f"{run.__module__}.{run.__name__}",
+                    "docket": spec.code,
+                    "user": request.user.pk,
+                    "unit": getattr(request.user, "unit_id", None),
+                    "return": request.path,
+                },
+                label=f"导入历史{spec.label}案件",
+            )
+            return redirect(f"{request.path}?job={job.pk}")
+    return render(request, template, {"form": form, "result": result, "job": job})
+
+
+def import_job_for(request: HttpRequest, spec: DocketSpec, pk: int) -> Job:
+    """The user's own import job of this docket, or 404 (a job id is no way into another user's import)."""
+    job = Job.objects.filter(pk=pk, kind=IMPORT_KIND, created_by=request.user, params__docket=spec.code).first()
+    if job is None:
+        raise Http404
+    return job

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.core.bounded import run_bounded
 from fazhi.core.errors import DomainError
 from fazhi.core.excel import read_import_rows
 
@@ -56,9 +57,14 @@ def import_run(
 ) -> ImportResult:
     """Read, parse every row (all errors reported at once), then create every case in one transaction: one refused
     row creates none. `unique` = (key of the parsed row, its column) that may not repeat within the file;
-    `field_columns` names the column of a service error's field."""
+    `field_columns` names the column of a service error's field. The workbook is read in a child process under the
+    memory ceiling (fazhi.core.bounded); the rows it returns are parsed and created here."""
     result = ImportResult()
-    rows, read_errors = read_import_rows(file, list(columns))
+    try:
+        rows, read_errors = run_bounded(read_import_rows, file, list(columns))
+    except DomainError as exc:  # the memory ceiling or the time limit
+        result.errors.append((0, "文件", exc.message))
+        return result
     if read_errors:
         result.errors.extend(read_errors)
         return result

@@ -96,6 +96,10 @@ def job_run(job: Job) -> Job:
             run_after=timezone.now() + dt.timedelta(seconds=30 * job.attempts) if retry else None,
         )
     job.refresh_from_db()
+    if job.status in (Job.Status.DONE, Job.Status.FAILED):
+        from .staging import staging_release
+
+        staging_release(job)  # an upload staged for this job is not needed any more
     return job
 
 
