@@ -11,12 +11,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import DomainError
+from fazhi.core.uploads import check_upload
+from fazhi.jobs.models import Job
+from fazhi.jobs.staging import upload_enqueue
 
 from .forms_admin import UnitForm, UnitGroupForm, UnitImportForm, form_add_error
 from .policies import UnitGroupPolicy, UnitPolicy
 from .selectors import unit_get_for, unit_group_get_for, unit_groups_visible_to, units_search, units_visible_to
 from .services import unit_create, unit_deactivate, unit_group_save, unit_reactivate, unit_update
-from .unit_excel import XLSX_TYPE, UnitImportError, units_export, units_import, units_template
+from .tasks import UNITS_IMPORT_KIND
+from .unit_excel import XLSX_TYPE, ImportResult, UnitImportError, units_export, units_template, validation
 
 
 def _require(policy: type, request: HttpRequest, action: str) -> None:
@@ -140,14 +144,34 @@ def unit_import_view(request: HttpRequest) -> HttpResponse:
     _require(UnitPolicy, request, "import")
     form = UnitImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
-    result = None
+    result, job, refusal = None, None, ""
+    if request.GET.get("job", "").isdigit():  # the import queued below: its progress, then its outcome
+        job = Job.objects.filter(pk=int(request.GET["job"]), kind=UNITS_IMPORT_KIND, created_by=request.user).first()
+        if job is None:
+            raise Http404
+        if job.status == Job.Status.DONE:
+            if job.result.get("ok"):
+                result = ImportResult(job.result["created"], job.result["updated"], job.result["unchanged"])
+            else:
+                errors, refusal = job.result.get("errors", []), job.result.get("message", "")
     if request.method == "POST" and form.is_valid():
-        try:
-            result = units_import(by=request.user, file=form.cleaned_data["file"])
-        except UnitImportError as exc:
-            errors = exc.errors
-            form.add_error("file", exc.message)
-    return render(request, "orgs/unit_import.html", {"form": form, "errors": errors, "result": result})
+        f = form.cleaned_data["file"]
+        try:  # type, size and zip directory here; the workbook is read in the worker under the memory ceiling
+            check_upload(f, allowed=(".xlsx",), max_bytes=validation.MAX_BYTES)
+        except ValidationError as exc:
+            refusal = UnitImportError([" ".join(exc.messages)])
+            errors = refusal.errors
+            form.add_error("file", refusal.message)
+        else:
+            job = upload_enqueue(
+                kind=UNITS_IMPORT_KIND, file=f, by=request.user, params={"user": request.user.pk}, label="Excel导入单位"
+            )
+            return redirect(f"{request.path}?job={job.pk}")
+    return render(
+        request,
+        "orgs/unit_import.html",
+        {"form": form, "errors": errors, "result": result, "job": job, "refusal": refusal},
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from fazhi.audit.services import record_event
+from fazhi.core.bounded import ParseLimitError, run_bounded
 from fazhi.core.errors import DomainError
 
 from ..events import OrgsEvent
@@ -30,7 +31,10 @@ def _changed(unit: Unit, r: _Row, parent: Unit | None) -> bool:
 @transaction.atomic
 def units_import(*, by: Any, file: UploadedFile) -> ImportResult:
     """Create or update units from the template. Raises UnitImportError (nothing saved) on any invalid row."""
-    header, body = _read_rows(file)
+    try:  # the workbook is read in a child under the memory ceiling (issue #10 finding 5); the rest runs here
+        header, body = run_bounded(_read_rows, file)
+    except ParseLimitError as exc:
+        raise UnitImportError([exc.message]) from exc
     rows, errors = _parse(header, body)
     if not errors:
         errors = _check_consistency(rows)
