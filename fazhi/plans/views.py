@@ -10,8 +10,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +20,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import DomainError
+from fazhi.core.uploads import check_upload
+from fazhi.jobs.models import Job
+from fazhi.jobs.staging import upload_enqueue
 from fazhi.orgs.models import Unit, UnitGroup
 from fazhi.orgs.scopes import grants_for
 from fazhi.supervision.models import LadderStep
@@ -27,7 +30,7 @@ from fazhi.supervision.models import LadderStep
 from . import clocks
 from .forms import ImportForm
 from .models import LadderLevel, PlanKind
-from .parsing import PlanParseError, parse_plan, plan_from_state, plan_to_state
+from .parsing import plan_from_state
 from .policies import PlanPolicy
 from .selectors import (
     assignments_drilldown,
@@ -42,6 +45,7 @@ from .selectors import (
 )
 from .services import plan_import, unit_names_resolve
 from .supervision import ladder_rungs, ladder_save, notice_generate, tasks_export
+from .tasks import PARSE_KIND
 
 SESSION_KEY = "plans_import_preview"
 
@@ -70,25 +74,51 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload → a `plans.parse` job (the file is read in the worker under the memory ceiling, issue #10 finding 5) →
+    its progress here → the preview. A retried submit of the same file and fields is the same job."""
     _require(request.user, "import")
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["file"]
-        try:
-            parsed = parse_plan(f.read(), f.name, year=form.cleaned_data["year"])
-        except PlanParseError as exc:
-            form.add_error("file", exc.message if exc.line is None else f"第{exc.line}行：{exc.message}")
-        else:
+    job = None
+    if request.GET.get("job", "").isdigit():
+        job = Job.objects.filter(pk=int(request.GET["job"]), kind=PARSE_KIND, created_by=request.user).first()
+        if job is None:
+            raise Http404
+        p = job.params
+        if job.status == Job.Status.DONE and job.result.get("ok"):
+            parsed = plan_from_state(job.result["plan"])
             request.session[SESSION_KEY] = {
-                "plan": plan_to_state(parsed),
-                "source": f.name,
-                "name": form.cleaned_data["name"] or parsed.title,
-                "kind": form.cleaned_data["kind"],
-                "year": form.cleaned_data["year"] or parsed.plan_year,
-                "token": str(uuid.uuid4()),
+                "plan": job.result["plan"],
+                "source": job.result.get("source", ""),
+                "name": p.get("name") or parsed.title,
+                "kind": p.get("kind"),
+                "year": p.get("year") or parsed.plan_year,
+                # one token per parse: confirming the preview of this job twice imports one plan
+                "token": str(uuid.uuid5(uuid.NAMESPACE_URL, f"fazhi:plans.parse:{job.pk}")),
             }
             return redirect("plans:import_preview")
-    return render(request, "plans/import_upload.html", {"form": form})
+        if job.status == Job.Status.DONE:  # refused: the fields as typed, the reason beside the file
+            form = ImportForm({"name": p.get("name", ""), "kind": p.get("kind", ""), "year": p.get("year") or ""})
+            form.is_valid()
+            form.errors["file"] = form.error_class([job.result.get("error", "")])
+            job = None
+    elif request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            if (f.name or "").lower().endswith(".docx"):  # type, size and zip directory before the worker reads it
+                check_upload(f, allowed=(".docx",))
+        except ValidationError as exc:
+            form.add_error("file", exc.messages[0])
+        else:
+            d = form.cleaned_data
+            job = upload_enqueue(
+                kind=PARSE_KIND,
+                file=f,
+                by=request.user,
+                params={"name": d["name"], "kind": d["kind"], "year": d["year"], "user": request.user.pk},
+                label="识别计划文件",
+            )
+            return redirect(f"{request.path}?job={job.pk}")
+    return render(request, "plans/import_upload.html", {"form": form, "job": job})
 
 
 def _mapping_choices() -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ def _state(page, assignment_pk: int) -> str:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_plan_task_lifecycle(page, live_server, persona, city, login_as, tmp_path):
+    from fazhi.jobs.services import jobs_run_pending
     from fazhi.plans.models import TaskAssignment
 
     office = persona("office_head", "gov", username="office")
@@ -50,6 +51,9 @@ def test_plan_task_lifecycle(page, live_server, persona, city, login_as, tmp_pat
     page.goto(f"{live_server.url}/plans/import/")
     page.set_input_files("input[name=file]", str(plan_file))
     page.click("button[type=submit].primary")
+    # the file is parsed by the worker (issue #10 finding 5); the progress bar then opens the preview
+    page.wait_for_selector("#job-progress")
+    assert jobs_run_pending() == 1
     page.wait_for_url("**/plans/import/preview/")
     assert page.locator("#task-count").inner_text() == "1"
     page.select_option("select[data-written='市财政厅']", label=city["finance"].name)

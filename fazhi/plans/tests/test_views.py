@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from fazhi.jobs.services import jobs_run_pending
 from fazhi.orgs.models import UnitAlias
 from fazhi.plans.models import Plan, TaskAssignment
 
@@ -14,10 +15,17 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "plan_sample.txt"
 
 
 def _upload(client, content: bytes, name="plan.txt"):
-    return client.post(
+    """Upload, let the worker parse (issue #10 finding 5: not in the web process), open the job's page: the preview's
+    redirect, or the form with the reason."""
+    resp = client.post(
         reverse("plans:import_upload"),
         {"file": SimpleUploadedFile(name, content), "name": "", "kind": "annual", "year": ""},
     )
+    if resp.status_code != 302:
+        return resp
+    assert "?job=" in resp["Location"] and Plan.objects.count() == 0
+    jobs_run_pending()
+    return client.get(resp["Location"])
 
 
 def test_preview_saves_nothing_until_confirmed_and_remembers_mappings(city, districts, persona, login_client):
@@ -114,3 +122,30 @@ def test_list_pages_query_counts_are_pinned(small_plan, persona, login_client, d
     with django_assert_num_queries(5):
         resp = client.get(base)
     assert resp.status_code == 200 and resp.content.decode().count('class="light') >= 4
+
+
+def test_the_parse_is_a_job_a_retried_submit_is_the_same_job_and_a_refusal_keeps_the_fields(persona, login_client):
+    from fazhi.jobs.models import Job
+
+    client = login_client(persona("office_head", "gov"))
+    form = {"name": "我的计划", "kind": "annual", "year": "2026"}
+    first = client.post(
+        reverse("plans:import_upload"), {**form, "file": SimpleUploadedFile("p.txt", SMALL_PLAN.encode())}
+    )
+    again = client.post(
+        reverse("plans:import_upload"), {**form, "file": SimpleUploadedFile("p.txt", SMALL_PLAN.encode())}
+    )
+    job = Job.objects.get(kind="plans.parse")
+    assert first["Location"] == again["Location"] == f"{reverse('plans:import_upload')}?job={job.pk}"
+    assert "正在识别" in client.get(first["Location"]).content.decode()  # the progress bar while it waits
+    jobs_run_pending()
+    assert client.get(first["Location"])["Location"] == reverse("plans:import_preview")
+    assert client.get(reverse("plans:import_preview")).context["state"]["name"] == "我的计划"
+    # a file the parser refuses: the reason beside the file field, the name as typed
+    bad = client.post(
+        reverse("plans:import_upload"), {**form, "file": SimpleUploadedFile("p.txt", "没有任何编号的任务。".encode())}
+    )
+    jobs_run_pending()
+    page = client.get(bad["Location"])
+    assert page.status_code == 200 and 'value="我的计划"' in page.content.decode()
+    assert page.context["form"].errors["file"] and Plan.objects.count() == 0
