@@ -8,7 +8,6 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.cases import clocks
-from fazhi.cases.listing import docket_changed
 from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_create
 from fazhi.core.errors import DomainError
@@ -123,6 +122,6 @@ def litigation_register(
     clock = clocks.case_clock_start(case=case, key="defense", trigger_date=served, by=by)
     if clock is not None:
         case.extra["defence_due"] = clock.due_date.isoformat()
-        Case.objects.filter(pk=case.pk).update(extra=case.extra)
-        docket_changed(case.docket)  # a queryset update sends no signal (cases/listing.py)
+        # a save, not a queryset update: the signals keep the list stamp and the metric registry's counts in step
+        case.save(update_fields=["extra", "updated_at"])
     return case
