@@ -7,6 +7,7 @@ from .consultation import (
     consultation_draft_import,
     consultation_open,
     consultation_update,
+    consultations_close_due,
 )
 from .ledger import adoption_record, explanation_publish
 
@@ -22,5 +23,6 @@ __all__ = [
     "consultation_draft_import",
     "consultation_open",
     "consultation_update",
+    "consultations_close_due",
     "explanation_publish",
 ]
