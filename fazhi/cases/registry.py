@@ -136,6 +136,10 @@ class DocketSpec:
     view_action: str = "cases.case.view"
     # The kinds of material its case file holds (AttachmentKind codes), in the order the upload form offers them.
     attachment_kinds: tuple[str, ...] = ()
+    # Excel import of past cases: dotted path of (*, file, by, handling_unit) -> cases.imports.ImportResult, the same
+    # function the web import runs (`fazhi cases import DOCKET FILE`); "" = no import.
+    importer: str = ""
+    importer_needs_unit: bool = True  # False: the file names each case's handling unit (--unit only fills blanks)
 
     def state(self, code: str) -> State:
         for s in self.states:
@@ -172,6 +176,9 @@ class DocketSpec:
 
     def outcome_label(self, code: str) -> str:
         return dict(self.outcomes).get(code, code)
+
+    def importer_fn(self) -> Callable[..., Any]:
+        return import_string(self.importer)
 
     def statistics_fn(self) -> Callable[..., Any]:
         return import_string(self.statistics)

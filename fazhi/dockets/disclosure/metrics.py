@@ -65,8 +65,10 @@ def _replies(q: Query) -> tuple[list[int], list[int]]:
         )
         base, on_time = [], []
         for pk, flag in qs.values_list("pk", "extra__reply__on_time"):
+            if flag is None:
+                continue  # imported from Excel: no clock, timeliness unknown
             base.append(pk)
-            if flag is not False:
+            if flag is True:
                 on_time.append(pk)
         return sorted(base), sorted(on_time)
 
@@ -89,7 +91,8 @@ register_metric(
         label="已答复申请",
         unit="件",
         module=MODULE,
-        definition="答复日期在统计期间内、以答复书办结的申请（不含撤回、逾期不补正、逾期未缴费和不作为申请处理的）。",
+        definition="答复日期在统计期间内、以答复书办结的申请（不含撤回、逾期不补正、逾期未缴费和不作为申请处理的，"
+        "也不含从Excel导入的历史申请：没有答复期限记录）。",
         compute=_answered,
         record_kind="cases.case",
         scope_note=SCOPE,

@@ -288,6 +288,8 @@ SPEC = register_docket(
         forms={"register": F + "RegisterForm", "import": F + "ImportForm"},
         statistics="fazhi.dockets.disclosure.stats.disclosure_statistics",
         outcomes=OUTCOMES,
+        importer="fazhi.dockets.disclosure.imports.disclosure_import",
+        importer_needs_unit=False,
         attachment_kinds=("application", "identity", "correction", "reply", "service_receipt", "other"),
     )
 )

@@ -120,6 +120,7 @@ SPEC = register_docket(
         clocks=CLOCKS,
         forms={"register": F + "RegisterForm", "import": F + "ImportForm"},
         statistics="fazhi.dockets.litigation.stats.litigation_statistics",
+        importer="fazhi.dockets.litigation.imports.litigation_import",
         outcomes=OUTCOMES,
         attachment_kinds=(
             "complaint",

@@ -389,6 +389,7 @@ SPEC = register_docket(
             "portal": "fazhi.portal.forms.ApplicationForm",
         },
         statistics="fazhi.dockets.reconsideration.stats.reconsideration_statistics",
+        importer="fazhi.dockets.reconsideration.imports.reconsideration_import",
         outcomes=OUTCOMES,
         attachment_kinds=(
             "application",
