@@ -18,3 +18,8 @@ class PlansEvent(StrEnum):
     NOTICE_GENERATED = "plans.notice.generated"
     TASKS_EXPORTED = "plans.tasks.exported"
     LADDER_SAVED = "plans.ladder.saved"
+    DRAFT_TASK_SAVED = "plans.draft.task_saved"
+    DRAFT_TASK_ADDED = "plans.draft.task_added"
+    DRAFT_TASK_DELETED = "plans.draft.task_deleted"
+    PLAN_DISPATCHED = "plans.plan.dispatched"
+    NOTICE_ISSUED = "plans.notice.issued"

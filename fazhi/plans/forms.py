@@ -63,3 +63,63 @@ class ReasonForm(forms.Form):
 
 class AcceptForm(forms.Form):
     reason = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+def unit_choices() -> list[tuple[str, str]]:
+    """Units ("u<id>") and unit groups ("g<id>") a task may be assigned to."""
+    from fazhi.orgs.models import Unit, UnitGroup
+
+    units = [(f"u{u.pk}", u.name) for u in Unit.objects.filter(is_active=True).order_by("path")]
+    groups = [(f"g{g.pk}", f"【单位组】{g.name}") for g in UnitGroup.objects.order_by("code")]
+    return [*units, *groups]
+
+
+def unit_targets(values: list[str]) -> list[Any]:
+    """The units and groups behind chosen values, in the order chosen (unknown values are dropped)."""
+    from fazhi.orgs.models import Unit, UnitGroup
+
+    units = {
+        f"u{u.pk}": u
+        for u in Unit.objects.filter(pk__in=[int(v[1:]) for v in values if v[:1] == "u" and v[1:].isdigit()])
+    }
+    groups = {
+        f"g{g.pk}": g
+        for g in UnitGroup.objects.filter(pk__in=[int(v[1:]) for v in values if v[:1] == "g" and v[1:].isdigit()])
+    }
+    found = {**units, **groups}
+    return [found[v] for v in values if v in found]
+
+
+def unit_values(targets: list[Any]) -> list[str]:
+    from fazhi.orgs.models import UnitGroup
+
+    return [f"{'g' if isinstance(t, UnitGroup) else 'u'}{t.pk}" for t in targets]
+
+
+class DraftTaskForm(forms.Form):
+    """A task of a draft plan: what it says, by when, and who leads / cooperates."""
+
+    section = forms.TypedChoiceField(label="所属章节", coerce=int, required=False, empty_value=None)
+    title = forms.CharField(label="任务名称", max_length=300)
+    text = forms.CharField(label="任务内容", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    due_date = forms.DateField(
+        label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="留空表示不设时限。"
+    )
+    lead_units = forms.MultipleChoiceField(
+        label="牵头单位", widget=forms.SelectMultiple(attrs={"size": 6}), help_text="可多选（电脑上按住 Ctrl 键点选）。"
+    )
+    co_units = forms.MultipleChoiceField(
+        label="配合单位", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, sections: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = unit_choices()
+        self.fields["lead_units"].choices = choices
+        self.fields["co_units"].choices = choices
+        self.fields["lead_units"].error_messages["required"] = "请至少选择一个单位。"
+        if sections is None:
+            del self.fields["section"]
+        else:
+            self.fields["section"].choices = [("", "（不属于任何章节）"), *sections]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -101,6 +103,9 @@ class PlanTask(VersionedModel):
         help_text='[{"op": ">=", "value": "10", "unit": "项", "text": "不少于10项"}]',
     )
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
+    # A task of a draft plan (imported, not yet dispatched) has no shares: its units wait in DraftUnit rows, and it
+    # is edited until `plan_dispatch` assigns it (in full or by section, #13).
+    dispatched_at = models.DateTimeField("下达时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "任务"
@@ -131,6 +136,44 @@ class PlanTask(VersionedModel):
 class AssignmentRole(models.TextChoices):
     LEAD = "lead", "牵头"
     CO = "co", "配合"
+
+
+class DraftUnit(models.Model):
+    """A unit (or unit group) a draft task will be assigned to when dispatched: resolved at import, edited on the
+    draft page, turned into shares by `plan_dispatch`."""
+
+    task = models.ForeignKey(PlanTask, verbose_name="任务", on_delete=models.CASCADE, related_name="draft_units")
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(
+        "orgs.UnitGroup", verbose_name="单位分组", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField("角色", max_length=4, choices=AssignmentRole.choices)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "待下达单位"
+        verbose_name_plural = "待下达单位"
+        ordering = ["task", "-role", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False, group__isnull=True)
+                | models.Q(unit__isnull=True, group__isnull=False),
+                name="plan_draft_unit_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def target(self) -> Any:
+        return self.unit if self.unit_id else self.group
+
+    @property
+    def label(self) -> str:
+        return self.unit.name if self.unit_id else f"{self.group.name}（单位组）"
 
 
 class TaskAssignment(VersionedModel):
@@ -172,6 +215,7 @@ class TaskAssignment(VersionedModel):
 
 __all__ = [
     "AssignmentRole",
+    "DraftUnit",
     "ExtensionState",
     "LadderLevel",
     "Plan",

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
 from fazhi.audit.models import AuditEvent
@@ -28,8 +28,11 @@ def plans_visible_to(user: Any, action: str = "view") -> QuerySet[Plan]:
     return PlanPolicy.visible(user, action).order_by("-year", "-id")
 
 
-def plan_get_for(user: Any, pk: int, action: str = "view") -> Plan:
-    plan = plans_visible_to(user, action).filter(pk=pk).first()
+def plan_get_for(user: Any, pk: int, action: str = "view", *, annotate: dict[str, Any] | None = None) -> Plan:
+    qs = plans_visible_to(user, action)
+    if annotate:
+        qs = qs.annotate(**annotate)
+    plan = qs.filter(pk=pk).first()
     if plan is None:
         raise Http404("计划不存在")
     return plan
@@ -121,6 +124,36 @@ def shares_actionable(user: Any, step: str, *, ids: list[int] | None = None) -> 
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return list(qs.select_related("task", "unit").order_by("id"))
+
+
+def plan_draft_sections(plan: Plan) -> tuple[list[dict[str, Any]], int, int]:
+    """A draft plan's tasks waiting to be dispatched, by top-level section (sub-sections' tasks with theirs):
+    ([{"section": s | None, "tasks": [...]}, …], waiting, dispatched)."""
+    from .models import DraftUnit
+
+    sections = {s.pk: s for s in plan.sections.all()}
+
+    def top(s: Any) -> Any:
+        while s is not None and s.parent_id is not None:
+            s = sections.get(s.parent_id)
+        return s
+
+    waiting = list(
+        plan.tasks.filter(dispatched_at__isnull=True)
+        .prefetch_related(Prefetch("draft_units", queryset=DraftUnit.objects.select_related("unit", "group")))
+        .order_by("number", "id")
+    )
+    groups: dict[int | None, dict[str, Any]] = {}
+    for t in waiting:
+        drafts = list(t.draft_units.all())
+        t.leads = [d.label for d in drafts if d.role == AssignmentRole.LEAD]  # type: ignore[attr-defined]
+        t.cos = [d.label for d in drafts if d.role == AssignmentRole.CO]  # type: ignore[attr-defined]
+        s = top(sections.get(t.section_id)) if t.section_id else None
+        g = groups.setdefault(s.pk if s else None, {"section": s, "tasks": []})
+        g["tasks"].append(t)
+    ordered = sorted(groups.values(), key=lambda g: (g["section"] is None, g["section"].order if g["section"] else 0))
+    dispatched = plan.tasks.filter(dispatched_at__isnull=False).count()
+    return ordered, len(waiting), dispatched
 
 
 def task_assignments(task: PlanTask) -> list[TaskAssignment]:

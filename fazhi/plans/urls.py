@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_tasks
+from . import views, views_draft, views_tasks
 
 app_name = "plans"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("ladder/", views.ladder, name="ladder"),
     path("<int:pk>/", views.plan_overview, name="plan_overview"),
     path("<int:pk>/tasks/", views.plan_tasks, name="plan_tasks"),
+    path("<int:pk>/draft/", views_draft.plan_draft, name="plan_draft"),
+    path("<int:pk>/draft/dispatch/", views_draft.plan_dispatch_view, name="plan_dispatch"),
+    path("<int:pk>/draft/new/", views_draft.draft_task_new, name="draft_task_new"),
+    path("draft/tasks/<int:pk>/", views_draft.draft_task_edit, name="draft_task_edit"),
     path("<int:pk>/export/", views.plan_export, name="plan_export"),
     path("units/<int:unit_pk>/notice/", views.unit_notice, name="unit_notice"),
     path("tasks/mine/", views_tasks.my_tasks, name="my_tasks"),

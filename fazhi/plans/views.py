@@ -55,9 +55,27 @@ def _require(user: Any, action: str) -> None:
         raise PermissionDenied
 
 
+def _waiting() -> Any:
+    """The number of a plan's tasks not yet dispatched (a draft's), as a subquery (no extra statement)."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+
+    from .models import PlanTask
+
+    waiting = (
+        PlanTask.objects.filter(plan=OuterRef("pk"), dispatched_at__isnull=True)
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Subquery(waiting, output_field=IntegerField())
+
+
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = plans_visible_to(request.user)
+    if PlanPolicy.can(request.user, "manage"):  # the office sees which plans are drafts with tasks to dispatch
+        plans = plans.annotate(waiting=_waiting())
     return render(
         request,
         "plans/plan_list.html",
@@ -171,13 +189,17 @@ def import_preview(request: HttpRequest) -> HttpResponse:
                     mapping=mapping,
                     source_name=state["source"],
                     submit_token=uuid.UUID(state["token"]),
+                    dispatch=False,  # a draft: edited, then dispatched explicitly (#13)
                 )
             except DomainError as exc:
                 errors[exc.field or "form"] = exc.message
             else:
                 request.session.pop(SESSION_KEY, None)
-                messages.success(request, f"已导入计划“{plan.name}”，共{plan.tasks.count()}项任务，并已下达到各单位。")
-                return redirect(plan.get_absolute_url())
+                messages.success(
+                    request,
+                    f"已导入计划“{plan.name}”（草稿），共{plan.tasks.count()}项任务。请核对任务、单位和完成时限后下达。",
+                )
+                return redirect("plans:plan_draft", plan.pk)
     rows = [{"task": t, "units": [(u, resolved.get(u)) for u in t.units_as_written]} for t in parsed.tasks]
     return render(
         request,
@@ -235,7 +257,8 @@ def _chart(rows: list[Any], value: str, name: str, link: Any) -> tuple[str, str]
 
 @login_required
 def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for(request.user, pk, "view")
+    manager = PlanPolicy.can(request.user, "manage")
+    plan = plan_get_for(request.user, pk, "view", annotate={"waiting": _waiting()} if manager else None)
     can_overview = plan_can(request.user, "overview", plan)
     base = reverse("plans:plan_tasks", args=[plan.pk])
     can_supervise = PlanPolicy.can(request.user, "supervise")
@@ -245,6 +268,7 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "base": base,
         "can_export": plan_can(request.user, "export", plan),
         "can_supervise": can_supervise,
+        "waiting": getattr(plan, "waiting", 0) or 0,
     }
     if can_overview:
         ctx["figures_html"] = _overview_figures(request, plan, base, can_supervise)

@@ -58,8 +58,12 @@ def test_plan_task_lifecycle(page, live_server, persona, city, login_as, tmp_pat
     assert page.locator("#task-count").inner_text() == "1"
     page.select_option("select[data-written='市财政厅']", label=city["finance"].name)
     page.click("#confirm-form button[type=submit]")
+    # a draft: nothing is dispatched until the office says so (#13)
+    page.wait_for_url(re.compile(r".*/plans/\d+/draft/$"))
+    assert "已导入计划" in page.content() and TaskAssignment.objects.count() == 0
+    page.click("#dispatch-all button[type=submit]")
     page.wait_for_url(re.compile(r".*/plans/\d+/$"))
-    assert "已导入计划" in page.content()
+    assert "已下达全部任务 1 项" in page.content()
 
     lead = TaskAssignment.objects.get(role="lead")
     task_url = f"{live_server.url}/plans/tasks/{lead.task_id}/"

@@ -101,3 +101,59 @@ def test_bulk_sign_and_report_grouped_task_page_and_extensions(page, live_server
     assert "延期申请已审批。" in page.inner_text("body")
     share.refresh_from_db()
     assert share.due_date == dt.date(2026, 12, 31)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_draft_plan_edited_then_dispatched_by_section(page, live_server, persona, city, login_as, tmp_path):
+    from fazhi.plans.models import PlanTask, TaskAssignment
+    from fazhi.plans.parsing import parse_plan_text
+    from fazhi.plans.services import plan_import
+
+    office = persona("office_head", "gov", username="office")
+    plan = plan_import(
+        by=office,
+        parsed=parse_plan_text(
+            """《示范市2026年法治政府建设工作要点》
+一、依法行政
+1.清理涉企违规收费。2026年12月20日前完成。
+牵头单位:示范市市场监督管理局;配合单位:示范市财政局
+2.推行合法性审查全覆盖。2026年12月25日前完成。
+牵头单位:示范市司法局
+二、执法监督
+3.开展行政执法案卷评查。2026年12月30日前完成。
+牵头单位:示范市司法局
+"""
+        ),
+        name="2026年工作要点",
+        kind="annual",
+        year=2026,
+        dispatch=False,
+    )
+    login_as("office")
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.click("#draft-notice a:has-text('编辑并下达')")
+    page.wait_for_url("**/draft/")
+    _shoot(page, tmp_path, "plans-draft")
+    task = PlanTask.objects.get(plan=plan, number=3)
+    page.click(f"#t{task.pk} a:has-text('编辑')")
+    page.fill("input[name=due_date]", "2026-01-01")
+    page.select_option("select[name=co_units]", label=city["finance"].name)
+    page.click("#draft-task button[type=submit]")
+    # refused beside the field, what was typed kept
+    assert "完成时限：不能早于今天" in page.inner_text("#draft-task")
+    assert page.input_value("input[name=due_date]") == "2026-01-01"
+    _shoot(page, tmp_path, "plans-draft-task-refused")
+    page.fill("input[name=due_date]", "2026-12-31")
+    page.click("#draft-task button[type=submit]")
+    page.wait_for_url("**/draft/**")
+    assert "第3项任务已保存。" in page.inner_text("body")
+    page.click("section[data-section] form button:has-text('下达本章节（1项）')")
+    assert "已下达“二、执法监督”任务 1 项" in page.inner_text("body")
+    assert [(s.unit.code, s.due_date.isoformat()) for s in TaskAssignment.objects.order_by("-role", "id")] == [
+        ("C001", "2026-12-31"),
+        ("C003", "2026-12-31"),
+    ]
+    page.click("#dispatch-all button:has-text('全部下达（2项）')")
+    page.wait_for_url(f"**{plan.get_absolute_url()}")
+    assert TaskAssignment.objects.count() == 5

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
@@ -21,6 +22,7 @@ from ..events import PlansEvent
 from ..models import AssignmentRole, Plan, PlanSection, PlanTask
 from ..parsing import ParsedPlan
 from ._common import _task_assign
+from .drafting import draft_units_set
 
 # ------------------------------------------------------------------------------------------------ unit resolution
 
@@ -67,8 +69,12 @@ def plan_import(
     source_name: str = "",
     submit_token: uuid.UUID | None = None,
     start_clocks_on: dt.date | None = None,
+    dispatch: bool = True,
 ) -> Plan:
     """Create the plan, its sections and tasks, and assign every task to its units (groups expanded).
+
+    With `dispatch=False` (the import page, #13) the plan is a draft: each task keeps its resolved units as
+    DraftUnit rows, is edited on the draft page and assigned later by `plan_dispatch`, in full or by section.
 
     Every written unit name must resolve (or be mapped in `mapping`); otherwise nothing is saved."""
     if submit_token is not None:
@@ -124,14 +130,23 @@ def plan_import(
             due_date=pt.due,
             rhythm=pt.rhythm or plan.rhythm,
             targets=pt.targets,
+            dispatched_at=timezone.now() if dispatch else None,
         )
         shares: list[tuple[Unit | UnitGroup, str]] = [(resolved[n], AssignmentRole.LEAD) for n in pt.lead_units]
         shares += [(resolved[n], AssignmentRole.CO) for n in pt.co_units]
-        _task_assign(task=task, shares=shares, by=by, trigger=trigger)
+        if dispatch:
+            _task_assign(task=task, shares=shares, by=by, trigger=trigger)
+        else:
+            draft_units_set(task, shares)
     record_event(
         actor=by,
         action=PlansEvent.PLAN_IMPORTED,
         obj=plan,
-        summary={"tasks": len(parsed.tasks), "source": source_name, "mapped": sorted(mapping)},
+        summary={
+            "tasks": len(parsed.tasks),
+            "source": source_name,
+            "mapped": sorted(mapping),
+            "dispatched": dispatch,
+        },
     )
     return plan

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         imp.add_argument("--name", default="", help="计划名称（默认取文件中的《标题》）")
         imp.add_argument("--year", type=int, default=None, help="计划年度（默认从标题识别）")
         imp.add_argument("--kind", default=PlanKind.ANNUAL, choices=PlanKind.values)
+        imp.add_argument("--draft", action="store_true", help="保存为草稿，不下达（在“编辑并下达”页核对后下达）")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["file"])
@@ -61,13 +62,15 @@ class Command(BaseCommand):
                 kind=opts["kind"],
                 year=opts["year"] or parsed.plan_year,
                 source_name=path.name,
+                dispatch=not opts["draft"],
             )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         if opts["json"]:
             self.stdout.write(json.dumps({"plan_id": plan.pk, "task_count": plan.tasks.count()}, ensure_ascii=False))
         else:
-            self.stdout.write(f"已创建计划“{plan.name}”（编号{plan.pk}），共{plan.tasks.count()}项任务。")
+            draft = "（草稿，未下达）" if opts["draft"] else ""
+            self.stdout.write(f"已创建计划“{plan.name}”{draft}（编号{plan.pk}），共{plan.tasks.count()}项任务。")
 
     def _fail(self, message: str) -> None:
         self.stderr.write(message)
