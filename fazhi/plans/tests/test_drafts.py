@@ -159,10 +159,14 @@ def test_import_page_saves_a_draft_then_edit_and_dispatch_pages(city, districts,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = login_client(persona("office_head", "gov"))
-    client.post(
+    from fazhi.jobs.services import jobs_run_pending
+
+    resp = client.post(
         reverse("plans:import_upload"),
         {"file": SimpleUploadedFile("plan.txt", PLAN.encode()), "name": "", "kind": "annual", "year": ""},
     )
+    jobs_run_pending()  # the worker parses the upload (#10 finding 5)
+    assert client.get(resp["Location"]).status_code == 302
     resp = client.post(reverse("plans:import_preview"), {"name": "计划A", "kind": "annual"})
     from fazhi.plans.models import Plan
 
