@@ -83,3 +83,32 @@ def test_concurrent_logins_and_audited_writes_by_the_same_user_never_deadlock(ci
     errors = _together(20, work)
     assert [type(e).__name__ for e in errors] == []
     assert Case.objects.filter(docket="reconsideration").count() == 10
+
+
+def test_a_forced_deadlock_is_retried_as_a_whole_transaction_and_audited_once(city):
+    """Two threads lock the same two rows in opposite order, each waiting for the other after its first lock: PostgreSQL
+    aborts one with 40P01; `atomic_retry` reruns the victim's whole transaction, so both operations commit, each with
+    one audit row (the aborted attempt's row was rolled back with it)."""
+    from fazhi.audit.models import AuditEvent
+    from fazhi.audit.services import record_event
+    from fazhi.core.retry import atomic_retry
+    from fazhi.orgs.models import Unit
+
+    a, b = city["market"].pk, city["finance"].pk
+    met = threading.Barrier(2, timeout=10)
+    calls: list[int] = []
+
+    @atomic_retry
+    def move(i: int, first: int, second: int) -> None:
+        calls.append(i)
+        Unit.objects.select_for_update().get(pk=first)
+        if calls.count(i) == 1:
+            met.wait()  # both hold their first row: the second locks close the cycle
+        Unit.objects.select_for_update().get(pk=second)
+        record_event(actor=None, action="test.deadlock_retry", object_type="test", object_id=str(i))
+
+    errors = _together(2, lambda i: move(i, a, b) if i == 0 else move(i, b, a))
+    assert [type(e).__name__ for e in errors] == []
+    assert sorted(calls) == [0, 0, 1] or sorted(calls) == [0, 1, 1]  # exactly one victim, run twice
+    rows = sorted(AuditEvent.objects.filter(action="test.deadlock_retry").values_list("object_id", flat=True))
+    assert rows == ["0", "1"]

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
+from fazhi.core.retry import atomic_retry
 
 from ..clocks import transition_clocks_apply
 from ..errors import CaseChangedError, CaseErrorCode
@@ -164,7 +165,7 @@ def _bump(case: Case, fields: list[str]) -> None:
     case.save(update_fields=[*fields, "version", "updated_at"])
 
 
-@transaction.atomic
+@atomic_retry  # the case, its clocks, the supervisable item, the audit head: rerun on a deadlock (#10 f. 3)
 def case_transition_apply(
     *,
     case: Case,

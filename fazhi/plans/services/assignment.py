@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
+from fazhi.core.retry import atomic_retry
 from fazhi.notifications.services import notify
 from fazhi.orgs.models import Unit, UnitGroup
-from fazhi.supervision.models import Report
+from fazhi.supervision.models import Item, Report
 from fazhi.supervision.services import (
     item_accept,
     item_return,
@@ -154,10 +155,16 @@ def assignment_complete(
     return report
 
 
-@transaction.atomic
+@atomic_retry
 def assignment_accept(*, assignment: TaskAssignment, by: Any, reason: str = "") -> TaskAssignment:
     """销号. When every lead share is accepted the task closes, and its co-units' shares with it."""
     a = _apply(assignment, "accept", by)
+    # Lock order (docs/security.md): every row this may change is locked before the first audit row takes the chain
+    # head — the open co shares and their items too (a co unit's own report locks its share, then the head).
+    co_shares = list(
+        a.task.assignments.select_for_update().filter(role=AssignmentRole.CO).exclude(state=S.ACCEPTED).order_by("pk")
+    )
+    list(Item.objects.select_for_update().filter(pk__in=[c.item_id for c in co_shares if c.item_id]).order_by("pk"))
     now = timezone.now()
     on = timezone.localdate(now)
     a.closed_at = now
@@ -169,7 +176,7 @@ def assignment_accept(*, assignment: TaskAssignment, by: Any, reason: str = "") 
     _event(a, PlansEvent.TASK_ACCEPTED, by, reason=reason, on_time=a.closed_on_time)
     task = a.task
     if not task.assignments.filter(role=AssignmentRole.LEAD).exclude(state=S.ACCEPTED).exists():
-        for co in task.assignments.select_for_update().filter(role=AssignmentRole.CO).exclude(state=S.ACCEPTED):
+        for co in co_shares:
             co.state, co.closed_at = S.ACCEPTED, now
             co.closed_on_time = co.due_date is None or submitted_on <= co.due_date
             co.save(update_fields=["state", "closed_at", "closed_on_time", "updated_at"])

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.errors import DomainError
+from fazhi.core.retry import atomic_retry
 from fazhi.deadlines.engine import add_months
 from fazhi.orgs.scopes import unit_in_scope
 
@@ -106,7 +107,7 @@ def extension_request(*, item: Item, by: Any, reason: str, new_date: dt.date | N
     return ext
 
 
-@transaction.atomic
+@atomic_retry  # several row locks (extension, item, the source's share or case, clocks): rerun on a deadlock
 def extension_decide(*, extension: Extension, by: Any, approve: bool, note: str = "", policy: bool = True) -> Extension:
     ext = Extension.objects.select_for_update().get(pk=extension.pk)
     item = item_lock(ext.item_id)
