@@ -202,3 +202,29 @@ def test_published_decision_page_and_stats_drill_links(heard, users, client, log
     stats = login_client(head).get("/reconsideration/stats/?year=2025").content.decode()
     assert 'href="/cases/stats/reconsideration/cases/?year=2025&key=received"' in stats
     assert "key=outcome:revoke" in stats
+
+
+def test_the_queue_finds_a_pending_decision_behind_thousands_of_older_cases_without_a_request(heard, users, city):
+    """待我审批 read the oldest 2,000 cases of the approval steps' states and missed a newer pending one (issue 9)."""
+    from fazhi.cases.approvals import approval_queue
+    from fazhi.cases.models import Case
+    from fazhi.dockets.reconsideration import services as s
+
+    handler, head = users
+    Case.objects.bulk_create(
+        Case(
+            docket="reconsideration",
+            case_number=f"示复〔2024〕{n}号",
+            number_year=2024,
+            number_seq=n,
+            state="accepted",
+            handling_unit=city["justice"],
+            respondent_unit=city["market"],
+            received_on=dt.date(2024, 1, 2),
+            extra={"accepted_on": "2024-01-03"},
+        )
+        for n in range(1, 2101)
+    )
+    assert approval_queue(head) == []
+    s.case_draft_decision(case=heard, by=handler, **DRAFT)
+    assert [(p.case.pk, p.transition.code) for p in approval_queue(head)] == [(heard.pk, "approve_decision")]

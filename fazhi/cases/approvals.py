@@ -96,11 +96,14 @@ def approval_queue(user: Any, limit: int = 50) -> list[PendingApproval]:
         steps = [t for t in spec.transitions if t.queue is not None and has_action(t.action).allows(user, None)]
         if not steps:
             continue
-        states = {s for t in steps for s in t.sources}
+        pending = Q()
+        for t in steps:  # each step's states, narrowed to the cases carrying its request where the step names the key
+            pending |= Q(state__in=t.sources, extra__has_key=t.queue_key) if t.queue_key else Q(state__in=t.sources)
         candidates = (
             cases_visible_to(user, docket=spec.code)
-            .filter(Q(state__in=states), closed_on__isnull=True)
-            .order_by("received_on", "id")[:2000]
+            .filter(pending, closed_on__isnull=True)
+            .order_by("received_on", "id")
+            .iterator(chunk_size=200)
         )
         for case in candidates:
             for t in steps:

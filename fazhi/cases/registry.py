@@ -82,6 +82,9 @@ class Transition:
     attach: str = ""  # AttachmentKind the step's page offers to add with it (答复书 with 登记答复 …); "" = none
     review: str = ""  # approval steps: dotted path of (case) -> the panel showing the draft, its diff and preview
     queue: Guard | None = None  # approval steps: listed in 待我审批 when this returns None (the request is pending)
+    # the key of case.extra whose presence marks that request (the queue's database filter; `queue` still decides).
+    # Without it 待我审批 reads every case of the step's states, which is correct but slow on a big docket.
+    queue_key: str = ""
     # The date invariant (case_transition_apply): the step's date is never before the case's received date nor before
     # the latest earlier event of these kinds (transition codes; "created" is the receipt itself).
     follows: tuple[str, ...] = ()

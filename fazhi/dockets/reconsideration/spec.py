@@ -215,6 +215,7 @@ TRANSITIONS = (
         clocks=(*complete("simplified_decision"), start("decision", trigger=_accepted_on)),
         review="fazhi.dockets.reconsideration.approval_pages.requests_review",
         queue=may_approve_switch,
+        queue_key="switch_requested",
     ),
     T(
         "request_extension",
@@ -239,6 +240,7 @@ TRANSITIONS = (
         follows=ACCEPTED,
         review="fazhi.dockets.reconsideration.approval_pages.requests_review",
         queue=may_approve_extension,
+        queue_key="extension_requested",
     ),
     T(
         "suspend",
@@ -284,6 +286,7 @@ TRANSITIONS = (
         follows=(*ACCEPTED, "suspend", "resume"),
         review="fazhi.dockets.reconsideration.approval_pages.requests_review",
         queue=awaits_termination,
+        queue_key="termination_requested",
     ),
     # 决定 (Arts. 61–74)
     T(
@@ -309,6 +312,7 @@ TRANSITIONS = (
         follows=(*ACCEPTED, "send_copy", "record_reply", "resume"),
         review="fazhi.dockets.reconsideration.services.decision.decision_review",
         queue=may_approve_decision,
+        queue_key="decision",
     ),
     T(
         "refuse",
