@@ -197,7 +197,16 @@ FAZHI_NORMATIVE_DOCUMENTS = {
     "VALIDITY_YEARS": int(os.environ.get("FAZHI_DOCUMENTS_VALIDITY_YEARS", "5")),
     "PROVISIONAL_VALIDITY_YEARS": int(os.environ.get("FAZHI_DOCUMENTS_PROVISIONAL_VALIDITY_YEARS", "2")),
     "EXPIRY_WARN_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_EXPIRY_WARN_DAYS", "60")),
+    # ⚠ days an issuer has to evaluate a document whose cited instrument was amended or repealed (国办发〔2018〕37号
+    # asks for timely 清理 without a number of days; local rules differ)
+    "DEPENDENCY_REVIEW_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_DEPENDENCY_REVIEW_DAYS", "60")),
     "REGISTRATION_PATTERN": os.environ.get("FAZHI_DOCUMENTS_REGISTRATION_PATTERN", "{code}-{year}-{seq:03d}"),
+}
+
+# 重大行政决策: ⚠ how often the executing unit reports on a published decision. 《重大行政决策程序暂行条例》第三十四条
+# requires the report without a period; local rules set it (default 180 natural days from publication / the last report).
+FAZHI_DECISIONS = {
+    "EXECUTION_REPORT_DAYS": int(os.environ.get("FAZHI_DECISIONS_EXECUTION_REPORT_DAYS", "180")),
 }
 
 # The API (fazhi/api): requests per minute per key, per signed-in user and per source address (0 = no limit), and the

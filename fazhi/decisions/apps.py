@@ -7,4 +7,4 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self) -> None:
-        from . import actions, clocks, consultation_owner, demo, metrics  # noqa: F401  (codes, menu, grants, …)
+        from . import actions, clocks, consultation_owner, demo, metrics, sources, tasks  # noqa: F401  (codes, menu, …)

@@ -7,4 +7,4 @@ class NormativeDocumentsConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self) -> None:
-        from . import actions, demo, metrics, tasks  # noqa: F401  (actions, menu, grants; demo; metrics; daily job)
+        from . import actions, demo, metrics, sources, tasks  # noqa: F401  (grants; demo; metrics; item kinds; job)

@@ -21,6 +21,7 @@ class DocumentEvent(StrEnum):
     INSTRUMENT_SAVED = "normative_documents.instrument.saved"
     INSTRUMENT_CHANGED = "normative_documents.instrument.changed"
     STATUS_CHANGED = "normative_documents.document.status_changed"
+    DEPENDENCY_CONFIRMED = "normative_documents.document.dependency_confirmed"
     CLEANUP_CREATED = "normative_documents.cleanup.created"
     CLEANUP_OUTCOME = "normative_documents.cleanup.outcome"
     CLEANUP_APPROVED = "normative_documents.cleanup.approved"

@@ -138,6 +138,10 @@ class CorrectionForm(forms.Form):
     report = forms.CharField(label="纠错情况", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class DependencyConfirmForm(forms.Form):
+    note = forms.CharField(label="评估意见（继续有效的理由）", widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class InstrumentForm(forms.Form):
     title = forms.CharField(label="名称（含书名号）", max_length=300)
     level = forms.ChoiceField(label="效力层级", choices=InstrumentLevel.choices)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/review/receive/", views.review_receive, name="review_receive"),
     path("<int:pk>/review/decide/", views.review_decide, name="review_decide"),
     path("<int:pk>/review/correction/", views.review_correction, name="review_correction"),
+    path("<int:pk>/dependency/confirm/", views.dependency_confirm, name="dependency_confirm"),
     path("reviews/", views.reviews, name="reviews"),
     path("instruments/", views.instruments, name="instruments"),
     path("instruments/<int:pk>/change/", views.instrument_change, name="instrument_change"),

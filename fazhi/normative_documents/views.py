@@ -129,6 +129,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             object_type="normative_documents.normativedocument", object_id=str(doc.pk)
         ).order_by("-id")[:50],
         **_review_forms(request.user, doc),
+        "confirm_form": f.DependencyConfirmForm()
+        if doc.dependency_flag and NormativeDocumentPolicy.can(request.user, "draft", doc)
+        else None,
     }
     return render(request, "normative_documents/detail.html", ctx)
 
@@ -328,6 +331,19 @@ def review_correction(request: HttpRequest, pk: int) -> HttpResponse:
         f.CorrectionForm,
         "报告纠错情况",
         lambda d, x: s.filing_correction_report(review=_filing_review(d), by=request.user, **x),
+    )
+
+
+@login_required
+@require_POST
+def dependency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(
+        request,
+        pk,
+        "draft",
+        f.DependencyConfirmForm,
+        "确认继续有效",
+        lambda d, x: s.document_dependency_confirm(document=d, by=request.user, **x),
     )
 
 

@@ -9,7 +9,7 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         from fazhi.deadlines.hooks import clock_listener_register
 
-        from . import actions, demo, sources, tasks, widgets  # noqa: F401  (codes, grants, demo step, jobs, widget)
+        from . import actions, demo, metrics, sources, tasks, widgets  # noqa: F401  (codes, grants, demo, figures, …)
         from .services.raising import on_clock_changed
 
         # A clock completed in any docket closes the items raised for it, in the same transaction.

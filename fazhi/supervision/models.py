@@ -121,9 +121,10 @@ class Item(VersionedModel):
                 condition=models.Q(state__in=["open", "submitted"]),
                 name="sup_item_unit_open",
             ),
-            # the office board: counts by unit, source and light over the open items (an index-only scan)
+            # the office board and a unit's counts: open items by unit, source kind, source label and light, counted
+            # with COUNT(*) from the index alone (an index-only scan; the label is what the boards group by)
             models.Index(
-                fields=["unit", "kind", "light"],
+                fields=["unit", "kind", "source_label", "light"],
                 condition=models.Q(state__in=["open", "submitted"]),
                 name="sup_item_office_open",
             ),

@@ -32,6 +32,9 @@ class SourceKind:
     on_closed: Callable[[Any, Any], None] | None = None  # (item, by) after the item ended
     on_extended: Callable[[Any, dt.date, Any], None] | None = None  # (item, new due date, by) after approval
     describe: Callable[[Any], tuple[str, str]] | None = None  # source → (label, url), when it varies per record
+    # engine clock rules whose overdue clocks this source raises itself (item_raise(clock=…)): the rule table's
+    # generic "clock overdue" rows skip them, so one lateness is one item
+    clock_rules: tuple[str, ...] = ()
 
 
 SOURCES: dict[str, SourceKind] = {}
@@ -47,6 +50,11 @@ def source_kind(key: str) -> SourceKind:
         return SOURCES[key]
     except KeyError:
         raise DomainError(SupervisionErrorCode.UNKNOWN_SOURCE, f"未登记的督办来源：{key}", field="kind") from None
+
+
+def clock_rules_raised_by_sources() -> set[str]:
+    """Clock rules a source kind supervises itself (see `SourceKind.clock_rules`)."""
+    return {r for k in SOURCES.values() for r in k.clock_rules}
 
 
 def source_labels() -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from ..events import DecisionEvent
 from ..models import Decision, DecisionChange, ExecutionReport, PostEvaluation, Step
 from ..states import DecisionState, StepKind
 from ._common import A, enter, event, move, need, who
+from .execution import execution_clock_start, execution_ended, execution_paused, execution_reported, execution_resumed
 
 S = DecisionState
 
@@ -53,6 +54,7 @@ def decision_publish(*, decision: Decision, by: Any, on: dt.date, publication: s
     d.published_on, d.publication = on, need(publication, "publication", "公布载体")
     move(d, "publish")
     event(d, DecisionEvent.PUBLISHED, by, on=on, publication=d.publication)
+    execution_clock_start(d, on=on, by=by)  # the first execution-report period (Art. 34)
     return d
 
 
@@ -73,6 +75,7 @@ def execution_report(
         submit_token=submit_token,
     )
     event(d, DecisionEvent.EXECUTION_REPORTED, by, report=r.pk, on=reported_on)
+    execution_reported(d, on=reported_on, by=by)  # the period's clock completes (its item closes), the next starts
     return r
 
 
@@ -85,6 +88,7 @@ def decision_suspend(*, decision: Decision, by: Any, on: dt.date, reason: str) -
     )
     move(d, "suspend")
     event(d, DecisionEvent.SUSPENDED, by, on=on, reason=reason)
+    execution_paused(d, on=on, reason=f"决策暂停执行：{reason}", by=by)
     return d
 
 
@@ -96,6 +100,7 @@ def decision_resume(*, decision: Decision, by: Any, on: dt.date, reason: str) ->
     )
     move(d, "resume")
     event(d, DecisionEvent.RESUMED, by, on=on)
+    execution_resumed(d, on=on, by=by)
     return d
 
 
@@ -109,6 +114,7 @@ def decision_adjust(*, decision: Decision, by: Any, on: dt.date, reason: str, ma
     if major:
         d.round += 1
         d.state, d.decided_on, d.party_reported_on, d.published_on = S.PROCEDURES, None, None, None
+        execution_ended(d, on=on, by=by, note="决策重大调整，重新履行决策程序，执行情况报告督办事项关闭")
     d.save()
     event(d, DecisionEvent.ADJUSTED, by, on=on, major=major, round=d.round)
     return d

@@ -22,7 +22,13 @@ from .filing import (
     filing_review_receive,
     review_opinion_docx,
 )
-from .instruments import document_citations_extract, document_citations_save, instrument_change, instrument_save
+from .instruments import (
+    document_citations_extract,
+    document_citations_save,
+    document_dependency_confirm,
+    instrument_change,
+    instrument_save,
+)
 from .library import document_index
 from .suggestions import review_suggestion_answer, review_suggestion_submit
 
@@ -34,6 +40,7 @@ __all__ = [
     "document_citations_save",
     "document_index",
     "document_status_set",
+    "document_dependency_confirm",
     "documents_expiry_run",
     "instrument_change",
     "instrument_save",

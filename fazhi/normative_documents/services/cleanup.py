@@ -10,11 +10,15 @@ from django.db import transaction
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
+from fazhi.deadlines.selectors import clock_days_overdue, clock_for
+from fazhi.supervision.models import Item
 
 from ..errors import DocumentErrorCode
 from ..events import DocumentEvent
 from ..models import CleanupCampaign, CleanupItem, CleanupOutcome, DocumentStatus, NormativeDocument
-from ._tasks import issuer_task_raise
+from ..sources import DEPENDENCY
+from ..states import DocumentState
+from ._tasks import REVIEW_KINDS, document_items_close, expiry_review_raise, filing_overdue_raise
 from .library import document_index
 
 OUTCOME_STATUS = {
@@ -57,6 +61,13 @@ def document_status_set(
         },
         unit=doc.lead_unit,
     )
+    if status != DocumentStatus.VALID:  # the evaluation is done: amended, repealed or expired
+        document_items_close(
+            document=doc,
+            kinds=REVIEW_KINDS,
+            by=by,
+            note=f"文件效力状态变为“{DocumentStatus(status).label}”，督办事项自动关闭",
+        )
     transaction.on_commit(lambda: document_index(document_id=doc.pk))  # the library shows the status
     return doc
 
@@ -75,19 +86,42 @@ def documents_expiring(*, today: dt.date) -> list[NormativeDocument]:
 
 def documents_expiry_run(*, today: dt.date) -> dict[str, int]:
     """The daily run: documents past 有效期至 become 失效 (system, audited); documents within the warning window get an
-    evaluation task (继续有效 by re-issue / 修改 / 废止), once each."""
+    evaluation item (继续有效 by re-issue / 修改 / 废止, due 有效期至), once each; documents published and not filed
+    after the filing clock's due day get a late-filing item for the issuer (it follows the clock: filed → closed)."""
     expired = 0
     for doc in NormativeDocument.objects.filter(status=DocumentStatus.VALID, valid_until__lt=today):
         document_status_set(document=doc, status=DocumentStatus.EXPIRED, on=doc.valid_until, by="system")
         expired += 1
     raised = 0
     for doc in documents_expiring(today=today):
-        raised += issuer_task_raise(
-            document=doc,
-            cause=f"expiry:{doc.valid_until.isoformat()}",
-            title=f"《{doc.title}》将于{doc.valid_until.isoformat()}有效期届满，请评估继续有效、修改或废止",
-        )
-    return {"expired": expired, "notified": raised}
+        with transaction.atomic():
+            before = Item.objects.filter(dedupe_key=f"normative_documents.expiry.{doc.pk}.{doc.valid_until}").exists()
+            expiry_review_raise(document=doc)
+        raised += 0 if before else 1
+    return {"expired": expired, "expiry_items": raised, "filing_items": documents_filing_overdue_run(today=today)}
+
+
+def documents_filing_overdue_run(*, today: dt.date) -> int:
+    """Published, not filed, filing clock past its due day (natural days, clock engine) → one item per document."""
+    raised = 0
+    docs = (
+        NormativeDocument.objects.filter(state=DocumentState.PUBLISHED, filed_on=None)
+        .select_related("lead_unit")
+        .order_by("pk")
+    )
+    for doc in docs:
+        clock = clock_for(doc, "filing")
+        if clock is None or clock.completed_on is not None:
+            continue
+        late = clock_days_overdue(clock, today=today)
+        if late <= 0:
+            continue
+        with transaction.atomic():
+            if Item.objects.filter(dedupe_key=f"normative_documents.filing.{doc.pk}").exists():
+                continue
+            filing_overdue_raise(document=doc, clock=clock, days_late=late)
+        raised += 1
+    return raised
 
 
 @transaction.atomic
@@ -155,6 +189,11 @@ def cleanup_approve(*, campaign: CleanupCampaign, approved_on: dt.date, by: Any)
         status = OUTCOME_STATUS[CleanupOutcome(item.outcome)]
         if status != item.document.status:
             document_status_set(document=item.document, status=status, on=approved_on, by=by)
+        elif item.outcome == CleanupOutcome.KEEP and item.document.dependency_flag:  # evaluated: stays in force
+            NormativeDocument.objects.filter(pk=item.document_id).update(dependency_flag=False)
+            document_items_close(
+                document=item.document, kinds=(DEPENDENCY,), by=by, note=f"清理结果继续有效（{c.name}）：{item.reason}"
+            )
     c.approved_on = approved_on
     c.save(update_fields=["approved_on", "updated_at"])
     record_event(

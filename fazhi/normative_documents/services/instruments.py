@@ -11,12 +11,14 @@ from django.db import transaction
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
+from fazhi.deadlines.selectors import today_local
 
 from ..citations import citations_extract
 from ..errors import DocumentErrorCode
 from ..events import DocumentEvent
 from ..models import Citation, DocumentStatus, Instrument, InstrumentLevel, InstrumentStatus, NormativeDocument
-from ._tasks import issuer_task_raise
+from ..sources import DEPENDENCY
+from ._tasks import dependency_review_raise, document_items_close
 
 LEVEL_HINTS = (
     ("中华人民共和国", InstrumentLevel.LAW),
@@ -105,7 +107,8 @@ def instrument_save(*, title: str, level: str, issuer: str, by: Any) -> Instrume
 @transaction.atomic
 def instrument_change(*, instrument: Instrument, status: str, changed_on: dt.date, note: str, by: Any) -> list[int]:
     """Mark an instrument amended or repealed: every document in force citing it is flagged (`dependency_flag`) and
-    its issuer gets a review task. Returns the flagged documents' ids."""
+    its issuer gets a review item (supervision, kind `normative_documents.dependency`), in this transaction.
+    Returns the flagged documents' ids."""
     if status not in (InstrumentStatus.AMENDED, InstrumentStatus.REPEALED):
         raise DomainError(DocumentErrorCode.INVALID, "请选择“已修改”或“已废止”。", field="status")
     if not note.strip():
@@ -122,18 +125,12 @@ def instrument_change(*, instrument: Instrument, status: str, changed_on: dt.dat
         )
         .order_by("pk")
     )
+    today = today_local()
+    label = InstrumentStatus(status).label
     for doc in docs:
         doc.dependency_flag = True
         doc.save(update_fields=["dependency_flag", "updated_at"])
-        label = InstrumentStatus(status).label
-        transaction.on_commit(
-            lambda doc=doc, label=label: issuer_task_raise(
-                document=doc,
-                cause=f"instrument:{inst.pk}:{status}",
-                title=f"所引依据{inst.title}{label}，请评估《{doc.title}》是否需要修改或废止",
-                body=inst.change_note,
-            )
-        )
+        dependency_review_raise(document=doc, instrument=inst, status=status, label=label, today=today)
     record_event(
         actor=by,
         action=DocumentEvent.INSTRUMENT_CHANGED,
@@ -141,3 +138,25 @@ def instrument_change(*, instrument: Instrument, status: str, changed_on: dt.dat
         summary={"status": status, "changed_on": changed_on.isoformat(), "flagged": [d.pk for d in docs]},
     )
     return [d.pk for d in docs]
+
+
+@transaction.atomic
+def document_dependency_confirm(*, document: NormativeDocument, note: str, by: Any) -> NormativeDocument:
+    """The issuer evaluated the changed basis and the document stays in force as it is (继续有效): the flag is cleared
+    and its dependency review items close by themselves. A reason is required."""
+    doc = NormativeDocument.objects.select_for_update().get(pk=document.pk)
+    if not note.strip():
+        raise DomainError(DocumentErrorCode.INVALID, "请填写评估意见（继续有效的理由）。", field="note")
+    if doc.status != DocumentStatus.VALID:
+        raise DomainError(DocumentErrorCode.INVALID, "文件已不是有效状态。", field="status")
+    doc.dependency_flag = False
+    doc.save(update_fields=["dependency_flag", "updated_at"])
+    closed = document_items_close(document=doc, kinds=(DEPENDENCY,), by=by, note=f"经评估继续有效：{note.strip()}")
+    record_event(
+        actor=by,
+        action=DocumentEvent.DEPENDENCY_CONFIRMED,
+        obj=doc,
+        summary={"note": note.strip(), "items_closed": closed},
+        unit=doc.lead_unit,
+    )
+    return doc

@@ -20,7 +20,7 @@ from fazhi.normative_documents.services import (
 )
 from fazhi.normative_documents.services.instruments import citation_lines_parse
 from fazhi.normative_documents.states import DocumentState
-from fazhi.notifications.models import Notification
+from fazhi.supervision.models import Item
 
 from .factories import document_walk
 
@@ -74,12 +74,12 @@ def test_repealing_an_instrument_flags_every_document_in_force_citing_it(
         flagged = instrument_change(
             instrument=law, status="repealed", changed_on=D(2026, 11, 1), note="被新法取代", by=drafter
         )
-    # then exactly the two in force are flagged and their issuer's liaison has a task for each
+    # then exactly the two in force are flagged and their issuer has a supervisable review item for each
     assert sorted(flagged) == sorted([a.pk, b.pk])
     assert list(
         NormativeDocument.objects.filter(dependency_flag=True).order_by("pk").values_list("pk", flat=True)
     ) == sorted([a.pk, b.pk])
-    titles = sorted(Notification.objects.filter(recipient=drafter).values_list("title", flat=True))
+    titles = sorted(Item.objects.filter(kind="normative_documents.dependency").values_list("title", flat=True))
     assert titles == [
         "所引依据《中华人民共和国行政处罚法》已废止，请评估《乙办法》是否需要修改或废止",
         "所引依据《中华人民共和国行政处罚法》已废止，请评估《甲办法》是否需要修改或废止",
@@ -102,8 +102,9 @@ def test_expiry_run_expires_and_warns_once(city, drafter):
     NormativeDocument.objects.filter(pk=soon.pk).update(valid_until=D(2027, 1, 30))  # 60 days after 12-01
     drafter.is_liaison = True
     drafter.save(update_fields=["is_liaison"])
-    assert documents_expiry_run(today=D(2026, 12, 1)) == {"expired": 1, "notified": 1}
-    assert documents_expiry_run(today=D(2026, 12, 1)) == {"expired": 0, "notified": 0}
+    # both were published on 2026-04-21 and never filed: each gets its late-filing item, once
+    assert documents_expiry_run(today=D(2026, 12, 1)) == {"expired": 1, "expiry_items": 1, "filing_items": 2}
+    assert documents_expiry_run(today=D(2026, 12, 1)) == {"expired": 0, "expiry_items": 0, "filing_items": 0}
     old.refresh_from_db()
     assert (old.status, old.ended_on) == (DocumentStatus.EXPIRED, D(2026, 11, 30))
 

@@ -17,7 +17,7 @@ from .. import clocks
 from ..errors import SupervisionErrorCode
 from ..events import SupervisionEvent
 from ..models import Item, RaiseRule
-from ..sources import record_describe
+from ..sources import clock_rules_raised_by_sources, record_describe
 from ..states import OPEN_STATES
 from .raising import item_close_by_source, item_raise
 
@@ -101,7 +101,7 @@ def rules_run(*, on: dt.date | None = None, by: Any = "system") -> dict[str, int
         qs = (
             Clock.objects.filter(completed_on=None, due_date__lt=on)
             .exclude(state__in=(ClockState.DONE, ClockState.PAUSED))
-            .exclude(rule_id__in=OWN_CLOCK_RULES)
+            .exclude(rule_id__in=(*OWN_CLOCK_RULES, *sorted(clock_rules_raised_by_sources())))
             .select_related("unit")
             .order_by("id")
         )
