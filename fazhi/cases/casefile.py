@@ -148,6 +148,17 @@ def _pdf(flowables: list[Any]) -> bytes:
     return buf.getvalue()
 
 
+def text_pdf(title: str, body: str) -> bytes:
+    """A plain A4 PDF of a title and paragraphs (blank-line separated), in the case file's font: the demo's scanned
+    materials, and any docket that must put generated text into the case file as a PDF."""
+    from reportlab.platypus import Paragraph
+
+    st = _styles()
+    paras = [Paragraph(_esc(title), st["title"])]
+    paras += [Paragraph(_esc(p.strip()), st["body"]) for p in body.split("\n\n") if p.strip()]
+    return _pdf(paras)
+
+
 def _party_line(p: Party, pii: bool) -> str:
     role = p.get_role_display()
     if not pii:

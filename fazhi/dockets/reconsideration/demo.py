@@ -79,6 +79,7 @@ def demo_reconsideration_cases(write: Callable[[str], object] = print) -> None:
         reasons="申请超过法定申请期限",
         competent_body="",
     )
+    _attach_materials(cases, today)
     if actor is not None:
         from fazhi.cases.services import case_update
 
@@ -88,6 +89,46 @@ def demo_reconsideration_cases(write: Callable[[str], object] = print) -> None:
                 case=c, by=None, expected_version=c.version, changes={"handler": actor}, event_label="指定承办人"
             )
     write(f"已创建行政复议示范案件{len(cases)}件（{BODY}）。")
+
+
+def _attach_materials(cases: list, today: dt.date) -> None:
+    """The paper a real docket holds: each application as received, an applicant's evidence, a respondent's
+    reply with its evidence list — as PDFs in the 电子卷宗 (so the case file and its PDF have content)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.cases.casefile import text_pdf
+    from fazhi.cases.services import attachment_add
+
+    def add(case: object, kind: str, name: str, title: str, body: str, step: str = "") -> None:
+        f = SimpleUploadedFile(name, text_pdf(title, body), content_type="application/pdf")
+        attachment_add(case=case, by=None, file=f, kind=kind, step=step, label=title)
+
+    for i, (c, (name, _, _)) in enumerate(zip(cases, APPLICANTS, strict=True)):
+        add(
+            c,
+            "application",
+            f"复议申请书-{name}.pdf",
+            "行政复议申请书",
+            f"申请人：{name}\n\n被申请人：{c.extra.get('respondent_name') or (c.respondent_unit or '')}\n\n"
+            f"行政复议请求：撤销被申请人作出的行政处罚决定（示范罚〔{today.year}〕{i + 1}号）。\n\n"
+            "事实与理由：申请人认为该处罚决定认定事实不清、证据不足，且未依法告知申请人陈述、申辩的权利。\n\n"
+            f"此致\n\n{BODY}",
+        )
+    add(
+        cases[2],
+        "evidence",
+        "证据材料-现场照片说明.pdf",
+        "申请人提交的证据材料",
+        "证据一：经营场所现场照片说明（证明申请人于处罚认定之日未在现场经营）。\n\n证据二：租赁合同复印件一份。",
+    )
+    add(
+        cases[3],
+        "reply",
+        "行政复议答复书.pdf",
+        "行政复议答复书",
+        "答复人认为，被复议的行政处罚决定认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当，"
+        "请求复议机关予以维持。\n\n附：证据目录（现场检查笔录、询问笔录、送达回证）。",
+    )
 
 
 register_demo_step(70, "行政复议示范案件", demo_reconsideration_cases)

@@ -17,3 +17,22 @@ def test_demo_cases_cover_several_states_and_run_twice_without_change(city):
         "rejected",
         "suspended",
     ]
+
+
+def test_demo_cases_hold_paper_in_their_case_files_once(city, persona):
+    from pypdf import PdfReader
+
+    from fazhi.cases.casefile import case_file_pdf
+    from fazhi.cases.models import Attachment
+
+    demo_reconsideration_cases(lambda s: None)
+    demo_reconsideration_cases(lambda s: None)
+    kinds = sorted(Attachment.objects.values_list("kind", flat=True))
+    assert kinds == ["application"] * 6 + ["evidence", "reply"]
+    decided = Case.objects.get(state="decided")
+    assert sorted(decided.attachments.values_list("label", flat=True)) == ["行政复议申请书", "行政复议答复书"]
+    import io
+
+    head = persona("reconsideration_head", "justice")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(case_file_pdf(decided, head))).pages)
+    assert "行政复议答复书" in text and "请求复议机关予以维持" in text
