@@ -91,3 +91,35 @@ def disclosure_statistics(*, year: Any, unit_code: str | None = None, user: Any 
 
 def outcome_label(code: str) -> str:
     return OUTCOME_LABEL.get(code, code)
+
+
+def table_workbook(*, year: int, unit_code: str = "", viewer: Any = None) -> bytes:
+    """The table as .xlsx, laid out as the national format (rows × 自然人 | 法人或其他组织 (five) | 总计)."""
+    import io
+
+    from openpyxl import Workbook
+
+    from fazhi.core.excel import safe_cell
+
+    from .stats_registry import disclosure_figures
+
+    figures = disclosure_figures(period=Period(year), unit_code=unit_code or None, viewer=viewer)
+    table = figures["annual_table"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "收到和处理政府信息公开申请情况"
+    ws.append(
+        [safe_cell(f"三、收到和处理政府信息公开申请情况（{year}年{('，单位 ' + unit_code) if unit_code else ''}）")]
+    )
+    ws.append(["", "申请人情况", "", "", "", "", "", ""])
+    ws.append(["", "自然人", "法人或其他组织", "", "", "", "", "总计"])
+    ws.append(["", "", *[label for _c, label in APPLICANT_TYPES[1:]], ""])
+    for key, label in TABLE_ROWS:
+        ws.append([safe_cell(label), *table["rows"][key]])
+    ws.append([])
+    ws.append(["校验（一+二=三(七)+四）", "通过" if table["check"]["ok"] else "不通过"])
+    for f in table["check"]["failures"]:
+        ws.append(["", safe_cell(f["message"])])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,229 @@
+"""Staff pages: list, register, detail, one page per transition (the kernel's shared pages), import, the annual table
+with its Excel export. Parse → authorise → service → render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.db.models.fields.json import KT
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import Truncator
+
+from fazhi.cases import clocks
+from fazhi.cases.casefile import case_file_context, may_see_pii
+from fazhi.cases.docket_views import DocketList, ListFilter, import_page, list_page, require_action, transition_page
+from fazhi.cases.listing import detail_url
+from fazhi.cases.models import Case
+from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
+from fazhi.cases.services import PartyInput, today_local
+from fazhi.core.errors import DomainError
+
+from .codes import APPLICANT_TYPE_LABEL, APPLICANT_TYPES, CHANNEL_LABEL, REPLY_TYPE, TABLE_ROWS
+from .forms import ImportForm, RegisterForm
+from .imports import disclosure_import, import_template_bytes
+from .services import disclosure_register
+from .spec import SPEC
+
+DOCKET = "disclosure"
+
+
+def _by_year(qs: QuerySet[Case], year: str, user: Any) -> QuerySet[Case]:
+    if year.isdigit() and 1900 < int(year) < 3000:
+        return qs.filter(received_on__range=(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)))
+    return qs
+
+
+def _row(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "pk": r["pk"],
+        "url": detail_url("disclosure:detail", r["pk"]),
+        "case_number": r["case_number"],
+        "title": Truncator(r["title"]).chars(30),
+        "applicant_type": APPLICANT_TYPE_LABEL.get(r["applicant_type"] or "", ""),
+        "received_on": r["received_on"].isoformat(),
+        "state": SPEC.state_label(r["state"]),
+        "outcome": SPEC.outcome_label(r["outcome"]) if r["outcome"] else "",
+    }
+
+
+LIST = DocketList(
+    template="disclosure/list.html",
+    base=lambda user: cases_visible_to(user, docket=DOCKET),
+    filters=(
+        ListFilter("state", lambda qs, v, user: qs.filter(state=v)),
+        ListFilter("year", _by_year),
+        ListFilter("q", lambda qs, v, user: qs.filter(case_number=v) | qs.filter(receipt_number=v)),
+    ),
+    fields=("pk", "case_number", "title", "state", "received_on", "outcome"),
+    expressions={"applicant_type": KT("extra__applicant_type")},
+    row=_row,
+)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    return list_page(request, spec=SPEC, listing=LIST)
+
+
+FIELD_OF = {
+    "parties-0-name": "applicant_name",
+    "parties-0-id_number": "applicant_id_number",
+    "parties-0-credit_code": "applicant_id_number",
+    "parties-0-phone": "applicant_phone",
+    "received_on": "submitted_on",
+}
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    require_action(request, "disclosure.case.register")
+    form = RegisterForm(
+        request.POST or None, initial={"submitted_on": today_local(), "handling_unit": request.user.unit}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        person = d["applicant_type"] == "natural_person"
+        applicant = PartyInput(
+            role="applicant",
+            name=d["applicant_name"],
+            id_number=d["applicant_id_number"] if person else "",
+            credit_code="" if person else d["applicant_id_number"],
+            phone=d["applicant_phone"],
+            address=d["applicant_address"],
+        )
+        try:
+            case = disclosure_register(
+                by=request.user,
+                handling_unit=d["handling_unit"],
+                applicant_type=d["applicant_type"],
+                applicant=applicant,
+                content=d["content"],
+                purpose=d["purpose"],
+                channel=d["channel"],
+                mail_kind=d["mail_kind"],
+                submitted_on=d["submitted_on"],
+                signed_on=d["signed_on"],
+                confirmed_on=d["confirmed_on"],
+                submit_token=d["submit_token"],
+            )
+        except DomainError as exc:
+            field = FIELD_OF.get(exc.field or "", exc.field)
+            form.add_error(field if field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"已登记，编号 {case.case_number}，收到日期 {case.received_on:%Y-%m-%d}。")
+            return redirect(case)
+    return render(request, "disclosure/register.html", {"form": form})
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_action(request, "disclosure.case.view")
+    case = case_get_for(request.user, pk, docket=DOCKET)
+    reads = case_page_reads(request.user, case)
+    x = case.extra
+    reply = x.get("reply") or {}
+    return render(
+        request,
+        "disclosure/detail.html",
+        {
+            "case": case,
+            "x": x,
+            "state_label": SPEC.state_label(case.state),
+            "outcome_label": SPEC.outcome_label(case.outcome) if case.outcome else "",
+            "applicant_type": APPLICANT_TYPE_LABEL.get(x.get("applicant_type", ""), ""),
+            "channel": CHANNEL_LABEL.get(case.channel, case.get_channel_display()),
+            "reply_type": REPLY_TYPE[reply["type"]] if reply.get("type") in REPLY_TYPE else None,
+            "parties": reads["parties"],
+            "events": reads["events"],
+            "transitions": transitions_available(request.user, case),
+            "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
+            "case_file": case_file_context(request.user, case, reads["file"]),
+            "pii": may_see_pii(request.user, case),
+        },
+    )
+
+
+@login_required
+def case_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    return transition_page(request, spec=SPEC, pk=pk, code=code)
+
+
+@login_required
+def import_cases(request: HttpRequest) -> HttpResponse:
+    return import_page(
+        request,
+        spec=SPEC,
+        action="disclosure.case.register",
+        template="disclosure/import.html",
+        run=disclosure_import,
+        template_bytes=import_template_bytes,
+        form_class=ImportForm,
+        filename="政府信息公开申请导入.xlsx",
+    )
+
+
+def _table_request(request: HttpRequest) -> tuple[int, str]:
+    from fazhi.cases.stats import unit_check, year_check
+
+    try:
+        year = year_check(request.GET.get("year") or str(today_local().year))
+        unit = unit_check(request.GET.get("unit") or "")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return today_local().year, ""
+    return year, unit.code if unit else ""
+
+
+@login_required
+def annual_table_page(request: HttpRequest) -> HttpResponse:
+    """The 依申请公开 table of the annual report (国办公开办函〔2021〕30号 第三部分): every cell links to its requests;
+    ?export=xlsx gives the Excel file, ?cell=ROW&col=COL the requests behind one cell."""
+    require_action(request, "disclosure.case.view")
+    from fazhi.metrics.periods import Period
+
+    from .stats import table_workbook
+    from .stats_registry import disclosure_figures
+
+    year, unit = _table_request(request)
+    if request.GET.get("export") == "xlsx":
+        require_action(request, "cases.stats.export")
+        data = table_workbook(year=year, unit_code=unit, viewer=request.user)
+        resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        name = quote(f"政府信息公开申请情况{year}.xlsx")
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+        return resp
+    figures = disclosure_figures(period=Period(year), unit_code=unit or None, viewer=request.user)
+    table = figures["annual_table"]
+    cell, drill = request.GET.get("cell", ""), []
+    if cell:
+        from fazhi.metrics.selectors import metric_value
+
+        col = request.GET.get("col", "total")
+        v = metric_value(f"disclosure.{cell}", period=year, unit=unit or None, viewer=request.user, records=True)
+        ids = v["records"]
+        drill_qs = Case.objects.filter(pk__in=ids)
+        if col != "total":
+            drill_qs = drill_qs.filter(extra__applicant_type=col)
+        values = drill_qs.order_by("-received_on").values(*LIST.fields, applicant_type=KT("extra__applicant_type"))
+        drill = [_row(r) for r in values[:200]]
+    rows = [(key, label, list(zip(table["columns"], table["rows"][key], strict=True))) for key, label in TABLE_ROWS]
+    return render(
+        request,
+        "disclosure/table.html",
+        {
+            "year": year,
+            "unit": unit,
+            "columns": [*APPLICANT_TYPES, ("total", "总计")],
+            "rows": rows,
+            "check": table["check"],
+            "figures": figures,
+            "cell": cell,
+            "drill": drill,
+        },
+    )
