@@ -64,6 +64,8 @@ EXPECTED = {
     # the market share's file through its supervisable item: the item's policy — people of the responsible unit who
     # read their unit's board (supervision.item.view: its liaison and its 复议 handler), not the co-units
     "supervision.evidence": OFFICE | {"market_liaison", "market_handler"},
+    # a 督办单 to the market regulator over its share's item: the item's policy, as its evidence
+    "supervision.notice": OFFICE | {"market_liaison", "market_handler"},
 }
 # URL name → the files above served through it
 WALKED = {
@@ -73,6 +75,7 @@ WALKED = {
     "reconsideration:export_download": {"reconsideration.export"},
     "consultations:download": {"consultations.comments", "consultations.explanation"},
     "supervision:evidence_download": {"supervision.evidence"},
+    "supervision:notice_download": {"supervision.notice"},
 }
 CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+"')
 
@@ -122,7 +125,11 @@ def files(city, persona, monkeypatch) -> dict[str, str]:
         evidence = report.evidence.get()  # a share's report and files live on its supervisable item
         urls[f"plans.{unit}_share"] = reverse("plans:attachment_download", args=[evidence.download_key])
         if unit == "market":
+            from fazhi.supervision.services import notice_issue
+
             urls["supervision.evidence"] = evidence.download_url
+            notice = notice_issue(items=[share.item], unit=city["market"], by=persona("office_head", "gov"))
+            urls["supervision.notice"] = notice.download_url
     handler = persona("reconsideration_handler", "justice")
     case = reconsideration_intake(
         by=handler,

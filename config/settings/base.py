@@ -315,4 +315,9 @@ FAZHI_SUPERVISION = {
     "MAX_EXTENSION_MONTHS": int(os.environ["FAZHI_SUPERVISION_MAX_EXTENSION_MONTHS"])
     if os.environ.get("FAZHI_SUPERVISION_MAX_EXTENSION_MONTHS")
     else None,
+    # 督办单: the issuing body's full name (empty: the issuing user's unit's full name), the 文号 pattern ({year},
+    # {n}: the year's sequence, no gaps) and the reply period in working days — local practice, so settings
+    "NOTICE_ISSUER": os.environ.get("FAZHI_SUPERVISION_NOTICE_ISSUER", ""),
+    "NOTICE_NUMBER": os.environ.get("FAZHI_SUPERVISION_NOTICE_NUMBER", "〔{year}〕{n}号"),
+    "NOTICE_REPLY_WORKING_DAYS": int(os.environ.get("FAZHI_SUPERVISION_NOTICE_REPLY_WORKING_DAYS", "5")),
 }

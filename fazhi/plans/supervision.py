@@ -12,7 +12,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from fazhi.audit.services import record_event
-from fazhi.core.docx import OfficialDocument, render_official_document
 from fazhi.core.errors import DomainError
 from fazhi.core.excel import safe_cell
 from fazhi.orgs.models import Unit
@@ -21,7 +20,6 @@ from fazhi.supervision.services import ladder_save as supervision_ladder_save
 from fazhi.supervision.services import ladder_scan as supervision_ladder_scan
 from fazhi.supervision.services import ladder_steps
 
-from . import clocks
 from .errors import PlansErrorCode
 from .events import PlansEvent
 from .models import Plan
@@ -44,46 +42,24 @@ def ladder_scan(*, on: dt.date | None = None, batch: int = 2000) -> dict[str, in
 
 @transaction.atomic
 def notice_generate(*, by: Any, unit: Unit) -> bytes:
-    """The 督办单 for one unit: its overdue shares, as a GB/T 9704 document."""
-    items = late_assignments(by, unit)
-    if not items:
+    """The 督办单 for one unit over its overdue shares: the shared numbered notice (fazhi.supervision: 文号 from the
+    numbering pattern, the issuing body's full name, the reply date), as a GB/T 9704 document. Asked again the same
+    day for the same shares, it is the same notice with the same number."""
+    from fazhi.supervision.services import notice_document, notice_issue
+
+    shares = late_assignments(by, unit)
+    if not shares:
         raise DomainError(
             PlansErrorCode.NO_LATE_TASKS, f"{unit.display_name}没有逾期任务，无需生成督办单。", field="unit"
         )
-    today = clocks.today()
-    paragraphs = [
-        f"截至{today.year}年{today.month}月{today.day}日，你单位承担的以下{len(items)}项任务已超过完成时限，"
-        "尚未完成销号。请高度重视，逐项查明原因，落实整改措施，于收到本督办单后及时报送办理情况。",
-        "一、逾期任务清单",
-    ]
-    table = [["序号", "计划", "任务", "分工", "完成时限", "当前状态"]]
-    for i, a in enumerate(items, start=1):
-        table.append(
-            [
-                str(i),
-                a.task.plan.name,
-                f"{a.task.number}.{a.task.title}",
-                a.get_role_display(),
-                f"{a.due_date:%Y-%m-%d}" if a.due_date else "",
-                a.get_state_display(),
-            ]
-        )
-    paragraphs += [
-        "二、工作要求",
-        "（一）对照清单逐项推进，确有客观原因的，按程序申请延期。",
-        "（二）办理情况通过平台“报送进展”或“报送完成情况”提交。",
-    ]
-    spec = OfficialDocument(
-        title="法治政府建设任务督办单",
-        paragraphs=paragraphs,
-        recipient=f"{unit.name}：",
-        issuer="依法治市办",
-        issued_on=today,
-        table=table,
+    notice = notice_issue(items=[a.item for a in shares if a.item_id], unit=unit, by=by, policy=False)
+    record_event(
+        actor=by,
+        action=PlansEvent.NOTICE_GENERATED,
+        obj=unit,
+        summary={"assignments": [a.pk for a in shares], "number": notice.number},
     )
-    data = render_official_document(spec)
-    record_event(actor=by, action=PlansEvent.NOTICE_GENERATED, obj=unit, summary={"assignments": [a.pk for a in items]})
-    return data
+    return notice_document(notice)
 
 
 EXPORT_HEADER = [

@@ -18,3 +18,4 @@ class SupervisionErrorCode(StrEnum):
     EXTENSION_LIMIT = "supervision.extension_limit"
     EXTENSION_DECIDED = "supervision.extension_decided"
     RULE_INVALID = "supervision.rule_invalid"
+    NOTICE_INVALID = "supervision.notice_invalid"

@@ -19,3 +19,4 @@ class SupervisionEvent(StrEnum):
     RULE_SAVED = "supervision.rule.saved"
     RULES_RUN = "supervision.rules.run"
     BOARD_EXPORTED = "supervision.board.exported"
+    NOTICE_ISSUED = "supervision.notice.issued"

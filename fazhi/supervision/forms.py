@@ -71,6 +71,16 @@ class UrgeForm(forms.Form):
     )
 
 
+class NoticeForm(forms.Form):
+    reply_by = forms.DateField(
+        label="报送办理情况期限",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="留空则按设置的工作日数（默认5个工作日）计算。",
+    )
+    text = forms.CharField(label="督办要求", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
 class BulkForm(forms.Form):
     items = forms.TypedMultipleChoiceField(label="督办事项", coerce=int, choices=[])
 

@@ -280,3 +280,57 @@ class BoardStamp(models.Model):
     class Meta:
         verbose_name = "督办数据版本"
         verbose_name_plural = "督办数据版本"
+
+
+class NoticeCounter(models.Model):
+    """The 督办单 numbering: one row per year, locked while a number is taken. A number is taken in the same
+    transaction as its notice, so a rolled-back issue gives it back — the numbers of a year have no gaps."""
+
+    year = models.PositiveIntegerField("年度", primary_key=True)
+    last = models.PositiveIntegerField("已用到", default=0)
+
+    class Meta:
+        verbose_name = "督办单编号"
+        verbose_name_plural = "督办单编号"
+
+
+class Notice(TimeStampedModel):
+    """A 督办单 issued to a unit over one or more of its open items: its 文号 from the numbering pattern
+    (`FAZHI_SUPERVISION["NOTICE_NUMBER"]`), the issuing body's full name, the date by which the unit must reply.
+    The .docx (GB/T 9704) is rendered from this record, so a download always shows the same number."""
+
+    number = models.CharField("文号", max_length=60, unique=True)
+    year = models.PositiveIntegerField("年度")
+    seq = models.PositiveIntegerField("顺序号")
+    unit = models.ForeignKey("orgs.Unit", verbose_name="督办对象", on_delete=models.PROTECT, related_name="+")
+    items = models.ManyToManyField(Item, verbose_name="督办事项", related_name="notices")
+    issuer = models.CharField("发文机关", max_length=200)
+    issued_on = models.DateField("发文日期")
+    reply_by = models.DateField("报送办理情况期限")
+    text = models.TextField("督办要求", blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="签发人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    items_key = models.CharField("事项键", max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = "督办单"
+        verbose_name_plural = "督办单"
+        ordering = ["-year", "-seq"]
+        constraints = [models.UniqueConstraint(fields=["year", "seq"], name="supervision_notice_year_seq")]
+        indexes = [models.Index(fields=["unit", "issued_on", "items_key"], name="sup_notice_same")]
+
+    DOWNLOAD_KIND = "supervision.notice"
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def download_url(self) -> str:
+        """The .docx by a signed key (fazhi.core.downloads), never the bare row id."""
+        return reverse("supervision:notice_download", args=[download_key(self.DOWNLOAD_KIND, self.pk)])

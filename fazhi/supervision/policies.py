@@ -38,6 +38,7 @@ class ItemPolicy(Policy):
         "accept": has_action("supervision.item.close") & in_scope("unit"),
         "return": has_action("supervision.item.close") & in_scope("unit"),
         "urge": has_action("supervision.urge") & in_scope("unit"),
+        "notice": has_action("supervision.urge") & in_scope("unit"),  # 督办单: a written 催办
         "extend_approve": has_action("supervision.extension.decide") & in_scope("unit"),
         "board": has_action("supervision.board.office") & in_scope("unit"),
         "export": has_action("supervision.board.office") & in_scope("unit"),

@@ -16,4 +16,5 @@ urlpatterns = [
     path("extensions/<int:pk>/decide/", views.extension_decide_view, name="extension_decide"),
     path("evidence/<str:key>/", views.evidence_download, name="evidence_download"),
     path("rules/", views.rules, name="rules"),
+    path("notices/<str:key>/", views.notice_download, name="notice_download"),
 ]

@@ -24,12 +24,13 @@ from .forms import (
     BulkUrgeForm,
     DecideForm,
     ExtensionForm,
+    NoticeForm,
     ReportForm,
     ReturnForm,
     RuleForm,
     UrgeForm,
 )
-from .models import Evidence, RaiseRule
+from .models import Evidence, Notice, RaiseRule
 from .policies import ItemPolicy, RaiseRulePolicy
 from .selectors import (
     board_drilldown,
@@ -230,6 +231,7 @@ FORMS: dict[str, type] = {
     "return": ReturnForm,
     "extend_request": ExtensionForm,
     "urge": UrgeForm,
+    "notice": NoticeForm,
 }
 LABELS = {
     "report": "报送办理情况",
@@ -237,6 +239,7 @@ LABELS = {
     "return": "退回",
     "extend_request": "申请延期",
     "urge": "催办",
+    "notice": "发督办单",
 }
 DONE = {
     "report": "办理情况已报送。",
@@ -244,6 +247,7 @@ DONE = {
     "return": "已退回。",
     "extend_request": "延期申请已提交。",
     "urge": "已催办。",
+    "notice": "督办单已签发，可在“督办单”一栏下载。",
 }
 
 
@@ -263,7 +267,7 @@ def _steps_for(user: Any, item: Any, bound: dict[str, Any] | None = None) -> lis
         and not any(e.state == "pending" for e in item.extensions.all())
     ):
         names.append("extend_request")
-    names.append("urge")
+    names += ["urge", "notice"]
     out = []
     for name in names:
         if name == "extend_request" or ItemPolicy.can(user, name, item):
@@ -288,6 +292,7 @@ def _detail(request: HttpRequest, item: Any, bound: dict[str, Any] | None = None
             "can_decide": ItemPolicy.can(request.user, "extend_approve", item),
             "co_units": item.co_units.all(),
             "limit": svc.extension_limit(item) if item.is_open else None,
+            "notices": item.notices.order_by("-id"),
         },
         status=status,
     )
@@ -314,6 +319,9 @@ STEPS = {
         item=i, by=by, reason=d["reason"], new_date=d["new_date"]
     ),
     "urge": lambda i, by, d, f: svc.item_urge(item=i, by=by, message=d["message"]),
+    "notice": lambda i, by, d, f: svc.notice_issue(
+        items=[i], unit=i.unit, by=by, reply_by=d["reply_by"], text=d["text"]
+    ),
 }
 
 
@@ -377,6 +385,22 @@ def evidence_download(request: HttpRequest, key: str) -> HttpResponse:
     if ev is None or not ItemPolicy.can(request.user, "view", ev.report.item):
         raise Http404
     return file_download(ev.file.open("rb"), filename=ev.name)
+
+
+@login_required
+def notice_download(request: HttpRequest, key: str) -> HttpResponse:
+    """A 督办单 as .docx by its signed key, for a user who may see one of its items (404 otherwise, as for a key
+    that does not exist)."""
+    import io
+
+    notice = Notice.objects.select_related("unit").filter(pk=download_pk(Notice.DOWNLOAD_KIND, key)).first()
+    if notice is None or not any(ItemPolicy.can(request.user, "view", i) for i in notice.items.select_related("unit")):
+        raise Http404
+    return file_download(
+        io.BytesIO(svc.notice_document(notice)),
+        filename=f"督办单-{notice.year}-{notice.seq}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@
 - `handling`: item_report, items_report (bulk), item_accept (销号), item_return (退回), item_urge, items_urge (bulk)
 - `extension`: extension_request, extension_decide, extension_limit
 - `ladder`: ladder_steps, ladder_save, ladder_scan
+- `notices`: notice_issue (督办单, numbered), notice_document (.docx)
 - `rules`: rule_save, rules_run, rules_defaults
 """
 
@@ -22,6 +23,7 @@ from .handling import (
     report_replayed,
 )
 from .ladder import ladder_save, ladder_scan, ladder_steps
+from .notices import notice_document, notice_issue, notice_issuer, notice_number, notice_reply_by
 from .raising import item_close_by_source, item_due_set, item_raise
 from .rules import rule_save, rules_defaults, rules_run
 
@@ -45,6 +47,11 @@ __all__ = [
     "ladder_steps",
     "liaisons",
     "may_request",
+    "notice_document",
+    "notice_issue",
+    "notice_issuer",
+    "notice_number",
+    "notice_reply_by",
     "office_users",
     "report_add",
     "report_replayed",
