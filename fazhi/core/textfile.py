@@ -1,4 +1,5 @@
-"""The text of a document file: .txt (UTF-8 with or without BOM, else GB 18030) or .docx (paragraphs and tables).
+"""The text of a document file: .txt (UTF-8 with or without BOM, else GB 18030), .docx (paragraphs and tables) or
+.pdf with a text layer (pypdf; a scan without one is refused with what to upload instead — no OCR here).
 
 Pure file reading, no database: `fazhi documents citations FILE`, the registration of a document's full text and a
 consultation's draft import use it.
@@ -12,7 +13,7 @@ from typing import BinaryIO
 
 
 class UnreadableFileError(ValueError):
-    """The file is not a readable .txt or .docx; the message is Chinese."""
+    """The file is not a readable .txt, .docx or .pdf; the message is Chinese."""
 
 
 def text_from_docx(data: bytes) -> str:
@@ -29,6 +30,28 @@ def text_from_docx(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def text_from_pdf(data: bytes) -> str:
+    """The text layer of every page, pages separated by a blank line."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted:
+            raise UnreadableFileError("PDF 文件已加密，无法读取正文，请上传未加密的文件。")
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    except UnreadableFileError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UnreadableFileError("文件不是有效的 PDF 文档。") from exc
+    text = "\n\n".join(p for p in pages if p)
+    if not text:
+        raise UnreadableFileError(
+            "该 PDF 没有文字层（可能是扫描件），无法读取正文：请上传 .docx 或 .txt 文件，或直接粘贴正文。"
+        )
+    return text
+
+
 def text_from_bytes(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -39,11 +62,13 @@ def text_from_bytes(data: bytes) -> str:
 
 
 def text_of(name: str, stream: BinaryIO) -> str:
-    """The text of a .txt or .docx file named `name` (by extension)."""
+    """The text of a .txt, .docx or .pdf file named `name` (by extension)."""
     ext = PurePath(name).suffix.lower()
     data = stream.read()
     if ext == ".docx":
         return text_from_docx(data)
+    if ext == ".pdf":
+        return text_from_pdf(data)
     if ext in (".txt", ""):
         return text_from_bytes(data)
-    raise UnreadableFileError(f"不支持的文件类型“{ext}”，应为 .txt 或 .docx。")
+    raise UnreadableFileError(f"不支持的文件类型“{ext}”，应为 .txt、.docx 或 .pdf。")

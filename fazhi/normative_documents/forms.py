@@ -36,14 +36,14 @@ class ProposeForm(TokenForm):
 class TextForm(forms.Form):
     label = forms.CharField(label="稿次", max_length=50, initial="起草稿")
     text = forms.CharField(label="文本", widget=forms.Textarea(attrs={"rows": 8}), required=False)
-    file = forms.FileField(label="或上传正文（.docx / .txt）", required=False)
+    file = forms.FileField(label="或上传正文（.docx / .txt / 带文字层的 .pdf）", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         f = data.get("file")
         if f:
             try:
-                check_upload(f, allowed=(".docx", ".txt"))
+                check_upload(f, allowed=(".docx", ".txt", ".pdf"))
             except ValidationError as exc:
                 self.add_error("file", exc)
         elif not (data.get("text") or "").strip():
