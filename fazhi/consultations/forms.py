@@ -37,7 +37,7 @@ class ConsultationForm(TokenForm):
 
 
 class DraftForm(forms.Form):
-    file = forms.FileField(label="征求意见稿文件（.docx 或 .txt）", required=False)
+    file = forms.FileField(label="征求意见稿文件（.docx、.txt 或带文字层的 .pdf）", required=False)
     text = forms.CharField(
         label="或粘贴征求意见稿正文",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -48,7 +48,7 @@ class DraftForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         d = super().clean()
         if d.get("file"):
-            check_upload(d["file"], allowed=(".docx", ".txt"))
+            check_upload(d["file"], allowed=(".docx", ".txt", ".pdf"))
         elif not (d.get("text") or "").strip():
             self.add_error("text", "请上传文件或粘贴正文。")
         return d
