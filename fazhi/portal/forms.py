@@ -23,3 +23,31 @@ class ApplicationForm(forms.Form):
 class LookupForm(forms.Form):
     receipt_number = forms.CharField(label="申请编号", max_length=32)
     phone = forms.CharField(label="联系电话", max_length=20)
+
+
+class DisclosureApplicationForm(forms.Form):
+    """政府信息公开申请 online (《政府信息公开条例》第二十九条: the applicant's name and contact, a description of the
+    information, the form it is wanted in)."""
+
+    submit_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    agency = forms.ModelChoiceField(label="受理机关", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=())
+    name = forms.CharField(label="申请人姓名或名称", max_length=100)
+    id_number = forms.CharField(label="身份证号码或统一社会信用代码", max_length=30, required=False)
+    phone = forms.CharField(label="联系电话", max_length=20, help_text="查询办理进度时需要输入")
+    address = forms.CharField(label="通讯地址", max_length=200, required=False)
+    content = forms.CharField(
+        label="所需政府信息的名称、文号或便于查询的其他特征性描述", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    purpose = forms.CharField(
+        label="获取信息的方式和途径", max_length=200, required=False, help_text="如：电子邮件、邮寄、自行领取"
+    )
+    files = MultiFileField(label="身份证明、补充材料（PDF、图片、Word）", required=False)
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from fazhi.dockets.disclosure.codes import APPLICANT_TYPES
+        from fazhi.orgs.models import Unit
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Unit.objects.filter(is_active=True).order_by("path")  # type: ignore[attr-defined]
+        self.fields["applicant_type"].choices = APPLICANT_TYPES  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ from fazhi.decisions.portal_views import urlpatterns as decision_urls
 from fazhi.orgs.models import Unit
 from fazhi.orgs.selectors import units_resolve
 
-from .forms import ApplicationForm, LookupForm
+from .forms import ApplicationForm, DisclosureApplicationForm, LookupForm
 
 APPLY_LIMIT = (10, 3600)  # per IP per hour
 LOOKUP_LIMIT = (30, 600)  # per IP per 10 minutes
@@ -102,6 +102,59 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/apply.html", {"form": form})
 
 
+DISCLOSURE_FIELDS = {
+    "parties-0-name": "name",
+    "parties-0-id_number": "id_number",
+    "parties-0-credit_code": "id_number",
+    "parties-0-phone": "phone",
+    "handling_unit": "agency",
+    "files-0": "files",
+}
+
+
+def disclosure_apply(request: HttpRequest) -> HttpResponse:
+    """政府信息公开申请 online. 《政府信息公开条例》第三十一条第（三）项: an online request is received on the day both
+    sides confirm it — the portal confirms it at once by issuing the receipt number, so that day is the receipt date."""
+    from fazhi.dockets.disclosure.services import disclosure_register
+
+    form = DisclosureApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if _limited(request, "apply", APPLY_LIMIT):
+            return render(request, "portal/limited.html", status=429)
+        if form.is_valid():
+            d = form.cleaned_data
+            person = d["applicant_type"] == "natural_person"
+            today = today_local()
+            try:
+                case = disclosure_register(
+                    by=None,
+                    handling_unit=d["agency"],
+                    applicant_type=d["applicant_type"],
+                    applicant=PartyInput(
+                        role=PartyRole.APPLICANT,
+                        name=d["name"],
+                        id_number=d["id_number"] if person else "",
+                        credit_code="" if person else d["id_number"],
+                        phone=d["phone"],
+                        address=d["address"],
+                    ),
+                    content=d["content"],
+                    purpose=d["purpose"],
+                    channel="online",
+                    submitted_on=today,
+                    confirmed_on=today,
+                    submit_token=d["submit_token"],
+                    files=d["files"],
+                    with_receipt=True,
+                )
+            except DomainError as exc:
+                field = DISCLOSURE_FIELDS.get(exc.field or "", exc.field)
+                form.add_error(field if field in form.fields else None, exc.message)
+            else:
+                return render(request, "portal/applied.html", {"case": case, "disclosure": True})
+    return render(request, "portal/disclosure_apply.html", {"form": form})
+
+
 def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     ctx: dict[str, object] = {"form": form}
@@ -126,9 +179,36 @@ def lookup(request: HttpRequest) -> HttpResponse:
                         "outcome_label": spec.outcome_label(case.outcome) if case.outcome else "",
                         "decision": (case.extra.get("decision") or {}) if case.state == "decided" else {},
                         "publication": case.extra.get("publication"),
+                        "reply": (case.extra.get("reply") or {}) if case.docket == "disclosure" else {},
+                        "correction": (case.extra.get("correction") or {}) if case.docket == "disclosure" else {},
+                        "can_withdraw": case.docket == "disclosure" and not state.closed,
                     }
                 )
     return render(request, "portal/lookup.html", ctx)
+
+
+def disclosure_withdraw(request: HttpRequest) -> HttpResponse:
+    """The applicant withdraws an open 政府信息公开 request (counted as 三(六)3 其他), with the same receipt number and
+    phone as the progress lookup."""
+    from fazhi.dockets.disclosure.services import case_withdraw
+
+    form = LookupForm(request.POST or None)
+    if request.method != "POST":
+        raise Http404
+    if _limited(request, "lookup", LOOKUP_LIMIT):
+        return render(request, "portal/limited.html", status=429)
+    case = None
+    if form.is_valid():
+        phone = normalize_identifier(form.cleaned_data["phone"])
+        case = case_by_receipt(form.cleaned_data["receipt_number"].strip().upper(), blind_index(phone, "party.phone"))
+    if case is None or case.docket != "disclosure":
+        form.add_error(None, "未找到该申请，请核对申请编号和联系电话。")
+        return render(request, "portal/lookup.html", {"form": form})
+    try:
+        case_withdraw(case=case, by=None, on=today_local(), note="申请人通过网上服务撤回")
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+    return lookup(request)
 
 
 def decisions(request: HttpRequest) -> HttpResponse:
@@ -156,6 +236,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("", index, name="index"),
     path("reconsideration/apply/", apply, name="apply"),
+    path("disclosure/apply/", disclosure_apply, name="disclosure_apply"),
+    path("disclosure/withdraw/", disclosure_withdraw, name="disclosure_withdraw"),
     path("reconsideration/lookup/", lookup, name="lookup"),
     path("reconsideration/decisions/", decisions, name="decisions"),
     path("reconsideration/decisions/<int:pk>/", decision_detail, name="decision_detail"),

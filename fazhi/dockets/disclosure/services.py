@@ -14,7 +14,14 @@ from fazhi.cases import clocks
 from fazhi.cases.documents import case_document_generate
 from fazhi.cases.listing import docket_changed
 from fazhi.cases.models import Case, Party, PartyKind, PartyRole
-from fazhi.cases.services import PartyInput, case_create, case_transition_apply, today_local
+from fazhi.cases.services import (
+    PartyInput,
+    attachment_add,
+    attachment_check,
+    case_create,
+    case_transition_apply,
+    today_local,
+)
 from fazhi.core.errors import DomainError
 
 from .codes import APPLICANT_TYPE_LABEL, CHANNEL_LABEL, EXEMPTION, REPLY_TYPE, ROW
@@ -104,6 +111,7 @@ def disclosure_register(
     with_receipt: bool = False,
     imported: dict[str, Any] | None = None,
     received_on: dt.date | None = None,
+    files: Any = (),
 ) -> Case:
     """Register a request. The receipt date follows Art. 31 (`receipt_date`), or is given (`received_on`, the import);
     it starts the 20-working-day reply clock (Art. 33) and the 7-working-day correction window (Art. 30)."""
@@ -133,6 +141,9 @@ def disclosure_register(
             raise DomainError(INVALID, "收到方式应为当面、邮寄、网络、传真或其他。", field="channel")
         received_on = _past(received_on, "received_on", "收到日期")
         why = ""
+    files = list(files)
+    for i, f in enumerate(files):
+        attachment_check(f, field="files" if i == 0 else f"files-{i}")
     kind = PartyKind.PERSON if applicant_type == "natural_person" else PartyKind.ORGANISATION
     applicant = PartyInput(**{**applicant.__dict__, "role": PartyRole.APPLICANT, "kind": kind})
     case = case_create(
@@ -159,6 +170,10 @@ def disclosure_register(
     )
     if not getattr(case, "just_created", False):
         return case  # a repeated submit: the first record, unchanged
+    for f in files:
+        attachment_add(
+            case=case, by=by, file=f, kind="application", label=f"申请材料：{f.name}", from_public=with_receipt
+        )
     if imported and imported.get("state") in ("replied", "closed", "routed"):
         return case  # a concluded historical request: no live clock
     clocks.case_clock_start(case=case, key="reply", trigger_date=received_on, by=by)
