@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0002_grants_stamp'),
-        ('supervision', '0002_board_stamp_open_item_indexes'),
+        ('supervision', '0003_office_board_index_label'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
