@@ -235,6 +235,10 @@ def demo_normative_documents(write: Callable[[str], object] = print) -> None:
     for doc in made:
         document_index(document_id=doc.pk)
     write(f"规范性文件示范数据：{len(made)} 件（含迟报、纠错、依据变化、即将到期、清理），1 条审查建议。")
+    from .services import documents_expiry_run
+
+    run = documents_expiry_run(today=today)  # the daily job's items: 届期评估 and 逾期备案 on the issuers' boards
+    write(f"规范性文件督办事项：届期评估 {run['expiry_items']} 项，逾期备案 {run['filing_items']} 项。")
     del old
 
 
