@@ -86,7 +86,7 @@ def test_a_nul_in_a_json_body_or_the_path_is_refused(office):
     assert resp.status_code == 400
     assert resp.json()["error"]["field"] == "applicant"
     assert office.get("/plans/tasks/1%00/").status_code in (400, 404)
-    assert office.get("/plans/assignments/1/sign%00/").status_code == 400
+    assert office.post("/plans/assignments/1/sign%00/").status_code == 400  # POST: the view serves only POST
 
 
 NOT_SERVED = ["TRACE", "OPTIONS", "PUT", "PATCH", "DELETE", "PROPFIND", "CONNECT"]
@@ -103,7 +103,7 @@ def test_methods_no_view_serves_answer_405_on_every_route(office):
                     "error": {"code": "method_not_allowed", "message": "不支持该请求方法。", "field": None}
                 }
             else:
-                body = resp.content == b""
+                body = "不支持该请求方法" in resp.content.decode()  # the Chinese error page
             if not (resp.status_code == 405 and allow[0] and method not in allow and body):
                 wrong.append((method, path, resp.status_code))
     assert wrong == []
@@ -128,3 +128,27 @@ def test_405_comes_before_the_csrf_check(persona):
     client = Client(enforce_csrf_checks=True)
     assert client.put("/reconsideration/intake/").status_code == 405
     assert client.delete("/api/v1/units/").status_code == 405
+
+
+def test_a_post_to_a_get_only_page_answers_405_with_the_chinese_page_on_every_route(office):
+    """Issue #10: a POST to a page that only shows something was answered by re-rendering it. Every route whose view
+    neither reads the request body nor looks at the method answers 405 (Allow: GET, HEAD) with the error page; every
+    route that serves POST does not answer 405 to it."""
+    get_only = [path for path, view in VIEWS if "POST" not in served_methods(view)]
+    wrong = []
+    for path in get_only:
+        resp = office.post(path, {"x": "1"})
+        page = resp.content.decode()
+        if path.startswith("/api/"):
+            ok = resp.status_code == 405 and resp.json()["error"]["code"] == "method_not_allowed"
+        else:
+            ok = resp.status_code == 405 and "不支持该请求方法" in page and "未保存任何内容" in page
+        if not (ok and resp["Allow"].startswith("GET")):
+            wrong.append((path, resp.status_code))
+    assert wrong == []
+    assert {"/plans/", "/jobs/", "/audit/events/", "/reconsideration/"} <= set(get_only)  # list pages
+    serving = {path for path, view in VIEWS if "POST" in served_methods(view)}
+    assert {"/plans/import/", "/reconsideration/import/", "/reconsideration/intake/", "/orgs/units/import/"} <= serving
+    assert "/accounts/logout/" in serving and "GET" not in served_methods(dict(VIEWS)["/accounts/logout/"])
+    for path in ("/plans/import/", "/reconsideration/intake/"):
+        assert office.post(path, {}).status_code != 405

@@ -15,12 +15,18 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.generic import View
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FUNCTION_VIEW_METHODS = frozenset({"GET", "HEAD", "POST"})
+GET_ONLY = frozenset({"GET", "HEAD"})
+# A function view serves POST when its code — or a helper of the project it calls, a few calls deep — reads the
+# request body or looks at the method (request.POST / request.FILES / request.method / request.body); otherwise a POST
+# would only re-render the page, and is answered 405 instead (issue #10).
+_POST_NAMES = frozenset({"POST", "FILES", "method", "body"})
+_SCAN_DEPTH = 4
 API_PREFIX = "/api/"
 
 
@@ -114,7 +120,72 @@ def served_methods(view: Callable[..., Any]) -> frozenset[str]:
     operations = getattr(owner, "operations", None)
     if operations is not None:
         return frozenset(m.upper() for op in operations for m in getattr(op, "methods", ()))
-    return FUNCTION_VIEW_METHODS
+    known = _FUNCTION_VIEWS.get(view)
+    if known is None:
+        known = _decorator_methods(view)
+        if known is None:
+            known = FUNCTION_VIEW_METHODS if _reads_post(view) else GET_ONLY
+        _FUNCTION_VIEWS[view] = known
+    return known
+
+
+_FUNCTION_VIEWS: dict[Any, frozenset[str]] = {}  # the URL conf's views: a fixed set, scanned once each
+
+
+def _unwrapped(fn: Any) -> Iterator[Any]:
+    seen: set[int] = set()
+    while fn is not None and id(fn) not in seen:
+        seen.add(id(fn))
+        yield fn
+        fn = getattr(fn, "__wrapped__", None)
+
+
+def _decorator_methods(view: Callable[..., Any]) -> frozenset[str] | None:
+    """The methods of Django's require_http_methods / require_POST / require_GET (kept in the decorator's closure)."""
+    for fn in _unwrapped(view):
+        for cell in getattr(fn, "__closure__", None) or ():
+            try:
+                value = cell.cell_contents
+            except ValueError:
+                continue
+            if isinstance(value, list | tuple) and value and all(isinstance(m, str) and m.isupper() for m in value):
+                code = getattr(fn, "__code__", None)
+                if code is not None and "request_method_list" in code.co_freevars:
+                    methods = {m.upper() for m in value}
+                    return frozenset(methods | ({"HEAD"} if "GET" in methods else set()))
+    return None
+
+
+def _code_objects(code: Any) -> Iterator[Any]:
+    yield code
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            yield from _code_objects(const)
+
+
+def _reads_post(view: Callable[..., Any], depth: int = _SCAN_DEPTH, seen: set[int] | None = None) -> bool:
+    seen = set() if seen is None else seen
+    for fn in _unwrapped(view):
+        code = getattr(fn, "__code__", None)
+        if code is None or id(code) in seen:
+            continue
+        seen.add(id(code))
+        names = {n for c in _code_objects(code) for n in c.co_names}
+        if names & _POST_NAMES:
+            return True
+        if depth <= 0:
+            continue
+        env = getattr(fn, "__globals__", {})
+        for name in names:
+            callee = env.get(name)
+            if (
+                callable(callee)
+                and getattr(callee, "__module__", "").startswith("fazhi.")
+                and hasattr(callee, "__code__")
+            ):
+                if _reads_post(callee, depth - 1, seen):
+                    return True
+    return False
 
 
 class MethodGuardMiddleware:
@@ -139,4 +210,6 @@ class MethodGuardMiddleware:
             )
             resp["Allow"] = ", ".join(ordered)
             return resp
-        return HttpResponseNotAllowed(ordered)
+        page = render(request, "405.html", {"allowed": ordered}, status=405)
+        page["Allow"] = ", ".join(ordered)
+        return page
