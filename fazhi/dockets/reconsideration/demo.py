@@ -64,6 +64,7 @@ def demo_reconsideration_cases(write: Callable[[str], object] = print) -> None:
     s.case_draft_decision(
         case=cases[3],
         by=None,
+        on=today - dt.timedelta(days=3),
         outcome="revoke",
         facts="认定事实不清",
         reasons="主要证据不足",

@@ -86,13 +86,17 @@ DECISION_FIELDS = (
 
 
 @transaction.atomic
-def case_draft_decision(*, case: Case, by: Any, expected_version: int | None = None, **fields: Any) -> Case:
+def case_draft_decision(
+    *, case: Case, by: Any, expected_version: int | None = None, on: Any = None, **fields: Any
+) -> Case:
+    """拟定复议决定, dated `on` (default today: the form records a draft as it is written; a script or an import
+    recording an earlier draft passes its date, checked by the kernel's date invariant)."""
     data = decision_validate({k: fields.get(k) for k in DECISION_FIELDS})
     case = case_transition_apply(
         case=case,
         code="draft_decision",
         by=by,
-        on=today_local(),
+        on=on or today_local(),
         expected_version=expected_version,
         extra={"decision": data, **_requested_by(case, "decision", by)},
         event_label=f"拟定复议决定：{dict(OUTCOMES)[data['outcome']]}",

@@ -36,3 +36,11 @@ def test_demo_cases_hold_paper_in_their_case_files_once(city, persona):
     head = persona("reconsideration_head", "justice")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(case_file_pdf(decided, head))).pages)
     assert "行政复议答复书" in text and "请求复议机关予以维持" in text
+
+
+def test_demo_timelines_are_in_date_order(city):
+    """The demo's decided case was drafted today but approved two days ago: its timeline ran backwards."""
+    demo_reconsideration_cases(lambda s: None)
+    for case in Case.objects.all():
+        days = list(case.events.order_by("pk").values_list("occurred_on", flat=True))
+        assert days == sorted(days), case.case_number
