@@ -169,5 +169,5 @@ def _module_routers() -> list[tuple[str, Router]]:
 for _prefix, _router in _module_routers():
     api.add_router(_prefix, _router)
 # The metric registry imports no other module (its import contract), so its endpoints are the API's own.
-api.add_router("", import_module("fazhi.api.metrics").router)
+api.add_router("", import_module("fazhi.api.metrics_routes").router)
 api.add_router("", import_module("fazhi.api.supervision").router)

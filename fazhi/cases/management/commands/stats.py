@@ -18,6 +18,10 @@ from fazhi.core.errors import DomainError
 
 
 class Command(BaseCommand):
+    # Read-only figures with a 1 s budget (issue 12): the system checks would import every URLconf and view (the API's
+    # ninja/pydantic, the Excel exports' openpyxl) — ~⅔ of the command's time — and check nothing this command uses.
+    # `fazhi check` (and every server start) still runs them.
+    requires_system_checks: list[str] = []
     help = (
         "打印案件统计（与统计页面数字一致）：fazhi stats reconsideration|litigation --year YYYY "
         "[--period Q1|H1|M01…] [--unit CODE] --json"

@@ -20,6 +20,10 @@ from fazhi.metrics.years import year_check
 
 
 class Command(BaseCommand):
+    # Read-only figures with a 1 s budget (issue 12): the system checks would import every URLconf and view (the API's
+    # ninja/pydantic, the Excel exports' openpyxl) — ~⅔ of the command's time — and check nothing this command uses.
+    # `fazhi check` (and every server start) still runs them.
+    requires_system_checks: list[str] = []
     help = "指标注册表：fazhi metrics list [--json]；fazhi metrics value KEY --year YYYY [--period P] [--unit CODE] [--records] [--json]"
 
     def add_arguments(self, parser: CommandParser) -> None:

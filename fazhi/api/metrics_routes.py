@@ -1,5 +1,7 @@
 """API endpoints of the metric registry (here, not in fazhi/metrics: the registry sits below every module and imports
-none, the API included — import contract in pyproject.toml): every metric with its 口径, and one metric's value for a year or part of it,
+none, the API included — import contract in pyproject.toml; named metrics_routes, not metrics: the registry imports
+every app's `metrics` module to find its figures, and this one would load ninja into each `fazhi metrics` command):
+every metric with its 口径, and one metric's value for a year or part of it,
 for a unit (and its subordinates), counted within the caller's data scope (`viewer` = the caller: the owning
 module's policy decides what is counted, as on the statistics pages) — optionally with the records behind it."""
 
@@ -41,7 +43,14 @@ class MetricListOut(Schema):
     items: list[MetricOut]
 
 
-@router.get("metrics/", response={200: MetricListOut, **ERRORS}, url_name="metric_list", summary="指标列表")
+# operation ids as they were published when this module was fazhi/api/metrics.py (a v1 contract: clients use them)
+@router.get(
+    "metrics/",
+    response={200: MetricListOut, **ERRORS},
+    url_name="metric_list",
+    summary="指标列表",
+    operation_id="fazhi_api_metrics_metric_list",
+)
 def metric_list(request: HttpRequest) -> dict:
     """平台的全部指标及其口径（统计什么、分子分母、按哪个日期计入期间、排除什么）和所属模块（`metrics.definitions.view`，同指标口径说明页）。"""
     require(request, "metrics.definitions.view")
@@ -72,6 +81,7 @@ class MetricValueOut(Schema):
     url_name="metric_value",
     summary="指标值",
     exclude_unset=True,
+    operation_id="fazhi_api_metrics_metric_value_view",
 )
 def metric_value_view(
     request: HttpRequest,
