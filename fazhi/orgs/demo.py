@@ -249,6 +249,8 @@ PERSONAS = (
     Persona("dongcheng", "钱联络", "district_liaison", "D100", "区县联络员（东城区）", "13805380004", True),
     Persona("fuyi", "孙复议", "reconsideration_handler", "C008", "行政复议承办人", "13805380005"),
     Persona("fuyi_head", "周科长", "reconsideration_head", "C008", "行政复议机构负责人", "13805380006"),
+    Persona("gongkai", "何公开", "disclosure_handler", "C008", "政府信息公开承办人", "13805380011"),
+    Persona("gongkai_head", "许主任", "disclosure_head", "C008", "政府信息公开工作机构负责人", "13805380012"),
     Persona("leader", "吴市长", "leader", "C000", "领导", "13805380007"),
     Persona("sysadmin", "郑系统", "sys_admin", "C034", "系统管理员（三员）", "13805380008"),
     Persona("secadmin", "冯安全", "sec_admin", "C034", "安全管理员（三员）", "13805380009"),

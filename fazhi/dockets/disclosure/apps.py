@@ -7,4 +7,4 @@ class DisclosureConfig(AppConfig):
     verbose_name = "政府信息公开（依申请公开）"
 
     def ready(self) -> None:
-        from . import actions, metrics, spec  # noqa: F401
+        from . import actions, demo, metrics, spec  # noqa: F401
