@@ -7,4 +7,4 @@ class PlansConfig(AppConfig):
     verbose_name = "规划任务"
 
     def ready(self) -> None:
-        from . import actions, demo, demo_progress, metrics, sources, tasks, widgets  # noqa: F401  (codes, grants, demo, figures, item kind, jobs, widget)
+        from . import actions, demo, demo_progress, demo_supervision, metrics, sources, tasks, widgets  # noqa: F401  (codes, grants, demo, figures, item kind, jobs, widget)
