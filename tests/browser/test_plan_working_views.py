@@ -157,3 +157,44 @@ def test_draft_plan_edited_then_dispatched_by_section(page, live_server, persona
     page.click("#dispatch-all button:has-text('全部下达（2项）')")
     page.wait_for_url(f"**{plan.get_absolute_url()}")
     assert TaskAssignment.objects.count() == 5
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_notice_from_an_item_page_and_the_leader_home(page, live_server, persona, city, login_as, tmp_path):
+    from fazhi.plans.models import TaskAssignment
+    from fazhi.plans.parsing import parse_plan_text
+    from fazhi.plans.services import plan_import
+    from fazhi.supervision.models import Notice
+
+    office = persona("office_head", "gov", username="office")
+    persona("leader", "gov", username="leader")
+    plan_import(
+        by=office,
+        parsed=parse_plan_text(
+            """《示范市2026年法治政府建设工作要点》
+一、重点任务
+1.清理涉企违规收费。2026年12月20日前完成。
+牵头单位:示范市市场监督管理局;配合单位:示范市财政局
+"""
+        ),
+        name="2026年工作要点",
+        kind="annual",
+        year=2026,
+    )
+    share = TaskAssignment.objects.get(unit=city["market"])
+    login_as("office")
+    page.goto(f"{live_server.url}{share.item.get_absolute_url()}")
+    step = page.locator("details[data-step=notice]")
+    step.locator("summary").click()
+    step.locator("button[type=submit]").click()
+    assert "督办单已签发" in page.inner_text("body")
+    notice = Notice.objects.get()
+    assert notice.number in page.inner_text("#notices")
+    _shoot(page, tmp_path, "supervision-item-notice")
+    page.click("text=退出")
+    page.wait_for_url("**/accounts/login/")
+    login_as("leader")
+    page.goto(f"{live_server.url}/")
+    assert page.locator("#leader-units tbody tr").count() == 2
+    _shoot(page, tmp_path, "leader-home")
