@@ -119,7 +119,7 @@ def test_task_page_groups_shares_by_unit_and_folds_them_when_many(city, persona,
     client = login_client(office)
     html = client.get(task.get_absolute_url()).content.decode()
     groups = re.findall(r'<details class="share-group" data-group="([^"]+)"( open)?>', html)
-    # 10 shares: the lead's group (open: nothing waits for the office yet, but the lead comes first), folded others
+    # 10 shares, 3 groups, the lead's first; all folded: nothing waits for the office yet (no report, no extension)
     assert [g for g, _ in groups] == ["市司法局", "市财政局", "东城区政府"]
     assert [bool(o) for _, o in groups] == [False, False, False]
     assert "共 10 个单位，按单位分为 3 组。" in html
