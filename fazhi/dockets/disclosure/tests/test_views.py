@@ -117,3 +117,33 @@ def test_annual_table_page_drill_and_excel(login_client, head, handler, request_
     new = next(r for r in values if r[0] and str(r[0]).startswith("一、"))
     assert new[1:] == [1, 1, 0, 0, 0, 0, 2]
     assert any(r[0] == "校验（一+二=三(七)+四）" and r[1] == "通过" for r in values)
+
+
+def test_annual_report_docx_has_six_parts_the_table_and_the_fees(login_client, head, handler, request_):
+    from docx import Document
+
+    a = request_(received=dt.date(2025, 3, 3))
+    s.case_fee_notice(case=a, by=handler, on=dt.date(2025, 3, 5), method="page", pages=31, reason="材料量大")
+    s.case_fee_paid(case=a, by=handler, on=dt.date(2025, 3, 6))
+    s.case_reply(case=a, by=handler, on=dt.date(2025, 3, 10), reply_type="disclose")
+    c = login_client(head)
+    assert c.get("/disclosure/report/?year=2025").status_code == 200
+    resp = c.post("/disclosure/report/?year=2025", {"overall": "本年度依法做好政府信息公开工作。"})
+    assert resp.status_code == 200
+    doc = Document(io.BytesIO(resp.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for heading in (
+        "一、总体情况",
+        "二、主动公开",
+        "三、收到和处理",
+        "四、政府信息公开行政复议",
+        "五、存在的主要问题",
+        "六、其他需要报告",
+    ):
+        assert heading in text
+    assert "本年度依法做好政府信息公开工作。" in text and "【请填写】" in text
+    assert "收取信息处理费1件，共10元" in text
+    rows = [[cell.text for cell in r.cells] for r in doc.tables[-1].rows]
+    assert rows[0][1] == "自然人" and rows[0][-1] == "总计"
+    assert next(r for r in rows if r[0].startswith("一、"))[1:] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert next(r for r in rows if r[0].startswith("三、"))[1:] == ["1", "0", "0", "0", "0", "0", "1"]
