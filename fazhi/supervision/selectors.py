@@ -122,6 +122,9 @@ def _kept(user: Any, name: str, compute: Any) -> Any:
     return kept
 
 
+board_kept = _kept  # for a view keeping what it renders from a board under the same key (the office board's table)
+
+
 def office_board(user: Any) -> tuple[list[BoardRow], list[tuple[str, str]], BoardRow]:
     """Open-item counts per unit, by source kind and by light (one grouped query, kept under the board stamp).
     Returns (rows, kinds, totals)."""
