@@ -12,7 +12,6 @@ from django.db import transaction
 
 from fazhi.cases import clocks
 from fazhi.cases.documents import case_document_generate
-from fazhi.cases.listing import docket_changed
 from fazhi.cases.models import Case, Party, PartyKind, PartyRole
 from fazhi.cases.services import (
     PartyInput,
@@ -239,8 +238,7 @@ def case_request_correction(
     )
     due = _due(case, "correction_reply")
     case.extra["correction"]["due"] = due.isoformat() if due else ""
-    Case.objects.filter(pk=case.pk).update(extra=case.extra)
-    docket_changed(DOCKET)  # a queryset update sends no signal (cases/listing.py)
+    case.save(update_fields=["extra", "updated_at"])  # a save: the signals keep the list stamp and the metric counts
     _doc(case, "correction_notice", by, on, 补正事项=defects, 补正期限=_cn(due))
     return case
 
@@ -450,8 +448,7 @@ def case_fee_notice(
     )
     due = _due(case, "fee_payment")
     case.extra["fee"]["due"] = due.isoformat() if due else ""
-    Case.objects.filter(pk=case.pk).update(extra=case.extra)
-    docket_changed(DOCKET)  # a queryset update sends no signal (cases/listing.py)
+    case.save(update_fields=["extra", "updated_at"])  # a save: the signals keep the list stamp and the metric counts
     _doc(case, "fee_notice", by, on, 收费理由=reason, 金额=fee.amount, 计费说明=fee.explanation, 缴费期限=_cn(due))
     return case
 
