@@ -76,6 +76,10 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "fazhi" / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": [
+                "fazhi.core.templatetags.labels",
+                "fazhi.orgs.templatetags.grants",
+            ],  # {{ code|action_label }} on every page (issue #11)
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -24,6 +24,14 @@ class AuditQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AuditRowImmutableError("审计记录不可删除")
 
+    def for_timeline(self) -> AuditQuerySet:
+        """Rows as a record's 办理记录 shows them: with the person (``actor_display``) in the same query."""
+        return self.select_related("actor")
+
+
+# Actors that are not people: what a timeline says instead of the account string the audit log keeps.
+SYSTEM_ACTORS = {"fazhi demo": "演示数据", "system": "系统", "public": "公众", "": "系统"}
+
 
 class AuditEvent(models.Model):
     class Result(models.TextChoices):
@@ -74,6 +82,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditRowImmutableError("审计记录不可删除")
+
+    @property
+    def actor_display(self) -> str:
+        """The person's name for a timeline (issue #11 point 4); the audit log itself shows the account."""
+        if self.actor_id is not None and self.actor is not None:
+            return self.actor.full_name or self.actor.username
+        return SYSTEM_ACTORS.get(self.actor_name, self.actor_name)
 
 
 GENESIS = "0" * 64

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils.module_loading import import_string
 
+from fazhi.core.action_labels import register_audit_labels
+
 Guard = Callable[[Any], "str | None"]  # returns None when allowed, else a Chinese reason
 STAY = ""  # Transition.target for a step that keeps the case in its current state
 
@@ -204,6 +206,7 @@ def register_docket(spec: DocketSpec) -> DocketSpec:
         if set(t.follows) - kinds:
             raise ValueError(f"{spec.code}.{t.code}: follows unknown steps {sorted(set(t.follows) - kinds)}")
     DOCKETS[spec.code] = spec
+    register_audit_labels({f"{spec.code}.{t.code}": t.label for t in spec.transitions})  # what record_event writes
     return spec
 
 

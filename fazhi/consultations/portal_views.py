@@ -15,7 +15,7 @@ from django.urls import path
 
 from fazhi.core.errors import DomainError
 from fazhi.core.middleware import client_ip
-from fazhi.core.ratelimit import rate_hit
+from fazhi.core.ratelimit import rate_hit, rate_retry_at
 
 from .documents import explanation_paragraphs
 from .forms import PublicCommentForm
@@ -53,7 +53,9 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             limit=int(conf("PORTAL_LIMIT")),
             seconds=int(conf("PORTAL_WINDOW")),
         ):
-            return render(request, "portal/limited.html", status=429)
+            return render(
+                request, "portal/limited.html", {"retry_at": rate_retry_at(int(conf("PORTAL_WINDOW")))}, status=429
+            )
         if form.is_valid():
             d = form.cleaned_data
             verified = bool(d["code"]) and d["code"] == request.session.get(f"consultation_code_{pk}")

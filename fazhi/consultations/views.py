@@ -17,6 +17,7 @@ from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse as refuse
 from fazhi.core.textfile import UnreadableFileError, text_of
+from fazhi.orgs.decorators import menu_page
 
 from .documents import explanation_docx, revision_docx
 from .forms import AdoptionForm, CloseForm, ConsultationForm, DraftForm, HideForm, PublishForm, StaffCommentForm
@@ -48,7 +49,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@login_required
+@menu_page("consultations.view")
 def consultation_list(request: HttpRequest) -> HttpResponse:
     items = consultations_visible_to(request.user).order_by("-opens_on", "-id")[:300]
     return render(request, "consultations/list.html", {"items": items})

@@ -44,6 +44,11 @@ def register_menu(*entries: MenuEntry) -> None:
 
 
 def action_label(code: str) -> str:
+    """The Chinese label of an audit action or a permission code (fazhi/core/action_labels.py); the code if none."""
+    from .action_labels import AUDIT_LABELS
+
+    if code in AUDIT_LABELS:
+        return AUDIT_LABELS[code]
     a = ACTIONS.get(code)
     return a.label if a else code
 

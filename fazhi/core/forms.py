@@ -29,3 +29,23 @@ def form_refuse(form: Any, exc: DomainError, fields: Mapping[str, str] | None = 
     typed stays in the bound form."""
     name = (fields or {}).get(exc.field or "", exc.field)
     form.add_error(name if name in form.fields else None, exc.message)
+
+
+REPORT_MAX = 5000  # 进展情况、办理情况、完成情况: about three printed pages (issue #11 point 7)
+REASON_MAX = 1000  # 理由、意见、说明
+
+
+def long_text(
+    label: str, *, max_length: int = REASON_MAX, rows: int = 3, required: bool = True, help_text: str = ""
+) -> forms.CharField:
+    """A Textarea with a limit the browser enforces as you type (maxlength) and the server checks again, saying the
+    limit in its help text. tests/test_ux_basics.py fails on a text area without a limit."""
+    limit = f"最多{max_length}字。"
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=f"{help_text}{limit}" if help_text else limit,
+        error_messages={"max_length": f"不能超过{max_length}字（现有%(show_value)d字）。"},
+    )

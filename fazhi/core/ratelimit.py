@@ -4,9 +4,11 @@ per-process cache let each gunicorn worker allow the full limit again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from django.db import connections, router, transaction
+from django.utils import timezone
 
 from .models import RateWindow
 
@@ -40,3 +42,24 @@ def rate_windows_purge(*, older_than_seconds: int = 86400, now: float | None = N
     """Delete the counts of windows that started more than `older_than_seconds` ago (limits are at most an hour)."""
     cutoff = int(now if now is not None else clock()) - older_than_seconds
     return RateWindow.objects.filter(slot__lt=cutoff).delete()[0]
+
+
+def rate_retry_at(seconds: int, now: float | None = None) -> dt.datetime:
+    """When the current `seconds`-long window ends (local time): what a refused visitor is told (issue #11 point 2)."""
+    at = int(now if now is not None else clock())
+    return timezone.localtime(dt.datetime.fromtimestamp(at - at % seconds + seconds, tz=dt.UTC))
+
+
+def rate_limit_message(seconds: int, now: float | None = None) -> str:
+    """The Chinese message of a refused request: that it is a limit, and when to try again."""
+    when = rate_retry_at(seconds, now)
+    today = timezone.localtime(dt.datetime.fromtimestamp(int(now if now is not None else clock()), tz=dt.UTC)).date()
+    at = f"{when:%H:%M}" if when.date() == today else f"{when:%m月%d日 %H:%M}"
+    return f"提交过于频繁，已达到本地址的次数限制，请于 {at} 后再试。您填写的内容已保留。"
+
+
+def rate_count(key: str, *, seconds: int, now: float | None = None) -> int:
+    """How many uses `key` has in the current window, without counting one (a limit on what succeeded)."""
+    at = int(now if now is not None else clock())
+    row = RateWindow.objects.filter(bucket_key=key[:200], slot=at - at % seconds).values_list("hits", flat=True)
+    return next(iter(row), 0)

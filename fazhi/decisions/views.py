@@ -21,6 +21,7 @@ from fazhi.core.downloads import file_download
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse as refuse
 from fazhi.deadlines.selectors import today_local
+from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit
 from fazhi.orgs.scopes import grants_for
 
@@ -51,7 +52,7 @@ from .services import (
     meeting_record,
     step_record,
 )
-from .states import TRANSITIONS, DecisionState
+from .states import TRANSITIONS, DecisionState, StepKind
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def _units() -> Any:
     return Unit.objects.filter(is_active=True).order_by("path")
 
 
-@login_required
+@menu_page("decisions.view")
 def decision_list(request: HttpRequest) -> HttpResponse:
     qs = decisions_visible_to(request.user)
     year, state = request.GET.get("year", ""), request.GET.get("state", "")
@@ -262,7 +263,8 @@ def _detail(request: HttpRequest, d: Any, bound: tuple[str, Form] | None = None,
         {
             "d": d,
             "acts": acts,
-            "missing": procedure_missing(d),
+            "missing": [StepKind(k).label for k in procedure_missing(d)],
+            "required": [StepKind(k).label for k in d.required],
             "timeline": decision_timeline(d),
             "steps": d.steps.order_by("round", "id"),
             "meetings": d.meetings.prefetch_related("dissents"),

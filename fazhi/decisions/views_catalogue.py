@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import DomainError
+from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit
 from fazhi.orgs.scopes import grants_for
 
@@ -33,7 +34,7 @@ def _units() -> Any:
     return Unit.objects.filter(is_active=True).order_by("path")
 
 
-@login_required
+@menu_page("decisions.catalogue.view")
 def catalogue_list(request: HttpRequest) -> HttpResponse:
     form = f.CatalogueForm(request.POST or None)
     can_create = grants_for(request.user).has("decisions.catalogue.manage")

@@ -32,7 +32,13 @@ def _require(request: HttpRequest) -> None:
 
 def _setting(name: str) -> str:
     value = getattr(settings, name, None)
-    return "（默认）" if value in (None, "", {}, []) else str(value)
+    if value in (None, "", {}, []):
+        return "（默认）"
+    if isinstance(value, dict):  # a settings group: its entries, not a Python dict (issue #11)
+        return "；".join(f"{k} = {v}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)
 
 
 @login_required

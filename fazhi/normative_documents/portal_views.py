@@ -10,7 +10,7 @@ from django.urls import path
 
 from fazhi.core.errors import DomainError
 from fazhi.core.middleware import client_ip
-from fazhi.core.ratelimit import rate_hit
+from fazhi.core.ratelimit import rate_hit, rate_retry_at
 
 from .forms import LibrarySearchForm, SuggestionForm
 from .models import CleanupCampaign
@@ -69,7 +69,7 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
     form = SuggestionForm(request.POST or None, initial={"document": doc.pk})
     if request.method == "POST":
         if rate_hit(f"portal.documents.suggest:{client_ip(request)}", limit=SUGGEST_LIMIT[0], seconds=SUGGEST_LIMIT[1]):
-            return render(request, "portal/limited.html", status=429)
+            return render(request, "portal/limited.html", {"retry_at": rate_retry_at(SUGGEST_LIMIT[1])}, status=429)
         if form.is_valid():
             d = form.cleaned_data
             if d["document"] != doc.pk:

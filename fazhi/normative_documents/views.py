@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from fazhi.audit.models import AuditEvent
 from fazhi.core.errors import DomainError
 from fazhi.deadlines.selectors import clocks_of, today_local
+from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit
 from fazhi.orgs.scopes import grants_for, scope_q
 
@@ -65,7 +66,7 @@ def _units_in_scope(user: Any) -> Any:
     return Unit.objects.filter(is_active=True).filter(q if q is not None else Q()).order_by("path")
 
 
-@login_required
+@menu_page("normative_documents.document.view")
 def document_list(request: HttpRequest) -> HttpResponse:
     qs = documents_visible_to(request.user)
     state = request.GET.get("state", "")
@@ -125,9 +126,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": doc.versions.order_by("-number")[:20],
         "clocks": clocks_of(doc),
         "filing_review": FilingReview.objects.filter(document=doc).first(),
-        "events": AuditEvent.objects.filter(
-            object_type="normative_documents.normativedocument", object_id=str(doc.pk)
-        ).order_by("-id")[:50],
+        "events": (
+            AuditEvent.objects.filter(object_type="normative_documents.normativedocument", object_id=str(doc.pk))
+            .for_timeline()
+            .order_by("-id")[:50]
+        ),
         **_review_forms(request.user, doc),
         "confirm_form": f.DependencyConfirmForm()
         if doc.dependency_flag and NormativeDocumentPolicy.can(request.user, "draft", doc)

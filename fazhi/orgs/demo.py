@@ -2,7 +2,7 @@
 
 Everything is created through the unit and user services (so it is audited like any other write), and only when
 missing: running `fazhi demo` a second time finds every row already there and changes nothing. The names are the ones
-real documents use (see /work/shared/samples/plan_sample.txt), so a plan import resolves them.
+real documents use (see ../shared/samples/plan_sample.txt, relative to the repository), so a plan import resolves them.
 
 Demo accounts get the published demo password and must_change_password=False so the demo is usable at once.
 Production accounts are created on the 用户管理 page with must_change_password=True: the user chooses their own

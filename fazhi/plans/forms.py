@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from fazhi.core.forms import REPORT_MAX, long_text
 from fazhi.core.uploads import check_upload
 from fazhi.supervision.forms import DecideForm, ExtensionForm, MultipleFileField, TokenForm, UrgeForm
 
@@ -35,7 +36,7 @@ class ImportForm(forms.Form):
 
 
 class ReportForm(TokenForm):
-    text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 4}))
+    text = long_text("进展情况", max_length=REPORT_MAX, rows=4)
     percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100, required=False)
     files = MultipleFileField(label="附件", required=False)
 
@@ -46,23 +47,21 @@ class BulkReportForm(TokenForm):
 
 
 class CompleteForm(TokenForm):
-    text = forms.CharField(
-        label="完成情况", widget=forms.Textarea(attrs={"rows": 4}), help_text="牵头单位汇总配合单位意见后报送。"
-    )
+    text = long_text("完成情况", max_length=REPORT_MAX, rows=4, help_text="牵头单位汇总配合单位意见后报送。")
     files = MultipleFileField(label="附件", required=False)
 
 
 class ContributeForm(TokenForm):
-    text = forms.CharField(label="协办意见", widget=forms.Textarea(attrs={"rows": 4}))
+    text = long_text("协办意见", max_length=REPORT_MAX, rows=4)
     files = MultipleFileField(label="附件", required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = long_text("退回理由")
 
 
 class AcceptForm(forms.Form):
-    reason = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = long_text("审核意见", rows=2, required=False)
 
 
 def unit_choices() -> list[tuple[str, str]]:

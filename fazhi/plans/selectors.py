@@ -169,9 +169,14 @@ def task_timeline(task: PlanTask) -> QuerySet[AuditEvent]:
     from django.db.models import Q
 
     items = [str(i) for i in task.assignments.exclude(item=None).values_list("item_id", flat=True)]
-    return AuditEvent.objects.filter(
-        Q(object_type="plans.plantask", object_id=str(task.pk)) | Q(object_type="supervision.item", object_id__in=items)
-    ).order_by("id")
+    return (
+        AuditEvent.objects.filter(
+            Q(object_type="plans.plantask", object_id=str(task.pk))
+            | Q(object_type="supervision.item", object_id__in=items)
+        )
+        .for_timeline()
+        .order_by("id")
+    )
 
 
 # ------------------------------------------------------------------------------------------------ overview

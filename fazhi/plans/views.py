@@ -23,6 +23,7 @@ from fazhi.core.errors import DomainError
 from fazhi.core.uploads import check_upload
 from fazhi.jobs.models import Job
 from fazhi.jobs.staging import upload_enqueue
+from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit, UnitGroup
 from fazhi.orgs.scopes import grants_for
 from fazhi.supervision.models import LadderStep
@@ -71,7 +72,7 @@ def _waiting() -> Any:
     return Subquery(waiting, output_field=IntegerField())
 
 
-@login_required
+@menu_page("plans.plan.view")
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = plans_visible_to(request.user)
     if PlanPolicy.can(request.user, "manage"):  # the office sees which plans are drafts with tasks to dispatch

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
+from fazhi.orgs.decorators import menu_page
 from fazhi.supervision.models import Evidence
 
 from . import clocks
@@ -57,7 +58,7 @@ from .services import (
 from .states import TRANSITIONS, AssignmentState
 
 
-@login_required
+@menu_page("plans.task.view")
 def my_tasks(request: HttpRequest) -> HttpResponse:
     """The shares of the user's units by light (逾期 first, the most days overdue on top; 无时限 last), with bulk
     签收 and bulk 报送进展 over the shares the user may act on."""
@@ -134,8 +135,9 @@ FORMS = {
 }
 
 
-def _actions_for(user: Any, a: Any) -> list[dict[str, Any]]:
-    """The workflow steps this user may take on this share now (state table × policy)."""
+def _actions_for(user: Any, a: Any, bound: tuple[int, str, Any] | None = None) -> list[dict[str, Any]]:
+    """The workflow steps this user may take on this share now (state table × policy); `bound` is a refused form
+    (share id, step, form) shown again, open, with what was typed and its errors."""
     out = []
     for name, t in TRANSITIONS.items():
         if a.state in t.sources and a.role in t.roles and TaskAssignmentPolicy.can(user, name, a):
@@ -147,6 +149,9 @@ def _actions_for(user: Any, a: Any) -> list[dict[str, Any]]:
             )
     if a.state != AssignmentState.ACCEPTED and TaskAssignmentPolicy.can(user, "urge", a):
         out.append({"name": "urge", "label": "催办", "form": UrgeForm(prefix=f"urge-{a.pk}")})
+    for act in out:
+        if bound is not None and bound[0] == a.pk and bound[1] == act["name"]:
+            act.update(form=bound[2], open=True)
     return out
 
 
@@ -189,14 +194,17 @@ def share_groups(assignments: list[Any], *, opened: int | None = None) -> list[d
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = task_get_for(request.user, pk, "view")
+    return _task_page(request, task_get_for(request.user, pk, "view"))
+
+
+def _task_page(request: HttpRequest, task: Any, bound: tuple[int, str, Any] | None = None) -> HttpResponse:
     assignments = task_assignments(task)
     lights = clocks.lights_for(assignments)
     for a in assignments:
         a.light = lights.get(a.pk, "none")
         a.light_label = clocks.LIGHT_LABELS.get(a.light, "")
         a.in_scope = TaskAssignmentPolicy.can(request.user, "view", a)
-        a.actions = _actions_for(request.user, a)
+        a.actions = _actions_for(request.user, a, bound)
         a.pending_ext = [e for e in a.item.extensions.all() if e.state == ExtensionState.PENDING] if a.item_id else []
         a.can_decide = TaskAssignmentPolicy.can(request.user, "extend_approve", a)
     opened = request.GET.get("a", "")
@@ -206,11 +214,15 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "task": task,
             "assignments": assignments,
-            "groups": share_groups(assignments, opened=int(opened) if opened.isdigit() else None),
+            # a refused form's share is unfolded, like the one a link opens with ?a=
+            "groups": share_groups(
+                assignments, opened=bound[0] if bound else (int(opened) if opened.isdigit() else None)
+            ),
             "timeline": task_timeline(task),
             "decide_form": DecideForm(),
             "can_supervise": PlanTaskPolicy.can(request.user, "supervise", task),
         },
+        status=200 if bound is None else 400,
     )
 
 
@@ -260,18 +272,18 @@ def assignment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     form_cls = FORMS.get(step)
     if form_cls is not None:
         form = form_cls(request.POST, request.FILES, prefix=f"{step}-{a.pk}")
-        if not form.is_valid():
-            for field, errs in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for e in errs:
-                    messages.error(request, f"{label}：{e}" if label else e)
-            return redirect(_share_url(a))
+        if not form.is_valid():  # the page again, the form open with what was typed and the error beside its field
+            return _task_page(request, a.task, bound=(a.pk, step, form))
         data = form.cleaned_data
         files = data.get("files") or []
     try:
         STEPS[step](a, request.user, data, files)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        if form_cls is None:
+            messages.error(request, exc.message)
+        else:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            return _task_page(request, a.task, bound=(a.pk, step, form))
     else:
         messages.success(request, DONE[step])
     return redirect(_share_url(a))
@@ -299,7 +311,7 @@ def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_share_url(ext.item.plan_share))
 
 
-@login_required
+@menu_page("plans.task.extend_approve")
 def extension_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/extension_list.html", {"items": extensions_pending(request.user)})
 

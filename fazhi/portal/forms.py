@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 
+from fazhi.core.forms import REASON_MAX, REPORT_MAX, long_text
 from fazhi.core.uploads import MultiFileField
 
 
@@ -15,14 +16,16 @@ class ApplicationForm(forms.Form):
     address = forms.CharField(label="通讯地址", max_length=200)
     respondent = forms.CharField(label="被申请人", max_length=200, help_text="作出行政行为的行政机关全称")
     act = forms.CharField(label="被申请复议的行政行为", max_length=300, help_text="如：某某行政处罚决定书（文号）")
-    request = forms.CharField(label="行政复议请求", widget=forms.Textarea(attrs={"rows": 2}))
-    facts = forms.CharField(label="事实和理由", widget=forms.Textarea(attrs={"rows": 4}))
+    request = long_text("行政复议请求", max_length=REASON_MAX, rows=2)
+    facts = long_text("事实和理由", max_length=REPORT_MAX, rows=4)
     files = MultiFileField(label="申请材料（PDF、图片、Word）", required=False)
 
 
 class LookupForm(forms.Form):
-    receipt_number = forms.CharField(label="申请编号", max_length=32)
-    phone = forms.CharField(label="联系电话", max_length=20)
+    receipt_number = forms.CharField(
+        label="申请编号", max_length=32, error_messages={"required": "请填写申请编号（受理回执或提交成功页上的编号）"}
+    )
+    phone = forms.CharField(label="联系电话", max_length=20, error_messages={"required": "请填写申请时留的联系电话"})
 
 
 class DisclosureApplicationForm(forms.Form):

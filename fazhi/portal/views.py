@@ -19,7 +19,7 @@ from fazhi.consultations.portal_views import urlpatterns as consultation_urls
 from fazhi.core.crypto import blind_index
 from fazhi.core.errors import DomainError
 from fazhi.core.middleware import client_ip
-from fazhi.core.ratelimit import rate_hit
+from fazhi.core.ratelimit import rate_count, rate_hit, rate_limit_message
 from fazhi.core.validators import normalize_identifier
 from fazhi.decisions.portal_views import urlpatterns as decision_urls
 from fazhi.orgs.models import Unit
@@ -27,7 +27,8 @@ from fazhi.orgs.selectors import units_resolve
 
 from .forms import ApplicationForm, DisclosureApplicationForm, LookupForm
 
-APPLY_LIMIT = (10, 3600)  # per IP per hour
+APPLY_LIMIT = (10, 3600)  # applications made, per IP per hour
+APPLY_REFUSED_LIMIT = (60, 3600)  # refused tries (corrections of a refused form), per IP per hour
 LOOKUP_LIMIT = (30, 600)  # per IP per 10 minutes
 FIELD_MAP = {
     "parties-0-name": "name",
@@ -38,10 +39,22 @@ FIELD_MAP = {
 }
 
 
-def _limited(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
+def _key(request: HttpRequest, bucket: str) -> str:
     # The visitor's address as nginx reports it (X-Real-IP, docs/deploy.md): behind the proxy REMOTE_ADDR is the proxy
     # itself, and every visitor would share one limit.
-    return rate_hit(f"portal.{bucket}:{client_ip(request)}", limit=limit[0], seconds=limit[1])
+    return f"portal.{bucket}:{client_ip(request)}"
+
+
+def _limited(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
+    return rate_hit(_key(request, bucket), limit=limit[0], seconds=limit[1])
+
+
+def _refused(request: HttpRequest, form: ApplicationForm) -> int:
+    """Count a refused try; past the wider limit, say when to try again (the form still keeps what was typed)."""
+    if _limited(request, "apply_refused", APPLY_REFUSED_LIMIT):
+        form.add_error(None, rate_limit_message(APPLY_REFUSED_LIMIT[1]))
+        return 429
+    return 200
 
 
 def reconsideration_body() -> Unit:
@@ -65,10 +78,17 @@ def apply(request: HttpRequest) -> HttpResponse:
     from fazhi.dockets.reconsideration.services import reconsideration_intake
 
     form = ApplicationForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST":
-        if _limited(request, "apply", APPLY_LIMIT):
-            return render(request, "portal/limited.html", status=429)
-        if form.is_valid():
+        # The limit counts applications made: correcting a refused form is counted apart, under a wider limit, and a
+        # refused one comes back with everything typed and the time to try again (issue #11 point 2).
+        if rate_count(_key(request, "apply"), seconds=APPLY_LIMIT[1]) >= APPLY_LIMIT[0]:
+            form.is_valid()
+            form.add_error(None, rate_limit_message(APPLY_LIMIT[1]))
+            return render(request, "portal/apply.html", {"form": form}, status=429)
+        if not form.is_valid():
+            status = _refused(request, form)
+        else:
             d = form.cleaned_data
             respondent = units_resolve(d["respondent"]).unit
             try:
@@ -97,9 +117,11 @@ def apply(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 field = FIELD_MAP.get(exc.field or "", exc.field)
                 form.add_error(field if field in form.fields else None, exc.message)
+                status = _refused(request, form)
             else:
+                _limited(request, "apply", APPLY_LIMIT)
                 return render(request, "portal/applied.html", {"case": case})
-    return render(request, "portal/apply.html", {"form": form})
+    return render(request, "portal/apply.html", {"form": form}, status=status)
 
 
 DISCLOSURE_FIELDS = {
@@ -160,7 +182,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
     ctx: dict[str, object] = {"form": form}
     if request.method == "POST":
         if _limited(request, "lookup", LOOKUP_LIMIT):
-            return render(request, "portal/limited.html", status=429)
+            form.is_valid()
+            form.add_error(None, rate_limit_message(LOOKUP_LIMIT[1]))
+            return render(request, "portal/lookup.html", ctx, status=429)
         if form.is_valid():
             phone = normalize_identifier(form.cleaned_data["phone"])
             case = case_by_receipt(

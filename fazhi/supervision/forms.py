@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from fazhi.core.forms import TokenForm
+from fazhi.core.forms import REPORT_MAX, TokenForm, long_text
 from fazhi.core.uploads import check_upload
 
 from .models import RaiseRule
@@ -36,22 +36,22 @@ class MultipleFileField(forms.FileField):
 
 
 class ReportForm(TokenForm):
-    text = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 3}))
+    text = long_text("办理情况", max_length=REPORT_MAX)
     percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100, required=False)
     files = MultipleFileField(label="佐证材料", required=False)
     complete = forms.BooleanField(label="已办结，申请销号", required=False)
 
 
 class AcceptForm(forms.Form):
-    note = forms.CharField(label="销号意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = long_text("销号意见", rows=2, required=False)
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = long_text("退回理由", rows=2)
 
 
 class ExtensionForm(forms.Form):
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = long_text("延期理由", rows=2)
     new_date = forms.DateField(label="申请延至", widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -62,7 +62,7 @@ class DecideForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label="审批意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = long_text("审批意见", rows=2, required=False)
 
 
 class UrgeForm(forms.Form):
@@ -91,7 +91,7 @@ class BulkForm(forms.Form):
 
 
 class BulkReportForm(BulkForm):
-    text = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 2}))
+    text = long_text("办理情况", max_length=REPORT_MAX, rows=2)
     percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100, required=False)
 
 

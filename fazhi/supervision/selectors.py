@@ -211,7 +211,9 @@ def extension_get_for(user: Any, pk: int) -> Extension:
 
 
 def item_timeline(item: Item) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(object_type="supervision.item", object_id=str(item.pk)).order_by("id")
+    return (
+        AuditEvent.objects.filter(object_type="supervision.item", object_id=str(item.pk)).for_timeline().order_by("id")
+    )
 
 
 def items_for_source(source: Any) -> QuerySet[Item]:

@@ -89,7 +89,7 @@ def _co_units_set(task: PlanTask) -> None:
 
 
 def _liaisons(*, unit_ids: Iterable[int]) -> list[User]:
-    return liaisons(unit_ids=unit_ids)
+    return liaisons(unit_ids=unit_ids, action="plans.task.view")  # the messages link the task page
 
 
 def _lock(assignment: TaskAssignment) -> TaskAssignment:

@@ -44,5 +44,6 @@ def test_upload_not_matching_its_extension_is_refused_and_nothing_saved(client, 
 
 def test_malformed_id_number_is_reported_on_its_field(client, city):
     resp = client.post("/portal/reconsideration/apply/", {**FORM, "id_number": "110105194912310021"})
-    assert "身份证号码：身份证号码校验位错误" in resp.content.decode()
+    body = resp.content.decode()
+    assert "身份证号码：身份证号码校验位错误" in body and "身份证号码：身份证号码：" not in body  # the label once (#11)
     assert Case.objects.count() == 0

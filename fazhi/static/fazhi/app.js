@@ -13,6 +13,7 @@ function fazhiCharts(root) {
     if (el.dataset.rendered) return;
     var opt = JSON.parse(el.dataset.option);
     opt.animation = false;
+    fazhiIntegerAxes(opt);
     var chart = echarts.init(el);
     chart.setOption(opt);
     el.dataset.rendered = "1";
@@ -23,3 +24,41 @@ function fazhiCharts(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { fazhiCharts(); });
 document.addEventListener("htmx:afterSwap", function (ev) { fazhiCharts(ev.target); });
+// Counts are whole numbers: a value axis over integer data gets integer ticks (no 0.2 … 1 when every count is 0).
+function fazhiIntegerAxes(opt) {
+  var series = [].concat(opt.series || []);
+  var ints = series.length > 0 && series.every(function (s) {
+    return (s.data || []).every(function (d) {
+      var v = (d !== null && typeof d === "object") ? (Array.isArray(d) ? d[d.length - 1] : d.value) : d;
+      return v === null || v === undefined || v === "-" || Number.isInteger(Number(v));
+    });
+  });
+  if (!ints) return;
+  ["xAxis", "yAxis"].forEach(function (k) {
+    [].concat(opt[k] || []).forEach(function (ax) {
+      if (ax && (ax.type === "value" || ax.type === undefined) && ax.minInterval === undefined) ax.minInterval = 1;
+    });
+  });
+}
+// A refused form: open the folded section that holds the first error, scroll it into view and focus its field.
+document.addEventListener("DOMContentLoaded", function () {
+  var err = document.querySelector(".field.has-error, .form-errors");
+  if (!err) return;
+  for (var p = err.parentElement; p; p = p.parentElement) { if (p.tagName === "DETAILS") p.open = true; }
+  err.scrollIntoView({ block: "center" });
+  var input = err.querySelector("input:not([type=hidden]), textarea, select");
+  if (input && !input.matches("[type=file]")) input.focus({ preventScroll: true });
+});
+// Long texts (class "fold") show their first lines with 展开 / 收起.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".fold").forEach(function (el) {
+    if (el.scrollHeight <= el.clientHeight + 4) { el.classList.remove("fold"); return; }
+    var b = document.createElement("button");
+    b.type = "button"; b.className = "link-button fold-toggle"; b.textContent = "展开";
+    b.addEventListener("click", function () {
+      var open = el.classList.toggle("unfolded");
+      b.textContent = open ? "收起" : "展开";
+    });
+    el.insertAdjacentElement("afterend", b);
+  });
+});

@@ -43,14 +43,17 @@ def event(item: Item, action: str, by: Any, **summary: Any) -> None:
     )
 
 
-def liaisons(*, unit_ids: Iterable[int]) -> list[User]:
-    """A unit's liaisons (User.is_liaison); a unit without one: its active users instead of nobody."""
+def liaisons(*, unit_ids: Iterable[int], action: str = "supervision.item.view") -> list[User]:
+    """A unit's liaisons (User.is_liaison); a unit without one: its active users who hold `action` (the permission
+    the message's link needs) instead of nobody — not the 三员 or a case handler, whom the link would answer 404."""
+    from fazhi.orgs.scopes import grants_for
+
     ids = list(set(unit_ids))
     users = list(User.objects.filter(unit_id__in=ids, is_active=True, is_liaison=True))
     covered = {u.unit_id for u in users}
     missing = [i for i in ids if i not in covered]
     if missing:
-        users += list(User.objects.filter(unit_id__in=missing, is_active=True))
+        users += [u for u in User.objects.filter(unit_id__in=missing, is_active=True) if grants_for(u).has(action)]
     return users
 
 
