@@ -71,9 +71,9 @@ KNOWN = {
         "the 复议 handler reads his unit's supervision board (supervision.item.view) but not the plan task "
         "(plans.task.view); the item page's 查看来源 link needs a per-source check (supervision, another engineer)"
     ),
-    r"/disclosure/table/ shows a link to /disclosure/table/\?export=xlsx": (
+    r"/disclosure/table/ shows a link to /disclosure/(table/\?export=xlsx|report/\?)": (
         "依申请公开 annual table (issue 15, landed during this session): the office head sees the table but its Excel "
-        "export answers 404 for him — the disclosure engineer decides who exports"
+        "export and its 年度报告 .docx answer 404 for him — the disclosure engineer decides who exports"
     ),
     r"/decisions/catalogues/\d+/ shows a link to /decisions/\d+/ that answers 404": (
         "the published 决策事项目录 links every decision; a unit's liaison may read only its own unit's "

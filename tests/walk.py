@@ -50,7 +50,9 @@ ALLOWED_ENGLISH = (
     "Token",
     "Authorization",
 )
-REPR = re.compile(r"\{'|<QuerySet|<[A-Z]\w+: |object at 0x|\bNone\b|\bTrue\b|\bFalse\b|\[\]|\{\}|Decimal\('")
+REPR = re.compile(
+    r"\{'|<QuerySet|<[A-Z]\w+: |object at 0x|\b[A-Z]\w+ object \(\d+\)|\bNone\b|\bTrue\b|\bFalse\b|\[\]|\{\}|Decimal\('"
+)
 ENGLISH = re.compile(r"\b[A-Za-z][a-z]+(?:[ ,]+[A-Za-z][a-z]+){2,}\b")
 # a code as a module writes it: at least two dot-separated lower-case words (auth.login, plans.task.view)
 CODE = re.compile(r"(?<![\w./-])[a-z][a-z_]+(?:\.[a-z][a-z_]+)+(?![\w/-])")

@@ -194,6 +194,9 @@ class FilingReview(TimeStampedModel):
     correction_report = models.TextField("纠错情况报告", blank=True, default="")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
+    def __str__(self) -> str:  # how a clock or board names it (the workbench showed "FilingReview object (2)")
+        return f"{self.document.title}（备案审查）"
+
 
 class ReviewSuggestion(TimeStampedModel):
     """A citizen's 审查建议 on a published document (portal): registered, answered, counted."""
