@@ -23,6 +23,7 @@ from fazhi.cases.models import Case
 from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
 from fazhi.cases.services import PartyInput, today_local
 from fazhi.core.errors import DomainError
+from fazhi.core.forms import form_refuse
 
 from .codes import APPLICANT_TYPE_LABEL, APPLICANT_TYPES, CHANNEL_LABEL, REPLY_TYPE, TABLE_ROWS
 from .forms import ImportForm, RegisterForm
@@ -113,8 +114,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 submit_token=d["submit_token"],
             )
         except DomainError as exc:
-            field = FIELD_OF.get(exc.field or "", exc.field)
-            form.add_error(field if field in form.fields else None, exc.message)
+            form_refuse(form, exc, FIELD_OF)
         else:
             messages.success(request, f"已登记，编号 {case.case_number}，收到日期 {case.received_on:%Y-%m-%d}。")
             return redirect(case)

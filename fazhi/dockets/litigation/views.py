@@ -30,6 +30,7 @@ from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.errors import DomainError
+from fazhi.core.forms import form_refuse
 from fazhi.orgs.unit_cache import unit_id_for_code
 
 from .codes import HEAD_POSITION_LABEL, INSTANCES
@@ -110,6 +111,15 @@ LIST = DocketList(
 )
 
 
+# The kernel names a party's fields as the case-file formset does; this form asks for the plaintiff directly.
+PLAINTIFF_FIELDS = {
+    "parties-0-id_number": "plaintiff_id_number",
+    "parties-0-phone": "plaintiff_phone",
+    "parties-0-credit_code": "plaintiff_credit_code",
+    "parties-0-name": "plaintiff_name",
+}
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     return list_page(request, spec=SPEC, listing=LIST)
@@ -139,13 +149,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 submit_token=d["submit_token"],
             )
         except DomainError as exc:
-            field = {
-                "parties-0-id_number": "plaintiff_id_number",
-                "parties-0-phone": "plaintiff_phone",
-                "parties-0-credit_code": "plaintiff_credit_code",
-                "parties-0-name": "plaintiff_name",
-            }.get(exc.field or "", exc.field)
-            form.add_error(field if field in form.fields else None, exc.message)
+            form_refuse(form, exc, PLAINTIFF_FIELDS)
         else:
             messages.success(request, f"已登记，案号 {case.case_number}。")
             return redirect(case)

@@ -31,6 +31,7 @@ from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_t
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
+from fazhi.core.forms import form_refuse
 from fazhi.jobs.policies import job_get_for
 from fazhi.orgs.rules import has_action
 
@@ -157,8 +158,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 co_handlers=list(d["co_handlers"]),
             )
         except DomainError as exc:
-            field = INTAKE_FIELDS.get(exc.field or "", exc.field)
-            form.add_error(field if field in form.fields else None, exc.message)
+            form_refuse(form, exc, INTAKE_FIELDS)
         else:
             messages.success(request, f"已登记，案号 {case.case_number}。")
             return redirect(case)
