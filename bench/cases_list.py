@@ -34,7 +34,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, bench_key_file, create_database, drop_database, fazhi, measure  # noqa: E402
+from lib import (  # noqa: E402
+    Client,
+    Server,
+    base_env,
+    bench_key_file,
+    create_database,
+    drop_database,
+    fazhi,
+    measure,
+    seed_city,
+    seed_user,
+)
 
 UNITS, HANDLING = 200, 10
 PASSWORD = "Bench-2026!x"
@@ -91,54 +102,25 @@ def seed(env: dict[str, str], n_cases: int) -> None:
 
     django.setup()
     from django.conf import settings
-    from django.contrib.auth.hashers import make_password
     from django.db import connection, transaction
-    from django.utils import timezone
 
     from fazhi.cases.models import Party
     from fazhi.core.crypto import blind_index
     from fazhi.orgs.builtin import roles_seed_builtin
-    from fazhi.orgs.models import DataScope, Role, Unit, User
+    from fazhi.orgs.models import DataScope, Role
 
     settings.DEBUG = False
     t0 = time.perf_counter()
     roles_seed_builtin()
     with transaction.atomic():
-        gov = Unit.objects.create(
-            code="B000", name="压测市人民政府", short_name="压测市政府", kind="government", level="city"
-        )
-        Unit.objects.filter(pk=gov.pk).update(path=f"{gov.pk:06d}/")
-        units = Unit.objects.bulk_create(
-            [
-                Unit(
-                    code=f"B{i:03d}",
-                    name=(f"压测市第{i}司法局" if i <= HANDLING else f"压测市第{i}局"),
-                    short_name=f"第{i}局",
-                    kind="department",
-                    level="city",
-                    parent=gov,
-                )
-                for i in range(1, UNITS + 1)
-            ]
-        )
-        for u in units:
-            u.path = f"{gov.pk:06d}/{u.pk:06d}/"
-        Unit.objects.bulk_update(units, ["path"])
+        gov, units = seed_city("B", UNITS, lambda i: f"压测市第{i}司法局" if i <= HANDLING else f"压测市第{i}局")
         role = Role.objects.create(
             code="bench_all_cases",
             name="压测：全部案件",
             actions=["cases.case.view", "litigation.case.view", "reconsideration.case.view"],
             data_scope=DataScope.ALL,
         )
-        user = User.objects.create(
-            username="bench_cases",
-            full_name="压测应诉科",
-            unit=units[0],
-            password=make_password(PASSWORD),
-            must_change_password=False,
-            password_changed_at=timezone.now(),
-        )
-        user.roles.set([role])
+        seed_user("bench_cases", full_name="压测应诉科", unit=units[0], roles=[role], password=PASSWORD)
     ids = [u.pk for u in units]
     lo, hi = min(ids), max(ids)
     assert hi - lo + 1 == UNITS, "unit ids are not contiguous"

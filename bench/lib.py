@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -348,3 +349,53 @@ def create_database(name: str) -> str:
 
 def drop_database(name: str) -> None:
     psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", check=False)
+
+
+# --- seeding (inside a process that has called django.setup()) ---------------------------------------------------
+
+
+def seed_city(prefix: str, n_units: int, name: Callable[[int], str] | None = None) -> tuple[Any, list[Any]]:
+    """The bench city: a government unit `<prefix>000` and `n_units` departments under it with their tree paths."""
+    from fazhi.orgs.models import Unit
+
+    gov = Unit.objects.create(
+        code=f"{prefix}000", name="压测市人民政府", short_name="压测市政府", kind="government", level="city"
+    )
+    Unit.objects.filter(pk=gov.pk).update(path=f"{gov.pk:06d}/")
+    units = Unit.objects.bulk_create(
+        [
+            Unit(
+                code=f"{prefix}{i:03d}",
+                name=name(i) if name else f"压测市第{i}局",
+                short_name=f"第{i}局",
+                kind="department",
+                level="city",
+                parent=gov,
+            )
+            for i in range(1, n_units + 1)
+        ]
+    )
+    for u in units:
+        u.path = f"{gov.pk:06d}/{u.pk:06d}/"
+    Unit.objects.bulk_update(units, ["path"])
+    return gov, units
+
+
+def seed_user(username: str, *, unit: Any, roles: list[Any], password: str, full_name: str = "", **extra: Any) -> Any:
+    """A bench login that needs no password change, holding `roles` (Role objects or built-in role codes)."""
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from fazhi.orgs.models import Role, User
+
+    user = User.objects.create(
+        username=username,
+        full_name=full_name or username,
+        unit=unit,
+        password=make_password(password),
+        must_change_password=False,
+        password_changed_at=timezone.now(),
+        **extra,
+    )
+    user.roles.set([r if isinstance(r, Role) else Role.objects.get(code=r) for r in roles])
+    return user

@@ -27,7 +27,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, create_database, drop_database, fazhi, measure  # noqa: E402
+from lib import (  # noqa: E402
+    Client,
+    Server,
+    base_env,
+    create_database,
+    drop_database,
+    fazhi,
+    measure,
+    seed_city,
+    seed_user,
+)
 
 PLANS, TASKS, UNITS, SECTIONS = 100, 50, 60, 5
 PASSWORD = "Bench-2026!x"
@@ -39,12 +49,10 @@ def seed(env: dict[str, str]) -> None:
 
     django.setup()
     from django.conf import settings
-    from django.contrib.auth.hashers import make_password
     from django.db import transaction
     from django.utils import timezone
 
     from fazhi.orgs.builtin import roles_seed_builtin
-    from fazhi.orgs.models import Role, Unit, User
     from fazhi.plans.models import Plan, PlanSection, PlanTask, TaskAssignment
 
     settings.DEBUG = False
@@ -52,35 +60,8 @@ def seed(env: dict[str, str]) -> None:
     t0 = time.perf_counter()
     roles_seed_builtin()
     with transaction.atomic():
-        gov = Unit.objects.create(
-            code="B000", name="压测市人民政府", short_name="压测市政府", kind="government", level="city"
-        )
-        Unit.objects.filter(pk=gov.pk).update(path=f"{gov.pk:06d}/")
-        units = Unit.objects.bulk_create(
-            [
-                Unit(
-                    code=f"B{i:03d}",
-                    name=f"压测市第{i}局",
-                    short_name=f"第{i}局",
-                    kind="department",
-                    level="city",
-                    parent=gov,
-                )
-                for i in range(1, UNITS + 1)
-            ]
-        )
-        for u in units:
-            u.path = f"{gov.pk:06d}/{u.pk:06d}/"
-        Unit.objects.bulk_update(units, ["path"])
-        office = User.objects.create(
-            username="bench_office",
-            full_name="压测依法治市办",
-            unit=gov,
-            password=make_password(PASSWORD),
-            must_change_password=False,
-            password_changed_at=timezone.now(),
-        )
-        office.roles.set([Role.objects.get(code="office_head")])
+        gov, units = seed_city("B", UNITS)
+        seed_user("bench_office", full_name="压测依法治市办", unit=gov, roles=["office_head"], password=PASSWORD)
         today = timezone.localdate()
         states = ["assigned", "signed", "in_progress", "contributed", "submitted", "returned", "accepted"]
         for p in range(PLANS):

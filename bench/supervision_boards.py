@@ -34,7 +34,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import Client, Server, base_env, create_database, drop_database, fazhi, measure  # noqa: E402
+from lib import (  # noqa: E402
+    Client,
+    Server,
+    base_env,
+    create_database,
+    drop_database,
+    fazhi,
+    measure,
+    seed_city,
+    seed_user,
+)
 
 PASSWORD = "Bench-2026!x"
 KINDS = [
@@ -53,13 +63,12 @@ def seed(env: dict[str, str], items: int, n_units: int) -> None:
 
     django.setup()
     from django.conf import settings
-    from django.contrib.auth.hashers import make_password
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
 
     from fazhi.orgs.builtin import roles_seed_builtin
-    from fazhi.orgs.models import Role, Unit, User
+    from fazhi.orgs.models import Unit
     from fazhi.supervision.models import Item
     from fazhi.supervision.states import LIGHT_RANK
 
@@ -68,38 +77,10 @@ def seed(env: dict[str, str], items: int, n_units: int) -> None:
     t0 = time.perf_counter()
     roles_seed_builtin()
     with transaction.atomic():
-        gov = Unit.objects.create(
-            code="S000", name="压测市人民政府", short_name="压测市政府", kind="government", level="city"
-        )
-        Unit.objects.filter(pk=gov.pk).update(path=f"{gov.pk:06d}/")
-        units = Unit.objects.bulk_create(
-            [
-                Unit(
-                    code=f"S{i:03d}",
-                    name=f"压测市第{i}局",
-                    short_name=f"第{i}局",
-                    kind="department",
-                    level="city",
-                    parent=gov,
-                )
-                for i in range(1, n_units + 1)
-            ]
-        )
-        for u in units:
-            u.path = f"{gov.pk:06d}/{u.pk:06d}/"
-        Unit.objects.bulk_update(units, ["path"])
-        now = timezone.now()
+        gov, units = seed_city("S", n_units)
         for username, unit, role in (("bench_office", gov, "office_head"), ("bench_liaison", units[0], "dept_liaison")):
-            u = User.objects.create(
-                username=username,
-                full_name=username,
-                unit=unit,
-                is_liaison=role == "dept_liaison",
-                password=make_password(PASSWORD),
-                must_change_password=False,
-                password_changed_at=now,
-            )
-            u.roles.set([Role.objects.get(code=role)])
+            seed_user(username, unit=unit, roles=[role], password=PASSWORD, is_liaison=role == "dept_liaison")
+    now = timezone.now()
     ct = ContentType.objects.get_for_model(Unit)
     today = timezone.localdate()
     lights = [lv for lv, w in OPEN_LIGHTS for _ in range(w)]
