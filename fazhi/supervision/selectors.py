@@ -3,6 +3,7 @@
 - `items_visible_to(user, action)` — items whose responsible unit is in the user's scope
 - `item_get_for(user, pk, action)` — one item, 404 for missing and forbidden alike
 - `unit_board(user, *, kind, light, unit_id, limit)` — open items in scope, by light then due date
+- `unit_board_page(user, *, kind, light, unit_id, page, size)` — one page of those and how many there are
 - `office_board(user)` — open-item counts by unit × source and by light, for units in scope
 - `board_drilldown(user, *, unit_id, kind, light, ladder)` — the open items behind a board number
 - `leader_summary(user)` — counts by light, and the units with the most overdue items
@@ -46,11 +47,7 @@ def _open(qs: QuerySet[Item]) -> QuerySet[Item]:
     return qs.filter(state__in=OPEN_STATES)
 
 
-def unit_board(
-    user: Any, *, kind: str = "", light: str = "", unit_id: int | None = None, limit: int = BOARD_LIMIT
-) -> list[Item]:
-    """The open items of the units in the user's scope: the most urgent light first, then the earliest due date
-    (items without one last). One query, served by the (unit, state, light_rank, due_date) index."""
+def _unit_board_qs(user: Any, *, kind: str = "", light: str = "", unit_id: int | None = None) -> QuerySet[Item]:
     qs = _open(items_visible_to(user, "view"))
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
@@ -58,26 +55,51 @@ def unit_board(
         qs = qs.filter(kind=kind)
     if light:
         qs = qs.filter(light=light)
-    return list(
-        qs.select_related("unit")
-        .only(
-            "id",
-            "kind",
-            "source_label",
-            "source_url",
-            "title",
-            "state",
-            "light",
-            "light_rank",
-            "due_date",
-            "days_overdue",
-            "ladder_step",
-            "unit__id",
-            "unit__name",
-            "unit__short_name",
-        )
-        .order_by("light_rank", F("due_date").asc(nulls_last=True), "id")[:limit]
-    )
+    return qs
+
+
+_BOARD_COLUMNS = (
+    "id",
+    "kind",
+    "source_label",
+    "source_url",
+    "title",
+    "state",
+    "light",
+    "light_rank",
+    "due_date",
+    "days_overdue",
+    "ladder_step",
+    "unit__id",
+    "unit__name",
+    "unit__short_name",
+)
+
+
+def _board_order(qs: QuerySet[Item]) -> QuerySet[Item]:
+    # served by the (unit, state, light_rank, due_date) index
+    return qs.order_by("light_rank", F("due_date").asc(nulls_last=True), "id")
+
+
+def unit_board(
+    user: Any, *, kind: str = "", light: str = "", unit_id: int | None = None, limit: int = BOARD_LIMIT
+) -> list[Item]:
+    """The open items of the units in the user's scope: the most urgent light first, then the earliest due date
+    (items without one last). One query, served by the (unit, state, light_rank, due_date) index."""
+    qs = _unit_board_qs(user, kind=kind, light=light, unit_id=unit_id)
+    return list(_board_order(qs.select_related("unit").only(*_BOARD_COLUMNS))[:limit])
+
+
+def unit_board_page(
+    user: Any, *, kind: str = "", light: str = "", unit_id: int | None = None, page: int = 1, size: int = 50
+) -> tuple[list[Item], int]:
+    """One page of `unit_board` and the number of open items behind it (for the pager): two index reads."""
+    qs = _unit_board_qs(user, kind=kind, light=light, unit_id=unit_id)
+    total = qs.count()
+    start = (max(page, 1) - 1) * size
+    if start >= total:
+        start = max((total - 1) // size, 0) * size
+    return list(_board_order(qs.select_related("unit").only(*_BOARD_COLUMNS))[start : start + size]), total
 
 
 def unit_board_counts(user: Any, *, unit_id: int | None = None) -> dict[str, dict[str, int]]:

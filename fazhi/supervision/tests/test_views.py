@@ -202,3 +202,46 @@ def test_board_counts_are_kept_under_the_board_stamp_and_never_stale(raise_item,
     item_report(item=b, by=persona("dept_liaison", "market"), text="完成", complete=True)
     page = client.get(reverse("supervision:office_board"))
     assert page.context["total"].total == 2 and page.context["total"].by_kind == {"tests.fix": 2}
+
+
+def test_the_unit_board_pages_its_items(raise_item, persona, login_client, monkeypatch):
+    from fazhi.supervision import views
+
+    monkeypatch.setattr(views, "PAGE", 2)
+    made = [raise_item(key=k, due=dt.timedelta(days=d)) for k, d in (("a", 10), ("b", 20), ("c", 30))]
+    client = login_client(persona("dept_liaison", "market"))
+    first = client.get(reverse("supervision:unit_board"))
+    second = client.get(reverse("supervision:unit_board"), {"page": "2"})
+    assert [i.pk for i in first.context["items"]] == [made[0].pk, made[1].pk]
+    assert [i.pk for i in second.context["items"]] == [made[2].pk]
+    assert "第 1 / 2 页，共 3 条" in first.content.decode()
+    assert "第 2 / 2 页，共 3 条" in second.content.decode()
+
+
+def test_the_kept_unit_board_is_never_older_than_a_committed_change(raise_item, persona, login_client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "unit-board-test"},
+    }
+    a = raise_item(key="a")
+    client = login_client(persona("dept_liaison", "market"))
+    before = client.get(reverse("supervision:unit_board")).content.decode()
+    Item.objects.filter(pk=a.pk).update(title="改名的事项")  # behind the services' back: the stamp does not move
+    again = client.get(reverse("supervision:unit_board")).content.decode()
+    raise_item(key="b")  # a service's committed write moves the board stamp
+    after = client.get(reverse("supervision:unit_board")).content.decode()
+    assert "整改事项a" in before and "整改事项a" in again  # served as kept
+    assert "改名的事项" in after and "整改事项b" in after
+
+
+def test_a_refused_bulk_report_keeps_the_text_and_the_ticks_beside_the_field(raise_item, persona, login_client):
+    a, b = raise_item(key="a"), raise_item(key="b")
+    client = login_client(persona("dept_liaison", "market"))
+    resp = client.post(reverse("supervision:bulk_report"), {"items": [a.pk], "text": "本月已推进", "percent": "130"})
+    html = resp.content.decode()
+    assert resp.status_code == 400
+    assert "完成进度（%）：" in html and "本月已推进" in html
+    assert f'value="{a.pk}" checked' in html and f'value="{b.pk}" checked' not in html
+    assert a.reports.count() == 0
+    none = client.post(reverse("supervision:bulk_report"), {"text": "本月已推进"})
+    assert none.status_code == 400 and "请至少选择一项督办事项。" in none.content.decode()
