@@ -35,6 +35,7 @@ from .parsing import plan_from_state
 from .policies import PlanPolicy
 from .selectors import (
     assignments_drilldown,
+    late_assignments,
     plan_can,
     plan_figures_stamp,
     plan_get_for,
@@ -368,13 +369,18 @@ def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unit_notice(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """GET: what the 督办单 will cover, with the button; POST: issue it (numbered, audited) and download it. Issuing
+    is a write, so a link, a prefetch or a crawler never issues one."""
     _require(request.user, "supervise")
     unit = get_object_or_404(Unit, pk=unit_pk)
+    if request.method != "POST":
+        shares = late_assignments(request.user, unit)
+        return render(request, "plans/unit_notice.html", {"unit": unit, "shares": shares})
     try:
         data = notice_generate(by=request.user, unit=unit)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect(request.META.get("HTTP_REFERER") or reverse("plans:plan_list"))
+        return redirect("plans:unit_notice", unit_pk=unit.pk)
     resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     resp["Content-Disposition"] = f"attachment; filename=duban-{unit.pk}.docx"
     return resp

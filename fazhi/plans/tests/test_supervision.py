@@ -116,3 +116,23 @@ def test_blue_rung_fires_when_the_engine_says_due_soon(small_plan, city, persona
     assert ladder_scan(on=dt.date(2026, 9, 21))["blue"] == 0
     assert ladder_scan(on=dt.date(2026, 9, 22))["blue"] == 1
     assert Notification.objects.filter(recipient=market, level="blue").count() == 1
+
+
+def test_the_notice_page_issues_nothing_on_get_and_issues_on_post(small_plan, city, persona, login_client):
+    from django.urls import reverse
+
+    from fazhi.supervision.models import Notice
+
+    client = login_client(persona("office_head", "gov"))
+    url = reverse("plans:unit_notice", args=[city["market"].pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "清理涉企收费" in page.content.decode()
+    assert Notice.objects.count() == 0 and not AuditEvent.objects.filter(action="plans.notice.generated").exists()
+    issued = client.post(url)
+    assert (
+        issued.status_code == 200
+        and issued["Content-Disposition"] == f"attachment; filename=duban-{city['market'].pk}.docx"
+    )
+    assert Notice.objects.count() == 1
+    nothing = client.post(reverse("plans:unit_notice", args=[city["justice"].pk]))
+    assert nothing.status_code == 302 and Notice.objects.count() == 1
