@@ -95,6 +95,28 @@ def case_kept(user: Any, docket: str, what: str, pk: int, read: Callable[[], Any
     return value
 
 
+def dockets_kept(user: Any, what: str, read: Callable[[], Any]) -> Any:
+    """A read over one or more dockets' cases for this viewer (figures of a statistics page) kept in the "pages"
+    cache under every docket's stamp, the grants stamp (roles, scopes, units and their names), the viewer and the
+    day: any committed write to any case makes a new key, so it is never older than the data. Only for a user loaded
+    with the stamps (orgs/backends.py); otherwise read afresh."""
+    from fazhi.deadlines.selectors import today_local
+
+    stamps = getattr(user, "docket_stamps", _MISSING)
+    grants = getattr(user, "grants_stamp", None)
+    if stamps is _MISSING or not grants:
+        return read()
+    digest = hashlib.sha1(f"{stamps}|{grants}".encode(), usedforsecurity=False).hexdigest()[:20]
+    key = f"cases:dockets-kept:{digest}:{user.pk}:{user.unit_id}:{today_local()}:{what}"
+    cache = caches["pages"]
+    kept = cache.get(key, _MISSING)
+    if kept is not _MISSING:
+        return kept
+    value = read()
+    cache.set(key, value, KEEP_SECONDS)
+    return value
+
+
 @functools.cache
 def _url_around(url_name: str) -> tuple[str, str]:
     marker = 987654321

@@ -251,3 +251,32 @@ def test_per_unit_table_from_the_registry_equals_the_plain_breakdown(data, perso
         got = [{k: r.get(k) for k in shown} for r in stats_by_unit(docket=docket, year=period, user=user)]
         plain = [{k: r.get(k) for k in shown} for r in spec.fn("by_unit")(year=period, user=user)]
         assert got == plain and len(got) >= 2
+
+
+def test_the_stats_page_keeps_its_figures_until_a_case_changes(data, client, persona, settings, monkeypatch):
+    from django.urls import reverse
+
+    from fazhi.cases import stats_views
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stats-kept-test"},
+    }
+    reads = []
+    real = stats_views.stats_figures
+    monkeypatch.setattr(stats_views, "stats_figures", lambda **kw: reads.append(kw) or real(**kw))
+    viewer = persona("reconsideration_handler", "district")
+    client.force_login(viewer)
+    url = reverse("cases:stats", args=["reconsideration"])
+    with time_machine.travel(NOW, tick=False):
+        first = client.get(url, {"year": 2026}).context["rows"]
+        client.get(url, {"year": 2026})
+        assert len(reads) == 1  # the second page was served as kept
+        client.get(url, {"year": 2026, "period": "H1"})
+        assert len(reads) == 2  # another period is another key
+        seen = metric_value("reconsideration.received", period=2026, viewer=viewer, records=True)["records"]
+        Case.objects.get(pk=min(seen)).delete()  # a committed write to a case moves the docket stamp
+        after = client.get(url, {"year": 2026}).context["rows"]
+    assert len(reads) == 3
+    received = next(r["value"] for r in first if r["label"] == "收案")
+    assert next(r["value"] for r in after if r["label"] == "收案") == received - 1
