@@ -90,6 +90,11 @@ def case_clock_extend(*, case: Case, key: str, units: int, approver: Any, reason
     return _call("clock_extend", key, case, units=units, approver=approver, reason=reason, by=by)
 
 
+def case_clock_set_due(*, case: Case, key: str, due_date: dt.date, reason: str, by: Any) -> Any:
+    """A later due date fixed by a decision where the rule's statute allows it (ClockRule.due_set_basis)."""
+    return _call("clock_set_due", key, case, due_date=due_date, reason=reason, by=by)
+
+
 def case_clock_restart(*, case: Case, key: str, trigger_date: dt.date, by: Any) -> Any:
     return _call("clock_restart", key, case, trigger_date=trigger_date, by=by)
 

@@ -208,8 +208,11 @@ def compute_due(
 def fixed_due_result(
     rule_id: str, start: dt.date, due: dt.date, *, note: str = "", calendar: LegalCalendar | None = None
 ) -> DueResult:
-    """A clock whose due date is fixed by a document (rule.fixed_date, e.g. plan.task): explained, not computed."""
+    """A clock whose due date is fixed by a document (rule.fixed_date, e.g. plan.task) or, for a statutory period, by
+    a decision its statute allows (rule.due_set_basis): explained, not computed."""
     rule = rule_get(rule_id)
+    if not note and not rule.fixed_date and rule.due_set_basis:
+        note = f"依{rule.due_set_basis.split('：')[0]}确定的期限"
     steps = [
         f"规则：{rule.name}（{rule.id}），{rule.basis}。",
         f"起算：{fmt(start)}。",

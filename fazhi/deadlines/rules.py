@@ -76,6 +76,9 @@ class ClockRule:
     warn_days: int = 2  # 临期 (yellow) when this many working days or fewer remain; 超期 (red) after the due day
     minimum: bool = False  # the statute sets a minimum period, not a maximum
     fixed_date: bool = False  # due date set by a document (plan task), not computed
+    # The statute + article under which a decision may fix a later due date for this statutory period (e.g. 条例
+    # 第三十五条: the agency sets a reasonable longer period for an excessive request); "" = it may not.
+    due_set_basis: str = ""
     configurable: bool = False  # local rules may change the length
     note: str = ""
     # Who hears of 临期/超期 when the clock has no assignee (recompute.py): the unit's liaisons, else the unit's active
@@ -221,6 +224,7 @@ _RULES: list[ClockRule] = [
         extension_approver="政府信息公开工作机构负责人同意",
         excludes=("征求第三方意见（第三十二条）", "征求其他机关意见（第三十四条）", "收费通知至缴费（第四十二条）"),
         warn_days=3,
+        due_set_basis="《政府信息公开条例》第三十五条：申请数量、频次明显超过合理范围，申请理由合理但无法在第三十三条规定的期限内答复的，行政机关可以确定延迟答复的合理期限并告知申请人",
         note="征求第三方和其他机关意见所需时间不计算在期限内；补正的，自收到补正申请之日起重新计算（第三十条）。",
     ),
     R(

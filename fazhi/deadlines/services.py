@@ -210,7 +210,9 @@ def clock_restart(*, clock: Clock, trigger_date: dt.date, by: Any) -> Clock:
     clock.pauses.filter(end=None).update(end=max(trigger_date - ONE, old))
     clock.trigger_date = trigger_date
     clock.extension_units = 0
-    _save(_apply(clock), ["trigger_date", "extension_units"])
+    if not rule_get(clock.rule_id).fixed_date:
+        clock.due_override = None  # a date a decision set (due_set_basis) lapses with the period it replaced
+    _save(_apply(clock), ["trigger_date", "extension_units", "due_override"])
     _event(by, DeadlineEvent.CLOCK_RESTARTED, clock, old_trigger=old, trigger=trigger_date)
     return clock
 
@@ -230,6 +232,31 @@ def clock_reschedule(*, clock: Clock, due_date: dt.date, reason: str, by: Any) -
     clock.due_override = due_date
     _save(_apply(clock), ["due_override"])
     _event(by, DeadlineEvent.CLOCK_RESCHEDULED, clock, old_due=old, reason=reason)
+    return clock
+
+
+@transaction.atomic
+def clock_set_due(*, clock: Clock, due_date: dt.date, reason: str, by: Any) -> Clock:
+    """A decision fixes a later due date for a statutory period where the rule's statute allows it
+    (`ClockRule.due_set_basis`, e.g. 条例第三十五条). Later than the due date it replaces; a restart lapses it."""
+    clock = _lock(clock)
+    _refuse_if_done(clock)
+    rule = rule_get(clock.rule_id)
+    if rule.fixed_date or not rule.due_set_basis:
+        raise DomainError(
+            DeadlineErrorCode.NOT_FIXED_DATE, f"“{rule.name}”依法不能另行确定期限，请办理延长或暂停。", field="due_date"
+        )
+    current = _apply(clock).due_date
+    if due_date <= current:
+        raise DomainError(
+            DeadlineErrorCode.BAD_DATE,
+            f"确定的期限{due_date.isoformat()}须晚于现在的期限届满日{current.isoformat()}（{rule.due_set_basis.split('：')[0]}：延迟答复）。",
+            field="due_date",
+        )
+    old = clock.due_override
+    clock.due_override = due_date
+    _save(_apply(clock), ["due_override"])
+    _event(by, DeadlineEvent.CLOCK_RESCHEDULED, clock, old_due=old or current, reason=reason, basis=rule.due_set_basis)
     return clock
 
 

@@ -17,6 +17,7 @@ from fazhi.deadlines.services import (
     clock_reschedule,
     clock_restart,
     clock_resume,
+    clock_set_due,
     clock_start,
     clocks_recompute,
 )
@@ -193,3 +194,19 @@ def test_clock_rows_keep_rule_and_unit(city, clerk):
         city["justice"].pk,
         D(2025, 9, 30),
     )
+
+
+def test_a_decision_may_fix_a_later_date_only_where_the_rule_allows_it(city, clerk):
+    with pytest.raises(DomainError) as exc:  # 复议受理: no statute lets a decision set another date
+        clock_set_due(clock=_start(city, clerk), due_date=D(2025, 12, 31), reason="x", by=clerk)
+    assert exc.value.code == "deadlines.not_fixed_date" and exc.value.field == "due_date"
+    clock = _start(city, clerk, rule="disclosure.reply", trigger=D(2025, 3, 3))
+    assert clock.due_date == D(2025, 3, 31)
+    clock = clock_set_due(clock=clock, due_date=D(2025, 5, 30), reason="申请数量明显超过合理范围", by=clerk)
+    assert clock.due_date == D(2025, 5, 30) and clock.due_override == D(2025, 5, 30)
+    event = AuditEvent.objects.filter(action="deadlines.clock.rescheduled", object_id=str(clock.pk)).get()
+    assert event.summary["old_due"] == "2025-03-31" and event.summary["basis"].startswith(
+        "《政府信息公开条例》第三十五条"
+    )
+    clock = clock_restart(clock=clock, trigger_date=D(2025, 3, 17), by=clerk)  # the set date lapses
+    assert clock.due_override is None and clock.due_date == D(2025, 4, 15)

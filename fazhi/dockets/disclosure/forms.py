@@ -54,7 +54,13 @@ class ExtensionForm(VersionedForm):
 class ExcessiveForm(VersionedForm):
     on = forms.DateField(label="认定日期", widget=DATE)
     reason = forms.CharField(label="认定理由", widget=TEXT, help_text="申请数量、频次明显超过合理范围（第三十五条）")
-    period = forms.CharField(label="确定的答复期限", required=False, max_length=200)
+    due_date = forms.DateField(
+        label="延迟答复期限",
+        widget=DATE,
+        required=False,
+        help_text="申请理由合理但无法在第三十三条规定期限内答复的，确定延迟答复的合理期限并告知申请人（第三十五条）；"
+        "须晚于现在的答复期限。",
+    )
 
 
 class FeeForm(VersionedForm):

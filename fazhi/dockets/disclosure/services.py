@@ -376,19 +376,39 @@ def case_extend(
 
 @transaction.atomic
 def case_excessive(
-    *, case: Case, by: Any, on: dt.date, reason: str, period: str = "", expected_version: int | None = None
+    *,
+    case: Case,
+    by: Any,
+    on: dt.date,
+    reason: str,
+    due_date: dt.date | None = None,
+    period: str = "",
+    expected_version: int | None = None,
 ) -> Case:
-    """Art. 35: a request clearly beyond a reasonable range — the agency may ask for reasons and set a longer period."""
+    """Art. 35: a request clearly beyond a reasonable range — the agency may ask for reasons and, finding them
+    reasonable but the Art. 33 period too short, fix a reasonable later date for the reply (`due_date`): the reply
+    clock then falls due on that date and the applicant is told (延迟答复告知书)."""
     reason = _required(reason, "reason", "认定理由")
-    return case_transition_apply(
+    case = case_transition_apply(
         case=case,
         code="excessive",
         by=by,
         on=on,
         expected_version=expected_version,
-        extra={"excessive": {"on": on.isoformat(), "reason": reason, "period": (period or "").strip()}},
-        detail={"reason": reason},
+        extra={
+            "excessive": {
+                "on": on.isoformat(),
+                "reason": reason,
+                "period": (period or "").strip(),
+                "due_date": due_date.isoformat() if due_date else "",
+            }
+        },
+        detail={"reason": reason, **({"due_date": due_date.isoformat()} if due_date else {})},
     )
+    if due_date is not None:
+        clocks.case_clock_set_due(case=case, key="reply", due_date=due_date, reason=reason, by=by)
+        _doc(case, "delay_notice", by, on, 认定理由=reason, 答复期限=_cn(due_date))
+    return case
 
 
 def item_number(case: Case) -> int:

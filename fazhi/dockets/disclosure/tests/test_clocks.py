@@ -212,3 +212,39 @@ def test_no_payment_in_the_period_closes_as_other_2(request_, handler):
     case.refresh_from_db()
     assert (case.state, case.outcome) == ("closed", "other.2")
     assert all(c.completed_on is not None for c in clocks.case_clocks(case))
+
+
+# ---- Art. 35: an excessive request, a longer period fixed by the agency ---------------------------------------------
+def test_excessive_request_with_a_fixed_later_date_moves_the_reply_clock_and_tells_the_applicant(request_, handler):
+    case = request_(received=MON)
+    assert due(case) == D(2025, 3, 31)  # 20 working days after Mon 3 March (see the registration test)
+    with pytest.raises(DomainError) as e:
+        s.case_excessive(case=case, by=handler, on=D(2025, 3, 10), reason="一个月内申请200件", due_date=D(2025, 3, 31))
+    assert e.value.field == "due_date" and "须晚于现在的期限届满日2025-03-31" in e.value.message
+    case.refresh_from_db()
+    assert "excessive" not in case.extra and due(case) == D(2025, 3, 31)  # refused: nothing changed
+    s.case_excessive(case=case, by=handler, on=D(2025, 3, 10), reason="一个月内申请200件", due_date=D(2025, 5, 30))
+    case.refresh_from_db()
+    clock = clocks.case_clock(case, "reply")
+    assert clock.due_date == D(2025, 5, 30) and case.extra["excessive"]["due_date"] == "2025-05-30"
+    assert "第三十五条" in clock.explanation[-2] and "2025年5月30日" in clock.explanation[-1]
+    doc = case.documents.get(template_code="delay_notice")
+    assert doc.title == "政府信息公开申请延迟答复告知书"
+
+
+def test_a_restart_after_an_excessive_request_lapses_the_fixed_date(request_, handler):
+    case = request_(received=MON)
+    s.case_excessive(case=case, by=handler, on=D(2025, 3, 10), reason="大量申请", due_date=D(2025, 5, 30))
+    case.refresh_from_db()
+    s.case_fee_notice(case=case, by=handler, on=D(2025, 3, 11), method="page", pages=120, reason="逾千页")
+    case.refresh_from_db()
+    s.case_fee_paid(case=case, by=handler, on=D(2025, 3, 17))
+    # restarted from Mon 17 March: 18–21 (4), 24–28 (9), 31 Mar–3 Apr (13; Fri 4 April 清明), 7–11 (18), 14, Tue 15 (20)
+    assert due(case) == D(2025, 4, 15)
+
+
+def test_an_excessive_request_without_a_date_leaves_the_clock(request_, handler):
+    case = request_(received=MON)
+    s.case_excessive(case=case, by=handler, on=D(2025, 3, 10), reason="要求说明理由")
+    case.refresh_from_db()
+    assert due(case) == D(2025, 3, 31) and not case.documents.filter(template_code="delay_notice").exists()
