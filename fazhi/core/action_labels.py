@@ -102,6 +102,9 @@ AUDIT_LABELS: dict[str, str] = {
     "supervision.rules.run": "运行督办生成规则",
     "supervision.board.exported": "导出督办看板",
     "supervision.notice.issued": "签发督办单",
+    # 政府信息公开年度报告 (fazhi/dockets/disclosure)
+    "disclosure.report.save": "保存政府信息公开年度报告文字",
+    "disclosure.report.generate": "生成政府信息公开年度报告",
     # 案件 (fazhi/cases)
     "cases.case.create": "登记案件",
     "cases.case.update": "修改案件信息",

@@ -4,6 +4,7 @@ carries the case `version`."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 
@@ -116,3 +117,18 @@ class RegisterForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
+
+
+class ReportTextForm(forms.Form):
+    """The written parts of the annual report (report_texts.PARTS), with the version loaded."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from fazhi.core.forms import REPORT_MAX, long_text
+
+        from .report_texts import PARTS
+
+        super().__init__(*args, **kwargs)
+        for key, label in PARTS.items():
+            self.fields[key] = long_text(label, max_length=REPORT_MAX, rows=5, required=False)

@@ -231,44 +231,55 @@ def annual_table_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def annual_report(request: HttpRequest) -> HttpResponse:
-    """政府信息公开工作年度报告 .docx: the narrative parts typed here, the figures from the requests."""
+    """政府信息公开工作年度报告: the written parts kept per issuing unit and year (保存), and the .docx with the figures
+    counted from the requests (生成报告, which saves first)."""
     require_action(request, "cases.stats.export")
     from fazhi.audit.services import record_event
+    from fazhi.core.forms import form_refuse
+    from fazhi.orgs.models import Unit
 
+    from .forms import ReportTextForm
+    from .report_texts import report_text_get, report_text_save
     from .stats import annual_report_docx
 
     year, unit = _table_request(request)
-    keys = {
-        "overall": "一、总体情况",
-        "proactive": "二、主动公开政府信息情况",
-        "remedies": "四、行政复议、行政诉讼情况",
-        "problems": "五、存在的主要问题及改进情况",
-        "other": "六、其他需要报告的事项",
-    }
-    if request.method == "POST":
-        from fazhi.orgs.models import Unit
-
-        issuer_unit = Unit.objects.filter(code=unit).first() if unit else request.user.unit
-        ids = frozenset([issuer_unit.pk]) if unit and issuer_unit else None
-        narrative = {k: request.POST.get(k, "")[:5000] for k in keys}
-        data = annual_report_docx(
-            year=year,
-            issuer=issuer_unit.name if issuer_unit else "",
-            narrative=narrative,
-            unit_ids=ids,
-            viewer=request.user,
-        )
-        record_event(
-            actor=request.user,
-            action="disclosure.report.generate",
-            object_type="stats",
-            object_id="disclosure",
-            object_repr=f"disclosure {year}",
-            summary={"year": year, "unit": unit},
-        )
-        resp = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'政府信息公开工作年度报告{year}.docx')}"
-        return resp
-    return render(request, "disclosure/report.html", {"year": year, "unit": unit, "keys": keys.items()})
+    issuer_unit = (Unit.objects.filter(code=unit).first() if unit else None) or request.user.unit
+    saved = report_text_get(unit=issuer_unit, year=year)
+    form = ReportTextForm(request.POST or None, initial={"version": saved.version, **saved.texts})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            saved = report_text_save(
+                by=request.user, unit=issuer_unit, year=year, texts=d, expected_version=d["version"]
+            )
+        except DomainError as exc:
+            form_refuse(form, exc)
+        else:
+            if "generate" not in request.POST:
+                messages.success(request, "已保存。")
+                return redirect(request.get_full_path())
+            ids = frozenset([issuer_unit.pk]) if unit and issuer_unit else None
+            data = annual_report_docx(
+                year=year,
+                issuer=issuer_unit.name if issuer_unit else "",
+                narrative=saved.texts,
+                unit_ids=ids,
+                viewer=request.user,
+            )
+            record_event(
+                actor=request.user,
+                action="disclosure.report.generate",
+                object_type="stats",
+                object_id="disclosure",
+                object_repr=f"disclosure {year}",
+                summary={"year": year, "unit": unit},
+            )
+            resp = HttpResponse(
+                data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            )
+            name = quote(f"政府信息公开工作年度报告{year}.docx")
+            resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+            return resp
+    status = 400 if request.method == "POST" else 200
+    context = {"year": year, "unit": unit, "form": form, "saved": saved, "issuer": issuer_unit}
+    return render(request, "disclosure/report.html", context, status=status)

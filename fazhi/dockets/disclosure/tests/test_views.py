@@ -128,7 +128,10 @@ def test_annual_report_docx_has_six_parts_the_table_and_the_fees(login_client, h
     s.case_reply(case=a, by=handler, on=dt.date(2025, 3, 10), reply_type="disclose")
     c = login_client(head)
     assert c.get("/disclosure/report/?year=2025").status_code == 200
-    resp = c.post("/disclosure/report/?year=2025", {"overall": "本年度依法做好政府信息公开工作。"})
+    resp = c.post(
+        "/disclosure/report/?year=2025",
+        {"overall": "本年度依法做好政府信息公开工作。", "version": "0", "generate": "1"},
+    )
     assert resp.status_code == 200
     doc = Document(io.BytesIO(resp.content))
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -147,3 +150,28 @@ def test_annual_report_docx_has_six_parts_the_table_and_the_fees(login_client, h
     assert rows[0][1] == "自然人" and rows[0][-1] == "总计"
     assert next(r for r in rows if r[0].startswith("一、"))[1:] == ["1", "0", "0", "0", "0", "0", "1"]
     assert next(r for r in rows if r[0].startswith("三、"))[1:] == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_the_report_texts_are_saved_per_unit_and_year_and_a_stale_form_is_refused(login_client, head):
+    from fazhi.audit.models import AuditEvent
+    from fazhi.dockets.disclosure.models import ReportText
+
+    c = login_client(head)
+    url = "/disclosure/report/?year=2025"
+    saved = c.post(
+        url, {"overall": "上半年完成制度修订。", "problems": "答复质量待提高。", "version": "0", "save": "1"}
+    )
+    assert saved.status_code == 302
+    row = ReportText.objects.get(unit=head.unit, year=2025)
+    assert row.texts["overall"] == "上半年完成制度修订。" and row.version == 1
+    page = c.get(url).content.decode()
+    assert "上半年完成制度修订。" in page and "答复质量待提高。" in page and 'name="version" value="1"' in page
+    stale = c.post(url, {"overall": "另一人的改动", "version": "0", "save": "1"})
+    html = stale.content.decode()
+    assert stale.status_code == 400 and "该记录已被他人修改" in html and "另一人的改动" in html
+    row.refresh_from_db()
+    assert row.texts["overall"] == "上半年完成制度修订。"
+    too_long = c.post(url, {"overall": "字" * 5001, "version": "1", "save": "1"})
+    assert too_long.status_code == 400 and "一、总体情况：不能超过5000字" in too_long.content.decode()
+    assert AuditEvent.objects.filter(action="disclosure.report.save").count() == 1
+    assert c.get("/disclosure/report/?year=2024").context["form"].initial["version"] == 0  # another year: empty
