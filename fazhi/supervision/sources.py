@@ -77,7 +77,10 @@ def record_describe(record: Any) -> tuple[str, str]:
     if fn is not None:
         return fn(record)
     url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
-    return str(record._meta.verbose_name), url
+    label = str(record._meta.verbose_name)
+    if label.isascii():  # a model without a Chinese verbose_name (Django's default from the class name): its module
+        label = str(record._meta.app_config.verbose_name)
+    return label, url
 
 
 def _clock_describe(clock: Any) -> tuple[str, str]:

@@ -245,3 +245,11 @@ def test_a_refused_bulk_report_keeps_the_text_and_the_ticks_beside_the_field(rai
     assert a.reports.count() == 0
     none = client.post(reverse("supervision:bulk_report"), {"text": "本月已推进"})
     assert none.status_code == 400 and "请至少选择一项督办事项。" in none.content.decode()
+
+
+def test_a_record_without_a_chinese_model_name_is_labelled_with_its_module():
+    from fazhi.normative_documents.models import FilingReview
+    from fazhi.supervision.sources import record_describe
+
+    label, _url = record_describe(FilingReview())
+    assert label == "行政规范性文件"
