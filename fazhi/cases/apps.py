@@ -11,6 +11,10 @@ class CasesConfig(AppConfig):
 
         signals.connect()
 
+        from .matters import _register_metrics
+
+        _register_metrics()
+
         from fazhi.orgs.backends import user_annotation
 
         from .listing import docket_stamps_sql

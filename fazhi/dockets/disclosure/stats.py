@@ -137,13 +137,38 @@ def fees_collected(*, year: int, unit_ids: Any = None, viewer: Any = None) -> tu
 FILL = "【请填写】"
 
 
+REMEDY_METRICS = (
+    ("cases.gov_info_reconsideration", "行政复议"),
+    ("cases.gov_info_litigation_direct", "行政诉讼（未经复议直接起诉）"),
+    ("cases.gov_info_litigation_after", "行政诉讼（复议后起诉）"),
+)
+
+
+def remedy_rows(*, year: int, unit_code: str | None = None, viewer: Any = None) -> list[tuple[str, list[int]]]:
+    """Part 四: (label, [结果维持, 结果纠正, 其他结果, 尚未审结, 总计]) per kind, from the metric registry (the cases the
+    行政复议 and 行政应诉 dockets record as 政府信息公开 matters)."""
+    from fazhi.metrics.selectors import metric_value
+
+    rows = []
+    for key, label in REMEDY_METRICS:
+        v = metric_value(key, period=year, unit=unit_code or None, viewer=viewer)
+        rows.append((label, [b["value"] for b in v["breakdown"]] + [v["value"]]))
+    return rows
+
+
 def annual_report_docx(
-    *, year: int, issuer: str, narrative: dict[str, str], unit_ids: Any = None, viewer: Any = None
+    *,
+    year: int,
+    issuer: str,
+    narrative: dict[str, str],
+    unit_ids: Any = None,
+    viewer: Any = None,
+    unit_code: str | None = None,
 ) -> bytes:
     """政府信息公开工作年度报告 (《政府信息公开条例》第四十九条、第五十条) in GB/T 9704 layout with its six parts: the
-    narrative parts as staff typed them, part 三 the table counted from the requests, part 六 the fees collected.
-    Parts whose figures come from modules not built yet (主动公开 counts; 复议诉讼 about disclosure, which the 行政复议
-    and 行政应诉 dockets do not mark) are the typed text, or 【请填写】 when left empty."""
+    narrative parts as staff typed them, part 三 the table counted from the requests, part 四 the 行政复议 and 行政诉讼
+    cases recorded as 政府信息公开 matters (cases.matters), part 六 the fees collected. Parts whose figures come from
+    modules not built yet (主动公开 counts) are the typed text, or 【请填写】 when left empty."""
     import io
 
     from docx import Document
@@ -152,6 +177,7 @@ def annual_report_docx(
 
     table = annual_table(period=Period(year), unit_ids=unit_ids, viewer=viewer)
     n_fee, yuan = fees_collected(year=year, unit_ids=unit_ids, viewer=viewer)
+    remedies = remedy_rows(year=year, unit_code=unit_code, viewer=viewer)
 
     def part(key: str) -> str:
         return (narrative.get(key) or "").strip() or FILL
@@ -166,8 +192,9 @@ def annual_report_docx(
         f"本年新收申请{table['rows']['new'][-1]}件，上年结转{table['rows']['carried_in'][-1]}件，办结"
         f"{table['rows']['total'][-1]}件，结转下年度继续办理{table['rows']['carried_out'][-1]}件（详见下表）。",
         "四、政府信息公开行政复议、行政诉讼情况",
-        part("remedies")
-        + "（行政复议、行政应诉案件尚未标记是否涉及政府信息公开，请按结果维持、结果纠正、其他结果、尚未审结、总计填写。）",
+        "本年度因政府信息公开被申请行政复议"
+        + f"{remedies[0][1][-1]}件，被提起行政诉讼{remedies[1][1][-1] + remedies[2][1][-1]}件（详见下表）。"
+        + ((narrative.get("remedies") or "").strip()),
         "五、存在的主要问题及改进情况",
         part("problems"),
         "六、其他需要报告的事项",
@@ -187,6 +214,19 @@ def annual_report_docx(
         cells = grid.add_row().cells
         cells[0].text = label
         for cell, n in zip(cells[1:], table["rows"][key], strict=True):
+            cell.text = str(n)
+    anchor._p.addnext(grid._tbl)
+    anchor = next(p for p in doc.paragraphs if p.text.startswith("本年度因政府信息公开被申请行政复议"))
+    grid = doc.add_table(rows=1, cols=6)
+    grid.style = doc.styles["Table Grid"] if "Table Grid" in [s.name for s in doc.styles] else None
+    for cell, text in zip(
+        grid.rows[0].cells, ["", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], strict=True
+    ):
+        cell.text = text
+    for label, numbers in remedies:
+        cells = grid.add_row().cells
+        cells[0].text = label
+        for cell, n in zip(cells[1:], numbers, strict=True):
             cell.text = str(n)
     anchor._p.addnext(grid._tbl)
     out = io.BytesIO()

@@ -264,6 +264,7 @@ def annual_report(request: HttpRequest) -> HttpResponse:
                 issuer=issuer_unit.name if issuer_unit else "",
                 narrative=saved.texts,
                 unit_ids=ids,
+                unit_code=unit or None,
                 viewer=request.user,
             )
             record_event(

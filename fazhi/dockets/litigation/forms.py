@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 
+from fazhi.cases.matters import matter_field
 from fazhi.core.pii import mask_phone
 from fazhi.orgs.models import Unit
 
@@ -26,6 +27,7 @@ class RegisterForm(forms.Form):
     instance = forms.ChoiceField(label="审级", choices=INSTANCES)
     served_on = forms.DateField(label="收到起诉状副本日期", widget=DATE, help_text="答辩期限自次日起算十五日")
     cause = forms.CharField(label="案由", max_length=300)
+    matter = matter_field()
     plaintiff_kind = forms.ChoiceField(
         label="原告类型", choices=[("person", "自然人"), ("organisation", "法人或其他组织")]
     )

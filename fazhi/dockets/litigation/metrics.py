@@ -18,6 +18,7 @@ from fazhi.cases.figures import (
     tally_total,
     unit_ids_of,
 )
+from fazhi.cases.matters import matter_classifier_register
 from fazhi.metrics.registry import PERCENT, Measure, Query
 from fazhi.metrics.tallies import Contribution
 
@@ -183,3 +184,13 @@ _m(
     numerator=f"{DOCKET}.on_time",
     denominator=f"{DOCKET}.on_time_base",
 )
+
+
+def _result_class() -> Any:
+    """维持 / 纠正 for reports by result (fazhi.cases.matters): 判决驳回诉讼请求; the configured 败诉 set."""
+    from fazhi.cases.matters import matter_classifier
+
+    return matter_classifier(("dismiss_claim",), default_formula()["lost"])
+
+
+matter_classifier_register(DOCKET, _result_class)

@@ -144,6 +144,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 served_on=d["served_on"],
                 defendant_unit=d["defendant_unit"],
                 defendant_name=d["defendant_name"],
+                matter=d.get("matter", ""),
                 after_reconsideration=d["after_reconsideration"],
                 reconsideration_number=d["reconsideration_number"],
                 submit_token=d["submit_token"],

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from fazhi.cases.matters import matter_field
 from fazhi.cases.models import Channel, PartyRole
 from fazhi.cases.services import PartyInput
 from fazhi.orgs.models import Unit, User
@@ -149,6 +150,7 @@ class IntakeForm(forms.Form):
     )
     respondent_name = forms.CharField(label="被申请人（其他）", required=False, max_length=200)
     act = forms.CharField(label="被申请复议的行政行为", max_length=300)
+    matter = matter_field()
     request = forms.CharField(label="行政复议请求", widget=forms.Textarea(attrs={"rows": 2}))
     facts = forms.CharField(label="事实和理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     files = forms.FileField(label="申请材料", required=False)

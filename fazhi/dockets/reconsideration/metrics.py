@@ -16,6 +16,7 @@ from fazhi.cases.figures import (
     tally_total,
     unit_ids_of,
 )
+from fazhi.cases.matters import matter_classifier_register
 from fazhi.metrics.registry import PERCENT, Measure, Query
 from fazhi.metrics.tallies import Contribution
 
@@ -160,3 +161,13 @@ _m(
     numerator=f"{DOCKET}.on_time",
     denominator=f"{DOCKET}.on_time_base",
 )
+
+
+def _result_class() -> Any:
+    """维持 / 纠正 for reports by result (fazhi.cases.matters): 维持决定; the configured 纠错 set."""
+    from fazhi.cases.matters import matter_classifier
+
+    return matter_classifier(("uphold",), default_formula()["numerator"])
+
+
+matter_classifier_register(DOCKET, _result_class)

@@ -151,6 +151,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 facts=d["facts"],
                 respondent_unit=d["respondent_unit"],
                 respondent_name=d["respondent_name"],
+                matter=d.get("matter", ""),
                 submit_token=d["submit_token"],
                 files=request.FILES.getlist("files"),
                 agents=form.agents(),

@@ -146,7 +146,8 @@ def test_annual_report_docx_has_six_parts_the_table_and_the_fees(login_client, h
         assert heading in text
     assert "本年度依法做好政府信息公开工作。" in text and "【请填写】" in text
     assert "收取信息处理费1件，共10元" in text
-    rows = [[cell.text for cell in r.cells] for r in doc.tables[-1].rows]
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "自然人")
+    rows = [[cell.text for cell in r.cells] for r in table.rows]
     assert rows[0][1] == "自然人" and rows[0][-1] == "总计"
     assert next(r for r in rows if r[0].startswith("一、"))[1:] == ["1", "0", "0", "0", "0", "0", "1"]
     assert next(r for r in rows if r[0].startswith("三、"))[1:] == ["1", "0", "0", "0", "0", "0", "1"]

@@ -163,6 +163,7 @@ def case_appeal(
         served_on=served_on,
         defendant_unit=case.respondent_unit,
         defendant_name=case.extra.get("defendant_name", ""),
+        matter=case.extra.get("matter", ""),
         after_reconsideration=bool(case.extra.get("after_reconsideration")),
         appeal_of=case,
         extra={

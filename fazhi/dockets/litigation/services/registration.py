@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.cases import clocks
+from fazhi.cases.matters import matter_check
 from fazhi.cases.models import Case, PartyKind, PartyRole
 from fazhi.cases.services import PartyInput, case_create
 from fazhi.core.errors import DomainError
@@ -52,6 +53,7 @@ def litigation_register(
     served_on: dt.date,
     defendant_unit: Any = None,
     defendant_name: str = "",
+    matter: str = "",
     after_reconsideration: bool = False,
     reconsideration_number: str = "",
     appeal_of: Case | None = None,
@@ -64,6 +66,7 @@ def litigation_register(
     court = _required(court, "court", "受理法院")
     court_case_number = court_number_check(_required(court_case_number, "court_case_number", "法院案号"))
     cause = _required(cause, "cause", "案由")
+    matter = matter_check(matter)
     if instance not in INSTANCE_LABEL:
         raise DomainError(INVALID, "审级应为一审、二审或再审。", field="instance")
     if not defendant_unit and not (defendant_name or "").strip():
@@ -111,6 +114,7 @@ def litigation_register(
             "defendant_name": defendant,
             "served_on": served.isoformat(),
             "hearings": [],
+            **({"matter": matter} if matter else {}),
             **link,
             **(extra or {}),
         },

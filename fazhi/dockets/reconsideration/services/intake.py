@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from fazhi.cases import clocks
+from fazhi.cases.matters import matter_check
 from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.services import (
     PartyInput,
@@ -42,6 +43,7 @@ def reconsideration_intake(
     facts: str = "",
     respondent_unit: Any = None,
     respondent_name: str = "",
+    matter: str = "",
     submit_token: Any = None,
     files: Iterable[UploadedFile] = (),
     with_receipt: bool = False,
@@ -55,6 +57,7 @@ def reconsideration_intake(
     Agents (代理人) represent the applicant; the handler (承办人) and co-handlers (协办人) must belong to the
     handling unit. A repeated `submit_token` returns the first case and adds nothing."""
     _required(act, "act", "被申请复议的行政行为")
+    matter = matter_check(matter)
     _required(request, "request", "行政复议请求")
     if not respondent_unit and not respondent_name:
         raise DomainError(INVALID, "请填写被申请人。", field="respondent_name")
@@ -103,6 +106,7 @@ def reconsideration_intake(
             "facts": facts,
             "respondent_name": respondent_name,
             "review_start": received.isoformat(),
+            **({"matter": matter} if matter else {}),
         },
     )
     if not getattr(case, "just_created", False):
