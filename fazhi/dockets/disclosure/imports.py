@@ -4,7 +4,9 @@ Chinese, rows numbered as the spreadsheet numbers them, any error saves nothing.
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable
 from typing import Any
 
 from openpyxl import Workbook
@@ -71,7 +73,13 @@ def import_template_bytes() -> bytes:
     return buf.getvalue()
 
 
-def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: int, unit: Any) -> dict[str, Any] | None:
+def _parse_row(
+    values: dict[str, Any],
+    errors: list[tuple[int, str, str]],
+    n: int,
+    unit: Any,
+    resolve: Callable[[str], Any] = lambda name: units_resolve(name).unit,
+) -> dict[str, Any] | None:
     before = len(errors)
 
     def err(col: str, msg: str) -> None:
@@ -104,7 +112,7 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
     agency = import_text(values, "受理机关")
     handling_unit = unit
     if agency:
-        handling_unit = units_resolve(agency).unit
+        handling_unit = resolve(agency)
         if handling_unit is None:
             err("受理机关", f"未找到单位“{agency}”")
     elif unit is None:
@@ -182,10 +190,12 @@ def _create(p: dict[str, Any], by: Any) -> Case:
 
 
 def disclosure_import(*, file: Any, by: Any, handling_unit: Any = None) -> ImportResult:
+    # A file names the same few agencies on every row: each distinct name is resolved once.
+    resolve = functools.lru_cache(maxsize=None)(lambda name: units_resolve(name).unit)
     return import_run(
         file=file,
         columns=COLUMNS,
-        parse=lambda values, errors, n: _parse_row(values, errors, n, handling_unit),
+        parse=lambda values, errors, n: _parse_row(values, errors, n, handling_unit, resolve),
         create=lambda p: _create(p, by),
         field_columns={"received_on": "收到日期", "handling_unit": "受理机关", "content": "申请内容"},
     )
