@@ -77,6 +77,16 @@ def docket_stamp(docket: str) -> str:
     return DocketStamp.objects.filter(docket=docket).values_list("token", flat=True).first() or "-"
 
 
+def _kept(key: str, read: Callable[[], Any]) -> Any:
+    cache = caches["pages"]
+    kept = cache.get(key, _MISSING)
+    if kept is not _MISSING:
+        return kept
+    value = read()
+    cache.set(key, value, KEEP_SECONDS)
+    return value
+
+
 def case_kept(user: Any, docket: str, what: str, pk: int, read: Callable[[], Any]) -> Any:
     """A case's own reads on its pages (its row, timeline, case file — not its parties, whose decrypted personal data
     is never cached, nor its clocks, which the daily job moves) kept in the "pages" cache under the docket's stamp,
@@ -86,13 +96,7 @@ def case_kept(user: Any, docket: str, what: str, pk: int, read: Callable[[], Any
     if not getattr(user, "grants_stamp", None) or not hasattr(user, "docket_stamps"):
         return read()
     key = f"cases:kept:{docket}:{_stamp_for(user, docket)}:{what}:{pk}"
-    cache = caches["pages"]
-    kept = cache.get(key, _MISSING)
-    if kept is not _MISSING:
-        return kept
-    value = read()
-    cache.set(key, value, KEEP_SECONDS)
-    return value
+    return _kept(key, read)
 
 
 def dockets_kept(user: Any, what: str, read: Callable[[], Any]) -> Any:
@@ -108,13 +112,7 @@ def dockets_kept(user: Any, what: str, read: Callable[[], Any]) -> Any:
         return read()
     digest = hashlib.sha1(f"{stamps}|{grants}".encode(), usedforsecurity=False).hexdigest()[:20]
     key = f"cases:dockets-kept:{digest}:{user.pk}:{user.unit_id}:{today_local()}:{what}"
-    cache = caches["pages"]
-    kept = cache.get(key, _MISSING)
-    if kept is not _MISSING:
-        return kept
-    value = read()
-    cache.set(key, value, KEEP_SECONDS)
-    return value
+    return _kept(key, read)
 
 
 @functools.cache
