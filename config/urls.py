@@ -17,6 +17,7 @@ urlpatterns = [
     path("reconsideration/", include("fazhi.dockets.reconsideration.urls")),
     path("litigation/", include("fazhi.dockets.litigation.urls")),
     path("disclosure/", include("fazhi.dockets.disclosure.urls")),
+    path("mediation/", include("fazhi.dockets.mediation.urls")),
     path("documents/", include("fazhi.normative_documents.urls")),
     path("consultations/", include("fazhi.consultations.urls")),
     path("decisions/", include("fazhi.decisions.urls")),

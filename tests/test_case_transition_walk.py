@@ -123,6 +123,23 @@ def new_case(city, persona):
         applicant = PartyInput(
             role=PartyRole.APPLICANT, name="张三", id_number="11010519491231002X", phone="13812345678"
         )
+        if docket == "mediation":
+            from fazhi.dockets.mediation.services import committee_create, mediation_register, mediator_add
+            from fazhi.orgs.tests.factories import UnitFactory
+
+            city.setdefault("village", UnitFactory(code="D1T1V1", name="东华社区居民委员会", parent=city["district"]))
+            committee = committee_create(by=None, unit=city["village"], name="东华社区人民调解委员会", kind="village")
+            mediator_add(by=None, committee=committee, name="钱和睦", kind="part_time")
+            return mediation_register(
+                by=persona("mediator", "village"),
+                committee=committee,
+                source="hotline",
+                dispute_type="neighbour",
+                applicants=[applicant],
+                respondents=[PartyInput(role=PartyRole.RESPONDENT, name="李四")],
+                account="楼上漏水",
+                received_on=MON,
+            )
         if docket == "disclosure":
             from fazhi.dockets.disclosure.services import disclosure_register
 
@@ -209,13 +226,62 @@ DISCLOSURE: list[list[Step]] = [
     [("withdraw", "handler", {"on": d(2)})],
 ]
 
-PATHS = {"reconsideration": RECONSIDERATION, "litigation": LITIGATION, "disclosure": DISCLOSURE}
+
+def _mediators(case: Any) -> list[int]:
+    from fazhi.dockets.mediation.models import Mediator
+
+    return list(Mediator.objects.filter(committee_id=case.extra["committee_id"]).values_list("pk", flat=True))
+
+
+def _session(on: dt.date) -> Callable[[Any], dict[str, Any]]:
+    return lambda case: {"on": on, "place": "调解室", "mediators": _mediators(case), "participants": "双方"}
+
+
+def _agreement(form: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda case: {
+        "on": d(7),
+        "form": form,
+        "facts": "漏水",
+        "content": "赔偿2000元",
+        "parties_signed": [p.pk for p in case.parties.all()],
+        "mediator_signed": True,
+        "committee_sealed": True,
+    }
+
+
+MEDIATION: list[list[Step]] = [
+    [
+        ("accept", "handler", {"on": d(1)}),
+        ("record_session", "handler", _session(d(2))),
+        ("record_session", "handler", _session(d(4))),
+        ("agree", "handler", _agreement("written")),
+        ("apply_confirmation", "handler", {"on": d(10), "court": "东城区人民法院"}),
+        ("record_confirmation", "handler", {"on": d(20), "result": "valid"}),
+        ("follow_up", "handler", {"on": d(30), "performance": "performed"}),
+        ("close", "handler", {"on": d(31)}),
+    ],
+    [
+        ("accept", "handler", {"on": d(1)}),
+        ("record_session", "handler", _session(d(2))),
+        ("agree", "handler", _agreement("oral")),
+        ("follow_up", "handler", {"on": d(40), "performance": "none"}),
+        ("close", "handler", {"on": d(41)}),
+    ],
+    [
+        ("accept", "handler", {"on": d(1)}),
+        ("terminate", "handler", {"on": d(5), "ground": "failed", "reason": "分歧过大"}),
+    ],
+    [("reject", "handler", {"on": d(1), "ground": "party_refused"})],
+]
+
+PATHS = {"reconsideration": RECONSIDERATION, "litigation": LITIGATION, "disclosure": DISCLOSURE, "mediation": MEDIATION}
+MEDIATION_USERS = {"handler": ("mediator", "village")}
 DISCLOSURE_USERS = {"handler": "disclosure_handler", "head": "disclosure_head"}
 
 
 def test_every_docket_has_a_walk_that_takes_every_transition():
     assert sorted(PATHS) == sorted(
-        s.code for s in dockets() if s.code in ("reconsideration", "litigation", "disclosure")
+        s.code for s in dockets() if s.code in ("reconsideration", "litigation", "disclosure", "mediation")
     )
     for code, paths in PATHS.items():
         taken = {step[0] for path in paths for step in path}
@@ -231,6 +297,8 @@ def test_no_clock_runs_after_the_step_that_ends_it(docket, index, new_case, pers
     if docket == "disclosure":
         users = {k: persona(role, "justice") for k, role in DISCLOSURE_USERS.items()}
     case = new_case(docket)
+    if docket == "mediation":  # the committee's unit exists once the case does
+        users = {k: persona(*who) for k, who in MEDIATION_USERS.items()}
     spec = docket_get(docket)
     assert _stale(case) == []
     for code, actor, kwargs in PATHS[docket][index]:

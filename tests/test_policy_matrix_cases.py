@@ -183,3 +183,96 @@ def test_export_page_follows_the_export_permission_and_scope(who, persona, login
     else:
         assert resp.status_code == 404
         assert AuditEvent.objects.count() == before
+
+
+# ---- 人民调解 (fazhi/dockets/mediation): a committee sees only its own cases; the 司法所 its town's committees -------
+MEDIATION_HANDLE = "mediation.case.handle"
+
+
+@pytest.fixture
+def mediation_case(city, persona):
+    """A dispute with the 东华社区 committee (a village unit under the 东华街道 town), and the units around it."""
+    from fazhi.dockets.mediation.services import committee_create, mediation_register
+    from fazhi.orgs.models import UnitKind, UnitLevel
+    from fazhi.orgs.tests.factories import UnitFactory
+
+    d = city["district"]
+    city["town"] = UnitFactory(code="D1T1", name="东华街道办事处", parent=d, level=UnitLevel.TOWN)
+    city["other_town"] = UnitFactory(code="D1T2", name="文昌街道办事处", parent=d, level=UnitLevel.TOWN)
+    kw = {"kind": UnitKind.VILLAGE, "level": UnitLevel.VILLAGE}
+    city["village"] = UnitFactory(code="D1T1V1", name="东华社区居民委员会", parent=city["town"], **kw)
+    city["village2"] = UnitFactory(code="D1T1V2", name="东兴社区居民委员会", parent=city["town"], **kw)
+    committee = committee_create(by=None, unit=city["village"], name="东华社区人民调解委员会", kind="village")
+    return mediation_register(
+        by=None,
+        committee=committee,
+        source="window",
+        dispute_type="neighbour",
+        applicants=[PartyInput(role=PartyRole.APPLICANT, name="张三", phone="13812345678")],
+        account="相邻通行纠纷",
+        received_on=dt.date(2025, 3, 3),
+    )
+
+
+MEDIATION_PERSONAS = {
+    "mediator": ("mediator", "village"),
+    "neighbour_mediator": ("mediator", "village2"),  # another committee of the same town
+    "justice_office": ("justice_office", "town"),
+    "other_justice_office": ("justice_office", "other_town"),
+    "manager": ("mediation_manager", "justice"),
+    "office_staff": ("office_staff", "justice"),
+    "leader": ("leader", "gov"),
+    "reconsideration_handler": ("reconsideration_handler", "justice"),
+    "sys_admin": ("sys_admin", "justice"),
+}
+# persona → (view, unmask, attach, transition actions): the committee's mediators and the town's 司法所 handle (and
+# see the parties in full, the one personal-data rule); the
+# 司法局's section and the office see; other committees and other towns see nothing.
+MEDIATION_EXPECTED = {
+    "mediator": (True, True, True, {MEDIATION_HANDLE}),
+    "neighbour_mediator": (False, False, False, set()),
+    "justice_office": (True, True, True, {MEDIATION_HANDLE}),
+    "other_justice_office": (False, False, False, set()),
+    "manager": (True, False, False, set()),
+    "office_staff": (True, False, False, set()),
+    "leader": (True, False, False, set()),
+    "reconsideration_handler": (False, False, False, set()),
+    "sys_admin": (False, False, False, set()),
+}
+
+
+@pytest.mark.parametrize("who", sorted(MEDIATION_PERSONAS))
+def test_mediation_policy_matrix(who, persona, mediation_case):
+    from fazhi.cases.selectors import cases_visible_to
+    from fazhi.dockets.mediation.spec import SPEC as MEDIATION
+
+    user = persona(*MEDIATION_PERSONAS[who])
+    view, unmask, attach, actions = MEDIATION_EXPECTED[who]
+    case = mediation_case
+    assert (CasePolicy.can(user, "view", case), CasePolicy.can(user, "unmask", case)) == (view, unmask)
+    assert CasePolicy.can(user, "attach", case) is attach
+    assert cases_visible_to(user, docket="mediation").filter(pk=case.pk).exists() is view
+    for t in MEDIATION.transitions:
+        assert CasePolicy.can_transition(user, case, t) is (t.action in actions), (who, t.code)
+
+
+@pytest.mark.parametrize("who", ["neighbour_mediator", "other_justice_office", "reconsideration_handler", "sys_admin"])
+def test_a_mediation_case_out_of_scope_answers_404_and_nothing_changes(who, persona, login_client, mediation_case):
+    case = mediation_case
+    client = login_client(persona(*MEDIATION_PERSONAS[who]))
+    before = _snapshot(case)
+    assert client.get(f"/mediation/{case.pk}/").status_code == 404
+    resp = client.post(f"/mediation/{case.pk}/do/accept/", {"version": case.version, "on": "2025-03-04"})
+    assert resp.status_code == 404
+    assert _snapshot(case) == before
+
+
+@pytest.mark.parametrize("who", ["manager", "office_staff", "leader"])
+def test_mediation_viewers_see_the_case_but_may_not_accept_it(who, persona, login_client, mediation_case):
+    case = mediation_case
+    client = login_client(persona(*MEDIATION_PERSONAS[who]))
+    before = _snapshot(case)
+    assert client.get(f"/mediation/{case.pk}/").status_code == 200
+    resp = client.post(f"/mediation/{case.pk}/do/accept/", {"version": case.version, "on": "2025-03-04"})
+    assert resp.status_code == 302  # back to the case with the refusal
+    assert _snapshot(case) == before

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "fazhi.dockets.reconsideration",
     "fazhi.dockets.litigation",
     "fazhi.dockets.disclosure",
+    "fazhi.dockets.mediation",
     "fazhi.consultations",
     "fazhi.decisions",
     "fazhi.normative_documents",
@@ -223,6 +224,18 @@ FAZHI_DISCLOSURE = {
     "FEE_PAYMENT_DAYS": int(os.environ.get("FAZHI_DISCLOSURE_FEE_PAYMENT_DAYS", "20")),
     # On payment the reply clock "restart"s from the payment day (default) or "resume"s the days left.
     "FEE_CLOCK_ON_PAYMENT": os.environ.get("FAZHI_DISCLOSURE_FEE_CLOCK_ON_PAYMENT", "restart"),
+}
+
+# 人民调解 (fazhi/dockets/mediation): the periods and the rate legal-rules.md §7 leaves open (☑/⚠).
+FAZHI_MEDIATION = {
+    # 《人民调解工作若干规定》(2002) 第三十三条: "一般在一个月内调结" — a target, in months.
+    "CONCLUSION_MONTHS": int(os.environ.get("FAZHI_MEDIATION_CONCLUSION_MONTHS", "1")),
+    # 《人民调解法》第三十一条: performance is supervised; the follow-up visit is due this many natural days after the
+    # agreement (no statute sets it).
+    "FOLLOW_UP_DAYS": int(os.environ.get("FAZHI_MEDIATION_FOLLOW_UP_DAYS", "30")),
+    # 调解成功率 = successful ÷ base: "mediated" (agreements + terminations concluded in the period, default) or
+    # "accepted" (cases accepted in the period). No national formula (legal-rules.md §7 ⚠).
+    "SUCCESS_RATE_BASE": os.environ.get("FAZHI_MEDIATION_SUCCESS_RATE_BASE", "mediated"),
 }
 
 FAZHI_API = {

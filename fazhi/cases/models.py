@@ -226,6 +226,9 @@ class AttachmentKind(models.TextChoices):
     COMPLAINT = "complaint", "起诉状"
     DEFENCE = "defence", "答辩状"
     JUDGMENT = "judgment", "判决书"
+    MEDIATION_RECORD = "mediation_record", "调解记录"  # 人民调解法 第二十七条
+    AGREEMENT = "agreement", "调解协议书"  # 人民调解法 第二十九条 (the signed, sealed copy)
+    RULING = "ruling", "裁定书"  # e.g. 司法确认 (人民调解法 第三十三条)
     OTHER = "other", "其他材料"
 
 

@@ -32,6 +32,16 @@ def _nd_days(key: str, default: int) -> int:
         return default
 
 
+def _md_length(key: str, default: int) -> int:
+    """A 人民调解 period the law leaves open, from settings.FAZHI_MEDIATION (legal-rules.md §7 ☑/⚠)."""
+    from django.conf import settings
+
+    try:
+        return int(getattr(settings, "FAZHI_MEDIATION", {}).get(key, default))
+    except Exception:  # settings not configured (a pure import): the default
+        return default
+
+
 class PeriodUnit(StrEnum):
     NATURAL_DAY = "natural_day"
     WORKING_DAY = "working_day"
@@ -101,6 +111,7 @@ HANDLING_ACTIONS: dict[str, str] = {
     "reconsideration": "reconsideration.case.decide",
     "litigation": "litigation.case.update",
     "disclosure": "disclosure.case.handle",
+    "mediation": "mediation.case.handle",
     "plan": "plans.task.report",
 }
 
@@ -321,11 +332,13 @@ _RULES: list[ClockRule] = [
     R(
         "mediation.conclusion",
         "人民调解期限",
-        1,
+        _md_length("CONCLUSION_MONTHS", 1),
         M,
-        "《人民调解工作若干规定》第三十三条",
+        "《人民调解工作若干规定》（司法部令第75号，2002年）第三十三条（一般在一个月内调结；目标期限，可配置）",
         trigger="受理之日",
+        configurable=True,
         warn_days=5,
+        note="《人民调解法》未规定调解期限；本期限为工作目标，超期不影响调解的效力。",
     ),
     R(
         "mediation.judicial_confirmation",
@@ -334,6 +347,17 @@ _RULES: list[ClockRule] = [
         N,
         "《人民调解法》第三十三条",
         trigger="调解协议生效之日",
+        warn_days=5,
+        note="双方当事人认为有必要的，可以共同向人民法院申请司法确认；逾期申请的，人民法院不予受理。",
+    ),
+    R(
+        "mediation.performance_follow_up",
+        "调解协议履行回访期限",
+        _md_length("FOLLOW_UP_DAYS", 30),
+        N,
+        "《人民调解法》第三十一条（人民调解委员会对调解协议的履行情况进行监督；回访期限法律未规定，由本地确定，可配置）",
+        trigger="调解协议生效之日",
+        configurable=True,
         warn_days=5,
     ),
     R(

@@ -37,6 +37,11 @@ BUILTIN_ROLES = [
     BuiltinRole(
         "disclosure_head", "政府信息公开工作机构负责人", DataScope.UNIT, description="批准延期答复（条例第三十三条）"
     ),
+    BuiltinRole("mediator", "人民调解员", DataScope.UNIT, description="办理本调解委员会的人民调解案件"),
+    BuiltinRole(
+        "justice_office", "司法所工作人员", DataScope.UNIT_AND_BELOW, description="指导本乡镇（街道）的人民调解委员会"
+    ),
+    BuiltinRole("mediation_manager", "司法局人民调解管理人员", DataScope.ALL, description="人民调解组织和统计"),
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
 ]
 

@@ -57,6 +57,21 @@ CASES = [
     ("month_end_jan31_2025", "mediation.conclusion", D(2025, 1, 31), (), 0, D(2025, 2, 28), False),
     # Leap year: 2024-01-31 + 1 month → Thu 2024-02-29, a working day.
     ("month_end_jan31_2024_leap", "mediation.conclusion", D(2024, 1, 31), (), 0, D(2024, 2, 29), False),
+    # 人民调解 target: 2025-03-04 + 1 month = Fri 4/4, 清明 (rest 4/4–4/6) → Mon 4/7.
+    ("mediation_target_qingming_2025", "mediation.conclusion", D(2025, 3, 4), (), 0, D(2025, 4, 7), False),
+    # 司法确认 window (人民调解法 Art. 33): 2025-09-05 + 30 days = Sun 10/5, National Day rest (10/1–10/8, 10/6 中秋)
+    # → Thu 10/9.
+    (
+        "judicial_confirmation_national_day",
+        "mediation.judicial_confirmation",
+        D(2025, 9, 5),
+        (),
+        0,
+        D(2025, 10, 9),
+        False,
+    ),
+    # 回访 (default 30 natural days): Mon 2025-03-10 + 30 = Wed 4/9, a working day.
+    ("mediation_follow_up", "mediation.performance_follow_up", D(2025, 3, 10), (), 0, D(2025, 4, 9), False),
     # 2025-11-30 + 3 months → 2026-02-28 (no 30th) → a Saturday, but a make-up working day → stays.
     ("month_end_on_makeup_saturday", "proposal.reply", D(2025, 11, 30), (), 0, D(2026, 2, 28), False),
     # 2025-11-15 + 3 months = Sun 2026-02-15, first day of Spring Festival (rest 2/15–2/23) → Tue 2/24.

@@ -220,7 +220,7 @@ def test_the_unit_filter_and_the_per_unit_table(known_cases):
         (["litigation", "--year", "20x5"], "年度“20x5”不是有效的四位年份。"),
         (["litigation", "--year", "1800"], "年度应在1990年至"),
         (["litigation", "--year", "2025", "--unit", "NOPE"], "未找到编码为“NOPE”的单位。"),
-        (["mediation", "--year", "2025"], "没有案件类型“mediation”的统计"),
+        (["nosuch", "--year", "2025"], "没有案件类型“nosuch”的统计"),
     ],
 )
 def test_bad_input_to_the_command_exits_2_with_a_chinese_message(args, message, city):

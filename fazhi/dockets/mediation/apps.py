@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class MediationConfig(AppConfig):
+    name = "fazhi.dockets.mediation"
+    label = "mediation"
+    verbose_name = "人民调解"
+
+    def ready(self) -> None:
+        from . import actions, demo, metrics, spec  # noqa: F401
