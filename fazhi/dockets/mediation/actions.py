@@ -48,6 +48,9 @@ register_role_grants(
 )
 for role in ("office_staff", "office_head", "leader"):
     register_role_grants(role, VIEW)
+# who reads the figures reads their 口径 (the statistics page links every figure to /metrics/<key>/)
+for role in ("justice_office", "mediation_manager"):
+    register_role_grants(role, ["metrics.definitions.view"])
 
 register_menu(
     MenuEntry("案件办理", "人民调解", "mediation:list", "mediation.case.view", 16),

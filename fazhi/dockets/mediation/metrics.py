@@ -126,7 +126,7 @@ _m(
     "success_rate",
     "调解成功率",
     "调解成功 ÷ 调结 × 100%，保留两位小数；分母为 0 时无数值。全国无统一公式（legal-rules.md §7 ⚠），"
-    '设置 FAZHI_MEDIATION["SUCCESS_RATE_BASE"] 为 accepted 时分母为受理件数。',
+    "设置 FAZHI_MEDIATION 的 SUCCESS_RATE_BASE 为 accepted 时分母为受理件数。",
     unit=PERCENT,
     numerator=f"{DOCKET}.successful",
     denominator=f"{DOCKET}.{success_base()}",

@@ -172,7 +172,9 @@ CLOCKS = (
         "申请司法确认期限（《人民调解法》第三十三条）",
         runs_in=("agreed",),
     ),
-    ClockSpec("follow_up", "mediation.performance_follow_up", "履行回访期限（《人民调解法》第三十一条）", runs_in=("agreed",)),
+    ClockSpec(
+        "follow_up", "mediation.performance_follow_up", "履行回访期限（《人民调解法》第三十一条）", runs_in=("agreed",)
+    ),
 )
 
 DOCUMENTS = tuple(DocumentSpec(code, title, body) for code, title, body in defaults.DOCUMENTS)
