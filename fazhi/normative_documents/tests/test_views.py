@@ -170,7 +170,7 @@ def test_the_reviewer_answers_a_suggestion(login_client, persona, drafter, city)
     assert "建议审查第二条。" in c.get(reverse("normative_documents:suggestions")).content.decode()
     r = c.post(
         reverse("normative_documents:suggestion_answer", args=[sug.pk]),
-        {"answer": "已审查。", "answered_on": "2026-12-01"},
+        {"answer": "已审查。", "answered_on": sug.submitted_on.isoformat()},  # the day it came in (Beijing)
     )
     assert r.status_code == 302
     sug.refresh_from_db()

@@ -116,10 +116,11 @@ def test_list_pages_query_counts_are_pinned(small_plan, persona, login_client, d
     # (no session write: the idle clock is saved at most once a minute; tests run without the figures cache)
     with django_assert_num_queries(8):
         assert client.get(small_plan.get_absolute_url()).status_code == 200
-    # session, user (with unit, stamp, unread), plan, the shares (one join), their clocks (one query)
-    with django_assert_num_queries(5):
+    # session, user (with unit, stamp, unread), plan, the shares' count (the pager), one page of shares (one join),
+    # their clocks (one query)
+    with django_assert_num_queries(6):
         assert client.get(f"{base}?unit={market.pk}&status=overdue").status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         resp = client.get(base)
     assert resp.status_code == 200 and resp.content.decode().count('class="light') >= 4
 
@@ -149,3 +150,22 @@ def test_the_parse_is_a_job_a_retried_submit_is_the_same_job_and_a_refusal_keeps
     page = client.get(bad["Location"])
     assert page.status_code == 200 and 'value="我的计划"' in page.content.decode()
     assert page.context["form"].errors["file"] and Plan.objects.count() == 0
+
+
+def test_the_plan_task_list_is_paged_and_the_pager_keeps_the_filter(small_plan, persona, login_client, monkeypatch):
+    # given a plan's shares listed one to a page (issue #11 point 13: 756 rows in one page)
+    from fazhi.plans import views
+
+    monkeypatch.setattr(views, "TASKS_PER_PAGE", 1)
+    client = login_client(persona("office_head", "gov"))
+    base = reverse("plans:plan_tasks", args=[small_plan.pk])
+    co = list(TaskAssignment.objects.filter(task__plan=small_plan, role="co").order_by("task__number", "unit__path"))
+    # when the office opens the list of 配合 shares, then its page 2
+    first = client.get(f"{base}?role=co").content.decode()
+    second = client.get(f"{base}?role=co&page=2").content.decode()
+    # then each page shows one share, the count is the whole list's, and 下一页 keeps the filter
+    assert len(co) == 2
+    assert first.count("<tr><td>") == 1 and '<strong id="drill-count">2</strong>' in first
+    assert "第 1 / 2 页，共 2 条" in first and 'href="?role=co&amp;page=2"' in first
+    assert f"<td>{co[0].unit.display_name}</td>" in first and f"<td>{co[1].unit.display_name}</td>" in second
+    assert second.count("<tr><td>") == 1 and "上一页" in second and "第 2 / 2 页" in second

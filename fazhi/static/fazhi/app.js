@@ -62,3 +62,33 @@ document.addEventListener("DOMContentLoaded", function () {
     el.insertAdjacentElement("afterend", b);
   });
 });
+// Lists read as cards on a phone (issue #11 point 8): every table with a one-row header of three or more columns
+// gets class "phone-cards" and each cell the header of its column as data-label; app.css shows the rows as cards
+// below 600px. A table opts out with class "no-cards"; one with a two-row header keeps scrolling sideways.
+function fazhiPhoneCards(root) {
+  (root || document).querySelectorAll("main table").forEach(function (table) {
+    if (table.dataset.cards || table.classList.contains("no-cards") || table.classList.contains("minical")) return;
+    table.dataset.cards = "1";
+    var head = table.tHead;
+    if (!head || head.rows.length !== 1 || head.rows[0].cells.length < 3) return;
+    var labels = [];
+    [].forEach.call(head.rows[0].cells, function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i++) labels.push(th.textContent.replace(/\s+/g, " ").trim());
+    });
+    [].forEach.call(table.tBodies, function (body) { label(body); });
+    if (table.tFoot) label(table.tFoot);
+    table.classList.add("phone-cards");
+    function label(section) {
+      [].forEach.call(section.rows, function (tr) {
+        var col = 0;
+        [].forEach.call(tr.cells, function (cell) {
+          var span = cell.colSpan || 1;
+          if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", span === 1 ? labels[col] || "" : "");
+          col += span;
+        });
+      });
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { fazhiPhoneCards(); });
+document.addEventListener("htmx:afterSwap", function (ev) { fazhiPhoneCards(ev.target.closest("main") || ev.target); });
