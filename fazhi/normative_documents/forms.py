@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from fazhi.core.forms import TokenForm
 from fazhi.core.uploads import check_upload
 from fazhi.orgs.models import Unit
+from fazhi.orgs.widgets import UnitChoiceField, UnitMultipleChoiceField
 
 from .models import CleanupOutcome, InstrumentLevel, InstrumentStatus, LegalityOpinion, ReviewOutcome
 
@@ -22,8 +23,8 @@ def _units() -> Any:
 
 class ProposeForm(TokenForm):
     title = forms.CharField(label="文件名称", max_length=300)
-    lead_unit = forms.ModelChoiceField(label="制定机关（主办）", queryset=Unit.objects.none())
-    co_issuers = forms.ModelMultipleChoiceField(label="联合发文机关", queryset=Unit.objects.none(), required=False)
+    lead_unit = UnitChoiceField(label="制定机关（主办）", queryset=Unit.objects.none())
+    co_issuers = UnitMultipleChoiceField(label="联合发文机关", queryset=Unit.objects.none(), required=False)
     proposed_on = forms.DateField(label="立项日期", widget=DATE)
     purpose = forms.CharField(label="立项依据和必要性", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -69,7 +70,7 @@ class ConsultForm(forms.Form):
 
 
 class LegalityRequestForm(forms.Form):
-    reviewing_unit = forms.ModelChoiceField(label="审核机构", queryset=Unit.objects.none())
+    reviewing_unit = UnitChoiceField(label="审核机构", queryset=Unit.objects.none())
     submitted_on = forms.DateField(label="送审日期", widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -111,7 +112,7 @@ class PublishForm(forms.Form):
 
 
 class FileForm(forms.Form):
-    filed_to = forms.ModelChoiceField(label="备案审查机关", queryset=Unit.objects.none())
+    filed_to = UnitChoiceField(label="备案审查机关", queryset=Unit.objects.none())
     filed_on = forms.DateField(label="报送备案日期", widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -164,7 +165,7 @@ class CitationsForm(forms.Form):
 
 class CleanupForm(forms.Form):
     name = forms.CharField(label="清理名称", max_length=200)
-    scope_units = forms.ModelMultipleChoiceField(label="清理范围（制定机关）", queryset=Unit.objects.none())
+    scope_units = UnitMultipleChoiceField(label="清理范围（制定机关）", queryset=Unit.objects.none())
     published_from = forms.DateField(label="公布日期自", widget=DATE, required=False)
     published_to = forms.DateField(label="公布日期至", widget=DATE, required=False)
 
@@ -185,7 +186,7 @@ class LibrarySearchForm(forms.Form):
         required=False,
         help_text="文件名称、文号、登记编号、制定机关或正文，一个字也可检索",
     )
-    issuer = forms.ModelChoiceField(label="制定机关", queryset=Unit.objects.none(), required=False)
+    issuer = UnitChoiceField(label="制定机关", queryset=Unit.objects.none(), required=False)
     status = forms.ChoiceField(label="效力状态", required=False)
     published_from = forms.DateField(label="公布日期自", widget=DATE, required=False)
     published_to = forms.DateField(label="公布日期至", widget=DATE, required=False)

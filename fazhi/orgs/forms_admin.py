@@ -16,6 +16,7 @@ from fazhi.core.errors import DomainError
 from fazhi.core.validators import validate_credit_code, validate_division_code, validate_phone
 
 from .models import DataScope, Role, Unit, UnitKind, UnitLevel
+from .widgets import UnitChoiceField, UnitMultipleChoiceField
 
 ALIAS_SPLIT = re.compile(r"[、,，;；\n\r]+")
 
@@ -39,16 +40,16 @@ def form_add_error(form: forms.Form, exc: DomainError | ValidationError) -> None
         form.add_error(None, exc)
 
 
-class TreeUnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        depth = max(0, obj.path.count("/") - 1)
-        return "　" * depth + obj.name
+class TreeUnitChoiceField(UnitChoiceField):
+    """The unit picker with labels indented by tree depth."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, tree=True, **kwargs)
 
 
-class TreeUnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        depth = max(0, obj.path.count("/") - 1)
-        return "　" * depth + obj.name
+class TreeUnitMultipleChoiceField(UnitMultipleChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, tree=True, **kwargs)
 
 
 class UnitForm(forms.Form):

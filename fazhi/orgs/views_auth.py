@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import time
 
 import segno
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -39,6 +42,27 @@ def _start_session(request: HttpRequest, user: User) -> None:
     request.session[LAST_SEEN] = time.time()
 
 
+def _otp_refusal(device: TOTPDevice, token: str) -> str:
+    """ "" when the code is accepted; else the Chinese message beside the field. django-otp throttles a device after a
+    wrong code (1 s, doubling with each failure) and then refuses even the right code: say so and when it ends
+    (issue #11 point 5: the right code was refused with the same "动态口令错误")."""
+    allowed, info = device.verify_is_allowed()
+    if not allowed:
+        return f"输错次数较多，为防止猜测已暂停验证（本次未核对口令）：{_retry_at((info or {}).get('locked_until'))}"
+    if device.verify_token(token):
+        return ""
+    allowed, info = device.verify_is_allowed()
+    wait = "" if allowed else _retry_at((info or {}).get("locked_until"))
+    return f"动态口令错误或已过期。{wait}"
+
+
+def _retry_at(until: dt.datetime | None) -> str:
+    if until is None:
+        return "请稍后再输入当前的动态口令。"
+    seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    return f"请于 {timezone.localtime(until):%H:%M:%S}（约 {seconds} 秒后）再输入当前的动态口令。"
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     error = ""
@@ -64,12 +88,13 @@ def otp_verify_view(request: HttpRequest) -> HttpResponse:
         return redirect("orgs:otp_setup")
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        refusal = _otp_refusal(device, form.cleaned_data["token"])
+        if not refusal:
             otp_login(request, device)
             login_succeeded(user=user)
             return redirect(request.session.pop("fazhi_next", "/"))
         login_otp_failed(user=user)
-        form.add_error("token", "动态口令错误或已过期。")
+        form.add_error("token", refusal)
     return render(request, "orgs/otp_verify.html", {"form": form})
 
 
@@ -82,7 +107,8 @@ def otp_setup_view(request: HttpRequest) -> HttpResponse:
     device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": "默认令牌"})
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        refusal = _otp_refusal(device, form.cleaned_data["token"])
+        if not refusal:
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -90,7 +116,7 @@ def otp_setup_view(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             login_succeeded(user=user)
             return redirect(request.session.pop("fazhi_next", "/"))
-        form.add_error("token", "动态口令错误，请确认手机时间准确后重试。")
+        form.add_error("token", refusal.replace("或已过期。", "，请确认手机时间准确后重试。", 1))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
     import base64
 

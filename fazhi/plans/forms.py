@@ -8,6 +8,7 @@ from django import forms
 
 from fazhi.core.forms import REPORT_MAX, long_text
 from fazhi.core.uploads import check_upload
+from fazhi.orgs.widgets import UnitSelectMultiple
 from fazhi.supervision.forms import DecideForm, ExtensionForm, MultipleFileField, TokenForm, UrgeForm
 
 __all__ = ["DecideForm", "ExtensionForm", "MultipleFileField", "TokenForm", "UrgeForm"]
@@ -105,11 +106,9 @@ class DraftTaskForm(forms.Form):
         label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="留空表示不设时限。"
     )
     lead_units = forms.MultipleChoiceField(
-        label="牵头单位", widget=forms.SelectMultiple(attrs={"size": 6}), help_text="可多选（电脑上按住 Ctrl 键点选）。"
+        label="牵头单位", widget=UnitSelectMultiple(attrs={"size": 6}), help_text="可多选（电脑上按住 Ctrl 键点选）。"
     )
-    co_units = forms.MultipleChoiceField(
-        label="配合单位", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
-    )
+    co_units = forms.MultipleChoiceField(label="配合单位", required=False, widget=UnitSelectMultiple(attrs={"size": 6}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, sections: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:

@@ -27,6 +27,7 @@ from fazhi.jobs.staging import upload_enqueue
 from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit, UnitGroup
 from fazhi.orgs.scopes import grants_for
+from fazhi.orgs.widgets import UnitSelect
 from fazhi.supervision.models import LadderStep
 
 from . import clocks
@@ -205,6 +206,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("plans:plan_draft", plan.pk)
     rows = [{"task": t, "units": [(u, resolved.get(u)) for u in t.units_as_written]} for t in parsed.tasks]
+    picker = UnitSelect(choices=[("", "请选择…"), *_mapping_choices()])  # searchable by name, short name, alias
     return render(
         request,
         "plans/import_preview.html",
@@ -213,10 +215,17 @@ def import_preview(request: HttpRequest) -> HttpResponse:
             "name": name,
             "rows": rows,
             # (index, name as written, the chosen mapping — kept when the form is shown again with errors)
-            "unresolved": [(i, w, request.POST.get(f"map_{i}", "")) for i, w in enumerate(unresolved)],
+            "unresolved": [
+                (
+                    i,
+                    w,
+                    picker.render(f"map_{i}", request.POST.get(f"map_{i}", ""), {"id": f"map_{i}", "data-written": w}),
+                    errors.get(w, ""),
+                )
+                for i, w in enumerate(unresolved)
+            ],
             "kind": kind,
             "errors": errors,
-            "choices": _mapping_choices(),
             "kinds": PlanKind.choices,
             "posted": request.POST,
         },

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from fazhi.orgs.models import Unit
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .codes import APPLICANT_TYPES, CHANNELS, EXEMPTIONS, MAIL_KINDS, REPLY_TYPES, ROW
 from .fees import METHODS
@@ -95,7 +96,7 @@ class RouteForm(VersionedForm):
 
 class RegisterForm(forms.Form):
     submit_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    handling_unit = forms.ModelChoiceField(label="受理机关", queryset=Unit.objects.filter(is_active=True))
+    handling_unit = UnitChoiceField(label="受理机关", queryset=Unit.objects.filter(is_active=True))
     channel = forms.ChoiceField(label="收到方式", choices=CHANNELS)
     mail_kind = forms.ChoiceField(label="邮件类型（邮寄）", choices=[("", "—"), *MAIL_KINDS], required=False)
     submitted_on = forms.DateField(label="提交日期", widget=DATE, required=False, help_text="当面：提交之日即收到之日")

@@ -9,6 +9,7 @@ from django import forms
 from fazhi.cases.matters import matter_field
 from fazhi.core.pii import mask_phone
 from fazhi.orgs.models import Unit
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .codes import APPELLANTS, HEAD_POSITIONS, INSTANCES, OUTCOMES
 
@@ -35,7 +36,7 @@ class RegisterForm(forms.Form):
     plaintiff_id_number = forms.CharField(label="身份证号码", required=False, max_length=30)
     plaintiff_credit_code = forms.CharField(label="统一社会信用代码", required=False, max_length=30)
     plaintiff_phone = forms.CharField(label="联系电话", required=False, max_length=20)
-    defendant_unit = forms.ModelChoiceField(
+    defendant_unit = UnitChoiceField(
         label="被告（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
     )
     defendant_name = forms.CharField(label="被告（其他）", required=False, max_length=200)
@@ -52,7 +53,7 @@ class BasicsForm(VersionedForm):
     court_case_number = forms.CharField(label="法院案号", max_length=64)
     instance = forms.ChoiceField(label="审级", choices=INSTANCES)
     cause = forms.CharField(label="案由", max_length=300)
-    defendant_unit = forms.ModelChoiceField(
+    defendant_unit = UnitChoiceField(
         label="被告（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
     )
     defendant_name = forms.CharField(label="被告（其他）", required=False, max_length=200)
@@ -118,7 +119,7 @@ class OutcomeForm(VersionedForm):
 class LossAnalysisForm(VersionedForm):
     analysis = forms.CharField(label="败诉原因分析", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     measures = forms.CharField(label="整改措施", widget=TEXT, required=False)
-    responsible_unit = forms.ModelChoiceField(
+    responsible_unit = UnitChoiceField(
         label="整改责任单位",
         queryset=Unit.objects.filter(is_active=True),
         required=False,

@@ -11,6 +11,7 @@ from fazhi.cases.matters import matter_field
 from fazhi.cases.models import Channel, PartyRole
 from fazhi.cases.services import PartyInput
 from fazhi.orgs.models import Unit, User
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .codes import REQUEST_KINDS, SIMPLIFIED_BASE, SIMPLIFIED_KINDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS
 from .spec import OUTCOMES
@@ -27,7 +28,7 @@ class BasicsForm(VersionedForm):
 
     act = forms.CharField(label="被申请复议的行政行为", widget=forms.Textarea(attrs={"rows": 2}))
     request = forms.CharField(label="行政复议请求", widget=forms.Textarea(attrs={"rows": 3}))
-    respondent_unit = forms.ModelChoiceField(
+    respondent_unit = UnitChoiceField(
         label="被申请人（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
     )
     respondent_name = forms.CharField(label="被申请人（其他）", required=False, max_length=200)
@@ -145,7 +146,7 @@ class IntakeForm(forms.Form):
     applicant_credit_code = forms.CharField(label="统一社会信用代码", required=False, max_length=30)
     applicant_phone = forms.CharField(label="联系电话", max_length=20)
     applicant_address = forms.CharField(label="通讯地址", required=False, max_length=200)
-    respondent_unit = forms.ModelChoiceField(
+    respondent_unit = UnitChoiceField(
         label="被申请人（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
     )
     respondent_name = forms.CharField(label="被申请人（其他）", required=False, max_length=200)

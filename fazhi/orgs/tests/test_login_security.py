@@ -152,6 +152,34 @@ def test_three_admins_must_pass_a_totp_second_factor(client, persona):
 
 
 @pytest.mark.django_db
+def test_after_a_wrong_code_the_throttle_says_so_and_when_to_try_again(client, persona):
+    # given an administrator with a bound authenticator at the OTP step, at 18:00:00 Beijing time
+    admin = persona("sys_admin", "justice")
+    device = TOTPDevice.objects.create(user=admin, name="令牌", confirmed=True)
+    at = dt.datetime(2026, 12, 1, 10, 0, 0, tzinfo=dt.UTC)
+    verify = reverse("orgs:otp_verify")
+    with time_machine.travel(at, tick=False):
+        _post_login(client, admin.username, "Passw0rd!x")
+        right = f"{totp(device.bin_key):06d}"
+        wrong = "000000" if right != "000000" else "111111"
+        # when a wrong code is typed, and at once the right one
+        first = client.post(verify, {"token": wrong}).content.decode()
+        second = client.post(verify, {"token": right}).content.decode()
+    # then the first says the code is wrong and names when the next try is taken; the second says it was not checked
+    # (a throttle, not a wrong code), names the same time, and keeps what was typed
+    assert "动态口令错误或已过期。请于 18:00:01（约 1 秒后）再输入当前的动态口令。" in first
+    assert (
+        "输错次数较多，为防止猜测已暂停验证（本次未核对口令）：请于 18:00:01（约 1 秒后）再输入当前的动态口令。"
+        in second
+    )
+    assert f'value="{right}"' in second
+    # and two seconds later the right code is accepted
+    with time_machine.travel(at + dt.timedelta(seconds=2), tick=False):
+        resp = client.post(verify, {"token": f"{totp(device.bin_key):06d}"})
+    assert resp.status_code == 302 and resp.url == "/"
+
+
+@pytest.mark.django_db
 def test_no_account_can_hold_two_of_the_three_admin_roles(builtin_roles):
     user = UserFactory(roles=[builtin_roles["sys_admin"]])
     with pytest.raises(DomainError, match="三员分立") as err:

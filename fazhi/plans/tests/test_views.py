@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -100,9 +101,11 @@ def test_preview_keeps_the_chosen_mapping_when_shown_again_with_errors(city, dis
     # then the page comes back with the errors, the first mapping and the kind still chosen, the second one not
     assert resp.status_code == 200 and Plan.objects.count() == 0
     assert "计划名称：不能为空。" in html and "单位“市法制局”：请选择对应的系统单位。" in html
-    assert f'<option value="u{city["finance"].pk}" selected>' in html
-    assert html.count("selected>") == 2  # the finance mapping and the kind; nothing chosen for 市法制局
-    assert '<option value="rectification" selected>' in html
+    chosen = re.findall(r'<option value="(\w+)"[^>]* selected[ >]', html)
+    assert chosen == ["rectification", f"u{city['finance'].pk}"]  # the kind and the finance mapping; none for 市法制局
+    # both mappings are the searchable unit picker (issue #11 point 12), the errors beside their fields
+    assert html.count('data-picker="unit"') == 2
+    assert '<p class="field-error">单位“市法制局”：请选择对应的系统单位。</p>' in html
 
 
 def test_list_pages_query_counts_are_pinned(small_plan, persona, login_client, django_assert_num_queries):

@@ -92,3 +92,62 @@ function fazhiPhoneCards(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { fazhiPhoneCards(); });
 document.addEventListener("htmx:afterSwap", function (ev) { fazhiPhoneCards(ev.target.closest("main") || ev.target); });
+// The unit picker (issue #11 point 12): a <select data-picker> (fazhi/orgs/widgets.py renders every unit select so)
+// gets a search box; typing any part of a unit's full name, short name or alias (the option's data-search) keeps
+// only the matching options and opens them as a list; Enter or ↓ moves to the list, one match is chosen at once.
+// The select itself is unchanged: without JavaScript it works as a plain select.
+function fazhiPickers(root) {
+  (root || document).querySelectorAll("select[data-picker]").forEach(function (sel) {
+    if (sel.dataset.pickerReady) return;
+    sel.dataset.pickerReady = "1";
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "picker-search";
+    box.placeholder = "输入名称、简称或别名查找";
+    box.autocomplete = "off";
+    var label = sel.id && document.querySelector('label[for="' + sel.id + '"]');
+    box.setAttribute("aria-label", "查找" + (label ? label.textContent.replace(/[*\s]/g, "") : "单位"));
+    var note = document.createElement("small");
+    note.className = "help picker-note";
+    note.setAttribute("aria-live", "polite");
+    sel.parentNode.insertBefore(box, sel);
+    sel.insertAdjacentElement("afterend", note);
+    var size = sel.getAttribute("size");
+    function norm(s) { return (s || "").toLowerCase().replace(/\s+/g, ""); }
+    // a name matches when the typed characters occur in it in order: 市监 finds 市市场监管局, 发改 finds 市发展改革委
+    function hit(q, o) {
+      return [o.textContent].concat((o.dataset.search || "").split(" ")).some(function (name) {
+        var t = norm(name), at = 0;
+        for (var i = 0; i < q.length; i++) { at = t.indexOf(q[i], at); if (at < 0) return false; at++; }
+        return t.length > 0;
+      });
+    }
+    function matches() { return [].filter.call(sel.options, function (o) { return !o.hidden && o.value !== ""; }); }
+    function collapse() { if (size === null) sel.removeAttribute("size"); else sel.setAttribute("size", size); }
+    box.addEventListener("input", function () {
+      var q = norm(box.value), found = [];
+      [].forEach.call(sel.options, function (o) {
+        var shown = o.value === "" ? !q : !q || hit(q, o);
+        o.hidden = !shown;
+        if (shown && o.value !== "") found.push(o);
+      });
+      if (!q) { collapse(); note.textContent = ""; return; }
+      if (!sel.multiple) {
+        if (found.length === 1) found[0].selected = true;
+        if (found.length > 1) sel.setAttribute("size", String(Math.min(found.length, 8)));
+        else collapse();
+      }
+      note.textContent = found.length ? "找到 " + found.length + " 个" : "没有找到“" + box.value.trim() + "”";
+    });
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" && ev.key !== "ArrowDown") return;
+      ev.preventDefault();  // Enter in the search box does not submit the form
+      var found = matches();
+      if (!sel.multiple && found.length && (sel.selectedIndex < 0 || sel.options[sel.selectedIndex].hidden)) found[0].selected = true;
+      sel.focus();
+    });
+    sel.addEventListener("change", function () { if (!sel.multiple) collapse(); });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { fazhiPickers(); });
+document.addEventListener("htmx:afterSwap", function (ev) { fazhiPickers(ev.target); });

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-
 from fazhi.supervision.sources import record_describe
 
 
@@ -16,13 +14,3 @@ def test_a_record_without_a_chinese_verbose_name_gets_no_english_label():
     # then a board gets no label for the first (its caller's Chinese default shows) and the Chinese name for the other
     assert record_describe(english) == ("", "")
     assert record_describe(chinese) == ("督办单", "")
-
-
-@pytest.mark.django_db
-def test_a_filing_review_is_named_in_chinese_and_links_its_document(city):
-    # given a 备案审查 record (its clock is the correction report; the board showed "filing review")
-    from fazhi.normative_documents.models import FilingReview
-
-    review = FilingReview(document_id=7)
-    # then the board names it in Chinese and links the document's page
-    assert record_describe(review) == ("规范性文件纠错报告", "/documents/7/")

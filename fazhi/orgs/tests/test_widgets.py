@@ -1,0 +1,54 @@
+"""The one unit picker (widgets.py): every unit select is searchable by full name, short name and alias."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django import forms
+
+from fazhi.orgs.models import Unit, UnitAlias, UnitGroup
+from fazhi.orgs.widgets import UnitChoiceField, UnitMultipleChoiceField, UnitSelect
+
+
+class _Form(forms.Form):
+    unit = UnitChoiceField(label="单位", queryset=Unit.objects.order_by("path"))
+    units = UnitMultipleChoiceField(label="单位", queryset=Unit.objects.order_by("path"), tree=True, required=False)
+
+
+@pytest.mark.django_db
+def test_a_unit_select_carries_the_picker_and_each_units_short_name_and_aliases(city, django_assert_num_queries):
+    # given a unit with a short name and two aliases
+    market = city["market"]
+    UnitAlias.objects.create(unit=market, name="市市监局")
+    UnitAlias.objects.create(unit=market, name="市工商局")
+    form = _Form(initial={"unit": market.pk})
+    # when the form renders its single select: the options, the short names, the aliases (one query each)
+    with django_assert_num_queries(3):
+        html = str(form["unit"])
+    # then the select is marked for the picker and the option names what a user may type
+    assert html.startswith('<select name="unit"') and 'data-picker="unit"' in html
+    option = re.search(rf'<option value="{market.pk}"[^>]*>', html).group(0)
+    assert f'data-search="{market.short_name} 市市监局 市工商局"' in option and "selected" in option
+    # and the multiple select is the same picker, its labels indented by tree depth
+    many = str(form["units"])
+    assert "<select" in many and "multiple" in many and 'data-picker="unit"' in many
+    depth = market.path.count("/") - 1
+    assert depth >= 1 and f">{'　' * depth}{market.name}</option>" in many
+
+
+@pytest.mark.django_db
+def test_the_plan_forms_unit_or_group_values_are_searched_by_their_aliases(city):
+    # given the plan import's choices: units as u<id> and groups as g<id>, one select rendered for many names
+    group = UnitGroup.objects.create(code="g1", name="市直各单位", aliases=["市直单位", "各部门"])
+    picker = UnitSelect(
+        choices=[("", "请选择…"), (f"u{city['finance'].pk}", city["finance"].name), (f"g{group.pk}", "x")]
+    )
+    # when it renders twice (two names to map)
+    first = picker.render("map_0", "", {"id": "map_0"})
+    second = picker.render("map_1", f"g{group.pk}", {"id": "map_1"})
+    # then the group's aliases and the unit's short name are searchable and the second keeps its choice
+    assert f'<option value="g{group.pk}" data-search="市直单位 各部门">' in first
+    assert f'<option value="g{group.pk}" selected data-search="市直单位 各部门">' in second
+    assert f'data-search="{city["finance"].short_name}"' in first
+    assert '<option value="" selected>请选择…</option>' in first

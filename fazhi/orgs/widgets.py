@@ -1,0 +1,100 @@
+"""The one unit picker (issue #11 point 12): every select of units renders through these widgets and fields.
+
+A city has a hundred units or more; a plain select of them has no search. ``UnitSelect`` / ``UnitSelectMultiple``
+render an ordinary ``<select data-picker="unit">`` (it works without JavaScript) whose options carry
+``data-search`` — the unit's short name and aliases — and ``static/fazhi/app.js`` (``fazhiPickers``) puts a search box
+above it: typing any part of a full name, short name or alias filters the options. Option values may be unit ids,
+model choice values, or the plan forms' ``u<id>`` / ``g<id>`` (a group's own aliases are searched too).
+
+Fields: ``UnitChoiceField`` / ``UnitMultipleChoiceField`` (labels indented by tree depth with ``tree=True``).
+The persona × page walk fails on a long select without the picker (tests/walk.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .models import Unit, UnitAlias, UnitGroup
+
+
+def _unit_id(value: Any) -> tuple[str, int] | None:
+    """('u', id) or ('g', id) of an option value; None for the empty choice or anything else."""
+    value = getattr(value, "value", value)  # ModelChoiceIteratorValue
+    text = str(value if value is not None else "")
+    if text[:1] in ("u", "g") and text[1:].isdigit():
+        return text[0], int(text[1:])
+    return ("u", int(text)) if text.isdigit() else None
+
+
+class _PickerMixin:
+    """Adds data-picker to the select and data-search (short name, aliases) to each unit's option, read once per
+    widget."""
+
+    _search: dict[tuple[str, int], str]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        if not hasattr(self, "_search"):  # once per widget, however many selects it renders (the plan import's)
+            self._search = self._search_terms()
+        attrs = {**(attrs or {}), "data-picker": "unit"}
+        return super().get_context(name, value, attrs)  # type: ignore[misc]
+
+    def _search_terms(self) -> dict[tuple[str, int], str]:
+        # every active unit's short name and aliases (two small queries; iterating a ModelChoiceField's choices here
+        # would run its query a second time), and the aliases of the groups a fixed choice list names
+        terms: dict[tuple[str, int], list[str]] = {}
+        for pk, short in Unit.objects.filter(is_active=True).values_list("pk", "short_name"):
+            terms.setdefault(("u", pk), []).append(short)
+        for pk, alias in UnitAlias.objects.filter(unit__is_active=True).values_list("unit_id", "name"):
+            terms.setdefault(("u", pk), []).append(alias)
+        choices = self.choices  # type: ignore[attr-defined]
+        if isinstance(choices, list | tuple):
+            groups = [k[1] for v, _label in choices if (k := _unit_id(v)) is not None and k[0] == "g"]
+            if groups:
+                for pk, aliases in UnitGroup.objects.filter(pk__in=groups).values_list("pk", "aliases"):
+                    terms.setdefault(("g", pk), []).extend(str(a) for a in aliases or [])
+        return {k: " ".join(t for t in v if t) for k, v in terms.items()}
+
+    def create_option(self, name: str, value: Any, label: Any, selected: Any, index: int, **kwargs: Any) -> Any:
+        option = super().create_option(name, value, label, selected, index, **kwargs)  # type: ignore[misc]
+        key = _unit_id(value)
+        if key is not None and getattr(self, "_search", {}).get(key):
+            option["attrs"]["data-search"] = self._search[key]
+        return option
+
+
+class UnitSelect(_PickerMixin, forms.Select):
+    pass
+
+
+class UnitSelectMultiple(_PickerMixin, forms.SelectMultiple):
+    pass
+
+
+def _tree_label(unit: Unit) -> str:
+    return "　" * max(0, unit.path.count("/") - 1) + unit.name
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    widget = UnitSelect
+
+    def __init__(self, *args: Any, tree: bool = False, **kwargs: Any) -> None:
+        self.tree = tree
+        kwargs.setdefault("queryset", Unit.objects.none())
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _tree_label(obj) if self.tree else str(obj)
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = UnitSelectMultiple
+
+    def __init__(self, *args: Any, tree: bool = False, **kwargs: Any) -> None:
+        self.tree = tree
+        kwargs.setdefault("queryset", Unit.objects.none())
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _tree_label(obj) if self.tree else str(obj)
