@@ -4,7 +4,8 @@ A walk starts at the home page and at every URL pattern that takes no argument, 
 (``href`` inside the site), at most ``PER_PATTERN`` distinct URLs per pattern, so the demo's own records fill the ids
 and a new page is walked as soon as something links to it. Each page is checked (``page_problems``) for a server error,
 a raw code or a Python repr in the visible text, an English sentence outside ALLOWED_ENGLISH and a title without its
-separator; each link a page shows must open for the persona who sees it (no 403/404 behind a link).
+separator, a select of more than LONG_SELECT options without the searchable picker; each link a page shows must open
+for the persona who sees it (no 403/404 behind a link).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 PER_PATTERN = 3  # distinct URLs walked per (pattern, query keys)
+LONG_SELECT = 30  # a select of more options needs the type-to-filter picker (issue #11 point 12)
 SITE_TITLE = "法治政府建设平台"
 # URL patterns a walk does not follow, with the reason.
 NOT_WALKED = {
@@ -70,6 +72,9 @@ class _Page(HTMLParser):
         self.title = ""
         self._hidden = 0
         self._in_title = False
+        self.long_selects: list[str] = []  # name of each select of more than LONG_SELECT options without the picker
+        self._select: tuple[str, bool] | None = None  # (name, has data-picker) of the select being read
+        self._options = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -77,6 +82,10 @@ class _Page(HTMLParser):
             self._hidden += 1
         if tag == "title":
             self._in_title = True
+        if tag == "select":
+            self._select, self._options = (a.get("name") or a.get("id") or "?", "data-picker" in a), 0
+        if tag == "option" and self._select is not None:
+            self._options += 1
         if tag == "a" and a.get("href"):
             self.links.append(a["href"] or "")
         if tag == "form" and a.get("action"):  # a POST endpoint: reached with a GET (405), never submitted
@@ -89,6 +98,10 @@ class _Page(HTMLParser):
                 self.text.append(a[name] or "")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "select" and self._select is not None:
+            if self._options > LONG_SELECT and not self._select[1]:
+                self.long_selects.append(f"{self._select[0]} ({self._options})")
+            self._select = None
         if tag in self.HIDDEN and self._hidden:
             self._hidden -= 1
         if tag == "title":
@@ -120,6 +133,8 @@ def page_problems(html: str, codes: frozenset[str]) -> tuple[list[str], list[str
         and not (title.endswith(f" - {SITE_TITLE}") and len(title) > len(SITE_TITLE) + 3)
     ):
         problems.append(f"标题 {title!r}")
+    for select in p.long_selects:
+        problems.append(f"a select of {select} options without the searchable picker (fazhi/orgs/widgets.py)")
     for chunk in p.text:
         text = " ".join(chunk.split())
         if not text:

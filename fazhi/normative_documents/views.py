@@ -115,6 +115,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "doc": doc,
         "step": step,
         "review": review,
+        # the package is offered only to who may download it (the issuer's drafters; the walk saw a 404 behind it)
+        "can_package": NormativeDocumentPolicy.can(request.user, "file", doc),
         "opinion_form": f.LegalityOpinionForm()
         if review and not review.opinion and NormativeDocumentPolicy.can(request.user, "legality_review", doc)
         else None,

@@ -6,6 +6,7 @@ from django import forms
 
 from fazhi.core.forms import REASON_MAX, REPORT_MAX, long_text
 from fazhi.core.uploads import MultiFileField
+from fazhi.orgs.widgets import UnitChoiceField
 
 
 class ApplicationForm(forms.Form):
@@ -33,7 +34,7 @@ class DisclosureApplicationForm(forms.Form):
     information, the form it is wanted in)."""
 
     submit_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    agency = forms.ModelChoiceField(label="受理机关", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    agency = UnitChoiceField(label="受理机关", empty_label="请选择")  # the searchable unit picker
     applicant_type = forms.ChoiceField(label="申请人类型", choices=())
     name = forms.CharField(label="申请人姓名或名称", max_length=100)
     id_number = forms.CharField(label="身份证号码或统一社会信用代码", max_length=30, required=False)
