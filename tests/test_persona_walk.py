@@ -61,27 +61,9 @@ NOT_REACHED = {
     "portal:disclosure_withdraw": "依申请公开 (issue 15): shown after a lookup of an open request; the demo has none",
 }
 # Problems seen and not fixed here, each with its reason; an entry no walk finds any more fails the test (remove it).
-KNOWN = {
-    r"shows a link to /documents/\d+/filing-package\.zip that answers 404": (
-        "备案材料包: the document page offers the package to the 依法治市办 and the leader, whose roles lack "
-        "normative_documents.filing.package (the documents engineer decides who may download it)"
-    ),
-    r"shows a link to /litigation/\d+/ that answers 404": (
-        "行政应诉 record links (a lost case's rectification item, its notice) for the office and the leader, who may "
-        "read the item but not the case (litigation.case.view): the litigation policy decides"
-    ),
-    r"(fuyi|fuyi_head): /supervision/items/\d+/ shows a link to /plans/tasks/\d+/ that answers 404": (
-        "the 复议 handler reads his unit's supervision board (supervision.item.view) but not the plan task "
-        "(plans.task.view); the item page's 查看来源 link needs a per-source check (supervision, another engineer)"
-    ),
-    r"/disclosure/table/ shows a link to /disclosure/(table/\?export=xlsx|report/\?)": (
-        "依申请公开 annual table (issue 15, landed during this session): the office head sees the table but its Excel "
-        "export and its 年度报告 .docx answer 404 for him — the disclosure engineer decides who exports"
-    ),
-    r"/decisions/catalogues/\d+/ shows a link to /decisions/\d+/ that answers 404": (
-        "the published 决策事项目录 links every decision; a unit's liaison may read only its own unit's "
-        "(decisions policy; the catalogue row needs a per-row check the decisions engineer owns)"
-    ),
+KNOWN: dict[str, str] = {
+    # (empty: 备案材料包, 查看来源, 行政应诉 records, 决策事项目录 and the 依申请公开 table's Excel/年度报告 links are now
+    # offered only to who may follow them — issue #11)
 }
 
 

@@ -18,7 +18,7 @@ from fazhi.orgs.scopes import grants_for
 
 from . import forms as f
 from .models import ItemProposal
-from .policies import CataloguePolicy
+from .policies import CataloguePolicy, DecisionPolicy
 from .selectors import catalogue_get_for, catalogue_items, catalogues_visible_to, government_of
 from .services import (
     catalogue_approve,
@@ -63,6 +63,10 @@ def _page(request: HttpRequest, c: Any, bound: tuple[str, Form] | None = None, s
         {
             "c": c,
             "items": catalogue_items(c),
+            # a decision's page is linked only for who may open it (a liaison reads its own unit's; issue #11)
+            "open_ids": set(
+                DecisionPolicy.visible(request.user, "view").filter(item__catalogue=c).values_list("pk", flat=True)
+            ),
             "versions": c.versions.all(),
             "proposals": c.proposals.select_related("unit"),
             "forms": forms,

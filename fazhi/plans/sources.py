@@ -33,6 +33,13 @@ def _extended(item: Any, new_date: dt.date, by: Any) -> None:
     share_due_set(assignment=_share(item), due_date=new_date, by=by, reason="延期申请已同意")
 
 
+def _may_open(user: Any, item: Any) -> bool:
+    """The task page opens for who may view the task (a unit's board shows items whose task it may not read)."""
+    from .selectors import tasks_visible_to
+
+    return tasks_visible_to(user, "view").filter(assignments__item=item).exists()
+
+
 PLAN_SHARE = source_register(
     SourceKind(
         key=KIND,
@@ -43,5 +50,6 @@ PLAN_SHARE = source_register(
         extension_limit=_limit,
         closes_here=False,
         on_extended=_extended,
+        may_open=_may_open,
     )
 )

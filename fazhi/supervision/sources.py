@@ -35,6 +35,9 @@ class SourceKind:
     # engine clock rules whose overdue clocks this source raises itself (item_raise(clock=…)): the rule table's
     # generic "clock overdue" rows skip them, so one lateness is one item
     clock_rules: tuple[str, ...] = ()
+    # (user, item) → whether the viewer may open the source's page; None: whoever sees the item. The item page offers
+    # 查看来源 only when this holds (a unit's 复议 handler sees its board, not every plan task it links; issue #11)
+    may_open: Callable[[Any, Any], bool] | None = None
 
 
 SOURCES: dict[str, SourceKind] = {}

@@ -315,12 +315,14 @@ def _steps_for(user: Any, item: Any, bound: dict[str, Any] | None = None) -> lis
 
 
 def _detail(request: HttpRequest, item: Any, bound: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+    spec = source_kind(item.kind)
     return render(
         request,
         "supervision/item_detail.html",
         {
             "item": item,
-            "spec": source_kind(item.kind),
+            "spec": spec,
+            "source_url": item.source_url if spec.may_open is None or spec.may_open(request.user, item) else "",
             "steps": _steps_for(request.user, item, bound),
             "reports": item.reports.prefetch_related("evidence").select_related("unit", "created_by"),
             "reviews": item.reviews.select_related("by"),

@@ -27,6 +27,19 @@ def _closed(item: Any, by: Any) -> None:
         )
 
 
+def _may_open(user: Any, item: Any) -> bool:
+    """The case page opens for who may view the case (the office reads the rectification item, not every case)."""
+    from django.http import Http404
+
+    from fazhi.cases.selectors import case_get_for
+
+    try:
+        case_get_for(user, item.source_id, docket="litigation")
+    except Http404:
+        return False
+    return True
+
+
 RECTIFICATION = source_register(
     SourceKind(
         key=KIND,
@@ -36,5 +49,6 @@ RECTIFICATION = source_register(
         extension_by=("unit",),
         closes_here=True,
         on_closed=_closed,
+        may_open=_may_open,
     )
 )

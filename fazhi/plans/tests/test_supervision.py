@@ -136,3 +136,22 @@ def test_the_notice_page_issues_nothing_on_get_and_issues_on_post(small_plan, ci
     assert Notice.objects.count() == 1
     nothing = client.post(reverse("plans:unit_notice", args=[city["justice"].pk]))
     assert nothing.status_code == 302 and Notice.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_item_page_offers_the_task_only_to_who_may_open_it(small_plan, persona, login_client):
+    # given the 司法局's share of task 2 as a supervisable item
+    from fazhi.plans.models import TaskAssignment
+
+    share = TaskAssignment.objects.get(task__plan=small_plan, task__number=2, unit__short_name="市司法局")
+    url = f"/supervision/items/{share.item_id}/"
+    task_url = f"/plans/tasks/{share.task_id}/"
+    # when the unit's liaison and its 复议 handler (who reads the unit's board but not plan tasks) open the item
+    liaison = login_client(persona("dept_liaison", "justice"))
+    liaison_html = liaison.get(url).content.decode()
+    handler = login_client(persona("reconsideration_handler", "justice"))
+    resp = handler.get(url)
+    # then the liaison gets 查看来源 to a task page that opens; the handler the item without the link (it answered 404)
+    assert f'href="{task_url}" id="source-link"' in liaison_html and liaison.get(task_url).status_code == 200
+    assert resp.status_code == 200 and 'id="source-link"' not in resp.content.decode()
+    assert handler.get(task_url).status_code == 404
