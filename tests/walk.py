@@ -22,7 +22,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 PER_PATTERN = 3  # distinct URLs walked per (pattern, query keys)
-LONG_SELECT = 30  # a select of more options needs the type-to-filter picker (issue #11 point 12)
+LONG_SELECT = (
+    50  # a select of more options (a city has ~100 units) needs the type-to-filter picker (issue #11 point 12)
+)
 SITE_TITLE = "法治政府建设平台"
 # URL patterns a walk does not follow, with the reason.
 NOT_WALKED = {

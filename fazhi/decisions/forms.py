@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.forms import TokenForm
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .models import Meeting, PostEvaluation, Step
 from .states import OPTIONAL_STEPS, StepKind
@@ -25,7 +26,7 @@ class CatalogueForm(forms.Form):
 
 class ItemForm(forms.Form):
     title = forms.CharField(label="决策事项", max_length=200)
-    lead_unit = forms.ModelChoiceField(label="承办单位", queryset=None)  # type: ignore[arg-type]
+    lead_unit = UnitChoiceField(label="承办单位")
     basis = forms.CharField(label="决策依据", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     planned_start = forms.DateField(label="计划启动时间", widget=DATE, required=False)
     planned_end = forms.DateField(label="计划完成时间", widget=DATE, required=False)
@@ -71,7 +72,7 @@ class ProposalDecideForm(forms.Form):
 
 class LaunchForm(TokenForm):
     title = forms.CharField(label="决策事项", max_length=200)
-    lead_unit = forms.ModelChoiceField(label="承办单位", queryset=None)  # type: ignore[arg-type]
+    lead_unit = UnitChoiceField(label="承办单位")
     launched_on = forms.DateField(label="启动日期", widget=DATE)
     required = forms.MultipleChoiceField(
         label="适用程序", choices=PROCEDURES, required=False, widget=forms.CheckboxSelectMultiple

@@ -10,11 +10,7 @@ document says so.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.urls import reverse
-
-from fazhi.supervision.sources import SourceKind, record_describer_register, source_register
+from fazhi.supervision.sources import SourceKind, source_register
 
 DEPENDENCY = "normative_documents.dependency"
 EXPIRY = "normative_documents.expiry"
@@ -49,12 +45,3 @@ source_register(
         clock_rules=(FILING_CLOCK_RULE,),  # one late filing is one item: the rule table's clock rows skip it
     )
 )
-
-
-def _filing_review_describe(review: Any) -> tuple[str, str]:
-    """A 备案审查's clock (the correction report) on the board: named in Chinese, linked to its document."""
-    return "规范性文件纠错报告", reverse("normative_documents:detail", args=[review.document_id])
-
-
-# without a describer the board fell back on the model's verbose name, the English "filing review" (issue #11)
-record_describer_register("normative_documents.filingreview", _filing_review_describe)

@@ -45,7 +45,16 @@ LISTS = {
         "/documents/",
         "/notifications/",
     ],
-    "fuyi": ["/reconsideration/", "/litigation/", "/cases/templates/", "/cases/stats/", "/supervision/"],
+    "fuyi": [
+        "/reconsideration/",
+        "/litigation/",
+        "/cases/templates/",
+        "/cases/stats/",
+        "/reconsideration/stats/",
+        "/deadlines/",
+        "/metrics/",
+        "/supervision/",
+    ],
 }
 NOT_LISTS = {"/", "/plans/import/", "/deadlines/calculator/", "/reconsideration/intake/", "/litigation/register/"}
 
