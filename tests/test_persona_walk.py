@@ -64,6 +64,10 @@ NOT_REACHED = {
 # (备案材料包, 查看来源 of plan shares and 败诉整改, 决策事项目录 rows and the 依申请公开 table's Excel/年度报告 links are now
 # offered only to who may follow them — issue #11; what is left:)
 KNOWN = {
+    r"/mediation/committees/: a select of unit \(\d+\) options without the searchable picker": (
+        "人民调解 (issue 17, landed during this session) 所在单位 select: its form should use "
+        "fazhi.orgs.widgets.UnitChoiceField (the mediation engineer's directory, not edited here)"
+    ),
     r"(fazhiban|fazhiban_head|leader): /notifications/ shows a link to /litigation/\d+/ that answers 404": (
         "a 行政应诉 notice (a lost case) reaches the office, who may not open the case (litigation.case.view): the "
         "litigation module sends it; notify() should skip recipients who may not open its link (not done here)"
