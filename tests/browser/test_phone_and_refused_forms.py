@@ -44,6 +44,8 @@ LISTS = {
         "/consultations/",
         "/documents/",
         "/notifications/",
+        "/mediation/",
+        "/mediation/committees/",
     ],
     "fuyi": [
         "/reconsideration/",
