@@ -18,6 +18,8 @@ urlpatterns = [
     path("litigation/", include("fazhi.dockets.litigation.urls")),
     path("disclosure/", include("fazhi.dockets.disclosure.urls")),
     path("mediation/", include("fazhi.dockets.mediation.urls")),
+    path("petitions/", include("fazhi.dockets.petitions.urls")),
+    path("hotline/", include("fazhi.dockets.hotline.urls")),
     path("documents/", include("fazhi.normative_documents.urls")),
     path("consultations/", include("fazhi.consultations.urls")),
     path("decisions/", include("fazhi.decisions.urls")),

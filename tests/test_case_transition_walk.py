@@ -119,7 +119,7 @@ LITIGATION: list[list[Step]] = [
 def new_case(city, persona):
     handler = persona("reconsideration_handler", "justice")
 
-    def make(docket: str) -> Any:
+    def make(docket: str, index: int = 0) -> Any:
         applicant = PartyInput(
             role=PartyRole.APPLICANT, name="张三", id_number="11010519491231002X", phone="13812345678"
         )
@@ -140,6 +140,34 @@ def new_case(city, persona):
                 account="楼上漏水",
                 received_on=MON,
             )
+        if docket == "hotline":
+            from fazhi.dockets.hotline.services import hotline_register
+
+            return hotline_register(
+                by=persona("hotline_centre", "justice"),
+                centre=city["justice"],
+                source="12345",
+                source_id=f"W{index}",
+                received_on=MON,
+                type="consult" if index == 3 else "complaint",
+                category="heating",
+                content="暖气不热",
+                caller=applicant,
+            )
+        if docket == "petitions":
+            from fazhi.dockets.petitions.services import petition_register
+
+            args: dict[str, Any] = dict(
+                by=persona("petition_handler", "justice"),
+                handling_unit=city["justice"],
+                type="claim",
+                petitioner=applicant,
+                content="要求落实补偿",
+                channel="in_person",
+                received_on=MON,
+                object_unit=city["market"],
+            )
+            return petition_register(**{**args, **PETITION_INTAKE.get(index, {})})
         if docket == "disclosure":
             from fazhi.dockets.disclosure.services import disclosure_register
 
@@ -274,14 +302,84 @@ MEDIATION: list[list[Step]] = [
     [("reject", "handler", {"on": d(1), "ground": "party_refused"})],
 ]
 
-PATHS = {"reconsideration": RECONSIDERATION, "litigation": LITIGATION, "disclosure": DISCLOSURE, "mediation": MEDIATION}
 MEDIATION_USERS = {"handler": ("mediator", "village")}
+OPINION = {"outcome": "not_support", "facts": "经调查核实", "opinion": "不予支持"}
+PETITIONS: list[list[Step]] = [
+    [
+        ("accept", "handler", {"on": d(1)}),
+        ("extend", "head", {"on": d(20), "days": 30, "reason": "情况复杂"}),
+        ("decide", "handler", {**OPINION, "on": d(40)}),
+        ("request_review", "handler", {"on": d(50)}),
+        ("review_decide", "handler", {**OPINION, "on": d(60)}),
+        ("request_rereview", "handler", {"on": d(70)}),
+        ("hearing_start", "handler", {"on": d(75), "place": "听证室"}),
+        ("hearing_end", "handler", {"on": d(76)}),
+        ("rereview_decide", "handler", {**OPINION, "on": d(90)}),
+    ],
+    [
+        ("accept", "handler", {"on": d(1)}),
+        ("decide", "handler", {**OPINION, "on": d(10)}),
+        ("conclude", "handler", {"on": d(60)}),
+    ],
+    [
+        ("accept", "handler", {"on": d(1)}),
+        ("decide", "handler", {**OPINION, "on": d(10)}),
+        ("request_review", "handler", {"on": d(20)}),
+        ("review_decide", "handler", {**OPINION, "on": d(30)}),
+        ("conclude", "handler", {"on": d(80)}),
+    ],
+    [("route", "handler", {"on": d(1), "route": "reconsideration"})],
+    [("not_accept", "handler", {"on": d(1), "reason": "not_petition"})],
+    [("accept", "handler", {"on": d(1)}), ("withdraw", "handler", {"on": d(2)})],
+    [("object", "handler", {"on": d(1), "reason": "不属于本机关职责"})],
+    [("transfer", "handler", lambda case: {"on": d(2), "to_unit": case.respondent_unit})],
+    [("accept", "handler", {"on": d(1)}), ("reply", "handler", {"on": d(20), "content": "已答复"})],
+]
+
+HOTLINE: list[list[Step]] = [
+    [
+        ("dispatch", "head", lambda case: {"on": d(0), "to_unit": case.handling_unit.parent.children.get(code="C002")}),
+        ("sign", "handler", {"on": d(1)}),
+        ("extend", "head", {"on": d(2), "days": 3, "reason": "需现场核查"}),
+        ("reply", "handler", {"on": d(5), "content": "已办理"}),
+        ("visit", "head", {"on": d(6), "satisfaction": "satisfied", "solved": True}),
+    ],
+    [
+        ("dispatch", "head", lambda case: {"on": d(0), "to_unit": case.handling_unit.parent.children.get(code="C002")}),
+        ("return_order", "handler", {"on": d(1), "reason": "not_our_area"}),
+        (
+            "dispatch",
+            "head",
+            lambda case: {"on": d(2), "to_unit": case.handling_unit.parent.children.get(code="C002"), "final": True},
+        ),
+        ("sign", "handler", {"on": d(2)}),
+        ("reply", "handler", {"on": d(3), "content": "已办理"}),
+        ("visit", "head", {"on": d(4), "satisfaction": "unreached"}),
+    ],
+    [("divert", "head", {"on": d(0), "route": "reconsideration"})],
+    [("answer", "head", {"on": d(0), "content": "告知办理指南"})],
+]
+
+PATHS = {
+    "reconsideration": RECONSIDERATION,
+    "litigation": LITIGATION,
+    "disclosure": DISCLOSURE,
+    "petitions": PETITIONS,
+    "hotline": HOTLINE,
+    "mediation": MEDIATION,
+}
+HOTLINE_USERS = {"handler": ("hotline_handler", "market"), "head": ("hotline_centre", "justice")}
 DISCLOSURE_USERS = {"handler": "disclosure_handler", "head": "disclosure_head"}
+PETITION_USERS = {"handler": "petition_handler", "head": "petition_head"}
+# the petitions paths start from different intakes (by index): a suggestion, a transferred matter, a 信访部门's
+PETITION_INTAKE = {6: {"channel": "transfer"}, 7: {"receiver": "office"}, 8: {"type": "suggestion"}}
 
 
 def test_every_docket_has_a_walk_that_takes_every_transition():
     assert sorted(PATHS) == sorted(
-        s.code for s in dockets() if s.code in ("reconsideration", "litigation", "disclosure", "mediation")
+        s.code
+        for s in dockets()
+        if s.code in ("reconsideration", "litigation", "disclosure", "mediation", "petitions", "hotline")
     )
     for code, paths in PATHS.items():
         taken = {step[0] for path in paths for step in path}
@@ -296,7 +394,11 @@ def test_no_clock_runs_after_the_step_that_ends_it(docket, index, new_case, pers
     }
     if docket == "disclosure":
         users = {k: persona(role, "justice") for k, role in DISCLOSURE_USERS.items()}
-    case = new_case(docket)
+    if docket == "petitions":
+        users = {k: persona(role, "justice") for k, role in PETITION_USERS.items()}
+    if docket == "hotline":
+        users = {k: persona(*who) for k, who in HOTLINE_USERS.items()}
+    case = new_case(docket, index) if docket in ("petitions", "hotline") else new_case(docket)
     if docket == "mediation":  # the committee's unit exists once the case does
         users = {k: persona(*who) for k, who in MEDIATION_USERS.items()}
     spec = docket_get(docket)

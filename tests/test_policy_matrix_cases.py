@@ -276,3 +276,153 @@ def test_mediation_viewers_see_the_case_but_may_not_accept_it(who, persona, logi
     resp = client.post(f"/mediation/{case.pk}/do/accept/", {"version": case.version, "on": "2025-03-04"})
     assert resp.status_code == 302  # back to the case with the refusal
     assert _snapshot(case) == before
+
+
+# ---- 信访 (issue 18): role × action × data scope; the petition belongs to 示范市司法局 ----------------------------------
+PETITION_HANDLE, PETITION_APPROVE = "petitions.case.handle", "petitions.case.approve"
+PETITION_PERSONAS = {
+    "handler": ("petition_handler", "justice"),
+    "head": ("petition_head", "justice"),
+    "other_handler": ("petition_handler", "market"),
+    "other_head": ("petition_head", "market"),
+    "reconsideration_handler": ("reconsideration_handler", "justice"),
+    "dept_liaison": ("dept_liaison", "justice"),
+    "office_staff": ("office_staff", "justice"),
+    "leader": ("leader", "gov"),
+    "sys_admin": ("sys_admin", "justice"),
+}
+# persona → (view, unmask, attach, transition action codes allowed)
+PETITION_EXPECTED = {
+    "handler": (True, True, True, {PETITION_HANDLE}),
+    "head": (True, True, True, {PETITION_HANDLE, PETITION_APPROVE}),
+    "other_handler": (False, False, False, set()),
+    "other_head": (False, False, False, set()),
+    "reconsideration_handler": (True, True, True, set()),  # sees the unit's cases, takes no 信访 step
+    "dept_liaison": (False, False, False, set()),
+    "office_staff": (True, False, False, set()),
+    "leader": (True, False, False, set()),
+    "sys_admin": (False, False, False, set()),
+}
+
+
+@pytest.fixture
+def petition_case(city, persona):
+    from fazhi.dockets.petitions.services import petition_register
+
+    return petition_register(
+        by=persona("petition_handler", "justice"),
+        handling_unit=city["justice"],
+        type="claim",
+        petitioner=PartyInput(role="applicant", name="张三", id_number="11010519491231002X", phone="13812345678"),
+        content="要求落实补偿",
+        channel="in_person",
+        received_on=dt.date(2025, 3, 3),
+        object_unit=city["market"],
+    )
+
+
+@pytest.mark.parametrize("who", sorted(PETITION_PERSONAS))
+def test_petition_policy_matrix(who, persona, petition_case):
+    from fazhi.dockets.petitions.spec import SPEC as PETITIONS
+
+    user = persona(*PETITION_PERSONAS[who])
+    view, unmask, attach, actions = PETITION_EXPECTED[who]
+    assert (CasePolicy.can(user, "view", petition_case), CasePolicy.can(user, "unmask", petition_case)) == (
+        view,
+        unmask,
+    )
+    assert CasePolicy.can(user, "attach", petition_case) is attach
+    for t in PETITIONS.transitions:
+        assert CasePolicy.can_transition(user, petition_case, t) is (t.action in actions), (who, t.code)
+
+
+@pytest.mark.parametrize("who", ["other_handler", "other_head", "dept_liaison", "sys_admin"])
+def test_petition_out_of_scope_pages_answer_404_and_change_nothing(who, persona, login_client, petition_case):
+    client = login_client(persona(*PETITION_PERSONAS[who]))
+    before = (petition_case.version, CaseEvent.objects.count(), AuditEvent.objects.count())
+    assert client.get(f"/petitions/{petition_case.pk}/").status_code == 404
+    resp = client.post(
+        f"/petitions/{petition_case.pk}/do/accept/", {"version": petition_case.version, "on": "2025-03-05"}
+    )
+    assert resp.status_code == 404
+    petition_case.refresh_from_db()
+    assert (petition_case.version, CaseEvent.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_petition_handler_cannot_take_the_heads_extension(persona, login_client, petition_case):
+    from fazhi.dockets.petitions.services import case_accept
+
+    handler = persona("petition_handler", "justice")
+    case_accept(case=petition_case, by=handler, on=dt.date(2025, 3, 4))
+    petition_case.refresh_from_db()
+    client = login_client(handler)
+    resp = client.post(
+        f"/petitions/{petition_case.pk}/do/extend/",
+        {"version": petition_case.version, "on": "2025-04-20", "days": 30, "reason": "复杂"},
+    )
+    assert resp.status_code == 302  # back to the case with the refusal
+    petition_case.refresh_from_db()
+    assert "extension" not in petition_case.extra
+
+
+# ---- 12345 work orders (issue 18): the order is dispatched to 示范市市场监督管理局 ---------------------------------------
+HOTLINE_PERSONAS = {
+    "centre": ("hotline_centre", "gov"),
+    "unit_handler": ("hotline_handler", "market"),
+    "other_unit": ("hotline_handler", "finance"),
+    "petition_handler": ("petition_handler", "market"),
+    "office_staff": ("office_staff", "justice"),
+    "leader": ("leader", "gov"),
+    "sys_admin": ("sys_admin", "justice"),
+}
+HOTLINE_EXPECTED = {  # persona → (view, transition action codes allowed)
+    "centre": (True, {"hotline.case.dispatch"}),
+    "unit_handler": (True, {"hotline.case.handle"}),
+    "other_unit": (False, set()),
+    "petition_handler": (True, set()),  # sees its unit's cases (cases.case.view), takes no 12345 step
+    "office_staff": (True, set()),
+    "leader": (True, set()),
+    "sys_admin": (False, set()),
+}
+
+
+@pytest.fixture
+def hotline_order(city, persona):
+    from fazhi.dockets.hotline.services import hotline_register, order_dispatch
+
+    centre = persona("hotline_centre", "gov")
+    order = hotline_register(
+        by=centre,
+        centre=city["gov"],
+        source="12345",
+        source_id="GD-POLICY",
+        received_on=dt.date(2025, 3, 3),
+        type="complaint",
+        category="heating",
+        content="暖气不热",
+    )
+    order_dispatch(case=order, by=centre, on=dt.date(2025, 3, 3), to_unit=city["market"])
+    order.refresh_from_db()
+    return order
+
+
+@pytest.mark.parametrize("who", sorted(HOTLINE_PERSONAS))
+def test_hotline_policy_matrix(who, persona, hotline_order):
+    from fazhi.dockets.hotline.spec import SPEC as HOTLINE
+
+    user = persona(*HOTLINE_PERSONAS[who])
+    view, actions = HOTLINE_EXPECTED[who]
+    assert CasePolicy.can(user, "view", hotline_order) is view
+    for t in HOTLINE.transitions:
+        assert CasePolicy.can_transition(user, hotline_order, t) is (t.action in actions), (who, t.code)
+
+
+@pytest.mark.parametrize("who", ["other_unit", "sys_admin"])
+def test_hotline_out_of_scope_pages_answer_404_and_change_nothing(who, persona, login_client, hotline_order):
+    client = login_client(persona(*HOTLINE_PERSONAS[who]))
+    before = (hotline_order.version, CaseEvent.objects.count())
+    assert client.get(f"/hotline/{hotline_order.pk}/").status_code == 404
+    resp = client.post(f"/hotline/{hotline_order.pk}/do/sign/", {"version": hotline_order.version, "on": "2025-03-04"})
+    assert resp.status_code == 404
+    hotline_order.refresh_from_db()
+    assert (hotline_order.version, CaseEvent.objects.count()) == before

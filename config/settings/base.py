@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "fazhi.dockets.litigation",
     "fazhi.dockets.disclosure",
     "fazhi.dockets.mediation",
+    "fazhi.dockets.petitions",
+    "fazhi.dockets.hotline",
     "fazhi.consultations",
     "fazhi.decisions",
     "fazhi.normative_documents",

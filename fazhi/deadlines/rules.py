@@ -42,6 +42,18 @@ def _md_length(key: str, default: int) -> int:
         return default
 
 
+def _hl_days(key: str, default: int, kind: str = "") -> int:
+    """A 12345 work-order period from settings.FAZHI_HOTLINE (legal-rules.md §6: periods are set per locality and per
+    work order; 潍坊市12345政务服务便民热线条例 Art. 20 = 5 working days is the default)."""
+    from django.conf import settings
+
+    try:
+        value = getattr(settings, "FAZHI_HOTLINE", {}).get(key, default)
+        return int(value.get(kind, default) if isinstance(value, dict) else value)
+    except Exception:  # settings not configured (a pure import): the default
+        return default
+
+
 class PeriodUnit(StrEnum):
     NATURAL_DAY = "natural_day"
     WORKING_DAY = "working_day"
@@ -112,6 +124,8 @@ HANDLING_ACTIONS: dict[str, str] = {
     "litigation": "litigation.case.update",
     "disclosure": "disclosure.case.handle",
     "mediation": "mediation.case.handle",
+    "petition": "petitions.case.handle",
+    "hotline": "hotline.case.handle",
     "plan": "plans.task.report",
 }
 
@@ -316,7 +330,94 @@ _RULES: list[ClockRule] = [
         N,
         "《信访工作条例》第三十六条",
         trigger="收到复核请求之日",
+        excludes=("听证（第三十六条：听证所需时间不计算在期限内）",),
         warn_days=5,
+        note="复核机关可以举行听证，听证所需时间不计算在期限内；复核意见为终结意见，同一事实和理由提出的请求不再受理。",
+    ),
+    R(
+        "petition.registration",
+        "信访事项登记转送交办期限",
+        15,
+        N,
+        "《信访工作条例》第二十二条",
+        trigger="信访部门收到信访事项之日",
+        warn_days=3,
+        note="信访部门收到信访事项，应当予以登记，并在15日内区分情况转送、交办有权处理的机关、单位或者告知信访人。",
+    ),
+    R(
+        "petition.remit_objection",
+        "转送交办事项异议期限",
+        5,
+        W,
+        "《信访工作条例》第二十三条",
+        trigger="收到转送、交办的信访事项之日",
+        warn_days=1,
+        note="有权处理的机关、单位认为转送、交办的信访事项不属于本机关、单位职责范围的，应当自收到之日起5个工作日内提出异议。",
+    ),
+    R(
+        "petition.review_application",
+        "申请信访复查期限",
+        30,
+        N,
+        "《信访工作条例》第三十五条",
+        trigger="收到信访处理意见书之日",
+        warn_days=5,
+        note="信访人对信访处理意见不服的，可以自收到书面答复之日起30日内请求原办理机关的上一级机关复查。",
+    ),
+    R(
+        "petition.rereview_application",
+        "申请信访复核期限",
+        30,
+        N,
+        "《信访工作条例》第三十六条",
+        trigger="收到复查意见书之日",
+        warn_days=5,
+        note="信访人对复查意见不服的，可以自收到书面答复之日起30日内向复查机关的上一级机关请求复核。",
+    ),
+    R(
+        "hotline.sign",
+        "12345工单签收期限",
+        _hl_days("SIGN_DAYS", 1),
+        W,
+        "地方12345热线工作规定（签收时限由各地规定，可配置；⚠ 未核实）",
+        trigger="派单之日",
+        configurable=True,
+        warn_days=0,
+        handling_action="hotline.case.handle",
+    ),
+    *(
+        R(
+            f"hotline.handling.{kind}",
+            f"12345工单办理期限（{label}）",
+            _hl_days("HANDLING_DAYS", 5, kind),
+            W,
+            "《潍坊市12345政务服务便民热线条例》第二十条（一般5个工作日内办结；法律法规另有规定的从其规定）；"
+            "《北京市接诉即办工作条例》第十三条（办理时限按工单设定）；各地可配置",
+            trigger="签收之日",
+            extension_max=60,
+            extension_approver="12345热线工作机构批准（延期，或法律法规规定的更长期限）",
+            configurable=True,
+            warn_days=1,
+            handling_action="hotline.case.handle",
+        )
+        for kind, label in (
+            ("consult", "咨询"),
+            ("help", "求助"),
+            ("complaint", "投诉"),
+            ("report", "举报"),
+            ("suggestion", "建议"),
+        )
+    ),
+    R(
+        "hotline.visit",
+        "12345工单回访期限",
+        _hl_days("VISIT_DAYS", 3),
+        W,
+        "地方12345热线工作规定（回访时限由各地规定，可配置；⚠ 未核实）",
+        trigger="承办单位回复之日",
+        configurable=True,
+        warn_days=1,
+        handling_action="hotline.case.dispatch",
     ),
     R(
         "proposal.reply",

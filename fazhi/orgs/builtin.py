@@ -42,6 +42,12 @@ BUILTIN_ROLES = [
         "justice_office", "司法所工作人员", DataScope.UNIT_AND_BELOW, description="指导本乡镇（街道）的人民调解委员会"
     ),
     BuiltinRole("mediation_manager", "司法局人民调解管理人员", DataScope.ALL, description="人民调解组织和统计"),
+    BuiltinRole("petition_handler", "信访工作人员", DataScope.UNIT, description="登记、受理、办理信访事项"),
+    BuiltinRole(
+        "petition_head", "信访工作机构负责人", DataScope.UNIT, description="批准延期办理（信访工作条例第三十四条）"
+    ),
+    BuiltinRole("hotline_centre", "12345热线工作机构", DataScope.ALL, description="派单、裁定退单、依法分流、回访"),
+    BuiltinRole("hotline_handler", "12345工单承办人", DataScope.UNIT, description="本单位工单签收、退单、回复"),
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
 ]
 

@@ -254,6 +254,13 @@ PERSONAS = (
     Persona("tiaojie", "钱和睦", "mediator", "D1T1V1", "人民调解员（东华社区人民调解委员会）", "13805380013"),
     Persona("sifasuo", "冯司法", "justice_office", "D1T1", "司法所工作人员（东华街道）", "13805380014"),
     Persona("tiaojie_admin", "蒋调处", "mediation_manager", "C008", "司法局人民调解管理人员", "13805380015"),
+    Persona("xinfang", "朱信访", "petition_handler", "C028", "信访工作人员（市信访局）", "13805380018"),
+    Persona("xinfang_head", "秦局长", "petition_head", "C028", "信访工作机构负责人（市信访局）", "13805380019"),
+    Persona("zhujian_xinfang", "尤办理", "petition_handler", "C013", "信访工作人员（市住房城乡建设局）", "13805380020"),
+    Persona("rexian", "蒋热线", "hotline_centre", "C029", "12345热线工作机构（市政务服务管理局）", "13805380021"),
+    Persona(
+        "zhujian_rexian", "韩承办", "hotline_handler", "C013", "12345工单承办人（市住房城乡建设局）", "13805380022"
+    ),
     Persona("leader", "吴市长", "leader", "C000", "领导", "13805380007"),
     Persona("sysadmin", "郑系统", "sys_admin", "C034", "系统管理员（三员）", "13805380008"),
     Persona("secadmin", "冯安全", "sec_admin", "C034", "安全管理员（三员）", "13805380009"),

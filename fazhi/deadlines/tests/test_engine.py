@@ -153,6 +153,27 @@ CASES = [
     ("into_2027_natural_ends_on_new_year", "reconsideration.decision", D(2026, 11, 2), (), 0, D(2027, 1, 4), True),
     # Ends on 2026-12-31 (Thu) but nothing in 2027 is looked at → not provisional: 2026-12-01 + 30.
     ("ends_dec31_not_provisional", "petition.review", D(2026, 12, 1), (), 0, D(2026, 12, 31), False),
+    # 信访 (issue 18). Art. 22: after Sun 2025-04-20, 15 natural days → Mon 5/5, inside 劳动节 rest 5/1–5/5 → Tue 5/6.
+    ("petition_registration_labour_day", "petition.registration", D(2025, 4, 20), (), 0, D(2025, 5, 6), False),
+    # Art. 23: 5 working days after Fri 2025-09-26 → Sat 9/27 rest, Sun 9/28 make-up WD1, Mon 9/29 WD2, Tue 9/30 WD3,
+    # rest 10/1–10/8 (国庆+中秋), Thu 10/9 WD4, Fri 10/10 WD5.
+    ("petition_remit_objection", "petition.remit_objection", D(2025, 9, 26), (), 0, D(2025, 10, 10), False),
+    # Art. 35: 30 natural days after 2025-09-01 → 10/1, National Day rest until 10/8 → Thu 10/9.
+    ("petition_review_application", "petition.review_application", D(2025, 9, 1), (), 0, D(2025, 10, 9), False),
+    # Art. 34 + 30 days extension: after Mon 2025-03-03, 90 natural days: March 28, April 30 (58), May 31 (89),
+    # Sun 6/1 = day 90, inside 端午 rest 5/31–6/2 → Tue 6/3.
+    ("petition_handling_extended", "petition.handling", D(2025, 3, 3), (), 30, D(2025, 6, 3), False),
+    # Art. 36, hearing time excluded: after Mon 2025-03-03, 3/4–3/9 counted (6), hearing 3/10–3/14 not counted,
+    # from Sat 3/15 (day 7) 23 more days → Mon 4/7 (清明 rest 4/4–4/6 lies inside and is counted).
+    (
+        "petition_rereview_hearing_excluded",
+        "petition.rereview",
+        D(2025, 3, 3),
+        (P("2025-03-10", "2025-03-14", "听证"),),
+        0,
+        D(2025, 4, 7),
+        False,
+    ),
 ]
 
 
@@ -270,6 +291,10 @@ def test_every_rule_in_the_issue_table_is_shipped_with_its_length_and_unit():
         "petition.handling": (60, "natural_day"),
         "petition.review": (30, "natural_day"),
         "petition.rereview": (30, "natural_day"),
+        "petition.registration": (15, "natural_day"),
+        "petition.remit_objection": (5, "working_day"),
+        "petition.review_application": (30, "natural_day"),
+        "petition.rereview_application": (30, "natural_day"),
         "proposal.reply": (3, "month"),
         "mediation.conclusion": (1, "month"),
         "mediation.judicial_confirmation": (30, "natural_day"),

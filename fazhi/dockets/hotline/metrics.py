@@ -1,0 +1,161 @@
+"""12345's figures in the metric registry: every figure of `fazhi stats hotline` is a metric `hotline.<key>`, kept
+in each order write's transaction (series below) and equal to the plain recount of stats.py (tests/test_stats.py).
+响应率、解决率、满意率 per unit come from the same counts (the kernel's per-unit table groups them by the responsible
+unit). Imported by the AppConfig."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from fazhi.cases.figures import (
+    case_contribution,
+    case_measure,
+    case_source,
+    case_tally,
+    closed_measure,
+    docket_metric_registrar,
+    kept,
+    tally_total,
+    unit_ids_of,
+)
+from fazhi.metrics.registry import PERCENT, Measure, Query
+from fazhi.metrics.tallies import Contribution
+
+from .codes import DIVERTED, OUTCOMES, TYPES, satisfied_codes
+from .stats import DOCKET, RATES, SCORED, case_sets, first_return, hotline_rows
+
+MODULE = "12345热线"
+SETTING = "FAZHI_HOTLINE"
+UNIT_NOTE = "指定单位时，计入派单承办单位（考核对象）或当前持有工单的单位为该单位（含下级单位时为其下级）的工单；按查看人的数据范围计。"
+
+
+def contributions(row: dict[str, Any]) -> Iterator[Contribution]:
+    x = row["extra"] or {}
+
+    def c(what: str, day: Any, category: str = "") -> Contribution:
+        return case_contribution(row, what, day, category)
+
+    yield c("received", row["received_on"], x.get("type") or "")
+    if first_return(x):
+        yield c("returned", first_return(x))
+    if row["closed_on"]:
+        outcome = row["outcome"] or ""
+        yield c("closed", row["closed_on"], outcome)
+        if outcome in SCORED:
+            if (x.get("signed") or {}).get("on_time"):
+                yield c("responded", row["closed_on"])
+            if (x.get("reply") or {}).get("on_time"):
+                yield c("on_time", row["closed_on"])
+            if outcome != "unreached" and (x.get("visit") or {}).get("solved"):
+                yield c("resolved", row["closed_on"])
+
+
+SOURCE = case_source(DOCKET, contributions)
+
+
+def live(q: Query) -> tuple[dict[str, list[int]], dict[str, int]]:
+    return q.memoize(
+        ("live", DOCKET),
+        lambda: case_sets(hotline_rows(year=q.period, user=q.viewer, unit_ids=unit_ids_of(q)), year=q.period),
+    )
+
+
+def _count(key: str, series: str, keep: Callable[[str], bool] | None = None) -> Any:
+    def compute(q: Query) -> Measure:
+        return case_measure(q, DOCKET, key, from_tally=lambda: tally_total(q, f"{DOCKET}.{series}", keep), live=live)
+
+    return compute
+
+
+def _received(q: Query) -> Measure:
+    def breakdown() -> list[dict[str, Any]]:
+        if kept(q, DOCKET):
+            by = {cat: n for (cat,), n in case_tally(q, f"{DOCKET}.received").items()}
+        else:
+            sets = live(q)[0]
+            by = {c: len(sets[f"type:{c}"]) for c, _ in TYPES}
+        return [{"code": c, "label": label, "value": by.get(c, 0)} for c, label in TYPES]
+
+    return case_measure(
+        q, DOCKET, "received", from_tally=lambda: tally_total(q, f"{DOCKET}.received"), live=live, breakdown=breakdown
+    )
+
+
+_m = docket_metric_registrar(DOCKET, MODULE, UNIT_NOTE)
+SCORED_NOTE = "统计期间内办结、经派单办理并回访的工单（不含依法分流和热线工作机构直接答复的）"
+_m(
+    "received",
+    "受理诉求",
+    "受理时间在统计期间内的工单，按诉求类型（咨询、求助、投诉、举报、建议）分项。",
+    _received,
+    breakdown="诉求类型",
+)
+_m("returned", "退单", "首次退单日期在统计期间内的工单。", _count("returned", "returned"))
+_m(
+    "diverted",
+    "依法分流",
+    "办结日期在统计期间内、属于诉讼、仲裁、行政复议、政府信息公开、信访等法定途径而依法分流的工单（《北京市接诉即办工作条例》第十一条）；"
+    "单独统计，不计入任何单位的考核。",
+    _count("diverted", "closed", lambda cat: cat in DIVERTED),
+)
+_m(
+    "answered",
+    "直接答复办结",
+    "办结日期在统计期间内、由热线工作机构直接答复的咨询类工单；不计入单位考核。",
+    _count("answered", "closed", "answered".__eq__),
+)
+_m("scored", "计入考核的工单", SCORED_NOTE + "。", _count("scored", "closed", lambda cat: cat in SCORED))
+_m(
+    "responded",
+    "按时签收",
+    "计入考核的工单中，签收日期不晚于签收期限届满日的。",
+    _count("responded", "responded"),
+    settings=(SETTING,),
+)
+_m(
+    "on_time",
+    "按期办结",
+    "计入考核的工单中，回复日期不晚于办理期限届满日（含批准的延期和法律法规规定的更长期限）的。",
+    _count("on_time", "on_time"),
+    settings=(SETTING,),
+)
+_m(
+    "rated",
+    "回访成功",
+    "计入考核的工单中，回访联系上诉求人的。",
+    _count("rated", "closed", lambda cat: cat in SCORED and cat != "unreached"),
+)
+_m("resolved", "已解决", "回访成功的工单中，诉求人认为诉求已解决的。", _count("resolved", "resolved"))
+_m(
+    "satisfied",
+    "满意",
+    "回访成功的工单中，评价属于满意集合的（默认：满意、基本满意；设置 FAZHI_HOTLINE SATISFIED）。",
+    _count("satisfied", "closed", lambda cat: cat in set(satisfied_codes())),
+    settings=(SETTING,),
+)
+LABELS = {
+    "response_rate": "响应率",
+    "on_time_rate": "按期办结率",
+    "resolution_rate": "解决率",
+    "satisfaction_rate": "满意率",
+}
+for _key, (_num, _den) in RATES.items():
+    _m(
+        _key,
+        LABELS[_key],
+        f"{dict(responded='按时签收', on_time='按期办结', resolved='已解决', satisfied='满意')[_num]} ÷ "
+        f"{dict(scored='计入考核的工单', rated='回访成功')[_den]} × 100%，保留两位小数；分母为 0 时无数值"
+        "（参照《北京市接诉即办工作条例》第三十二条，口径可配置）。",
+        unit=PERCENT,
+        numerator=f"{DOCKET}.{_num}",
+        denominator=f"{DOCKET}.{_den}",
+        settings=(SETTING,),
+    )
+
+
+def _closed(q: Query) -> Measure:
+    return closed_measure(q, DOCKET, OUTCOMES, live)
+
+
+_m("closed", "办结", "办结日期在统计期间内的工单，按结果（回访评价、分流、直接答复）分项。", _closed, breakdown="结果")
