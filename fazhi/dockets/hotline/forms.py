@@ -6,6 +6,7 @@ from django import forms
 
 from fazhi.core.forms import long_text
 from fazhi.orgs.models import Unit
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .codes import DIVERSIONS, RETURN_REASONS, SATISFACTION, TYPES, categories
 
@@ -22,7 +23,7 @@ class DatedForm(VersionedForm):
 
 class DispatchForm(VersionedForm):
     on = forms.DateField(label="派单日期", widget=DATE)
-    to_unit = forms.ModelChoiceField(label="承办单位", queryset=Unit.objects.filter(is_active=True))
+    to_unit = UnitChoiceField(label="承办单位", queryset=Unit.objects.filter(is_active=True))
     final = forms.BooleanField(label="最终裁定（承办单位应当办理，不能再退单）", required=False)
     period_days = forms.IntegerField(
         label="办理期限（工作日）",
@@ -69,7 +70,7 @@ class AnswerForm(VersionedForm):
 
 
 class RegisterForm(forms.Form):
-    centre = forms.ModelChoiceField(label="热线工作机构", queryset=Unit.objects.filter(is_active=True))
+    centre = UnitChoiceField(label="热线工作机构", queryset=Unit.objects.filter(is_active=True))
     source = forms.CharField(label="来源系统", max_length=40, initial="12345")
     source_id = forms.CharField(label="工单编号", max_length=64)
     received_on = forms.DateField(label="受理时间", widget=DATE)

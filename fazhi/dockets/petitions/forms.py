@@ -9,6 +9,7 @@ from django import forms
 
 from fazhi.core.forms import long_text
 from fazhi.orgs.models import Unit
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .codes import CHANNELS, NOT_ACCEPT_REASONS, OPINIONS, RECEIVERS, ROUTES, TYPES
 
@@ -16,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _units() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label="单位", queryset=Unit.objects.filter(is_active=True))
+    return UnitChoiceField(label="单位", queryset=Unit.objects.filter(is_active=True))
 
 
 class VersionedForm(forms.Form):
@@ -36,7 +37,7 @@ class RouteForm(VersionedForm):
 
 class TransferForm(VersionedForm):
     on = forms.DateField(label="转送、交办日期", widget=DATE, help_text="登记之日起15日内（第二十二条）。")
-    to_unit = forms.ModelChoiceField(label="有权处理的机关、单位", queryset=Unit.objects.filter(is_active=True))
+    to_unit = UnitChoiceField(label="有权处理的机关、单位", queryset=Unit.objects.filter(is_active=True))
     mode = forms.ChoiceField(label="方式", choices=[("transfer", "转送"), ("assign", "交办")])
     note = long_text("说明", required=False)
 
@@ -102,7 +103,7 @@ class HearingForm(VersionedForm):
 
 class RegisterForm(forms.Form):
     submit_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    handling_unit = forms.ModelChoiceField(label="登记机关", queryset=Unit.objects.filter(is_active=True))
+    handling_unit = UnitChoiceField(label="登记机关", queryset=Unit.objects.filter(is_active=True))
     receiver = forms.ChoiceField(label="登记机关类型", choices=RECEIVERS)
     channel = forms.ChoiceField(label="信访形式", choices=CHANNELS)
     received_on = forms.DateField(label="收到日期", widget=DATE)
@@ -118,9 +119,7 @@ class RegisterForm(forms.Form):
         max_length=500,
         help_text="多人提出同一信访事项的代表人，每行一人：姓名 电话；不超过5人。",
     )
-    object_unit = forms.ModelChoiceField(
-        label="被反映单位", queryset=Unit.objects.filter(is_active=True), required=False
-    )
+    object_unit = UnitChoiceField(label="被反映单位", queryset=Unit.objects.filter(is_active=True), required=False)
     object_name = forms.CharField(label="被反映单位（本市以外）或对象", required=False, max_length=200)
     content = long_text("反映的问题", max_length=5000, rows=5)
     request = long_text("诉求", required=False)
