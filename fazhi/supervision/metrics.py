@@ -23,16 +23,14 @@ ON_TIME = Q(due_date__isnull=True) | Q(ended_at__date__lte=F("due_date"))
 
 
 def items(q: Query) -> QuerySet[Item]:
-    from fazhi.orgs.scopes import scope_q
+    from .policies import ItemPolicy
 
-    qs = Item.objects.all()
+    # a viewer counts the items they may open (the item's action and their data scope), so every record listed links
+    qs = Item.objects.all() if q.viewer is None else ItemPolicy.visible(q.viewer, "view")
     if q.filters.get("kind"):
         qs = qs.filter(kind=q.filters["kind"])
     if q.unit_ids is not None:
         qs = qs.filter(unit_id__in=sorted(q.unit_ids))
-    if q.viewer is not None:
-        sq = scope_q(q.viewer, "unit")
-        qs = qs if sq is None else qs.filter(sq)
     return qs
 
 

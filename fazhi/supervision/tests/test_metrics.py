@@ -86,3 +86,11 @@ def test_unit_scope_kind_and_records(city, known, persona):
     rec = metric_value("supervision.open", period=year, records=True)["records"]
     assert rec == sorted([known["a"].pk, known["b"].pk, known["c"].pk])
     assert metric_value("supervision.raised", period=year - 1)["value"] == 0
+
+
+def test_a_viewer_without_the_item_right_counts_no_items(known, persona):
+    # the records behind a figure link to the items: one who may not open them is not shown them as a number either
+    viewer = persona("reconsideration_handler", "gov")  # no supervision.item.view
+    assert metric_value("supervision.open", period=today_local().year, viewer=viewer)["value"] == 0
+    office = persona("office_staff", "gov")
+    assert metric_value("supervision.open", period=today_local().year, viewer=office)["value"] == 3
