@@ -64,6 +64,9 @@ class Consultation(VersionedModel):
     closed_on = models.DateField("实际截止日期", null=True, blank=True)
     published_on = models.DateField("采纳情况公布日期", null=True, blank=True)
     explanation_intro = models.TextField("采纳情况说明（总体情况）", blank=True)
+    record_note = models.TextField(
+        "记录说明", blank=True, help_text="记录的来历，如由其他模块的旧记录迁入时原记录登记的情况。"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, on_delete=models.SET_NULL, related_name="+"
     )

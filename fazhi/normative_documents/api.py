@@ -15,6 +15,7 @@ from fazhi.api.catalogue import api_actions
 from fazhi.api.errors import not_found
 from fazhi.api.handlers import ErrorOut
 from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, keyset_page
+from fazhi.consultations.selectors import consultations_for_owner
 
 from .models import DocumentStatus, Instrument, NormativeDocument
 from .selectors import document_get_for, documents_visible_to
@@ -72,6 +73,8 @@ class FilingReviewOut(Schema):
 
 
 class DocumentDetailOut(DocumentOut):
+    consultation_id: int | None  # the engine's consultation the 公开征求意见 step rests on (GET consultations/{id}/)
+    consultation_ids: list[int]  # every consultation of this document on the engine
     citations: list[CitationOut]
     filing_review: FilingReviewOut | None
 
@@ -138,6 +141,8 @@ def document_detail(request: HttpRequest, document_id: int) -> dict:
     review = getattr(doc, "filing_review", None) if hasattr(doc, "filing_review") else None
     return {
         **_row(doc),
+        "consultation_id": doc.consultation_id,
+        "consultation_ids": list(consultations_for_owner(doc).order_by("id").values_list("id", flat=True)),
         "citations": [
             {
                 "title": c.instrument.title,

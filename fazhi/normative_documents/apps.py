@@ -7,4 +7,11 @@ class NormativeDocumentsConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self) -> None:
-        from . import actions, demo, metrics, sources, tasks  # noqa: F401  (grants; demo; metrics; item kinds; job)
+        from . import (  # noqa: F401  (grants; consultation owner; demo; metrics; item kinds; job)
+            actions,
+            consultation_owner,
+            demo,
+            metrics,
+            sources,
+            tasks,
+        )

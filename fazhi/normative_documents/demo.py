@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fazhi.core.actions import register_demo_step
+from fazhi.deadlines.engine import compute_due
 
 from .models import NormativeDocument
 from .services import (
@@ -47,6 +48,7 @@ def document_walk(
     opinion: str = "agree",
     published_on: dt.date | None = None,
     filed_on: dt.date | None = None,
+    comments: tuple[str, ...] = (),
 ) -> NormativeDocument:
     """A document taken through the workflow up to and including `until`, with dates from `start` on."""
     steps = ORDER[: ORDER.index(until) + 1]
@@ -62,12 +64,7 @@ def document_walk(
         )
     if DocumentState.CONSULTATION in steps:
         document_consult(
-            document=doc,
-            start=start + dt.timedelta(days=3),
-            end=start + dt.timedelta(days=37),
-            comments_received=4,
-            comments_adopted=2,
-            by=by,
+            document=doc, consultation=consultation_run(doc, by=by, start=start, text=text, comments=comments), by=by
         )
     if DocumentState.LEGALITY_REVIEW in steps:
         review = legality_review_request(
@@ -108,6 +105,55 @@ def document_walk(
         )
     doc.refresh_from_db()
     return doc
+
+
+def consultation_run(
+    doc: NormativeDocument,
+    *,
+    by: Any,
+    start: dt.date,
+    text: str,
+    comments: tuple[str, ...] = (),
+    close: bool = True,
+) -> Any:
+    """公开征求意见 on the consultation engine: opened on `start` + 3, letters entered by staff (each answered 采纳 when
+    closing), closed on `start` + 37 or the engine's minimum day if later (≥ 30 days, 国办发〔2018〕37号) and, with comments, the 意见采纳情况说明 published."""
+    from fazhi.consultations import services as cs
+    from fazhi.consultations.policies import ConsultationPolicy
+
+    opens = start + dt.timedelta(days=3)
+    # 37 days, or longer when the 30th day falls in a holiday (the engine's minimum moves to the next working day)
+    closes = max(start + dt.timedelta(days=37), compute_due("normative_document.consultation_min", opens).due)
+    c = cs.consultation_create(
+        owner=doc,
+        unit=doc.lead_unit,
+        title=f"{doc.title}（征求意见稿）",
+        opens_on=opens,
+        closes_on=closes,
+        by=by,
+        summary="请重点就适用范围和办理时限提出意见。",
+        channels=["portal", "letter", "email"],
+        identity="anonymous",
+    )
+    if not isinstance(by, str) and not ConsultationPolicy.can(by, "manage", c):
+        # a fixture walks documents of units outside the walker's scope: the engine's steps then act as the system
+        # (the engine's own rights are tested in fazhi/consultations)
+        by = "规范性文件办理流程（示范）"
+    cs.consultation_draft_import(consultation=c, text=text, by=by)
+    cs.consultation_open(consultation=c, by=by, on=opens)
+    entered = [
+        cs.comment_enter(consultation=c, by=by, text=t, channel="letter", received_on=opens + dt.timedelta(days=i + 1))
+        for i, t in enumerate(comments)
+    ]
+    if not close:
+        return c
+    for cm in entered:
+        cs.adoption_record(consultation=c, by=by, outcome="adopted", reason="意见合理，已修改相应条款。", comment=cm)
+    cs.consultation_close(consultation=c, by=by, on=closes)
+    if entered:
+        cs.explanation_publish(consultation=c, by=by)
+    c.refresh_from_db()
+    return c
 
 
 DEMO_TOKENS = [uuid.UUID(f"00000000-0000-4000-8000-0000000019{i:02d}") for i in range(8)]
@@ -198,7 +244,24 @@ def demo_normative_documents(write: Callable[[str], object] = print) -> None:
         70,
         text=_text("加强农村集体资产管理", "东城区农村集体经济组织", "东城区集体资产办法"),
     )
-    walk(3, "示范市公共数据开放管理办法", DocumentState.CONSULTATION, units["C002"], dept, 60)
+    walk(
+        3,
+        "示范市公共数据开放管理办法",
+        DocumentState.CONSULTATION,
+        units["C002"],
+        dept,
+        60,
+        comments=("建议明确公共数据开放的负面清单。", "第二条的适用范围应包括公共企事业单位。"),
+    )
+    open_doc = walk(6, "示范市既有住宅加装电梯管理办法", DocumentState.ASSESSMENT, units["C002"], dept, 8)
+    consultation_run(  # open on the portal now: the public may comment
+        open_doc,
+        by=dept or "fazhi demo",
+        start=ago(8),
+        text=open_doc.full_text,
+        close=False,
+        comments=("建议明确低层住户的补偿标准。",),
+    )
     walk(4, "示范市城市道路占用挖掘管理办法", DocumentState.DRAFTING, units["C002"], dept, 10)
     old = walk(
         5,
@@ -234,7 +297,7 @@ def demo_normative_documents(write: Callable[[str], object] = print) -> None:
     )
     for doc in made:
         document_index(document_id=doc.pk)
-    write(f"规范性文件示范数据：{len(made)} 件（含迟报、纠错、依据变化、即将到期、清理），1 条审查建议。")
+    write(f"规范性文件示范数据：{len(made)} 件（含迟报、纠错、依据变化、即将到期、清理、正在征求意见），1 条审查建议。")
     from .services import documents_expiry_run
 
     run = documents_expiry_run(today=today)  # the daily job's items: 届期评估 and 逾期备案 on the issuers' boards

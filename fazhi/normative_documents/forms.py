@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from fazhi.consultations.models import Consultation
+from fazhi.consultations.selectors import consultations_for_owner
 from fazhi.core.forms import TokenForm
 from fazhi.core.uploads import check_upload
 from fazhi.orgs.models import Unit
@@ -62,11 +64,16 @@ class AssessForm(forms.Form):
 
 
 class ConsultForm(forms.Form):
-    start = forms.DateField(label="征求意见开始日期", widget=DATE)
-    end = forms.DateField(label="征求意见截止日期", widget=DATE)
-    comments_received = forms.IntegerField(label="收到意见（条）", min_value=0, initial=0)
-    comments_adopted = forms.IntegerField(label="采纳意见（条）", min_value=0, initial=0)
-    short_reason = forms.CharField(label="期限少于30日的理由", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    """公开征求意见 runs on the consultation engine; this step names the closed consultation the document rests on."""
+
+    needs_document = True
+    consultation = forms.ModelChoiceField(label="公开征求意见", queryset=Consultation.objects.none(), empty_label=None)
+
+    def __init__(self, *args: Any, document: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if document is not None:
+            qs = consultations_for_owner(document).filter(state__in=("closed", "published")).order_by("-id")
+            self.fields["consultation"].queryset = qs  # type: ignore[attr-defined]
 
 
 class LegalityRequestForm(forms.Form):

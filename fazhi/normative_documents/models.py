@@ -71,12 +71,15 @@ class NormativeDocument(VersionedModel):
     purpose = models.TextField("立项依据和必要性", blank=True, default="")
     drafting_note = models.TextField("起草说明", blank=True, default="")
     assessment = models.TextField("评估论证情况", blank=True, default="")
-    # 公开征求意见: an interim record until the consultations module (#20) owns it
-    consultation_start = models.DateField("征求意见开始日期", null=True, blank=True)
-    consultation_end = models.DateField("征求意见截止日期", null=True, blank=True)
-    consultation_short_reason = models.TextField("征求意见期限少于规定天数的理由", blank=True, default="")
-    comments_received = models.PositiveIntegerField("收到意见（条）", default=0)
-    comments_adopted = models.PositiveIntegerField("采纳意见（条）", default=0)
+    # 公开征求意见: the consultation engine's record (fazhi/consultations) this step rests on
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        verbose_name="公开征求意见",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     deliberation_meeting = models.CharField("审议会议", max_length=200, blank=True, default="")
     deliberated_on = models.DateField("审议日期", null=True, blank=True)
     deliberation_decision = models.CharField("审议结论", max_length=200, blank=True, default="")

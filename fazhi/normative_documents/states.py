@@ -33,8 +33,18 @@ def _has_drafting_note(d: Any) -> str:
     return "" if d.drafting_note.strip() else "尚未填写起草说明。"
 
 
+def _consultation_closed(d: Any) -> str:
+    """公开征求意见 runs on the consultation engine; the step records one that has closed (its period rule — 30 days
+    or a recorded reason, 国办发〔2018〕37号 — is enforced by the engine when it closes)."""
+    from fazhi.consultations.selectors import consultations_for_owner
+
+    if consultations_for_owner(d).filter(state__in=("closed", "published")).exists():
+        return ""
+    return "请先发起公开征求意见，征求意见截止后再办理本环节。"
+
+
 def _consultation_recorded(d: Any) -> str:
-    return "" if d.consultation_start and d.consultation_end else "尚未记录公开征求意见的期间。"
+    return "" if d.consultation_id else "尚未记录公开征求意见。"
 
 
 def _legality_agreed(d: Any) -> str:
@@ -77,7 +87,7 @@ def _always(d: Any) -> str:
 STEPS: dict[DocumentState, Step] = {
     DocumentState.DRAFTING: Step(DocumentState.DRAFTING, "document_draft_start", _always),
     DocumentState.ASSESSMENT: Step(DocumentState.ASSESSMENT, "document_assess", _has_drafting_note),
-    DocumentState.CONSULTATION: Step(DocumentState.CONSULTATION, "document_consult", _always),
+    DocumentState.CONSULTATION: Step(DocumentState.CONSULTATION, "document_consult", _consultation_closed),
     DocumentState.LEGALITY_REVIEW: Step(
         DocumentState.LEGALITY_REVIEW, "legality_review_request", _consultation_recorded
     ),

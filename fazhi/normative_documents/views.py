@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.models import AuditEvent
+from fazhi.consultations.selectors import consultations_for_owner
 from fazhi.core.errors import DomainError
 from fazhi.deadlines.selectors import clocks_of, today_local
 from fazhi.orgs.decorators import menu_page
@@ -49,11 +50,16 @@ STEP_FORMS: dict[DocumentState, tuple[type, str, Callable[..., Any]]] = {
     DocumentState.PUBLISHED: (f.PublishForm, "publish", lambda d, by, x: s.document_publish(document=d, by=by, **x)),
     DocumentState.FILED: (f.FileForm, "file", lambda d, by, x: s.document_file(document=d, by=by, **x)),
 }
-FIELD_ALIASES = {"consultation_start": "start", "consultation_end": "end", "consultation_short_reason": "short_reason"}
+
+
+def _step_form(form_class: type, doc: NormativeDocument, data: Any = None) -> Any:
+    """A step's form; the 公开征求意见 step's lists the document's closed consultations."""
+    extra = {"document": doc} if getattr(form_class, "needs_document", False) else {}
+    return form_class(data, **extra)
 
 
 def _refuse_into(form: Any, exc: DomainError) -> None:
-    name = FIELD_ALIASES.get(exc.field or "", exc.field or "")
+    name = exc.field or ""
     form.add_error(name if name in form.fields else None, exc.message)
 
 
@@ -109,7 +115,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if to is not None and to in STEP_FORMS:
         form_class, action, _ = STEP_FORMS[to]
         if NormativeDocumentPolicy.can(request.user, action, doc):
-            step = {"to": to, "label": to.label, "form": form_class(), "refusal": step_refusal(doc, to)}
+            step = {"to": to, "label": to.label, "form": _step_form(form_class, doc), "refusal": step_refusal(doc, to)}
     review = doc.legality_reviews.order_by("-id").first()
     ctx = {
         "doc": doc,
@@ -125,6 +131,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "citations_form": f.CitationsForm(initial={"lines": _citation_lines(doc)})
         if NormativeDocumentPolicy.can(request.user, "draft", doc) and doc.registration_number
         else None,
+        "consultations": consultations_for_owner(doc).order_by("-id"),
+        "may_consult": doc.state in (DocumentState.ASSESSMENT, DocumentState.CONSULTATION)
+        and NormativeDocumentPolicy.can(request.user, "draft", doc)
+        and _has(request.user, "consultations.manage"),
         "versions": doc.versions.order_by("-number")[:20],
         "clocks": clocks_of(doc),
         "filing_review": FilingReview.objects.filter(document=doc).first(),
@@ -179,7 +189,7 @@ def document_step(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         raise Http404
     form_class, action, call = STEP_FORMS[target]
     doc = document_get_for(request.user, pk, action)
-    form = form_class(request.POST)
+    form = _step_form(form_class, doc, request.POST)
     if form.is_valid():
         try:
             call(doc, request.user, form.cleaned_data)

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from fazhi.audit.services import record_event
+from fazhi.consultations.selectors import consultation_figures, consultations_for_owner
 from fazhi.core.errors import DomainError
-from fazhi.deadlines.engine import add_months, compute_due
+from fazhi.deadlines.engine import add_months
 from fazhi.deadlines.selectors import clock_for, today_local
 from fazhi.deadlines.services import clock_complete, clock_start
 
@@ -121,48 +122,28 @@ def document_assess(*, document: NormativeDocument, drafting_note: str, assessme
 
 
 @transaction.atomic
-def document_consult(
-    *,
-    document: NormativeDocument,
-    start: dt.date,
-    end: dt.date,
-    comments_received: int,
-    comments_adopted: int,
-    by: Any,
-    short_reason: str = "",
-) -> NormativeDocument:
-    """公开征求意见 (interim record: the period and the comments; consultations #20 will own it). The period is at
-    least `CONSULTATION_MIN_DAYS` (默认30日, rule normative_document.consultation_min); a shorter one needs a reason."""
+def document_consult(*, document: NormativeDocument, consultation: Any, by: Any) -> NormativeDocument:
+    """公开征求意见 done: the document's consultation on the engine (fazhi/consultations) has closed. The engine owns the
+    period (≥ 30 days or a recorded reason, rule normative_document.consultation_min, 国办发〔2018〕37号), the comments,
+    the adoption ledger and the 意见采纳情况说明; this step records which consultation the document rests on."""
     doc = document_lock(document.pk)
-    date_not_before(end, start, field="consultation_end", label="征求意见截止日期", earlier_label="开始日期")
-    minimum = compute_due("normative_document.consultation_min", start)
-    if end < minimum.due and not short_reason.strip():
-        days = _conf("CONSULTATION_MIN_DAYS")
-        raise DomainError(
-            DocumentErrorCode.INVALID,
-            f"征求意见期限少于{days}日（至少应至{minimum.due.isoformat()}），须填写理由。",
-            field="consultation_short_reason",
-        )
-    if comments_adopted > comments_received:
-        raise DomainError(DocumentErrorCode.INVALID, "采纳意见数不能多于收到意见数。", field="comments_adopted")
-    doc.consultation_start, doc.consultation_end = start, end
-    doc.consultation_short_reason = short_reason.strip()
-    doc.comments_received, doc.comments_adopted = comments_received, comments_adopted
     step_check(doc, DocumentState.CONSULTATION)
+    c = consultations_for_owner(doc).filter(pk=getattr(consultation, "pk", consultation)).first()
+    if c is None:
+        raise DomainError(DocumentErrorCode.INVALID, "请选择本文件的公开征求意见。", field="consultation")
+    if c.state not in ("closed", "published"):
+        raise DomainError(DocumentErrorCode.INVALID, "该公开征求意见尚未截止。", field="consultation")
+    doc.consultation = c
+    figures = consultation_figures(c)
     step_record(
         doc,
         DocumentState.CONSULTATION,
         by=by,
-        fields=[
-            "consultation_start",
-            "consultation_end",
-            "consultation_short_reason",
-            "comments_received",
-            "comments_adopted",
-        ],
-        start=start,
-        end=end,
-        comments=comments_received,
+        fields=["consultation"],
+        consultation=c.pk,
+        start=c.opened_on or c.opens_on,
+        end=c.closed_on,
+        comments=figures["comments"],
     )
     return doc
 
@@ -175,7 +156,11 @@ def legality_review_request(
     doc = document_lock(document.pk)
     step_check(doc, DocumentState.LEGALITY_REVIEW)
     date_not_before(
-        submitted_on, doc.consultation_end, field="submitted_on", label="送审日期", earlier_label="征求意见截止日期"
+        submitted_on,
+        doc.consultation.closed_on if doc.consultation else None,
+        field="submitted_on",
+        label="送审日期",
+        earlier_label="征求意见截止日期",
     )
     date_not_future(submitted_on, today=today_local(), field="submitted_on", label="送审日期")
     review = LegalityReview(document=doc, reviewing_unit=reviewing_unit, submitted_on=submitted_on, due_on=submitted_on)

@@ -30,7 +30,7 @@ from fazhi.normative_documents.services import (
 from fazhi.normative_documents.services.drafting import default_valid_until
 from fazhi.normative_documents.states import DocumentState
 
-from .factories import document_walk
+from .factories import TEXT, document_walk
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -202,30 +202,56 @@ def test_a_retried_proposal_creates_one_document(actors):
     assert a.pk == b.pk and NormativeDocument.objects.count() == 1
 
 
-def test_a_short_consultation_needs_a_reason(actors):
+def test_the_consultation_step_needs_a_closed_consultation_of_the_document(actors):
+    from fazhi.consultations import services as cs
+    from fazhi.normative_documents.demo import consultation_run
     from fazhi.normative_documents.services import document_consult
 
     doc = walk(actors, DocumentState.ASSESSMENT)
+    other = walk(actors, DocumentState.ASSESSMENT, title="另一文件")
+    # given a consultation of this document still open, and a closed one of another document
+    open_one = consultation_run(doc, by=actors["drafter"], start=D(2026, 3, 2), text=TEXT, close=False)
+    foreign = consultation_run(other, by=actors["drafter"], start=D(2026, 3, 2), text=TEXT)
+    # when the step is taken while its own consultation is open: the gate refuses
     with pytest.raises(DomainError) as err:
-        document_consult(
-            document=doc,
-            start=D(2026, 3, 5),
-            end=D(2026, 3, 20),
-            comments_received=0,
-            comments_adopted=0,
-            by=actors["drafter"],
-        )
-    assert err.value.field == "consultation_short_reason"
-    doc = document_consult(
-        document=doc,
-        start=D(2026, 3, 5),
-        end=D(2026, 3, 20),
-        comments_received=0,
-        comments_adopted=0,
-        short_reason="涉及疫情防控，情况紧急",
-        by=actors["drafter"],
+        document_consult(document=doc, consultation=open_one, by=actors["drafter"])
+    assert (err.value.field, err.value.message) == ("state", "请先发起公开征求意见，征求意见截止后再办理本环节。")
+    doc.refresh_from_db()
+    assert (doc.state, doc.consultation_id) == (DocumentState.ASSESSMENT, None)
+    # the engine refuses to close it before the 30th day without a reason (国办发〔2018〕37号)
+    with pytest.raises(DomainError) as err:
+        cs.consultation_close(consultation=open_one, by=actors["drafter"], on=D(2026, 3, 20))
+    assert err.value.field == "short_reason"
+    cs.consultation_close(
+        consultation=open_one, by=actors["drafter"], on=D(2026, 3, 20), short_reason="涉及疫情防控，情况紧急"
     )
-    assert doc.state == DocumentState.CONSULTATION
+    # another document's consultation is not this one's
+    with pytest.raises(DomainError) as err:
+        document_consult(document=doc, consultation=foreign, by=actors["drafter"])
+    assert (err.value.field, err.value.message) == ("consultation", "请选择本文件的公开征求意见。")
+    doc = document_consult(document=doc, consultation=open_one, by=actors["drafter"])
+    assert (doc.state, doc.consultation_id) == (DocumentState.CONSULTATION, open_one.pk)
+    # and 送审 cannot be dated before the consultation closed
+    from fazhi.normative_documents.services import legality_review_request
+
+    with pytest.raises(DomainError) as err:
+        legality_review_request(
+            document=doc, reviewing_unit=actors["justice"], submitted_on=D(2026, 3, 19), by=actors["drafter"]
+        )
+    assert err.value.message == "送审日期（2026-03-19）不能早于征求意见截止日期（2026-03-20）。"
+
+
+def test_a_walked_document_rests_on_an_engine_consultation_with_its_published_explanation(actors):
+    from fazhi.consultations.selectors import consultation_figures
+    from fazhi.normative_documents.demo import consultation_run
+
+    doc = walk(actors, DocumentState.ASSESSMENT)
+    c = consultation_run(
+        doc, by=actors["drafter"], start=D(2026, 3, 2), text=TEXT, comments=("建议延长时限。", "建议明确范围。")
+    )
+    assert (c.state, c.opened_on, c.closed_on) == ("published", D(2026, 3, 5), D(2026, 4, 8))
+    figures = consultation_figures(c)
+    assert (figures["comments"], figures["answered"], figures["adoption_rate"]) == (2, 2, 100.0)
 
 
 def test_no_filing_package_without_an_approving_opinion(actors):

@@ -3,12 +3,15 @@ data scope, and the public library with a two-character query and a 审查建议
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
 
+from fazhi.consultations.models import Consultation
+from fazhi.deadlines.selectors import today_local
 from fazhi.normative_documents.models import NormativeDocument, ReviewSuggestion
 from fazhi.normative_documents.services import document_index
 from fazhi.normative_documents.states import DocumentState
@@ -39,22 +42,41 @@ def test_propose_and_walk_steps_through_the_pages(login_client, drafter, city):
     step = lambda to, data: c.post(reverse("normative_documents:step", args=[doc.pk, to]), data)  # noqa: E731
     assert step("drafting", {}).status_code == 302
     assert step("assessment", {"drafting_note": "说明", "assessment": ""}).status_code == 302
-    # a consultation shorter than 30 days without a reason: refused beside the field, input kept
-    r = step(
-        "consultation", {"start": "2026-03-05", "end": "2026-03-20", "comments_received": "3", "comments_adopted": "1"}
+    # 公开征求意见 runs on the consultation engine: the step is refused until one has closed
+    page = c.get(reverse("normative_documents:detail", args=[doc.pk])).content.decode()
+    assert "请先发起公开征求意见，征求意见截止后再办理本环节。" in page
+    new = reverse("consultations:new") + f"?owner=normative_documents.normativedocument&pk={doc.pk}"
+    assert f'href="{new.replace("&", "&amp;")}"' in page
+    today = today_local()
+    r = c.post(
+        new,
+        {
+            "title": "示范市网络餐饮监管办法（征求意见稿）",
+            "opens_on": today.isoformat(),
+            "closes_on": (today + dt.timedelta(days=30)).isoformat(),
+            "channels": ["portal"],
+            "identity": "anonymous",
+            "comment_max_length": "2000",
+        },
     )
+    consultation = Consultation.objects.get()
+    assert r.status_code == 302 and (consultation.owner_id, consultation.unit) == (doc.pk, city["market"])
+    assert consultation.rule_id == "normative_document.consultation_min"
+    c.post(reverse("consultations:draft_import", args=[consultation.pk]), {"text": "第一条　目的。\n第二条　施行。"})
+    c.post(reverse("consultations:step", args=[consultation.pk, "open"]))
+    # while it is open the step is refused beside the field (the open one is not offered)
+    r = step("consultation", {"consultation": consultation.pk})
     assert r.status_code == 400
-    body = r.content.decode()
-    assert "期限少于30日的理由：征求意见期限少于30日（至少应至2026-04-07），须填写理由。" in body
-    assert 'value="2026-03-20"' in body
     assert NormativeDocument.objects.get().state == DocumentState.ASSESSMENT
-    assert (
-        step(
-            "consultation",
-            {"start": "2026-03-05", "end": "2026-04-08", "comments_received": "3", "comments_adopted": "1"},
-        ).status_code
-        == 302
-    )
+    # closed on the first day: shorter than 30 days, the engine wants the reason (国办发〔2018〕37号)
+    r = c.post(reverse("consultations:step", args=[consultation.pk, "close"]), {"short_reason": ""})
+    assert r.status_code == 400 and "征求意见期限不足30日" in r.content.decode()
+    c.post(reverse("consultations:step", args=[consultation.pk, "close"]), {"short_reason": "食品安全风险紧急"})
+    consultation.refresh_from_db()
+    assert consultation.state == "closed"
+    assert step("consultation", {"consultation": consultation.pk}).status_code == 302
+    doc.refresh_from_db()
+    assert (doc.state, doc.consultation_id) == (DocumentState.CONSULTATION, consultation.pk)
     # the detail page says why 集体审议 is not yet possible
     doc.refresh_from_db()
     page = c.get(reverse("normative_documents:detail", args=[doc.pk])).content.decode()
@@ -230,7 +252,9 @@ def test_the_legal_body_sees_a_document_sent_to_it_for_review(login_client, draf
     assert c.get(reverse("normative_documents:detail", args=[doc.pk])).status_code == 404
     from fazhi.normative_documents.services import legality_review_request
 
-    legality_review_request(document=doc, reviewing_unit=city["justice"], submitted_on=doc.consultation_end, by=drafter)
+    legality_review_request(
+        document=doc, reviewing_unit=city["justice"], submitted_on=doc.consultation.closed_on, by=drafter
+    )
     page = c.get(reverse("normative_documents:detail", args=[doc.pk]))
     assert page.status_code == 200 and "出具审核意见" in page.content.decode()
     assert list(c.get(reverse("normative_documents:list")).context["rows"]) == [doc]
