@@ -66,6 +66,10 @@ EXPECTED = {
     "supervision.evidence": OFFICE | {"market_liaison", "market_handler"},
     # a 督办单 to the market regulator over its share's item: the item's policy, as its evidence
     "supervision.notice": OFFICE | {"market_liaison", "market_handler"},
+    # a 规范性文件 of the market regulator in drafting: its 正文文件 and 附件 follow the document's policy (the issuer's
+    # people with normative_documents.document.view, and the office, whose scope is 全部)
+    "normative_documents.text_file": OFFICE | {"market_liaison"},
+    "normative_documents.attachment": OFFICE | {"market_liaison"},
 }
 # URL name → the files above served through it
 WALKED = {
@@ -76,6 +80,8 @@ WALKED = {
     "consultations:download": {"consultations.comments", "consultations.explanation"},
     "supervision:evidence_download": {"supervision.evidence"},
     "supervision:notice_download": {"supervision.notice"},
+    "normative_documents:text_file_download": {"normative_documents.text_file"},
+    "normative_documents:attachment_download": {"normative_documents.attachment"},
 }
 CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+"')
 
@@ -166,6 +172,16 @@ def files(city, persona, monkeypatch) -> dict[str, str]:
     )
     urls["consultations.comments"] = consultation.comments_xlsx_url
     urls["consultations.explanation"] = consultation.explanation_docx_url
+    from fazhi.normative_documents.services import document_attachment_add, document_propose, document_text_save
+
+    market = persona("dept_liaison", "market")
+    document = document_propose(title="办法", lead_unit=city["market"], proposed_on=dt.date(2026, 11, 2), by=market)
+    document_text_save(document=document, text="第一条", label="起草稿", by=market, file=_pdf("正文.pdf"))
+    document.refresh_from_db()
+    urls["normative_documents.text_file"] = document.text_file_url
+    urls["normative_documents.attachment"] = document_attachment_add(
+        document=document, name="附件1", file=_pdf("附件1.pdf"), by=market
+    ).download_url
     return urls
 
 

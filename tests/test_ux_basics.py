@@ -84,7 +84,6 @@ UNLIMITED_BEFORE_ISSUE_11 = {
     "fazhi.normative_documents.forms.AssessForm.drafting_note",
     "fazhi.normative_documents.forms.CitationsForm.lines",
     "fazhi.normative_documents.forms.CleanupItemForm.reason",
-    "fazhi.normative_documents.forms.ConsultForm.short_reason",
     "fazhi.normative_documents.forms.CorrectionForm.report",
     "fazhi.normative_documents.forms.DependencyConfirmForm.note",
     "fazhi.normative_documents.forms.InstrumentChangeForm.note",

@@ -253,16 +253,15 @@ def demo_normative_documents(write: Callable[[str], object] = print) -> None:
         60,
         comments=("建议明确公共数据开放的负面清单。", "第二条的适用范围应包括公共企事业单位。"),
     )
-    open_doc = walk(6, "示范市既有住宅加装电梯管理办法", DocumentState.ASSESSMENT, units["C002"], dept, 8)
+    open_doc = walk(4, "示范市城市道路占用挖掘管理办法", DocumentState.ASSESSMENT, units["C002"], dept, 10)
     consultation_run(  # open on the portal now: the public may comment
         open_doc,
         by=dept or "fazhi demo",
-        start=ago(8),
+        start=ago(10),
         text=open_doc.full_text,
         close=False,
-        comments=("建议明确低层住户的补偿标准。",),
+        comments=("建议明确挖掘修复的期限。",),
     )
-    walk(4, "示范市城市道路占用挖掘管理办法", DocumentState.DRAFTING, units["C002"], dept, 10)
     old = walk(
         5,
         "东城区城乡环境卫生管理规定",

@@ -2,11 +2,14 @@
 
 from enum import StrEnum
 
+from fazhi.core.action_labels import register_audit_labels
+
 
 class DocumentEvent(StrEnum):
     PROPOSED = "normative_documents.document.proposed"
     STEP = "normative_documents.document.step"
     TEXT_SAVED = "normative_documents.document.text_saved"
+    ATTACHMENT_ADDED = "normative_documents.document.attachment_added"
     LEGALITY_REQUESTED = "normative_documents.legality.requested"
     LEGALITY_OPINION = "normative_documents.legality.opinion"
     REGISTERED = "normative_documents.document.registered"
@@ -25,3 +28,6 @@ class DocumentEvent(StrEnum):
     CLEANUP_CREATED = "normative_documents.cleanup.created"
     CLEANUP_OUTCOME = "normative_documents.cleanup.outcome"
     CLEANUP_APPROVED = "normative_documents.cleanup.approved"
+
+
+register_audit_labels({DocumentEvent.ATTACHMENT_ADDED.value: "上传附件"})

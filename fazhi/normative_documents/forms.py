@@ -14,7 +14,14 @@ from fazhi.core.uploads import check_upload
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField, UnitMultipleChoiceField
 
-from .models import CleanupOutcome, InstrumentLevel, InstrumentStatus, LegalityOpinion, ReviewOutcome
+from .models import (
+    CleanupOutcome,
+    InstrumentLevel,
+    InstrumentStatus,
+    LegalityOpinion,
+    NormativeDocument,
+    ReviewOutcome,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -52,6 +59,19 @@ class TextForm(forms.Form):
         elif not (data.get("text") or "").strip():
             self.add_error("text", "请填写文本或上传正文文件。")
         return data
+
+
+ATTACHMENT_TYPES = (".pdf", ".ofd", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png", ".txt")
+
+
+class AttachmentForm(forms.Form):
+    name = forms.CharField(label="附件名称", max_length=200, required=False, help_text="不填则用文件名。")
+    file = forms.FileField(label="附件文件（" + "、".join(ATTACHMENT_TYPES) + "）")
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        check_upload(f, allowed=ATTACHMENT_TYPES)  # type, size, content matching the extension (core.uploads)
+        return f
 
 
 class DraftStartForm(forms.Form):
@@ -144,6 +164,31 @@ class ReviewDecideForm(forms.Form):
 class CorrectionForm(forms.Form):
     corrected_on = forms.DateField(label="报告纠错日期", widget=DATE)
     report = forms.CharField(label="纠错情况", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StatusForm(forms.Form):
+    """The issuer ends a document in force: 废止, 已修改 (naming the amending document) or 失效 — on evaluating one
+    before its 有效期至, or after a cited instrument changed (a 清理 campaign changes statuses on its approval)."""
+
+    status = forms.ChoiceField(
+        label="效力状态",
+        choices=[("repealed", "废止"), ("amended", "已修改"), ("expired", "失效（含重新发布替代）")],
+    )
+    ended_on = forms.DateField(label="失效或废止日期", widget=DATE)
+    superseded_by = forms.ModelChoiceField(
+        label="修改或替代文件", queryset=NormativeDocument.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, document: Any = None, candidates: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["superseded_by"].queryset = candidates  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        if d.get("status") == "amended" and not d.get("superseded_by"):
+            self.add_error("superseded_by", "“已修改”请选择修改后的文件。")
+        return d
 
 
 class DependencyConfirmForm(forms.Form):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
+from fazhi.core.downloads import download_key
 from fazhi.core.models import TimeStampedModel, VersionedModel
 
 from .states import DocumentState
@@ -126,6 +128,13 @@ class NormativeDocument(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    TEXT_FILE_KIND = "normative_documents.text_file"
+
+    @property
+    def text_file_url(self) -> str:
+        """The uploaded 正文文件 under a signed key (core.downloads)."""
+        return reverse("normative_documents:text_file_download", args=[download_key(self.TEXT_FILE_KIND, self.pk)])
+
     @property
     def issuers_label(self) -> str:
         names = [self.lead_unit.name] + [u.name for u in self.co_issuers.all()]
@@ -152,6 +161,15 @@ class Attachment(TimeStampedModel):
     name = models.CharField("附件名称", max_length=200)
     file = models.FileField("文件", upload_to="normative_documents/attachments/%Y/")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    DOWNLOAD_KIND = "normative_documents.attachment"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def download_url(self) -> str:
+        return reverse("normative_documents:attachment_download", args=[download_key(self.DOWNLOAD_KIND, self.pk)])
 
 
 class LegalityOpinion(models.TextChoices):

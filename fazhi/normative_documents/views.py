@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.audit.models import AuditEvent
 from fazhi.consultations.selectors import consultations_for_owner
+from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
 from fazhi.deadlines.selectors import clocks_of, today_local
 from fazhi.orgs.decorators import menu_page
@@ -23,7 +25,7 @@ from fazhi.orgs.scopes import grants_for, scope_q
 
 from . import forms as f
 from . import services as s
-from .models import FilingReview, Instrument, LegalityReview, NormativeDocument, ReviewOutcome
+from .models import Attachment, FilingReview, Instrument, LegalityReview, NormativeDocument, ReviewOutcome
 from .policies import InstrumentPolicy, NormativeDocumentPolicy
 from .selectors import document_get_for, documents_to_review, documents_visible_to
 from .services.instruments import citation_lines_parse
@@ -127,6 +129,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if review and not review.opinion and NormativeDocumentPolicy.can(request.user, "legality_review", doc)
         else None,
         "text_form": f.TextForm() if NormativeDocumentPolicy.can(request.user, "draft", doc) else None,
+        "attachments": doc.attachments.order_by("id"),
+        "attachment_form": f.AttachmentForm()
+        if not doc.published_on and NormativeDocumentPolicy.can(request.user, "draft", doc)
+        else None,
         "citations": doc.citations.select_related("instrument").order_by("id"),
         "citations_form": f.CitationsForm(initial={"lines": _citation_lines(doc)})
         if NormativeDocumentPolicy.can(request.user, "draft", doc) and doc.registration_number
@@ -144,6 +150,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("-id")[:50]
         ),
         **_review_forms(request.user, doc),
+        "status_form": f.StatusForm(
+            candidates=_status_candidates(request.user, doc), initial={"ended_on": today_local()}
+        )
+        if doc.status == "valid" and NormativeDocumentPolicy.can(request.user, "publish", doc)
+        else None,
         "confirm_form": f.DependencyConfirmForm()
         if doc.dependency_flag and NormativeDocumentPolicy.can(request.user, "draft", doc)
         else None,
@@ -215,10 +226,54 @@ def document_text(request: HttpRequest, pk: int) -> HttpResponse:
             except UnreadableFileError as exc:
                 form.add_error("file", str(exc))
         if not form.errors:
-            s.document_text_save(document=doc, text=text, label=form.cleaned_data["label"], by=request.user)
+            s.document_text_save(
+                document=doc, text=text, label=form.cleaned_data["label"], by=request.user, file=upload or None
+            )
             messages.success(request, "文本已保存为新版本。")
             return redirect("normative_documents:detail", doc.pk)
     return _back_with_errors(request, doc, form, title="保存文本", action_url=request.path, multipart=True)
+
+
+@login_required
+@require_POST
+def document_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = document_get_for(request.user, pk, "draft")
+    form = f.AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            s.document_attachment_add(
+                document=doc, name=form.cleaned_data["name"], file=form.cleaned_data["file"], by=request.user
+            )
+        except DomainError as exc:
+            _refuse_into(form, exc)
+        else:
+            messages.success(request, "附件已上传。")
+            return redirect("normative_documents:detail", doc.pk)
+    return _back_with_errors(request, doc, form, title="上传附件", action_url=request.path, multipart=True)
+
+
+@login_required
+def attachment_download(request: HttpRequest, key: str) -> HttpResponse:
+    """An 附件 under its signed key (core.downloads), checked against its document's policy."""
+    att = Attachment.objects.filter(pk=download_pk(Attachment.DOWNLOAD_KIND, key)).first()
+    if att is None:
+        raise Http404
+    document_get_for(request.user, att.document_id)
+    return file_download(att.file.open("rb"), filename=_with_suffix(att.name, att.file.name))
+
+
+@login_required
+def text_file_download(request: HttpRequest, key: str) -> HttpResponse:
+    """The uploaded 正文文件 under its signed key, checked against the document's policy."""
+    doc = document_get_for(request.user, download_pk(NormativeDocument.TEXT_FILE_KIND, key))
+    if not doc.text_file:
+        raise Http404
+    return file_download(doc.text_file.open("rb"), filename=_with_suffix(doc.title, doc.text_file.name))
+
+
+def _with_suffix(name: str, stored: str) -> str:
+    suffix = PurePath(stored).suffix
+    return name if name.lower().endswith(suffix.lower()) else f"{name}{suffix}"
 
 
 def _post(
@@ -347,6 +402,39 @@ def review_correction(request: HttpRequest, pk: int) -> HttpResponse:
         "报告纠错情况",
         lambda d, x: s.filing_correction_report(review=_filing_review(d), by=request.user, **x),
     )
+
+
+def _status_candidates(user: Any, doc: NormativeDocument) -> Any:
+    """Documents that may amend or replace `doc`: published, in the user's scope, not `doc` itself."""
+    return (
+        documents_visible_to(user)
+        .filter(published_on__isnull=False)
+        .exclude(pk=doc.pk)
+        .order_by("-published_on", "-id")
+    )
+
+
+@login_required
+@require_POST
+def document_status(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = document_get_for(request.user, pk, "publish")
+    form = f.StatusForm(request.POST, candidates=_status_candidates(request.user, doc))
+    if form.is_valid():
+        x = form.cleaned_data
+        try:
+            s.document_status_set(
+                document=doc,
+                status=x["status"],
+                on=x["ended_on"],
+                superseded_by=x["superseded_by"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            _refuse_into(form, exc)
+        else:
+            messages.success(request, "效力状态已变更。")
+            return redirect("normative_documents:detail", doc.pk)
+    return _back_with_errors(request, doc, form, title="变更效力状态", action_url=request.path)
 
 
 @login_required

@@ -3,6 +3,7 @@
 from .cleanup import cleanup_approve, cleanup_create, cleanup_item_decide, document_status_set, documents_expiry_run
 from .drafting import (
     document_assess,
+    document_attachment_add,
     document_consult,
     document_deliberate,
     document_draft_start,
@@ -47,6 +48,7 @@ __all__ = [
     "review_suggestion_answer",
     "review_suggestion_submit",
     "document_assess",
+    "document_attachment_add",
     "document_consult",
     "document_deliberate",
     "document_draft_start",

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
-from fazhi.deadlines.selectors import clock_days_overdue, clock_for
+from fazhi.deadlines.selectors import clock_days_overdue, clock_for, today_local
 from fazhi.supervision.models import Item
 
 from ..errors import DocumentErrorCode
@@ -41,6 +41,10 @@ def document_status_set(
         raise DomainError(DocumentErrorCode.INVALID, "请选择效力状态。", field="status")
     if on < doc.published_on:
         raise DomainError(DocumentErrorCode.DATE_ORDER, "失效或废止日期不能早于公布日期。", field="ended_on")
+    if on > today_local():
+        raise DomainError(DocumentErrorCode.DATE_ORDER, "失效或废止日期不能晚于今天。", field="ended_on")
+    if superseded_by is not None and (superseded_by.pk == doc.pk or superseded_by.published_on is None):
+        raise DomainError(DocumentErrorCode.INVALID, "修改或替代文件须为另一件已公布的文件。", field="superseded_by")
     before = doc.status
     doc.status = status
     doc.ended_on = None if status == DocumentStatus.VALID else on

@@ -20,6 +20,7 @@ from fazhi.deadlines.services import clock_complete, clock_start
 from ..errors import DocumentErrorCode
 from ..events import DocumentEvent
 from ..models import (
+    Attachment,
     DocumentStatus,
     DocumentVersion,
     LegalityOpinion,
@@ -74,8 +75,11 @@ def document_propose(
 
 
 @transaction.atomic
-def document_text_save(*, document: NormativeDocument, text: str, label: str, by: Any) -> DocumentVersion:
-    """Save the text as a new version (起草稿, 送审稿, 公布稿 …); the document's full text is the latest."""
+def document_text_save(
+    *, document: NormativeDocument, text: str, label: str, by: Any, file: Any = None
+) -> DocumentVersion:
+    """Save the text as a new version (起草稿, 送审稿, 公布稿 …); the document's full text is the latest. An uploaded
+    .docx / .pdf the text was read from is kept as the document's 正文文件 (the caller checked it: core.uploads)."""
     doc = document_lock(document.pk)
     number = (doc.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = DocumentVersion.objects.create(
@@ -87,7 +91,12 @@ def document_text_save(*, document: NormativeDocument, text: str, label: str, by
     )
     doc.full_text = text
     doc.version += 1
-    doc.save(update_fields=["full_text", "version", "updated_at"])
+    fields = ["full_text", "version", "updated_at"]
+    if file is not None:
+        file.seek(0)
+        doc.text_file.save(file.name, file, save=False)
+        fields.append("text_file")
+    doc.save(update_fields=fields)
     record_event(
         actor=by,
         action=DocumentEvent.TEXT_SAVED,
@@ -98,6 +107,30 @@ def document_text_save(*, document: NormativeDocument, text: str, label: str, by
     if doc.published_on:
         transaction.on_commit(lambda: document_index(document_id=doc.pk))
     return version
+
+
+@transaction.atomic
+def document_attachment_add(*, document: NormativeDocument, name: str, file: Any, by: Any) -> Attachment:
+    """附件 of the document (the caller checked the file: core.uploads). Refused once the document is published: the
+    published text and its attachments are fixed; a change is a 修改 through the procedure."""
+    doc = document_lock(document.pk)
+    if doc.published_on:
+        raise DomainError(
+            DocumentErrorCode.INVALID, "文件已公布，不能再增加附件；如需修改，请按程序修改文件。", field="file"
+        )
+    name = (name.strip() or file.name or "附件")[:200]
+    file.seek(0)
+    att = Attachment(document=doc, name=name, uploaded_by=by if getattr(by, "is_authenticated", False) else None)
+    att.file.save(file.name, file, save=False)
+    att.save()
+    record_event(
+        actor=by,
+        action=DocumentEvent.ATTACHMENT_ADDED,
+        obj=doc,
+        summary={"attachment": att.pk, "name": name, "bytes": file.size or 0},
+        unit=doc.lead_unit,
+    )
+    return att
 
 
 @transaction.atomic

@@ -107,6 +107,89 @@ def test_an_upload_that_is_not_a_docx_is_refused(login_client, drafter, city):
     assert doc.versions.count() == 1  # only the factory's 起草稿
 
 
+def test_the_uploaded_text_file_is_kept_and_attachments_are_checked_kept_and_scoped(
+    login_client, persona, drafter, city
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.audit.models import AuditEvent
+
+    doc = document_walk(until=DocumentState.DRAFTING, unit=city["market"], legal_unit=city["justice"], by=drafter)
+    c = login_client(drafter)
+    # the .txt the text was read from is kept as the document's 正文文件
+    upload = SimpleUploadedFile("送审稿.txt", "第一条　目的。".encode(), content_type="text/plain")
+    assert (
+        c.post(reverse("normative_documents:text", args=[doc.pk]), {"label": "送审稿", "file": upload}).status_code
+        == 302
+    )
+    doc.refresh_from_db()
+    r = c.get(doc.text_file_url)
+    assert r.status_code == 200 and b"".join(r.streaming_content).decode() == "第一条　目的。"
+    # an attachment that is not what its name says is refused beside the field, nothing kept
+    fake = SimpleUploadedFile("附件1.pdf", b"PK\x03\x04 not a pdf", content_type="application/pdf")
+    url = reverse("normative_documents:attachment_add", args=[doc.pk])
+    r = c.post(url, {"name": "收费标准表", "file": fake})
+    assert r.status_code == 400
+    assert "附件文件" in r.content.decode() and "文件内容与扩展名不符：该文件不是有效的.pdf文件。" in r.content.decode()
+    assert 'value="收费标准表"' in r.content.decode()
+    assert doc.attachments.count() == 0
+    # a real one is kept, audited, listed and downloaded; another unit gets 404
+    pdf = SimpleUploadedFile("表.pdf", b"%PDF-1.4 table", content_type="application/pdf")
+    assert c.post(url, {"name": "收费标准表", "file": pdf}).status_code == 302
+    att = doc.attachments.get()
+    assert att.name == "收费标准表"
+    assert AuditEvent.objects.filter(action="normative_documents.document.attachment_added").count() == 1
+    assert "收费标准表" in c.get(reverse("normative_documents:detail", args=[doc.pk])).content.decode()
+    dl = c.get(att.download_url)
+    assert dl.status_code == 200 and b"".join(dl.streaming_content) == b"%PDF-1.4 table"
+    assert "%E6%94%B6%E8%B4%B9%E6%A0%87%E5%87%86%E8%A1%A8.pdf" in dl["Content-Disposition"]  # 收费标准表.pdf
+    other = login_client(persona("dept_liaison", unit="finance"))
+    assert other.get(att.download_url).status_code == 404
+    assert c.get(att.download_url.replace(att.download_url.rstrip("/")[-4:], "AAAA")).status_code == 404
+
+
+def test_no_attachment_after_publication(drafter, city):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.errors import DomainError
+    from fazhi.normative_documents.services import document_attachment_add
+
+    doc = document_walk(until=DocumentState.PUBLISHED, unit=city["market"], legal_unit=city["justice"], by=drafter)
+    pdf = SimpleUploadedFile("表.pdf", b"%PDF-1.4 table", content_type="application/pdf")
+    with pytest.raises(DomainError) as err:
+        document_attachment_add(document=doc, name="补充", file=pdf, by=drafter)
+    assert (err.value.field, err.value.message) == ("file", "文件已公布，不能再增加附件；如需修改，请按程序修改文件。")
+    assert doc.attachments.count() == 0
+
+
+def test_the_issuer_marks_a_document_amended_by_its_successor_on_the_page(login_client, drafter, city):
+    old = document_walk(until=DocumentState.FILED, unit=city["market"], legal_unit=city["justice"], by=drafter)
+    new = document_walk(
+        until=DocumentState.PUBLISHED,
+        unit=city["market"],
+        legal_unit=city["justice"],
+        by=drafter,
+        title="示范市行政执法公示办法（修订）",
+        doc_number="示政规〔2026〕2号",
+    )
+    c = login_client(drafter)
+    url = reverse("normative_documents:status", args=[old.pk])
+    # 已修改 without naming the amending document: refused beside the field, nothing changed
+    r = c.post(url, {"status": "amended", "ended_on": today_local().isoformat()})
+    assert r.status_code == 400 and "“已修改”请选择修改后的文件。" in r.content.decode()
+    # a date in the future: refused by the service, naming the field
+    tomorrow = (today_local() + dt.timedelta(days=1)).isoformat()
+    r = c.post(url, {"status": "amended", "ended_on": tomorrow, "superseded_by": new.pk})
+    assert r.status_code == 400 and "失效或废止日期不能晚于今天。" in r.content.decode()
+    assert NormativeDocument.objects.get(pk=old.pk).status == "valid"
+    r = c.post(url, {"status": "amended", "ended_on": today_local().isoformat(), "superseded_by": new.pk})
+    assert r.status_code == 302
+    old.refresh_from_db()
+    assert (old.status, old.ended_on, old.superseded_by_id) == ("amended", today_local(), new.pk)
+    page = c.get(reverse("normative_documents:detail", args=[old.pk])).content.decode()
+    assert "示范市行政执法公示办法（修订）" in page and 'id="status-change"' not in page
+
+
 def test_another_units_document_is_not_found(login_client, persona, drafter, city):
     doc = document_walk(until=DocumentState.DRAFTING, unit=city["market"], legal_unit=city["justice"], by=drafter)
     other = persona("dept_liaison", unit="finance")
