@@ -122,6 +122,21 @@ LEADING_WORDS = (
     "文件",
     "號",
     "号",
+    # words that run into a bare 文号 in running text: 另见国办发〔2018〕37号, 并结合…, 详见…
+    "另",
+    "参见",
+    "详见",
+    "并",
+    "结合",
+    "同时",
+    "遵循",
+    "适用",
+    "引用",
+    "援引",
+    "为",
+    "对",
+    "由",
+    "在",
 )
 SHORT_NAME = re.compile(r"(?:以下|下文)?[简簡]?[称稱][：:]?\s*(?:《([^》]{1,40})》|[“\"「]([^”\"」]{1,40})[”\"」])")
 NOTE_OPEN = "（("
@@ -235,8 +250,31 @@ def _articles_at(text: str, pos: int) -> tuple[list[str], int]:
     return found, i
 
 
+# words after which a 机关代字 starts, wherever they stand in the run of characters before 〔: 具体要求另见国办发〔…〕
+CUT_WORDS = (
+    "见",
+    "根据",
+    "依据",
+    "依照",
+    "按照",
+    "参照",
+    "遵照",
+    "贯彻",
+    "落实",
+    "执行",
+    "印发",
+    "转发",
+    "结合",
+    "要求",
+)
+
+
 def _doc_number(m: re.Match[str]) -> str:
     prefix = m.group(1)
+    for word in CUT_WORDS:
+        at = prefix.rfind(word)
+        if at >= 0 and len(prefix) - (at + len(word)) >= 2:
+            prefix = prefix[at + len(word) :]
     changed = True
     while changed:
         changed = False

@@ -62,6 +62,11 @@ CASES = [
         id="bare-number-before-a-title-keeps-the-order",
     ),
     pytest.param(
+        "具体要求另见国办发〔2018〕37号，并详见浙政办发〔2023〕12号；同时参见京政发〔2019〕3号。",
+        [c("国办发〔2018〕37号"), c("浙政办发〔2023〕12号"), c("京政发〔2019〕3号")],
+        id="bare-numbers-after-running-words",
+    ),
+    pytest.param(
         "申请人应当提交《营业执照》副本、《食品经营许可证》和《行政许可申请书》，并依照《食品经营许可管理办法》办理。",
         [c("《食品经营许可管理办法》")],
         id="licences-and-forms-are-not-instruments",
