@@ -1,5 +1,7 @@
 from enum import StrEnum
 
+from fazhi.core.action_labels import register_audit_labels
+
 
 class ConsultationEvent(StrEnum):
     CREATED = "consultations.consultation.created"
@@ -14,3 +16,7 @@ class ConsultationEvent(StrEnum):
     ADOPTION_RECORDED = "consultations.adoption.recorded"
     EXPLANATION_PUBLISHED = "consultations.explanation.published"
     COMMENTS_EXPORTED = "consultations.comments.exported"
+    NOTICES_SENT = "consultations.notices.sent"
+
+
+register_audit_labels({ConsultationEvent.NOTICES_SENT.value: "发送意见处理结果短信"})

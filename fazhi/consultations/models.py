@@ -242,7 +242,8 @@ class AdoptionEntry(VersionedModel):
 
 
 class ReplyNotice(TimeStampedModel):
-    """The answer to a commenter who left a phone number, kept for an SMS gateway (none in this version)."""
+    """The answer to a commenter who left a phone number, sent through the configured SMS gateway (sms.py); with none
+    configured it stays 待发送."""
 
     class State(models.TextChoices):
         PENDING = "pending", "待发送"
@@ -252,6 +253,10 @@ class ReplyNotice(TimeStampedModel):
     phone = EncryptedTextField("手机号")
     text = models.TextField("通知内容")
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField("发送次数", default=0)
+    last_error = models.CharField("最近一次发送失败原因", max_length=300, blank=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    message_id = models.CharField("短信平台消息编号", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "意见答复通知"

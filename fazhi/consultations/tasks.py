@@ -19,3 +19,14 @@ def close_due(job: Any, progress: Any) -> dict[str, Any]:
 
     on = dt.date.fromisoformat(job.params["date"]) if job.params.get("date") else None
     return consultations_close_due(on=on)
+
+
+NOTICES_KIND = "consultations.reply_notices"
+register_periodic(NOTICES_KIND, "发送意见处理结果短信", hour=9)  # in the day: people are told, not woken
+
+
+@job_handler(NOTICES_KIND)
+def reply_notices(job: Any, progress: Any) -> dict[str, Any]:
+    from .services import reply_notices_send
+
+    return reply_notices_send()

@@ -10,6 +10,7 @@ from .consultation import (
     consultations_close_due,
 )
 from .ledger import adoption_record, explanation_publish
+from .notices import reply_notices_send
 
 __all__ = [
     "adoption_record",
@@ -25,4 +26,5 @@ __all__ = [
     "consultation_update",
     "consultations_close_due",
     "explanation_publish",
+    "reply_notices_send",
 ]

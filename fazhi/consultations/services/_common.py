@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.conf import settings
@@ -10,7 +11,15 @@ from ..errors import ConsultationErrorCode
 from ..models import Consultation
 from ..policies import ConsultationPolicy
 
-DEFAULTS = {"CLUSTER_THRESHOLD": 0.6, "PORTAL_LIMIT": 10, "PORTAL_WINDOW": 3600}
+DEFAULTS = {
+    "CLUSTER_THRESHOLD": 0.6,
+    "PORTAL_LIMIT": 10,
+    "PORTAL_WINDOW": 3600,
+    "SMS_GATEWAY": os.environ.get(
+        "FAZHI_CONSULTATIONS_SMS_GATEWAY", ""
+    ),  # dotted path of an SmsGateway (sms.py); "" = none, notices stay 待发送
+    "SMS_MAX_ATTEMPTS": 5,
+}
 
 
 def conf(key: str) -> Any:
