@@ -31,9 +31,16 @@ OUTCOME_STATUS = {
 
 @transaction.atomic
 def document_status_set(
-    *, document: NormativeDocument, status: str, on: dt.date, by: Any, superseded_by: NormativeDocument | None = None
+    *,
+    document: NormativeDocument,
+    status: str,
+    on: dt.date,
+    by: Any,
+    superseded_by: NormativeDocument | None = None,
+    today: dt.date | None = None,
 ) -> NormativeDocument:
-    """有效 → 失效 / 废止 / 已修改 (with the superseding document, if any)."""
+    """有效 → 失效 / 废止 / 已修改 (with the superseding document, if any); not dated after `today` (default: the
+    local date; the daily expiry run and a 清理 approval pass their own day)."""
     doc = NormativeDocument.objects.select_for_update().get(pk=document.pk)
     if doc.published_on is None:
         raise DomainError(DocumentErrorCode.NOT_PUBLISHED, "文件尚未公布。", field="status")
@@ -41,7 +48,7 @@ def document_status_set(
         raise DomainError(DocumentErrorCode.INVALID, "请选择效力状态。", field="status")
     if on < doc.published_on:
         raise DomainError(DocumentErrorCode.DATE_ORDER, "失效或废止日期不能早于公布日期。", field="ended_on")
-    if on > today_local():
+    if on > (today or today_local()):
         raise DomainError(DocumentErrorCode.DATE_ORDER, "失效或废止日期不能晚于今天。", field="ended_on")
     if superseded_by is not None and (superseded_by.pk == doc.pk or superseded_by.published_on is None):
         raise DomainError(DocumentErrorCode.INVALID, "修改或替代文件须为另一件已公布的文件。", field="superseded_by")
@@ -94,7 +101,7 @@ def documents_expiry_run(*, today: dt.date) -> dict[str, int]:
     after the filing clock's due day get a late-filing item for the issuer (it follows the clock: filed → closed)."""
     expired = 0
     for doc in NormativeDocument.objects.filter(status=DocumentStatus.VALID, valid_until__lt=today):
-        document_status_set(document=doc, status=DocumentStatus.EXPIRED, on=doc.valid_until, by="system")
+        document_status_set(document=doc, status=DocumentStatus.EXPIRED, on=doc.valid_until, by="system", today=today)
         expired += 1
     raised = 0
     for doc in documents_expiring(today=today):
@@ -192,7 +199,7 @@ def cleanup_approve(*, campaign: CleanupCampaign, approved_on: dt.date, by: Any)
     for item in c.items.select_related("document"):
         status = OUTCOME_STATUS[CleanupOutcome(item.outcome)]
         if status != item.document.status:
-            document_status_set(document=item.document, status=status, on=approved_on, by=by)
+            document_status_set(document=item.document, status=status, on=approved_on, by=by, today=approved_on)
         elif item.outcome == CleanupOutcome.KEEP and item.document.dependency_flag:  # evaluated: stays in force
             NormativeDocument.objects.filter(pk=item.document_id).update(dependency_flag=False)
             document_items_close(
