@@ -20,6 +20,7 @@ urlpatterns = [
     path("mediation/", include("fazhi.dockets.mediation.urls")),
     path("petitions/", include("fazhi.dockets.petitions.urls")),
     path("hotline/", include("fazhi.dockets.hotline.urls")),
+    path("proposals/", include("fazhi.dockets.proposals.urls")),
     path("documents/", include("fazhi.normative_documents.urls")),
     path("consultations/", include("fazhi.consultations.urls")),
     path("decisions/", include("fazhi.decisions.urls")),

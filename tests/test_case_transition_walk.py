@@ -180,6 +180,27 @@ def new_case(city, persona):
                 channel="in_person",
                 submitted_on=MON,
             )
+        if docket == "proposals":
+            from fazhi.dockets.proposals.services import (
+                ProposerLink,
+                proposal_register,
+                proposer_create,
+                session_get_or_create,
+            )
+
+            office = persona("office_staff", "justice")
+            session = session_get_or_create(body="npc", name="示范市第十八届人大四次会议", year=2026, by=office)
+            deputy = proposer_create(by=office, body="npc", term="第十八届", name="张代表")
+            return proposal_register(
+                by=office,
+                session=session,
+                number="1",
+                title="关于加强停车管理的建议",
+                source="session",
+                assigned_on=_p(0),
+                lead_unit=city["market"],
+                proposers=[ProposerLink(deputy)],
+            )
         if docket == "reconsideration":
             from fazhi.dockets.reconsideration.services import reconsideration_intake
 
@@ -360,6 +381,58 @@ HOTLINE: list[list[Step]] = [
     [("answer", "head", {"on": d(0), "content": "告知办理指南"})],
 ]
 
+
+def _p(n: int) -> dt.date:
+    """建议提案 dates: handed over 40 days before today (a 承诺事项 may not be due in the past)."""
+    from fazhi.cases.services import today_local
+
+    return today_local() - dt.timedelta(days=40 - n)
+
+
+def _commitments_done(case: Any) -> dict[str, Any]:
+    """The office 销号 the 承诺事项 items (supervision, not a transition), then the class-B item is answered again."""
+    from fazhi.dockets.proposals.services import commitment_fulfilled
+    from fazhi.supervision.models import Item
+
+    for item in Item.objects.filter(kind="proposals.commitment", source_id=str(case.pk)):
+        commitment_fulfilled(item=item, by=None)
+    return {"on": _p(7), "text": "承诺事项已落实"}
+
+
+PROPOSALS: list[list[Step]] = [
+    [
+        ("ask_reassign", "handler", lambda c: {"on": _p(1), "reason": "不属于本单位职责"}),
+        ("reassign", "office", lambda c: {"on": _p(2)}),
+        ("sign", "handler", lambda c: {"on": _p(3)}),
+        ("contact", "handler", lambda c: {"on": _p(4), "form": "visit"}),
+        ("draft", "handler", {"result_class": "A", "text": "已解决"}),
+        ("sign_off", "head", lambda c: {"on": _p(5)}),
+        ("extend", "office_head", {"months": 1, "reason": "涉及面广"}),
+        ("send", "handler", lambda c: {"on": _p(6)}),
+        ("dissatisfied", "handler", lambda c: {"on": _p(7), "rating": "unsatisfied"}),
+        ("contact", "handler", lambda c: {"on": _p(8), "form": "meeting"}),
+        ("draft", "handler", {"result_class": "A", "text": "再次办理"}),
+        ("sign_off", "head", lambda c: {"on": _p(9)}),
+        ("send", "handler", lambda c: {"on": _p(10)}),
+        ("rate", "handler", lambda c: {"on": _p(11), "rating": "satisfied"}),
+        ("close", "office", lambda c: {"on": _p(12)}),
+    ],
+    [
+        ("sign", "handler", lambda c: {"on": _p(1)}),
+        ("contact", "handler", lambda c: {"on": _p(2), "form": "phone"}),
+        (
+            "draft",
+            "handler",
+            lambda c: {"result_class": "B", "text": "列入计划", "commitments": [("建停车场", _p(70))]},
+        ),
+        ("sign_off", "head", lambda c: {"on": _p(3)}),
+        ("send", "handler", lambda c: {"on": _p(4)}),
+        ("rate", "handler", lambda c: {"on": _p(5), "rating": "basic"}),
+        ("follow_up", "handler", _commitments_done),
+        ("close", "office", lambda c: {"on": _p(8)}),
+    ],
+]
+
 PATHS = {
     "reconsideration": RECONSIDERATION,
     "litigation": LITIGATION,
@@ -367,19 +440,26 @@ PATHS = {
     "petitions": PETITIONS,
     "hotline": HOTLINE,
     "mediation": MEDIATION,
+    "proposals": PROPOSALS,
 }
 HOTLINE_USERS = {"handler": ("hotline_handler", "market"), "head": ("hotline_centre", "justice")}
 DISCLOSURE_USERS = {"handler": "disclosure_handler", "head": "disclosure_head"}
 PETITION_USERS = {"handler": "petition_handler", "head": "petition_head"}
 # the petitions paths start from different intakes (by index): a suggestion, a transferred matter, a 信访部门's
 PETITION_INTAKE = {6: {"channel": "transfer"}, 7: {"receiver": "office"}, 8: {"type": "suggestion"}}
+PROPOSALS_USERS = {
+    "handler": ("dept_liaison", "market"),
+    "head": ("proposal_head", "market"),
+    "office": ("office_staff", "justice"),
+    "office_head": ("office_head", "justice"),
+}
 
 
 def test_every_docket_has_a_walk_that_takes_every_transition():
     assert sorted(PATHS) == sorted(
         s.code
         for s in dockets()
-        if s.code in ("reconsideration", "litigation", "disclosure", "mediation", "petitions", "hotline")
+        if s.code in ("reconsideration", "litigation", "disclosure", "mediation", "petitions", "hotline", "proposals")
     )
     for code, paths in PATHS.items():
         taken = {step[0] for path in paths for step in path}
@@ -398,6 +478,8 @@ def test_no_clock_runs_after_the_step_that_ends_it(docket, index, new_case, pers
         users = {k: persona(role, "justice") for k, role in PETITION_USERS.items()}
     if docket == "hotline":
         users = {k: persona(*who) for k, who in HOTLINE_USERS.items()}
+    if docket == "proposals":
+        users = {k: persona(role, unit) for k, (role, unit) in PROPOSALS_USERS.items()}
     case = new_case(docket, index) if docket in ("petitions", "hotline") else new_case(docket)
     if docket == "mediation":  # the committee's unit exists once the case does
         users = {k: persona(*who) for k, who in MEDIATION_USERS.items()}

@@ -426,3 +426,88 @@ def test_hotline_out_of_scope_pages_answer_404_and_change_nothing(who, persona, 
     assert resp.status_code == 404
     hotline_order.refresh_from_db()
     assert (hotline_order.version, CaseEvent.objects.count()) == before
+
+
+# ---- 建议提案 (fazhi/dockets/proposals): the item is led by 市市场监管局, 市财政局 assists ----------------------------
+P_HANDLE, P_SIGN = "proposals.case.handle", "proposals.reply.sign"
+P_ASSIGN, P_APPROVE, P_CLOSE = "proposals.case.assign", "proposals.case.approve", "proposals.case.close"
+PROPOSAL_PERSONAS = {
+    "lead_liaison": ("dept_liaison", "market"),
+    "lead_head": ("proposal_head", "market"),
+    "assist_liaison": ("dept_liaison", "finance"),
+    "other_liaison": ("dept_liaison", "justice"),
+    "office_staff": ("office_staff", "justice"),
+    "office_head": ("office_head", "justice"),
+    "leader": ("leader", "gov"),
+    "reconsideration_handler": ("reconsideration_handler", "market"),
+    "sys_admin": ("sys_admin", "market"),
+}
+# persona → (sees the item, may see its personal data, transition actions allowed)
+PROPOSAL_EXPECTED = {
+    "lead_liaison": (True, False, {P_HANDLE}),
+    "lead_head": (True, True, {P_HANDLE, P_SIGN}),
+    "assist_liaison": (True, False, set()),  # sees it (its share), takes none of the lead's steps
+    "other_liaison": (False, False, set()),
+    "office_staff": (True, False, {P_HANDLE, P_ASSIGN, P_CLOSE}),
+    "office_head": (True, False, {P_HANDLE, P_ASSIGN, P_CLOSE, P_APPROVE}),
+    "leader": (True, False, set()),
+    "reconsideration_handler": (False, False, set()),
+    "sys_admin": (False, False, set()),
+}
+
+
+@pytest.fixture
+def proposal(city, persona):
+    from fazhi.dockets.proposals.services import (
+        ProposerLink,
+        proposal_register,
+        proposer_create,
+        session_get_or_create,
+    )
+
+    office = persona("office_staff", "justice")
+    session = session_get_or_create(body="npc", name="示范市第十八届人大四次会议", year=2026, by=office)
+    return proposal_register(
+        by=office,
+        session=session,
+        number="1",
+        title="关于加强停车管理的建议",
+        source="session",
+        assigned_on=dt.date(2026, 3, 2),
+        lead_unit=city["market"],
+        assist_units=[city["finance"]],
+        proposers=[ProposerLink(proposer_create(by=office, body="npc", term="第十八届", name="张代表"))],
+    )
+
+
+@pytest.mark.parametrize("who", sorted(PROPOSAL_PERSONAS))
+def test_proposal_policy_matrix(who, persona, proposal):
+    from fazhi.dockets.proposals.policies import ProposalPolicy
+    from fazhi.dockets.proposals.selectors import proposals_visible_to
+    from fazhi.dockets.proposals.spec import SPEC as PSPEC
+
+    user = persona(*PROPOSAL_PERSONAS[who])
+    view, pii, actions = PROPOSAL_EXPECTED[who]
+    assert ProposalPolicy.can(user, "view", proposal) is view
+    assert list(proposals_visible_to(user)) == ([proposal] if view else [])
+    assert CasePolicy.can(user, "pii", proposal) is pii
+    for t in PSPEC.transitions:
+        assert CasePolicy.can_transition(user, proposal, t) is (t.action in actions), (who, t.code)
+
+
+@pytest.mark.parametrize("who", ["other_liaison", "reconsideration_handler", "sys_admin"])
+def test_a_proposal_out_of_scope_answers_like_a_missing_one(who, persona, login_client, proposal):
+    client = login_client(persona(*PROPOSAL_PERSONAS[who]))
+    before = _snapshot(proposal)
+    for url in (f"/proposals/{proposal.pk}/", f"/proposals/{proposal.pk}/do/sign/"):
+        assert client.get(url).status_code == 404
+    assert client.post(f"/proposals/{proposal.pk}/do/sign/", {"version": 1, "on": "2026-03-03"}).status_code == 404
+    assert _snapshot(proposal) == before
+
+
+def test_an_assisting_unit_sees_the_item_but_cannot_take_the_leads_steps(persona, login_client, proposal):
+    client = login_client(persona(*PROPOSAL_PERSONAS["assist_liaison"]))
+    assert client.get(f"/proposals/{proposal.pk}/").status_code == 200
+    before = _snapshot(proposal)
+    assert client.post(f"/proposals/{proposal.pk}/do/sign/", {"version": 1, "on": "2026-03-03"}).status_code == 404
+    assert _snapshot(proposal) == before

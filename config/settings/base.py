@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "fazhi.dockets.mediation",
     "fazhi.dockets.petitions",
     "fazhi.dockets.hotline",
+    "fazhi.dockets.proposals",
     "fazhi.consultations",
     "fazhi.decisions",
     "fazhi.normative_documents",
@@ -238,6 +239,25 @@ FAZHI_MEDIATION = {
     # 调解成功率 = successful ÷ base: "mediated" (agreements + terminations concluded in the period, default) or
     # "accepted" (cases accepted in the period). No national formula (legal-rules.md §7 ⚠).
     "SUCCESS_RATE_BASE": os.environ.get("FAZHI_MEDIATION_SUCCESS_RATE_BASE", "mediated"),
+}
+
+# 人大代表建议 / 政协提案 (fazhi/dockets/proposals): every period is a setting (legal-rules.md §8: local rules differ).
+FAZHI_PROPOSALS = {
+    # 代表法(2025) Art. 51: 3 months from 交办; ≤ 6 months in all for broad or difficult items (with approval).
+    "REPLY_MONTHS_NPC_SESSION": int(os.environ.get("FAZHI_PROPOSALS_REPLY_MONTHS_NPC_SESSION", "3")),
+    "REPLY_MONTHS_NPC_RECESS": int(os.environ.get("FAZHI_PROPOSALS_REPLY_MONTHS_NPC_RECESS", "3")),
+    # ⚠ 提案 period unconfirmed: 3 months by default; Sichuan 2024 gives CPPCC session proposals 5 months.
+    "REPLY_MONTHS_CPPCC_SESSION": int(os.environ.get("FAZHI_PROPOSALS_REPLY_MONTHS_CPPCC_SESSION", "3")),
+    "REPLY_MONTHS_CPPCC_RECESS": int(os.environ.get("FAZHI_PROPOSALS_REPLY_MONTHS_CPPCC_RECESS", "3")),
+    "MAX_MONTHS": int(os.environ.get("FAZHI_PROPOSALS_MAX_MONTHS", "6")),
+    # 签收 or ask for reassignment: 5 days (Shandong), 10 days elsewhere, 3 working days in some places.
+    "SIGN_DAYS": int(os.environ.get("FAZHI_PROPOSALS_SIGN_DAYS", "5")),
+    "SIGN_UNIT": os.environ.get("FAZHI_PROPOSALS_SIGN_UNIT", "natural_day"),  # or working_day
+    "ASSIST_OPINION_MONTHS": int(os.environ.get("FAZHI_PROPOSALS_ASSIST_OPINION_MONTHS", "1")),  # Shandong 2017
+    "REHANDLING_MONTHS": int(os.environ.get("FAZHI_PROPOSALS_REHANDLING_MONTHS", "1")),  # Shandong 1, Beijing 2
+    "CLASSES": os.environ.get("FAZHI_PROPOSALS_CLASSES", "ABC"),  # "ABCD" where the locality uses class D
+    # 满意率 numerator: the ratings that count as satisfied (满意 + 基本满意 by default).
+    "SATISFIED": os.environ.get("FAZHI_PROPOSALS_SATISFIED", "satisfied,basic").split(","),
 }
 
 FAZHI_API = {

@@ -54,6 +54,25 @@ def _hl_days(key: str, default: int, kind: str = "") -> int:
         return default
 
 
+def _pp(key: str, default: int) -> int:
+    """A 建议提案 period local rules set, from settings.FAZHI_PROPOSALS (legal-rules.md §8: periods per kind and source)."""
+    from django.conf import settings
+
+    try:
+        return int(getattr(settings, "FAZHI_PROPOSALS", {}).get(key, default))
+    except Exception:  # settings not configured (a pure import): the default
+        return default
+
+
+def _pp_unit(key: str, default: str) -> str:
+    from django.conf import settings
+
+    try:
+        return str(getattr(settings, "FAZHI_PROPOSALS", {}).get(key, default))
+    except Exception:
+        return default
+
+
 class PeriodUnit(StrEnum):
     NATURAL_DAY = "natural_day"
     WORKING_DAY = "working_day"
@@ -126,6 +145,7 @@ HANDLING_ACTIONS: dict[str, str] = {
     "mediation": "mediation.case.handle",
     "petition": "petitions.case.handle",
     "hotline": "hotline.case.handle",
+    "proposals": "proposals.case.handle",
     "plan": "plans.task.report",
 }
 
@@ -429,6 +449,96 @@ _RULES: list[ClockRule] = [
         warn_days=10,
         configurable=True,
         note="政协提案可依地方规定延长，最长不超过六个月。",
+    ),
+    # 人大代表建议 / 政协提案 (docket `proposals`, legal-rules.md §8). Every length is a setting (FAZHI_PROPOSALS); the
+    # defaults are the statute's or the commonest local rule. Extension: total ≤ 6 months with approval (代表法 Art. 51).
+    R(
+        "proposals.reply_npc_session",
+        "代表建议答复期限（大会期间）",
+        _pp("REPLY_MONTHS_NPC_SESSION", 3),
+        M,
+        "《全国人民代表大会和地方各级人民代表大会代表法》（2025年修正）第五十一条",
+        trigger="交办之日",
+        extension_max=max(0, _pp("MAX_MONTHS", 6) - _pp("REPLY_MONTHS_NPC_SESSION", 3)),
+        extension_approver="本级人民政府办公室（复杂、涉及面广的建议）",
+        warn_days=10,
+        configurable=True,
+        handling_action="proposals.case.handle",
+        note="自交办之日起三个月内答复；涉及面广、处理难度大的，不超过六个月。",
+    ),
+    R(
+        "proposals.reply_npc_recess",
+        "代表建议答复期限（闭会期间）",
+        _pp("REPLY_MONTHS_NPC_RECESS", 3),
+        M,
+        "《全国人民代表大会和地方各级人民代表大会代表法》（2025年修正）第五十一条",
+        trigger="交办之日",
+        extension_max=max(0, _pp("MAX_MONTHS", 6) - _pp("REPLY_MONTHS_NPC_RECESS", 3)),
+        extension_approver="本级人民政府办公室（复杂、涉及面广的建议）",
+        warn_days=10,
+        configurable=True,
+        handling_action="proposals.case.handle",
+    ),
+    R(
+        "proposals.reply_cppcc_session",
+        "政协提案答复期限（大会期间）",
+        _pp("REPLY_MONTHS_CPPCC_SESSION", 3),
+        M,
+        "《政协全国委员会提案工作条例》（2018年修订）及地方提案办理办法（四川省人民政府办法2024：大会提案五个月）",
+        trigger="交办之日",
+        extension_max=max(0, _pp("MAX_MONTHS", 6) - _pp("REPLY_MONTHS_CPPCC_SESSION", 3)),
+        extension_approver="本级人民政府办公室（复杂提案）",
+        warn_days=10,
+        configurable=True,
+        handling_action="proposals.case.handle",
+        note="⚠ 提案工作条例的期限条文未经核实：默认三个月，地方规定为五个月的设置 REPLY_MONTHS_CPPCC_SESSION=5。",
+    ),
+    R(
+        "proposals.reply_cppcc_recess",
+        "政协提案答复期限（闭会期间）",
+        _pp("REPLY_MONTHS_CPPCC_RECESS", 3),
+        M,
+        "《政协全国委员会提案工作条例》（2018年修订）及地方提案办理办法（四川省人民政府办法2024：闭会期间三个月）",
+        trigger="交办之日",
+        extension_max=max(0, _pp("MAX_MONTHS", 6) - _pp("REPLY_MONTHS_CPPCC_RECESS", 3)),
+        extension_approver="本级人民政府办公室（复杂提案）",
+        warn_days=10,
+        configurable=True,
+        handling_action="proposals.case.handle",
+    ),
+    R(
+        "proposals.sign",
+        "建议提案签收或申请调整期限",
+        _pp("SIGN_DAYS", 5),
+        PeriodUnit(_pp_unit("SIGN_UNIT", "natural_day")),
+        "《山东省人民代表大会代表建议、批评和意见办理工作条例》（2017年）（五日；其他地方十日或三个工作日）",
+        trigger="交办之日",
+        warn_days=1,
+        configurable=True,
+        handling_action="proposals.case.handle",
+        note="承办单位认为不属于本单位职责的，应在期限内说明理由申请调整，不得自行转办。",
+    ),
+    R(
+        "proposals.assist_opinion",
+        "协办单位意见期限",
+        _pp("ASSIST_OPINION_MONTHS", 1),
+        M,
+        "《山东省人民代表大会代表建议、批评和意见办理工作条例》（2017年）第十八条至第二十四条（协办意见一个月）",
+        trigger="交办之日",
+        warn_days=5,
+        configurable=True,
+        handling_action="proposals.case.handle",
+    ),
+    R(
+        "proposals.rehandling",
+        "不满意件重新办理答复期限",
+        _pp("REHANDLING_MONTHS", 1),
+        M,
+        "《山东省人民代表大会代表建议、批评和意见办理工作条例》（2017年）第十八条至第二十四条（一个月；北京2014第二十七条：两个月；四川2024：三个月）",
+        trigger="收到不满意意见之日",
+        warn_days=5,
+        configurable=True,
+        handling_action="proposals.case.handle",
     ),
     R(
         "mediation.conclusion",

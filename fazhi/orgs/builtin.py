@@ -48,6 +48,12 @@ BUILTIN_ROLES = [
     ),
     BuiltinRole("hotline_centre", "12345热线工作机构", DataScope.ALL, description="派单、裁定退单、依法分流、回访"),
     BuiltinRole("hotline_handler", "12345工单承办人", DataScope.UNIT, description="本单位工单签收、退单、回复"),
+    BuiltinRole(
+        "proposal_head",
+        "承办单位负责人（建议提案）",
+        DataScope.UNIT,
+        description="签发建议提案答复函（代表法第五十一条）",
+    ),
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
 ]
 

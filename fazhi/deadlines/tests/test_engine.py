@@ -76,6 +76,16 @@ CASES = [
     ("month_end_on_makeup_saturday", "proposal.reply", D(2025, 11, 30), (), 0, D(2026, 2, 28), False),
     # 2025-11-15 + 3 months = Sun 2026-02-15, first day of Spring Festival (rest 2/15–2/23) → Tue 2/24.
     ("month_then_end_rule", "proposal.reply", D(2025, 11, 15), (), 0, D(2026, 2, 24), False),
+    # 建议提案 (legal-rules.md §8; periods are settings, defaults shown). 交办 Mon 2026-03-02 + 3 months = Tue 6/2.
+    ("proposals_reply_3_months", "proposals.reply_npc_session", D(2026, 3, 2), (), 0, D(2026, 6, 2), False),
+    # Extended by 3 months (6 in all, 代表法 Art. 51): 2026-03-02 + 6 months = Wed 9/2.
+    ("proposals_reply_extended_to_6", "proposals.reply_npc_recess", D(2026, 3, 2), (), 3, D(2026, 9, 2), False),
+    # 签收 within 5 natural days: after Mon 3/2 → Sat 3/7, a rest day → Mon 3/9.
+    ("proposals_sign_5_days", "proposals.sign", D(2026, 3, 2), (), 0, D(2026, 3, 9), False),
+    # 协办 opinion in 1 month: 2026-03-02 → Thu 4/2.
+    ("proposals_assist_1_month", "proposals.assist_opinion", D(2026, 3, 2), (), 0, D(2026, 4, 2), False),
+    # Re-handling in 1 month: 2026-07-01 → Sat 8/1 → Mon 8/3.
+    ("proposals_rehandling_1_month", "proposals.rehandling", D(2026, 7, 1), (), 0, D(2026, 8, 3), False),
     # Pause inside a holiday, working days: after Mon 2026-01-26 → 1/27–30 (4), 2/2–6 (9), 2/9–13 (14),
     # Sat 2/14 make-up (15), rest 2/15–23, 2/24–27 (19), Sat 2/28 make-up (20). The pause 2/16–2/20 covers only rest
     # days, so it removes no working day.
@@ -296,6 +306,13 @@ def test_every_rule_in_the_issue_table_is_shipped_with_its_length_and_unit():
         "petition.review_application": (30, "natural_day"),
         "petition.rereview_application": (30, "natural_day"),
         "proposal.reply": (3, "month"),
+        "proposals.reply_npc_session": (3, "month"),
+        "proposals.reply_npc_recess": (3, "month"),
+        "proposals.reply_cppcc_session": (3, "month"),
+        "proposals.reply_cppcc_recess": (3, "month"),
+        "proposals.sign": (5, "natural_day"),
+        "proposals.assist_opinion": (1, "month"),
+        "proposals.rehandling": (1, "month"),
         "mediation.conclusion": (1, "month"),
         "mediation.judicial_confirmation": (30, "natural_day"),
         "decision.public_comment_min": (30, "natural_day"),

@@ -1,0 +1,108 @@
+"""分办 and 协办 units: a 协办 unit gives opinions and never answers; a 分办 unit answers its own part (contact first,
+signed by its head); the item is 销号 only when every part is answered; every unit it was handed to sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from fazhi.cases.selectors import transitions_available
+from fazhi.core.errors import DomainError
+from fazhi.dockets.proposals import services as s
+from fazhi.dockets.proposals.models import Assignment, Reply
+from fazhi.dockets.proposals.selectors import proposal_get_for, proposals_visible_to
+from fazhi.dockets.proposals.services._common import share_clock
+from fazhi.dockets.proposals.spec import SPEC
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared(item, city):
+    def make():
+        case = item(split_units=[city["district"]], assist_units=[city["finance"]])
+        split = Assignment.objects.get(case=case, role="split")
+        assist = Assignment.objects.get(case=case, role="assist")
+        return case, split, assist
+
+    return make
+
+
+def test_shares_get_their_own_clocks(shared):
+    case, split, assist = shared()
+    assert share_clock(split, "sign").due_date == D(2026, 3, 9)
+    assert share_clock(split, "reply").due_date == D(2026, 6, 2)
+    assert share_clock(assist, "opinion").due_date == D(2026, 4, 2)  # 1 month (Shandong 2017)
+    assert case.extra["open_parts"] == 1
+
+
+def test_an_assisting_unit_cannot_answer(shared, assist_handler):
+    case, _, assist = shared()
+    s.share_sign(share=assist, by=assist_handler, on=D(2026, 3, 3))
+    with pytest.raises(DomainError) as e:
+        s.share_reply_draft(share=assist, by=assist_handler, result_class="A", text="我局意见……")
+    assert e.value.message == "协办单位不能答复代表/委员：请将协办意见送主办单位，由主办单位统一答复。"
+    assert Reply.objects.filter(case=case).count() == 0
+    # nor take the lead's reply step: the case is not in its scope
+    assert SPEC.transition("send") not in transitions_available(assist_handler, case)
+
+
+def test_an_assisting_unit_sends_its_opinion_within_a_month(shared, assist_handler):
+    _, _, assist = shared()
+    share = s.share_opinion(share=assist, by=assist_handler, on=D(2026, 3, 20), opinion="资金可列入明年预算。")
+    assert (share.opinion_on, share.signed_on) == (D(2026, 3, 20), D(2026, 3, 20))
+    assert share_clock(share, "opinion").completed_on == D(2026, 3, 20)
+
+
+def test_a_split_unit_answers_its_part_after_contact_and_signature(shared, persona, handler, head, office):
+    case, split, _ = shared()
+    liaison = persona("district_liaison", "district")
+    district_head = persona("proposal_head", "district")
+    s.share_sign(share=split, by=liaison, on=D(2026, 3, 3))
+    with pytest.raises(DomainError) as e:
+        s.share_reply_draft(share=split, by=liaison, result_class="A", text="区里已落实。")
+    assert e.value.message.startswith("答复前须与代表/委员沟通")
+    s.share_contact(share=split, by=liaison, on=D(2026, 3, 10), form="phone")
+    s.share_reply_draft(share=split, by=liaison, result_class="A", text="区里已落实。")
+    with pytest.raises(DomainError) as e:
+        s.share_reply_send(share=split, by=liaison, on=D(2026, 3, 25))
+    assert e.value.message == "答复函须经承办单位负责人签发后才能答复。"
+    with pytest.raises(PermissionDenied):  # the lead unit's head does not sign for the district
+        s.share_reply_sign_off(share=split, by=head, on=D(2026, 3, 20))
+    s.share_reply_sign_off(share=split, by=district_head, on=D(2026, 3, 20))
+    # the lead is answered and rated first: 销号 still waits for the part
+    case = s.case_sign(case=case, by=handler, on=D(2026, 3, 4))
+    case = s.case_contact(case=case, by=handler, on=D(2026, 3, 10), form="visit")
+    case = s.case_draft(case=case, by=handler, result_class="A", text="已解决。")
+    case = s.case_sign_off(case=case, by=head, on=D(2026, 3, 20))
+    case = s.case_send(case=case, by=handler, on=D(2026, 3, 25))
+    case = s.case_rate(case=case, by=handler, on=D(2026, 3, 30), rating="satisfied")
+    assert SPEC.transition("close").refusal(case) == "还有1个分办单位未答复。"
+    s.share_reply_send(share=split, by=liaison, on=D(2026, 3, 25))
+    case.refresh_from_db()
+    assert case.extra["open_parts"] == 0
+    assert share_clock(split, "reply").completed_on == D(2026, 3, 25)
+    case = s.case_close(case=case, by=office, on=D(2026, 3, 31))
+    assert case.state == "closed"
+
+
+def test_every_unit_handed_the_item_sees_it_and_others_do_not(shared, assist_handler, persona):
+    case, _, _ = shared()
+    assert list(proposals_visible_to(assist_handler)) == [case]
+    assert proposal_get_for(assist_handler, case.pk) == case
+    outsider = persona("dept_liaison", "justice")
+    assert list(proposals_visible_to(outsider)) == []
+    with pytest.raises(Http404):
+        proposal_get_for(outsider, case.pk)
+
+
+def test_a_share_of_another_unit_cannot_be_signed(shared, assist_handler):
+    _, split, _ = shared()
+    with pytest.raises(PermissionDenied):
+        s.share_sign(share=split, by=assist_handler, on=D(2026, 3, 3))
+    split.refresh_from_db()
+    assert split.signed_on is None

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "proposals"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("import/", views.import_items, name="import"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/do/<slug:code>/", views.case_transition, name="transition"),
+    path("share/<int:pk>/<slug:code>/", views.share_step, name="share_step"),
+]
