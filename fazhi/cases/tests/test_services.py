@@ -118,14 +118,14 @@ def test_transition_guard_refuses_in_chinese(toy_case):
 
 def test_transition_needs_the_action_and_scope(toy_case, city):
     case = toy_case(extra={"ready": True})
-    outsider = user_with(["cases.case.view", "toy.case.close"], unit=city["market"])
+    outsider = user_with(["cases.case.view", "toy.case.view", "toy.case.close"], unit=city["market"])
     with pytest.raises(DomainError) as exc:
         case_transition_apply(case=case, code="close", by=outsider, on=dt.date(2026, 1, 6))
     assert exc.value.code == "forbidden"
-    no_action = user_with(["cases.case.view"], unit=city["justice"])
+    no_action = user_with(["cases.case.view", "toy.case.view"], unit=city["justice"])
     with pytest.raises(DomainError):
         case_transition_apply(case=case, code="close", by=no_action, on=dt.date(2026, 1, 6))
-    handler = user_with(["cases.case.view", "toy.case.close"], unit=city["justice"])
+    handler = user_with(["cases.case.view", "toy.case.view", "toy.case.close"], unit=city["justice"])
     closed = case_transition_apply(case=case, code="close", by=handler, on=dt.date(2026, 1, 6), outcome="done")
     assert (closed.state, closed.closed_on, closed.outcome, closed.version) == (
         "closed",
@@ -157,10 +157,10 @@ def test_party_pii_is_encrypted_masked_and_unmasked_only_with_permission(toy_cas
         "110105********002X",
         "138****5678",
     )
-    viewer = user_with(["cases.case.view"], unit=city["justice"])
+    viewer = user_with(["cases.case.view", "toy.case.view"], unit=city["justice"])
     with pytest.raises(DomainError):
         party_unmask(party=party, by=viewer)
-    head = user_with(["cases.case.view", "cases.pii.view"], unit=city["justice"])
+    head = user_with(["cases.case.view", "toy.case.view", "cases.pii.view"], unit=city["justice"])
     assert party_unmask(party=party, by=head)["id_number"] == VALID_ID
     assert AuditEvent.objects.filter(action="pii.unmask", actor=head).count() == 1
 

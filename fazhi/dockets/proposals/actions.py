@@ -27,4 +27,5 @@ register_role_grants("leader", VIEW)
 register_menu(
     MenuEntry("案件办理", "建议提案", "proposals:list", "proposals.case.view", 16),
     MenuEntry("案件办理", "导入交办清单", "proposals:import", "proposals.case.assign", 17),
+    MenuEntry("案件办理", "建议提案对账销号", "proposals:reconciliation", "proposals.case.assign", 18),
 )

@@ -7,4 +7,4 @@ class ProposalsConfig(AppConfig):
     verbose_name = "人大代表建议和政协提案"
 
     def ready(self) -> None:
-        from . import actions, sources, spec  # noqa: F401
+        from . import actions, demo, metrics, sources, spec  # noqa: F401

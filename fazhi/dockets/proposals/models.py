@@ -178,7 +178,14 @@ class Contact(TimeStampedModel):
     form = models.CharField("沟通方式", max_length=8, choices=ContactForm.choices)
     note = models.CharField("沟通情况", max_length=1000, blank=True)
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "沟通记录"
@@ -209,7 +216,12 @@ class Reply(TimeStampedModel):
     result_class = models.CharField("办理结果", max_length=1, choices=ResultClass.choices)
     text = models.TextField("答复内容")
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="拟稿人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="拟稿人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

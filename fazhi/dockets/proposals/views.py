@@ -18,6 +18,7 @@ from fazhi.cases import clocks
 from fazhi.cases.approvals import ApprovalView, draft_fields
 from fazhi.cases.casefile import case_file_context, may_see_pii
 from fazhi.cases.docket_views import (
+    XLSX,
     DocketList,
     ListFilter,
     form_error,
@@ -30,17 +31,27 @@ from fazhi.cases.documents import document_preview
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case
 from fazhi.cases.policies import CasePolicy
-from fazhi.cases.selectors import case_page_reads, transitions_available
+from fazhi.cases.selectors import case_get_for, case_page_reads, transitions_available
 from fazhi.cases.services import today_local
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import long_text
+from fazhi.orgs.rules import has_action
 
 from . import services as s
 from .forms import ContactForm as ContactStepForm
 from .forms import ImportForm
 from .imports import import_template_bytes, proposals_import
-from .models import Assignment, AssignmentRole, Item, Reply, ResultClass
-from .selectors import proposal_get_for, proposals_visible_to, share_get_for, shares_of, shares_of_user
+from .models import Assignment, AssignmentRole, Item, Reply, ResultClass, Session
+from .selectors import (
+    SHEET_COLUMNS,
+    proposal_get_for,
+    proposals_visible_to,
+    reconciliation_rows,
+    reconciliation_workbook,
+    share_get_for,
+    shares_of,
+    shares_of_user,
+)
 from .services.steps import reply_context
 from .spec import SPEC
 
@@ -128,6 +139,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
             "case_file": case_file_context(request.user, case, reads["file"]),
             "pii": pii,
+            "may_issue_code": case.state == "replied"
+            and SPEC.transition("rate") in transitions_available(request.user, case),
         },
     )
 
@@ -248,3 +261,53 @@ def import_items(request: HttpRequest) -> HttpResponse:
         form_class=ImportForm,
         filename="建议提案交办清单.xlsx",
     )
+
+
+@login_required
+def reconciliation(request: HttpRequest) -> HttpResponse:
+    """对账销号: per session, every item with its reply, class, rating and open commitments; Excel export; the
+    office's 销号 link on each item ready for it."""
+    require_action(request, "proposals.case.view")
+    sessions = list(Session.objects.all())
+    session = next(
+        (x for x in sessions if str(x.pk) == request.GET.get("session", "")), sessions[0] if sessions else None
+    )
+    if session is not None and request.GET.get("format") == "xlsx":
+        from urllib.parse import quote
+
+        from fazhi.audit.services import record_event
+
+        data = reconciliation_workbook(user=request.user, session=session)
+        record_event(actor=request.user, action="proposals.reconciliation.export", obj=session, summary={})
+        resp = HttpResponse(data, content_type=XLSX)
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(session.name + '对账表.xlsx')}"
+        return resp
+    rows = reconciliation_rows(user=request.user, session=session) if session else []
+    may_close = has_action("proposals.case.close").allows(request.user, None)
+    return render(
+        request,
+        "proposals/reconciliation.html",
+        {
+            "sessions": sessions,
+            "session": session,
+            "rows": rows,
+            "columns": SHEET_COLUMNS,
+            "may_close": may_close,
+            "done": sum(1 for r in rows if r["reconciled_on"]),
+        },
+    )
+
+
+@login_required
+def feedback_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST: a one-time code for the proposer's portal rating, shown once (only its digest is kept)."""
+    require_action(request, "proposals.case.handle")
+    case = case_get_for(request.user, pk, docket=DOCKET)
+    if request.method != "POST":
+        return redirect(case)
+    try:
+        code = s.feedback_code_issue(case=case, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(case)
+    return render(request, "proposals/feedback_code.html", {"case": case, "code": code})

@@ -1,6 +1,7 @@
 """建议提案 services (keyword-only, atomic, audited). spec.py names the transition services by dotted path."""
 
 from .commitments import commitment_fulfilled, commitments_raise, rehandling_raise
+from .feedback import feedback_by_code, feedback_code_issue
 from .intake import ProposerLink, proposal_register, proposer_create, session_get_or_create
 from .shares import (
     share_ask_reassign,
@@ -40,6 +41,8 @@ __all__ = [
     "case_sign_off",
     "commitment_fulfilled",
     "commitments_raise",
+    "feedback_by_code",
+    "feedback_code_issue",
     "proposal_register",
     "proposer_create",
     "rehandling_raise",

@@ -195,7 +195,7 @@ def case_draft(
         "text": text,
         "commitments": planned,
         "round": round_of(case),
-        "drafted_by": by.pk,
+        "drafted_by": getattr(by, "pk", None),
         "signed_on": "",
     }
     return case_transition_apply(
@@ -212,7 +212,12 @@ def case_draft(
 @transaction.atomic
 def case_sign_off(*, case: Case, by: Any, on: dt.date, expected_version: int | None = None) -> Case:
     """The unit's head signs (签发) the 答复函; only then may it be sent."""
-    draft = {**case.extra.get("draft", {}), "signed_on": on.isoformat(), "signed_by": by.pk, "signer": _name(by)}
+    draft = {
+        **case.extra.get("draft", {}),
+        "signed_on": on.isoformat(),
+        "signed_by": getattr(by, "pk", None),
+        "signer": _name(by),
+    }
     return case_transition_apply(
         case=case, code="sign_off", by=by, on=on, expected_version=expected_version, extra={"draft": draft}
     )
@@ -323,7 +328,7 @@ def case_send(*, case: Case, by: Any, on: dt.date, expected_version: int | None 
         round=rnd,
         result_class=result,
         text=draft.get("text", ""),
-        drafted_by_id=draft.get("drafted_by") or by.pk,
+        drafted_by_id=draft.get("drafted_by") or getattr(by, "pk", None),
         signed_by_id=draft.get("signed_by"),
         signed_on=dt.date.fromisoformat(draft["signed_on"]) if draft.get("signed_on") else None,
         sent_on=on,
@@ -354,7 +359,8 @@ def case_rate(
     past(on, "on", "评价日期")
     rnd = round_of(case)
     unhappy = rating == Rating.UNSATISFIED
-    extra: dict[str, Any] = {"rating": rating, "rated_on": on.isoformat()}
+    ratings = [*case.extra.get("ratings", []), {"round": rnd, "rating": rating, "on": on.isoformat()}]
+    extra: dict[str, Any] = {"rating": rating, "rated_on": on.isoformat(), "ratings": ratings}
     if unhappy:
         extra.update({"round": rnd + 1, "rehandled": True})
     case = case_transition_apply(
