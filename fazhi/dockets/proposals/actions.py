@@ -1,3 +1,4 @@
+from fazhi.core.action_labels import register_audit_labels
 from fazhi.core.actions import MenuEntry, register_actions, register_menu, register_role_grants
 
 register_actions(
@@ -28,4 +29,25 @@ register_menu(
     MenuEntry("案件办理", "建议提案", "proposals:list", "proposals.case.view", 16),
     MenuEntry("案件办理", "导入交办清单", "proposals:import", "proposals.case.assign", 17),
     MenuEntry("案件办理", "建议提案对账销号", "proposals:reconciliation", "proposals.case.assign", 18),
+)
+
+register_audit_labels(
+    {
+        "proposals.session.create": "登记建议提案会次",
+        "proposals.proposer.create": "登记代表/委员",
+        "proposals.item.assign": "交办建议提案",
+        "proposals.case.reassign": "调整建议提案主办单位",
+        "proposals.case.extend": "建议提案延期答复",
+        "proposals.commitment.raise": "承诺事项列入督办",
+        "proposals.commitment.done": "承诺事项销号",
+        "proposals.feedback_code.issue": "生成建议提案网上评价码",
+        "proposals.reconciliation.export": "导出建议提案对账表",
+        "proposals.share.sign": "分办/协办单位签收",
+        "proposals.share.ask_reassign": "分办/协办单位申请调整",
+        "proposals.share.opinion": "协办单位送交意见",
+        "proposals.share.contact": "分办单位与代表/委员沟通",
+        "proposals.share.draft": "分办单位拟写答复函",
+        "proposals.share.sign_off": "分办单位签发答复函",
+        "proposals.share.send": "分办单位答复代表/委员",
+    }
 )
