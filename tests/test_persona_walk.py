@@ -61,6 +61,7 @@ NOT_REACHED = {
     "portal:disclosure_withdraw": "依申请公开 (issue 15): shown after a lookup of an open request; the demo has none",
     "petitions:transition": "信访 (issue 18) step pages: the walked personas see 信访 but take no step (xinfang … not walked)",
     "hotline:transition": "12345 (issue 18) step pages: the walked personas see orders but take no step (rexian … not walked)",
+    "proposals:feedback_code": "建议提案 (issue 16): POST only — the button on a replied item issues a one-time code",
 }
 # Problems seen and not fixed here, each with its reason; an entry no walk finds any more fails the test (remove it).
 # (备案材料包, 查看来源 of plan shares and 败诉整改, 决策事项目录 rows and the 依申请公开 table's Excel/年度报告 links are now

@@ -507,7 +507,7 @@ _RULES: list[ClockRule] = [
         handling_action="proposals.case.handle",
     ),
     R(
-        "proposals.sign",
+        "proposals.signing",
         "建议提案签收或申请调整期限",
         _pp("SIGN_DAYS", 5),
         PeriodUnit(_pp_unit("SIGN_UNIT", "natural_day")),

@@ -81,7 +81,7 @@ CASES = [
     # Extended by 3 months (6 in all, 代表法 Art. 51): 2026-03-02 + 6 months = Wed 9/2.
     ("proposals_reply_extended_to_6", "proposals.reply_npc_recess", D(2026, 3, 2), (), 3, D(2026, 9, 2), False),
     # 签收 within 5 natural days: after Mon 3/2 → Sat 3/7, a rest day → Mon 3/9.
-    ("proposals_sign_5_days", "proposals.sign", D(2026, 3, 2), (), 0, D(2026, 3, 9), False),
+    ("proposals_sign_5_days", "proposals.signing", D(2026, 3, 2), (), 0, D(2026, 3, 9), False),
     # 协办 opinion in 1 month: 2026-03-02 → Thu 4/2.
     ("proposals_assist_1_month", "proposals.assist_opinion", D(2026, 3, 2), (), 0, D(2026, 4, 2), False),
     # Re-handling in 1 month: 2026-07-01 → Sat 8/1 → Mon 8/3.
@@ -310,7 +310,7 @@ def test_every_rule_in_the_issue_table_is_shipped_with_its_length_and_unit():
         "proposals.reply_npc_recess": (3, "month"),
         "proposals.reply_cppcc_session": (3, "month"),
         "proposals.reply_cppcc_recess": (3, "month"),
-        "proposals.sign": (5, "natural_day"),
+        "proposals.signing": (5, "natural_day"),
         "proposals.assist_opinion": (1, "month"),
         "proposals.rehandling": (1, "month"),
         "mediation.conclusion": (1, "month"),

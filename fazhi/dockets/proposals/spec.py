@@ -216,7 +216,7 @@ TRANSITIONS = (
 
 OPEN_BEFORE_REPLY = ("assigned", "handling")
 CLOCKS = (
-    ClockSpec("sign", "proposals.sign", "签收或申请调整期限", runs_in=("assigned",)),
+    ClockSpec("sign", "proposals.signing", "签收或申请调整期限", runs_in=("assigned",)),
     ClockSpec("reply_npc_session", "proposals.reply_npc_session", "答复期限（代表法第五十一条）", OPEN_BEFORE_REPLY),
     ClockSpec("reply_npc_recess", "proposals.reply_npc_recess", "答复期限（代表法第五十一条）", OPEN_BEFORE_REPLY),
     ClockSpec("reply_cppcc_session", "proposals.reply_cppcc_session", "提案答复期限", OPEN_BEFORE_REPLY),

@@ -97,6 +97,7 @@ LIST = DocketList(
     expressions={"number": KT("extra__number"), "session": KT("extra__session")},
     row=_row,
     context=lambda request, f: {
+        "may_import": has_action("proposals.case.assign").allows(request.user, None),
         "kinds": (("suggestion", "代表建议"), ("proposal", "政协提案")),
         "sessions": sorted({x for x in Item.objects.values_list("session__name", flat=True)}),
     },

@@ -163,7 +163,7 @@ def proposal_register(
     for role, units in ((AssignmentRole.SPLIT, split_units), (AssignmentRole.ASSIST, assist_units)):
         for u in units:
             share = Assignment.objects.create(case=case, unit=u, role=role, assigned_on=assigned_on)
-            share_clock_start(share=share, key="sign", rule_id="proposals.sign", trigger=assigned_on, by=by)
+            share_clock_start(share=share, key="sign", rule_id="proposals.signing", trigger=assigned_on, by=by)
             if role == AssignmentRole.SPLIT:
                 share_clock_start(share=share, key="reply", rule_id=rid, trigger=assigned_on, by=by)
             else:

@@ -58,7 +58,7 @@ def case_sign(*, case: Case, by: Any, on: dt.date, note: str = "", expected_vers
 
 @transaction.atomic
 def case_ask_reassign(*, case: Case, by: Any, on: dt.date, reason: str, expected_version: int | None = None) -> Case:
-    """legal-rules.md §8: the unit reports back with its reasons within the 签收 period (proposals.sign, a setting)
+    """legal-rules.md §8: the unit reports back with its reasons within the 签收 period (proposals.signing, a setting)
     and may not forward the item itself; the government office decides."""
     reason = required(reason, "reason", "申请调整理由")
     past(on, "on", "申请日期")
