@@ -297,7 +297,12 @@ PETITION_EXPECTED = {
     "head": (True, True, True, {PETITION_HANDLE, PETITION_APPROVE}),
     "other_handler": (False, False, False, set()),
     "other_head": (False, False, False, set()),
-    "reconsideration_handler": (True, True, True, set()),  # sees the unit's cases, takes no 信访 step
+    "reconsideration_handler": (
+        False,
+        False,
+        False,
+        set(),
+    ),  # cases.case.view alone opens no 信访 case (its docket view)
     "dept_liaison": (False, False, False, set()),
     "office_staff": (True, False, False, set()),
     "leader": (True, False, False, set()),
@@ -379,7 +384,7 @@ HOTLINE_EXPECTED = {  # persona → (view, transition action codes allowed)
     "centre": (True, {"hotline.case.dispatch"}),
     "unit_handler": (True, {"hotline.case.handle"}),
     "other_unit": (False, set()),
-    "petition_handler": (True, set()),  # sees its unit's cases (cases.case.view), takes no 12345 step
+    "petition_handler": (False, set()),  # cases.case.view alone opens no 12345 order (its docket view)
     "office_staff": (True, set()),
     "leader": (True, set()),
     "sys_admin": (False, set()),
