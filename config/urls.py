@@ -21,6 +21,7 @@ urlpatterns = [
     path("petitions/", include("fazhi.dockets.petitions.urls")),
     path("hotline/", include("fazhi.dockets.hotline.urls")),
     path("proposals/", include("fazhi.dockets.proposals.urls")),
+    path("legal-aid/", include("fazhi.dockets.legal_aid.urls")),
     path("documents/", include("fazhi.normative_documents.urls")),
     path("consultations/", include("fazhi.consultations.urls")),
     path("decisions/", include("fazhi.decisions.urls")),

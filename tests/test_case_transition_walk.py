@@ -123,6 +123,19 @@ def new_case(city, persona):
         applicant = PartyInput(
             role=PartyRole.APPLICANT, name="张三", id_number="11010519491231002X", phone="13812345678"
         )
+        if docket == "legal_aid":
+            from fazhi.dockets.legal_aid.services import legal_aid_apply
+            from fazhi.orgs.tests.factories import UnitFactory
+
+            city.setdefault("centre", UnitFactory(code="C001A", name="示范市法律援助中心", parent=city["justice"]))
+            return legal_aid_apply(
+                by=persona("legal_aid_staff", "centre"),
+                handling_unit=city["centre"],
+                applicant=applicant,
+                matter="civil",
+                request="追索劳动报酬",
+                received_on=MON,
+            )
         if docket == "mediation":
             from fazhi.dockets.mediation.services import committee_create, mediation_register, mediator_add
             from fazhi.orgs.tests.factories import UnitFactory
@@ -443,6 +456,44 @@ PATHS = {
     "proposals": PROPOSALS,
 }
 HOTLINE_USERS = {"handler": ("hotline_handler", "market"), "head": ("hotline_centre", "justice")}
+AID = {"aid_person": "郑律师", "aid_kind": "firm_lawyer", "organisation": "某律师事务所"}
+LEGAL_AID: list[list[Step]] = [
+    [
+        ("request_materials", "handler", {"on": d(1), "items": "劳动合同"}),
+        ("receive_materials", "handler", {"on": d(3)}),
+        ("grant", "head", {"on": d(4), "pledge": True}),
+        ("assign", "handler", {"on": d(5), **AID}),
+        ("close", "handler", {"on": d(40), "report": "代理仲裁"}),
+        ("evaluate", "head", {"on": d(41), "grade": "good"}),
+    ],
+    [
+        ("advance", "head", {"on": d(0), "ground": "deadline", **AID}),
+        ("grant", "head", {"on": d(2), "exemption": "vulnerable"}),
+        ("assign", "handler", {"on": d(2), **AID}),
+        ("terminate", "head", {"on": d(10), "reason": "受援人情况变化"}),
+    ],
+    [
+        ("refuse", "head", {"on": d(2), "reasons": "不符合条件"}),
+        ("object", "handler", {"on": d(4), "content": "不服"}),
+        ("correct", "supervisor", {"on": d(6)}),
+        ("assign", "handler", {"on": d(7), **AID}),
+    ],
+    [
+        ("refuse", "head", {"on": d(2), "reasons": "不符合条件"}),
+        ("object", "handler", {"on": d(4), "content": "不服"}),
+        ("uphold", "supervisor", {"on": d(6)}),
+    ],
+    [
+        ("request_materials", "handler", {"on": d(1), "items": "身份证明"}),
+        ("withdraw", "handler", {"on": d(30)}),
+    ],
+]
+PATHS["legal_aid"] = LEGAL_AID
+LEGAL_AID_USERS = {
+    "handler": ("legal_aid_staff", "centre"),
+    "head": ("legal_aid_head", "centre"),
+    "supervisor": ("legal_aid_supervisor", "justice"),
+}
 DISCLOSURE_USERS = {"handler": "disclosure_handler", "head": "disclosure_head"}
 PETITION_USERS = {"handler": "petition_handler", "head": "petition_head"}
 # the petitions paths start from different intakes (by index): a suggestion, a transferred matter, a 信访部门's
@@ -459,7 +510,17 @@ def test_every_docket_has_a_walk_that_takes_every_transition():
     assert sorted(PATHS) == sorted(
         s.code
         for s in dockets()
-        if s.code in ("reconsideration", "litigation", "disclosure", "mediation", "petitions", "hotline", "proposals")
+        if s.code
+        in (
+            "reconsideration",
+            "litigation",
+            "disclosure",
+            "mediation",
+            "petitions",
+            "hotline",
+            "proposals",
+            "legal_aid",
+        )
     )
     for code, paths in PATHS.items():
         taken = {step[0] for path in paths for step in path}
@@ -483,6 +544,8 @@ def test_no_clock_runs_after_the_step_that_ends_it(docket, index, new_case, pers
     case = new_case(docket, index) if docket in ("petitions", "hotline") else new_case(docket)
     if docket == "mediation":  # the committee's unit exists once the case does
         users = {k: persona(*who) for k, who in MEDIATION_USERS.items()}
+    if docket == "legal_aid":
+        users = {k: persona(*who) for k, who in LEGAL_AID_USERS.items()}
     spec = docket_get(docket)
     assert _stale(case) == []
     for code, actor, kwargs in PATHS[docket][index]:

@@ -58,6 +58,7 @@ NOT_REACHED = {
     "plans:unit_notice": "督办单 (issue #11 point 11, another engineer): linked only for a unit with overdue shares",
     # landed on main during this session by other engineers; the demo has no record that links them yet
     "disclosure:transition": "依申请公开 (issue 15) step page: no demo request offers a step to these personas",
+    "legal_aid:transition": "法律援助 (issue 17) step pages: no walked persona holds a legal-aid handling role",
     "portal:disclosure_withdraw": "依申请公开 (issue 15): shown after a lookup of an open request; the demo has none",
     "petitions:transition": "信访 (issue 18) step pages: the walked personas see 信访 but take no step (xinfang … not walked)",
     "hotline:transition": "12345 (issue 18) step pages: the walked personas see orders but take no step (rexian … not walked)",
@@ -67,6 +68,11 @@ NOT_REACHED = {
 # (备案材料包, 查看来源 of plan shares and 败诉整改, 决策事项目录 rows and the 依申请公开 table's Excel/年度报告 links are now
 # offered only to who may follow them — issue #11; what is left:)
 KNOWN = {
+    r"tiaojie_admin: /metrics/supervision\.open/ shows a link to /supervision/items/\d+/ that answers 404": (
+        "the 口径 page lists a metric's records to whoever reads 口径 (metrics.definitions.view, granted to the "
+        "司法局's mediation staff for their figures, scope 全部); they may not open supervision items — the records "
+        "list needs a per-record check (metrics/supervision engineers)"
+    ),
     r"/mediation/committees/: a select of unit \(\d+\) options without the searchable picker": (
         "人民调解 (issue 17, landed during this session) 所在单位 select: its form should use "
         "fazhi.orgs.widgets.UnitChoiceField (the mediation engineer's directory, not edited here)"

@@ -461,6 +461,28 @@ PROPOSAL_EXPECTED = {
 }
 
 
+# ---- 法律援助 (fazhi/dockets/legal_aid): the centre's staff handle, its head decides, the bureau reviews objections --
+AID_HANDLE, AID_DECIDE, AID_REVIEW = "legal_aid.case.handle", "legal_aid.case.decide", "legal_aid.objection.decide"
+AID_PERSONAS = {
+    "staff": ("legal_aid_staff", "centre"),
+    "head": ("legal_aid_head", "centre"),
+    "supervisor": ("legal_aid_supervisor", "justice"),
+    "other_staff": ("legal_aid_staff", "market"),
+    "office_staff": ("office_staff", "justice"),
+    "mediator": ("mediator", "justice"),
+    "sys_admin": ("sys_admin", "justice"),
+}
+AID_EXPECTED = {
+    "staff": (True, True, {AID_HANDLE}),
+    "head": (True, True, {AID_HANDLE, AID_DECIDE}),
+    "supervisor": (True, False, {AID_REVIEW}),
+    "other_staff": (False, False, set()),
+    "office_staff": (True, False, set()),
+    "mediator": (False, False, set()),
+    "sys_admin": (False, False, set()),
+}
+
+
 @pytest.fixture
 def proposal(city, persona):
     from fazhi.dockets.proposals.services import (
@@ -516,3 +538,42 @@ def test_an_assisting_unit_sees_the_item_but_cannot_take_the_leads_steps(persona
     before = _snapshot(proposal)
     assert client.post(f"/proposals/{proposal.pk}/do/sign/", {"version": 1, "on": "2026-03-03"}).status_code == 404
     assert _snapshot(proposal) == before
+
+
+@pytest.fixture
+def aid_case(city, persona):
+    from fazhi.dockets.legal_aid.services import legal_aid_apply
+    from fazhi.orgs.tests.factories import UnitFactory
+
+    city["centre"] = UnitFactory(code="C001A", name="示范市法律援助中心", parent=city["justice"])
+    return legal_aid_apply(
+        by=None,
+        handling_unit=city["centre"],
+        applicant=PartyInput(role=PartyRole.APPLICANT, name="王五", phone="13812345678"),
+        matter="civil",
+        request="追索劳动报酬",
+        received_on=dt.date(2025, 3, 3),
+    )
+
+
+@pytest.mark.parametrize("who", sorted(AID_PERSONAS))
+def test_legal_aid_policy_matrix(who, persona, aid_case):
+    from fazhi.dockets.legal_aid.spec import SPEC as AID
+
+    user = persona(*AID_PERSONAS[who])
+    view, unmask, actions = AID_EXPECTED[who]
+    assert (CasePolicy.can(user, "view", aid_case), CasePolicy.can(user, "unmask", aid_case)) == (view, unmask)
+    for t in AID.transitions:
+        assert CasePolicy.can_transition(user, aid_case, t) is (t.action in actions), (who, t.code)
+
+
+@pytest.mark.parametrize("who", ["other_staff", "mediator", "sys_admin"])
+def test_a_legal_aid_case_out_of_scope_answers_404_and_nothing_changes(who, persona, login_client, aid_case):
+    client = login_client(persona(*AID_PERSONAS[who]))
+    before = _snapshot(aid_case)
+    assert client.get(f"/legal-aid/{aid_case.pk}/").status_code == 404
+    resp = client.post(
+        f"/legal-aid/{aid_case.pk}/do/grant/", {"version": aid_case.version, "on": "2025-03-04", "pledge": "on"}
+    )
+    assert resp.status_code == 404
+    assert _snapshot(aid_case) == before

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fazhi.dockets.petitions",
     "fazhi.dockets.hotline",
     "fazhi.dockets.proposals",
+    "fazhi.dockets.legal_aid",
     "fazhi.consultations",
     "fazhi.decisions",
     "fazhi.normative_documents",
@@ -258,6 +259,17 @@ FAZHI_PROPOSALS = {
     "CLASSES": os.environ.get("FAZHI_PROPOSALS_CLASSES", "ABC"),  # "ABCD" where the locality uses class D
     # 满意率 numerator: the ratings that count as satisfied (满意 + 基本满意 by default).
     "SATISFIED": os.environ.get("FAZHI_PROPOSALS_SATISFIED", "satisfied,basic").split(","),
+}
+
+# 法律援助 (fazhi/dockets/legal_aid): legal-rules.md §18 ⚠ — 《法律援助法》(2021) says 7 / 3 / 5 "日", the 司法部
+# procedure rules and local notices 工作日. Each period's length and unit ("natural_day" or "working_day").
+FAZHI_LEGAL_AID = {
+    "DECISION_DAYS": int(os.environ.get("FAZHI_LEGAL_AID_DECISION_DAYS", "7")),
+    "DECISION_UNIT": os.environ.get("FAZHI_LEGAL_AID_DECISION_UNIT", "natural_day"),
+    "ASSIGNMENT_DAYS": int(os.environ.get("FAZHI_LEGAL_AID_ASSIGNMENT_DAYS", "3")),
+    "ASSIGNMENT_UNIT": os.environ.get("FAZHI_LEGAL_AID_ASSIGNMENT_UNIT", "natural_day"),
+    "OBJECTION_REVIEW_DAYS": int(os.environ.get("FAZHI_LEGAL_AID_OBJECTION_REVIEW_DAYS", "5")),
+    "OBJECTION_REVIEW_UNIT": os.environ.get("FAZHI_LEGAL_AID_OBJECTION_REVIEW_UNIT", "natural_day"),
 }
 
 FAZHI_API = {

@@ -73,6 +73,18 @@ def _pp_unit(key: str, default: str) -> str:
         return default
 
 
+def _la_period(key: str, length: int, unit: str) -> tuple[int, str]:
+    """A 法律援助 period (length, unit) from settings.FAZHI_LEGAL_AID: legal-rules.md §18 ⚠ — the 2021 law says "日",
+    the 司法部 procedure rules "工作日"; the unit is a setting (default the law's natural days)."""
+    from django.conf import settings
+
+    try:
+        conf = getattr(settings, "FAZHI_LEGAL_AID", {})
+        return int(conf.get(f"{key}_DAYS", length)), str(conf.get(f"{key}_UNIT", unit))
+    except Exception:  # settings not configured (a pure import): the default
+        return length, unit
+
+
 class PeriodUnit(StrEnum):
     NATURAL_DAY = "natural_day"
     WORKING_DAY = "working_day"
@@ -146,6 +158,7 @@ HANDLING_ACTIONS: dict[str, str] = {
     "petition": "petitions.case.handle",
     "hotline": "hotline.case.handle",
     "proposals": "proposals.case.handle",
+    "legal_aid": "legal_aid.case.handle",
     "plan": "plans.task.report",
 }
 
@@ -570,6 +583,39 @@ _RULES: list[ClockRule] = [
         trigger="调解协议生效之日",
         configurable=True,
         warn_days=5,
+    ),
+    R(
+        "legal_aid.decision",
+        "法律援助审查决定期限",
+        _la_period("DECISION", 7, "natural_day")[0],
+        PeriodUnit(_la_period("DECISION", 7, "natural_day")[1]),
+        "《法律援助法》第四十三条（⚠ 条文按通常引用，未核对全文；《办理法律援助案件程序规定》第十三条为七个工作日，"
+        "期限单位可配置）",
+        trigger="收到法律援助申请之日",
+        excludes=("申请人补充材料的时间",),
+        configurable=True,
+        warn_days=2,
+        note="法律规定为七日，部门规章规定为七个工作日：默认按法律（自然日），可在设置中改为工作日。需要补充材料的，补充材料所需时间不计入期限。",
+    ),
+    R(
+        "legal_aid.assignment",
+        "指派法律援助人员期限",
+        _la_period("ASSIGNMENT", 3, "natural_day")[0],
+        PeriodUnit(_la_period("ASSIGNMENT", 3, "natural_day")[1]),
+        "《法律援助法》第四十三条（⚠ 条文按通常引用；地方规定为三个工作日，期限单位可配置）",
+        trigger="作出给予法律援助决定之日",
+        configurable=True,
+        warn_days=1,
+    ),
+    R(
+        "legal_aid.objection_review",
+        "法律援助异议审查期限",
+        _la_period("OBJECTION_REVIEW", 5, "natural_day")[0],
+        PeriodUnit(_la_period("OBJECTION_REVIEW", 5, "natural_day")[1]),
+        "《法律援助法》第四十九条（⚠ 条文按通常引用；地方规定为五个工作日，期限单位可配置）",
+        trigger="司法行政部门收到异议之日",
+        configurable=True,
+        warn_days=1,
     ),
     R(
         "decision.public_comment_min",

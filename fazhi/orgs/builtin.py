@@ -54,6 +54,11 @@ BUILTIN_ROLES = [
         DataScope.UNIT,
         description="签发建议提案答复函（代表法第五十一条）",
     ),
+    BuiltinRole("legal_aid_staff", "法律援助机构工作人员", DataScope.UNIT, description="受理、指派、结案"),
+    BuiltinRole("legal_aid_head", "法律援助机构负责人", DataScope.UNIT, description="作出给予或不予法律援助的决定"),
+    BuiltinRole(
+        "legal_aid_supervisor", "司法局法律援助监管人员", DataScope.UNIT_AND_BELOW, description="审查法律援助异议"
+    ),
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
 ]
 

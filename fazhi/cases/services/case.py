@@ -205,6 +205,13 @@ def case_transition_apply(
     elif spec.state(locked.state).closed and locked.closed_on is None:
         locked.closed_on = on
         fields.append("closed_on")
+    elif was_closed and not spec.state(locked.state).closed:
+        # reopened (a refusal corrected on objection, a new mediation after an agreement found invalid): the case is
+        # open again, so it has no closing date nor outcome until it closes again (the figures count it then)
+        locked.closed_on = None
+        fields.append("closed_on")
+        if outcome is None:
+            outcome = ""
     if outcome is not None:
         locked.outcome = outcome
         fields.append("outcome")
