@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from fazhi.core.actions import register_demo_step
 
-TOKENS = [f"00000000-0000-4000-8000-00000000041{i}" for i in range(7)]
+TOKENS = [f"00000000-0000-4000-8000-00000000161{i}" for i in range(7)]  # 041x are the 信访 demo's
 TITLES = [
     "关于加快城区老旧小区改造的建议",
     "关于优化营商环境、压减审批时限的建议",
