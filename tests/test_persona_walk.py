@@ -68,11 +68,6 @@ NOT_REACHED = {
 # (备案材料包, 查看来源 of plan shares and 败诉整改, 决策事项目录 rows and the 依申请公开 table's Excel/年度报告 links are now
 # offered only to who may follow them — issue #11; what is left:)
 KNOWN = {
-    r"tiaojie_admin: /metrics/supervision\.open/ shows a link to /supervision/items/\d+/ that answers 404": (
-        "the 口径 page lists a metric's records to whoever reads 口径 (metrics.definitions.view, granted to the "
-        "司法局's mediation staff for their figures, scope 全部); they may not open supervision items — the records "
-        "list needs a per-record check (metrics/supervision engineers)"
-    ),
     r"/mediation/committees/: a select of unit \(\d+\) options without the searchable picker": (
         "人民调解 (issue 17, landed during this session) 所在单位 select: its form should use "
         "fazhi.orgs.widgets.UnitChoiceField (the mediation engineer's directory, not edited here)"

@@ -14,7 +14,10 @@ def _rule_choices() -> list[tuple[str, str]]:
 
 
 class CalculatorForm(forms.Form):
-    rule_id = forms.ChoiceField(label="期限规则", choices=_rule_choices)
+    # every docket adds rules: the type-to-filter picker of app.js (it matches the option's text) keeps it usable
+    rule_id = forms.ChoiceField(
+        label="期限规则", choices=_rule_choices, widget=forms.Select(attrs={"data-picker": "rule"})
+    )
     start = forms.DateField(
         label="起算日", help_text="起算事由发生之日，当日不计入", widget=forms.DateInput(attrs={"type": "date"})
     )
