@@ -46,6 +46,12 @@ LISTS = {
         "/notifications/",
         "/mediation/",
         "/mediation/committees/",
+        "/cases/stats/",
+        "/petitions/",
+        "/hotline/",
+        "/legal-aid/",
+        "/proposals/",
+        "/proposals/reconciliation/",
     ],
     "fuyi": [
         "/reconsideration/",
@@ -58,7 +64,14 @@ LISTS = {
         "/supervision/",
     ],
 }
-NOT_LISTS = {"/", "/plans/import/", "/deadlines/calculator/", "/reconsideration/intake/", "/litigation/register/"}
+NOT_LISTS = {
+    "/",
+    "/plans/import/",
+    "/proposals/import/",
+    "/deadlines/calculator/",
+    "/reconsideration/intake/",
+    "/litigation/register/",
+}
 
 
 def _widths(page) -> dict:
