@@ -28,3 +28,21 @@ def test_every_operation_needs_credentials_and_documents_the_error_format():
             ref = op["responses"][status]["content"]["application/json"]["schema"]["$ref"]
             assert ref == "#/components/schemas/ErrorOut", f"{method.upper()} {path} {status}"
         assert op["summary"] and not op["summary"].isascii(), f"{method.upper()} {path}：摘要应为中文"
+
+
+def test_no_two_schemas_share_a_component_name():
+    """django-ninja names each component after its class: two `ConsultationOut` (consultations and decisions) made
+    one overwrite the other, so GET /api/v1/consultations/ was documented with the decision summary's fields and
+    schemathesis found the response violating its schema (CI of 783826c)."""
+    from ninja import Schema
+
+    schema_text()  # imports every router
+    seen: dict[str, list[str]] = {}
+    stack = list(Schema.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("fazhi."):
+            seen.setdefault(cls.__name__, []).append(f"{cls.__module__}.{cls.__qualname__}")
+    clashes = {name: where for name, where in seen.items() if len(set(where)) > 1}
+    assert clashes == {}

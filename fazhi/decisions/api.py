@@ -73,7 +73,7 @@ class MeetingOut(Schema):
     dissents: list[DissentOut]
 
 
-class ConsultationOut(Schema):
+class DecisionConsultationOut(Schema):
     id: int
     title: str
     state: str
@@ -88,7 +88,7 @@ class DecisionDetailOut(DecisionOut):
     missing: list[str]
     timeline: list[StepOut]
     meetings: list[MeetingOut]
-    consultations: list[ConsultationOut]
+    consultations: list[DecisionConsultationOut]
 
 
 def _row(d: Decision) -> dict[str, Any]:
