@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.consultations",
     "fazhi.decisions",
     "fazhi.normative_documents",
+    "fazhi.indicators",
     "fazhi.portal",
     "fazhi.api",
 ]

@@ -30,6 +30,39 @@ def text_from_docx(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def docx_lines(data: bytes, cell_sep: str = " | ") -> list[str]:
+    """The paragraphs and table rows of a .docx in document order, one line each: a row's cells joined by `cell_sep`
+    (a cell merged across columns gives its text once and empty cells after it, so the columns stay in place; a cell's
+    own paragraphs are joined by a space; a vertically merged cell
+    repeats its text on each row it spans, as python-docx gives it). For parsers that read tables flattened to text
+    (the indicator-set import)."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        doc = Document(BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a broken package
+        raise UnreadableFileError("文件不是有效的 .docx 文档。") from exc
+    lines: list[str] = []
+    for child in doc.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, doc).text)
+        elif tag == "tbl":
+            for row in Table(child, doc).rows:
+                cells: list[str] = []
+                seen: list[object] = []
+                for cell in row.cells:
+                    if any(cell._tc is tc for tc in seen):
+                        cells.append("")  # merged across columns: the text once, the columns kept
+                        continue
+                    seen.append(cell._tc)
+                    cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+                lines.append(cell_sep.join(cells))
+    return lines
+
+
 def text_from_pdf(data: bytes) -> str:
     """The text layer of every page, pages separated by a blank line."""
     from pypdf import PdfReader
