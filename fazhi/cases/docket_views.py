@@ -30,11 +30,13 @@ from fazhi.jobs.models import Job
 from fazhi.jobs.staging import upload_enqueue
 from fazhi.orgs.rules import has_action
 
+from . import clocks
+from .casefile import case_file_context, may_see_pii
 from .imports import ImportResult
 from .listing import case_page, page_number
 from .models import AttachmentKind, Case
 from .registry import DocketSpec, Transition
-from .selectors import case_get_for, transitions_available
+from .selectors import case_get_for, case_page_reads, transitions_available
 from .services import attachment_check, attachments_add, today_local
 from .tasks import IMPORT_KIND
 
@@ -194,6 +196,52 @@ def edit_page(
             messages.success(request, "基本信息已保存。")
             return redirect(case)
     return render(request, template, {"case": case, "form": form})
+
+
+def register_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    template: str,
+    register: Callable[[dict[str, Any]], Case],
+    errors: Mapping[str, str] | None = None,
+    message: Callable[[Case], str] = lambda case: f"已登记，案号 {case.case_number}。",
+    context: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """登记 of any docket: the docket's bound form and its register service called with the cleaned data. A refusal
+    (DomainError) shows beside the field it names (renamed through `errors`), what the user typed stays, nothing is
+    written; on success the case page with a message naming the case number. The caller checks its action first
+    (`require_action`) and builds the form (initial values, the units it offers)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = register(form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc, errors)
+        else:
+            messages.success(request, message(case))
+            return redirect(case)
+    return render(request, template, {"form": form, **(context or {})})
+
+
+def case_page_context(request: HttpRequest, case: Case, spec: DocketSpec, **extra: Any) -> dict[str, Any]:
+    """What every docket's case page shows, read once here: the case and its `extra`, state and outcome labels, the
+    parties, timeline and case-file rows (`case_page_reads`), the transitions the viewer may take now and each clock
+    with its light, whether the viewer may see personal data. The docket adds its own labels through `extra` (which
+    may also replace an entry, e.g. a narrower list of transitions)."""
+    reads = case_page_reads(request.user, case)
+    return {
+        "case": case,
+        "x": case.extra,
+        "state_label": spec.state_label(case.state),
+        "outcome_label": spec.outcome_label(case.outcome) if case.outcome else "",
+        "parties": reads["parties"],
+        "events": reads["events"],
+        "case_file": case_file_context(request.user, case, reads["file"]),
+        "pii": may_see_pii(request.user, case),
+        "transitions": transitions_available(request.user, case),
+        "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
+        **extra,
+    }
 
 
 def transition_review(transition: Transition, case: Case) -> Any:

@@ -15,12 +15,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 
-from fazhi.cases import clocks
-from fazhi.cases.casefile import case_file_context, may_see_pii
-from fazhi.cases.docket_views import DocketList, ListFilter, import_page, list_page, require_action, transition_page
+from fazhi.cases.docket_views import (
+    DocketList,
+    ListFilter,
+    case_page_context,
+    import_page,
+    list_page,
+    register_page,
+    require_action,
+    transition_page,
+)
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case
-from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
+from fazhi.cases.selectors import case_get_for, cases_visible_to
 from fazhi.cases.services import PartyInput, today_local
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse
@@ -87,8 +94,8 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(
         request.POST or None, initial={"submitted_on": today_local(), "handling_unit": request.user.unit}
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def _register(d: dict[str, Any]) -> Case:
         person = d["applicant_type"] == "natural_person"
         applicant = PartyInput(
             role="applicant",
@@ -98,54 +105,48 @@ def register(request: HttpRequest) -> HttpResponse:
             phone=d["applicant_phone"],
             address=d["applicant_address"],
         )
-        try:
-            case = disclosure_register(
-                by=request.user,
-                handling_unit=d["handling_unit"],
-                applicant_type=d["applicant_type"],
-                applicant=applicant,
-                content=d["content"],
-                purpose=d["purpose"],
-                channel=d["channel"],
-                mail_kind=d["mail_kind"],
-                submitted_on=d["submitted_on"],
-                signed_on=d["signed_on"],
-                confirmed_on=d["confirmed_on"],
-                submit_token=d["submit_token"],
-            )
-        except DomainError as exc:
-            form_refuse(form, exc, FIELD_OF)
-        else:
-            messages.success(request, f"已登记，编号 {case.case_number}，收到日期 {case.received_on:%Y-%m-%d}。")
-            return redirect(case)
-    return render(request, "disclosure/register.html", {"form": form})
+        return disclosure_register(
+            by=request.user,
+            handling_unit=d["handling_unit"],
+            applicant_type=d["applicant_type"],
+            applicant=applicant,
+            content=d["content"],
+            purpose=d["purpose"],
+            channel=d["channel"],
+            mail_kind=d["mail_kind"],
+            submitted_on=d["submitted_on"],
+            signed_on=d["signed_on"],
+            confirmed_on=d["confirmed_on"],
+            submit_token=d["submit_token"],
+        )
+
+    return register_page(
+        request,
+        form=form,
+        template="disclosure/register.html",
+        register=_register,
+        errors=FIELD_OF,
+        message=lambda case: f"已登记，编号 {case.case_number}，收到日期 {case.received_on:%Y-%m-%d}。",
+    )
 
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_action(request, "disclosure.case.view")
     case = case_get_for(request.user, pk, docket=DOCKET)
-    reads = case_page_reads(request.user, case)
     x = case.extra
     reply = x.get("reply") or {}
     return render(
         request,
         "disclosure/detail.html",
-        {
-            "case": case,
-            "x": x,
-            "state_label": SPEC.state_label(case.state),
-            "outcome_label": SPEC.outcome_label(case.outcome) if case.outcome else "",
-            "applicant_type": APPLICANT_TYPE_LABEL.get(x.get("applicant_type", ""), ""),
-            "channel": CHANNEL_LABEL.get(case.channel, case.get_channel_display()),
-            "reply_type": REPLY_TYPE[reply["type"]] if reply.get("type") in REPLY_TYPE else None,
-            "parties": reads["parties"],
-            "events": reads["events"],
-            "transitions": transitions_available(request.user, case),
-            "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
-            "case_file": case_file_context(request.user, case, reads["file"]),
-            "pii": may_see_pii(request.user, case),
-        },
+        case_page_context(
+            request,
+            case,
+            SPEC,
+            applicant_type=APPLICANT_TYPE_LABEL.get(x.get("applicant_type", ""), ""),
+            channel=CHANNEL_LABEL.get(case.channel, case.get_channel_display()),
+            reply_type=REPLY_TYPE[reply["type"]] if reply.get("type") in REPLY_TYPE else None,
+        ),
     )
 
 
@@ -235,7 +236,6 @@ def annual_report(request: HttpRequest) -> HttpResponse:
     counted from the requests (生成报告, which saves first)."""
     require_action(request, "cases.stats.export")
     from fazhi.audit.services import record_event
-    from fazhi.core.forms import form_refuse
     from fazhi.orgs.models import Unit
 
     from .forms import ReportTextForm

@@ -5,23 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.text import Truncator
 
 from fazhi.cases import clocks
 from fazhi.cases.casefile import case_file_context, may_see_pii
-from fazhi.cases.docket_views import DocketList, ListFilter, list_page, require_action, transition_page
+from fazhi.cases.docket_views import DocketList, ListFilter, list_page, register_page, require_action, transition_page
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case
 from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
 from fazhi.cases.services import PartyInput, today_local
-from fazhi.core.errors import DomainError
-from fazhi.core.forms import form_refuse
 
 from .codes import DIVERSION_LABEL, RETURN_LABEL, SATISFACTION_LABEL, TYPE_LABEL, TYPES, categories
 from .forms import RegisterForm
@@ -82,29 +79,31 @@ FIELD_OF = {"parties-0-name": "caller_name", "parties-0-phone": "caller_phone"}
 def register(request: HttpRequest) -> HttpResponse:
     require_action(request, "hotline.case.register")
     form = RegisterForm(request.POST or None, initial={"received_on": today_local(), "centre": request.user.unit})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            case = hotline_register(
-                by=request.user,
-                centre=d["centre"],
-                source=d["source"],
-                source_id=d["source_id"],
-                received_on=d["received_on"],
-                type=d["type"],
-                category=d["category"],
-                content=d["content"],
-                location=d["location"],
-                area=d["area"],
-                urgency=d["urgency"],
-                caller=PartyInput(role="applicant", name=d["caller_name"], phone=d["caller_phone"]),
-            )
-        except DomainError as exc:
-            form_refuse(form, exc, FIELD_OF)
-        else:
-            messages.success(request, f"已登记工单 {case.case_number}。")
-            return redirect(case)
-    return render(request, "hotline/register.html", {"form": form})
+
+    def _register(d: dict[str, Any]) -> Case:
+        return hotline_register(
+            by=request.user,
+            centre=d["centre"],
+            source=d["source"],
+            source_id=d["source_id"],
+            received_on=d["received_on"],
+            type=d["type"],
+            category=d["category"],
+            content=d["content"],
+            location=d["location"],
+            area=d["area"],
+            urgency=d["urgency"],
+            caller=PartyInput(role="applicant", name=d["caller_name"], phone=d["caller_phone"]),
+        )
+
+    return register_page(
+        request,
+        form=form,
+        template="hotline/register.html",
+        register=_register,
+        errors=FIELD_OF,
+        message=lambda case: f"已登记工单 {case.case_number}。",
+    )
 
 
 @login_required

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models.fields.json import KT
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.text import Truncator
 
-from fazhi.cases import clocks
-from fazhi.cases.casefile import case_file_context, may_see_pii
-from fazhi.cases.docket_views import DocketList, ListFilter, list_page, require_action, transition_page
+from fazhi.cases.docket_views import (
+    DocketList,
+    ListFilter,
+    case_page_context,
+    list_page,
+    register_page,
+    require_action,
+    transition_page,
+)
 from fazhi.cases.listing import detail_url
-from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
+from fazhi.cases.models import Case
+from fazhi.cases.selectors import case_get_for, cases_visible_to
 from fazhi.cases.services import PartyInput, today_local
-from fazhi.core.errors import DomainError
-from fazhi.core.forms import form_refuse
 from fazhi.orgs.selectors import units_in_scope_of
 
 from .codes import ADVANCE_GROUND_LABEL, AID_PERSON_KIND_LABEL, EXEMPTION_LABEL, MATTER_LABEL, QUALITY_LABEL
@@ -74,58 +78,45 @@ def register(request: HttpRequest) -> HttpResponse:
         initial={"received_on": today_local(), "handling_unit": request.user.unit},
         units=units_in_scope_of(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            case = legal_aid_apply(
-                by=request.user,
-                handling_unit=d["handling_unit"],
-                applicant=PartyInput(
-                    role="applicant",
-                    name=d["applicant_name"],
-                    id_number=d["applicant_id_number"],
-                    phone=d["applicant_phone"],
-                ),
-                matter=d["matter"],
-                request=d["request"],
-                received_on=d["received_on"],
-                submit_token=d["submit_token"],
-            )
-        except DomainError as exc:
-            form_refuse(form, exc, FIELDS)
-        else:
-            messages.success(request, f"已登记，案号 {case.case_number}。")
-            return redirect(case)
-    return render(request, "legal_aid/register.html", {"form": form})
+
+    def _register(d: dict[str, Any]) -> Case:
+        return legal_aid_apply(
+            by=request.user,
+            handling_unit=d["handling_unit"],
+            applicant=PartyInput(
+                role="applicant",
+                name=d["applicant_name"],
+                id_number=d["applicant_id_number"],
+                phone=d["applicant_phone"],
+            ),
+            matter=d["matter"],
+            request=d["request"],
+            received_on=d["received_on"],
+            submit_token=d["submit_token"],
+        )
+
+    return register_page(request, form=form, template="legal_aid/register.html", register=_register, errors=FIELDS)
 
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_action(request, "legal_aid.case.view")
     case = case_get_for(request.user, pk, docket=DOCKET)
-    reads = case_page_reads(request.user, case)
     x = case.extra
     d = x.get("decision") or {}
     return render(
         request,
         "legal_aid/detail.html",
-        {
-            "case": case,
-            "x": x,
-            "state_label": SPEC.state_label(case.state),
-            "outcome_label": SPEC.outcome_label(case.outcome) if case.outcome else "",
-            "matter": MATTER_LABEL.get(x.get("matter", ""), ""),
-            "exemption": EXEMPTION_LABEL.get(d.get("exemption", ""), "") if d.get("exemption") else "",
-            "advance_ground": ADVANCE_GROUND_LABEL.get((x.get("advance") or {}).get("ground", ""), ""),
-            "aid_kind": AID_PERSON_KIND_LABEL.get((x.get("assignment") or {}).get("kind", ""), ""),
-            "grade": QUALITY_LABEL.get((x.get("evaluation") or {}).get("grade", ""), ""),
-            "parties": reads["parties"],
-            "events": reads["events"],
-            "transitions": transitions_available(request.user, case),
-            "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
-            "case_file": case_file_context(request.user, case, reads["file"]),
-            "pii": may_see_pii(request.user, case),
-        },
+        case_page_context(
+            request,
+            case,
+            SPEC,
+            matter=MATTER_LABEL.get(x.get("matter", ""), ""),
+            exemption=EXEMPTION_LABEL.get(d.get("exemption", ""), "") if d.get("exemption") else "",
+            advance_ground=ADVANCE_GROUND_LABEL.get((x.get("advance") or {}).get("ground", ""), ""),
+            aid_kind=AID_PERSON_KIND_LABEL.get((x.get("assignment") or {}).get("kind", ""), ""),
+            grade=QUALITY_LABEL.get((x.get("evaluation") or {}).get("grade", ""), ""),
+        ),
     )
 
 

@@ -5,32 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.text import Truncator
 
-from fazhi.cases import clocks
-from fazhi.cases.casefile import case_file_context, may_see_pii
 from fazhi.cases.docket_views import (
     DocketList,
     ListFilter,
+    case_page_context,
     edit_page,
     form_error,
     import_page,
     list_page,
+    register_page,
     require_action,
     transition_page,
 )
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case, PartyRole
-from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
+from fazhi.cases.selectors import case_get_for, cases_visible_to
 from fazhi.cases.services import party_input_from, today_local
-from fazhi.core.errors import DomainError
-from fazhi.core.forms import form_refuse
 from fazhi.orgs.unit_cache import unit_id_for_code
 
 from .codes import HEAD_POSITION_LABEL, INSTANCES
@@ -129,32 +126,29 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     _require(request, "litigation.case.register")
     form = RegisterForm(request.POST or None, initial={"served_on": today_local()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def _register(d: dict[str, Any]) -> Case:
         plaintiff = party_input_from(d, prefix="plaintiff", role=PartyRole.APPLICANT)
-        try:
-            case = litigation_register(
-                by=request.user,
-                handling_unit=request.user.unit,
-                court=d["court"],
-                court_case_number=d["court_case_number"],
-                plaintiff=plaintiff,
-                cause=d["cause"],
-                instance=d["instance"],
-                served_on=d["served_on"],
-                defendant_unit=d["defendant_unit"],
-                defendant_name=d["defendant_name"],
-                matter=d.get("matter", ""),
-                after_reconsideration=d["after_reconsideration"],
-                reconsideration_number=d["reconsideration_number"],
-                submit_token=d["submit_token"],
-            )
-        except DomainError as exc:
-            form_refuse(form, exc, PLAINTIFF_FIELDS)
-        else:
-            messages.success(request, f"已登记，案号 {case.case_number}。")
-            return redirect(case)
-    return render(request, "litigation/register.html", {"form": form})
+        return litigation_register(
+            by=request.user,
+            handling_unit=request.user.unit,
+            court=d["court"],
+            court_case_number=d["court_case_number"],
+            plaintiff=plaintiff,
+            cause=d["cause"],
+            instance=d["instance"],
+            served_on=d["served_on"],
+            defendant_unit=d["defendant_unit"],
+            defendant_name=d["defendant_name"],
+            matter=d.get("matter", ""),
+            after_reconsideration=d["after_reconsideration"],
+            reconsideration_number=d["reconsideration_number"],
+            submit_token=d["submit_token"],
+        )
+
+    return register_page(
+        request, form=form, template="litigation/register.html", register=_register, errors=PLAINTIFF_FIELDS
+    )
 
 
 def _linked(user: Any, pk: Any) -> Case | None:
@@ -184,7 +178,6 @@ def _task_visible(user: Any, x: dict[str, Any]) -> bool:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "litigation.case.view")
     case = case_get_for(request.user, pk, docket=DOCKET)
-    reads = case_page_reads(request.user, case)
     x = case.extra
     hearings = []
     for h in x.get("hearings") or []:
@@ -193,26 +186,19 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "litigation/detail.html",
-        {
-            "case": case,
-            "x": x,
-            "state_label": SPEC.state_label(case.state),
-            "outcome_label": SPEC.outcome_label(case.outcome),
-            "lost": bool(case.outcome) and case.outcome in lost_codes(),
-            "instance_label": dict(INSTANCES).get(x.get("instance"), ""),
-            "hearings": hearings,
-            "parties": reads["parties"],
-            "events": reads["events"],
-            "transitions": transitions_available(request.user, case),
-            "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
-            "reconsideration": _linked(request.user, x.get("reconsideration_case_id")),
-            "appeal": _linked(request.user, x.get("appeal_case_id")),
-            "appeal_of": _linked(request.user, x.get("appeal_of_id")),
-            "can_edit": LitigationCasePolicy.can(request.user, "edit", case),
-            "case_file": case_file_context(request.user, case, reads["file"]),
-            "task_visible": _task_visible(request.user, x),
-            "pii": may_see_pii(request.user, case),
-        },
+        case_page_context(
+            request,
+            case,
+            SPEC,
+            lost=bool(case.outcome) and case.outcome in lost_codes(),
+            instance_label=dict(INSTANCES).get(x.get("instance"), ""),
+            hearings=hearings,
+            reconsideration=_linked(request.user, x.get("reconsideration_case_id")),
+            appeal=_linked(request.user, x.get("appeal_case_id")),
+            appeal_of=_linked(request.user, x.get("appeal_of_id")),
+            can_edit=LitigationCasePolicy.can(request.user, "edit", case),
+            task_visible=_task_visible(request.user, x),
+        ),
     )
 
 

@@ -14,12 +14,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 
-from fazhi.cases import clocks
-from fazhi.cases.casefile import case_file_context, may_see_pii
-from fazhi.cases.docket_views import DocketList, ListFilter, import_page, list_page, require_action, transition_page
+from fazhi.cases.docket_views import (
+    DocketList,
+    ListFilter,
+    case_page_context,
+    import_page,
+    list_page,
+    register_page,
+    require_action,
+    transition_page,
+)
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case
-from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
+from fazhi.cases.selectors import case_get_for, cases_visible_to
 from fazhi.cases.services import PartyInput, today_local
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse
@@ -105,8 +112,8 @@ def register(request: HttpRequest) -> HttpResponse:
         initial={"received_on": today_local(), "committee": request.GET.get("committee")},
         committees=committee_choices(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def _register(d: dict[str, Any]) -> Case:
         applicant = PartyInput(
             role="applicant",
             name=d["applicant_name"],
@@ -124,64 +131,50 @@ def register(request: HttpRequest) -> HttpResponse:
                     address=d["respondent_address"],
                 )
             )
-        try:
-            case = mediation_register(
-                by=request.user,
-                committee=d["committee"],
-                source=d["source"],
-                transfer_from=d["transfer_from"],
-                transfer_note=d["transfer_note"],
-                dispute_type=d["dispute_type"],
-                applicants=[applicant],
-                respondents=respondents,
-                account=d["account"],
-                amount=d["amount"],
-                mass=d["mass"],
-                escalation_risk=d["escalation_risk"],
-                received_on=d["received_on"],
-                submit_token=d["submit_token"],
-            )
-        except DomainError as exc:
-            field = FIELD_OF.get(exc.field or "", exc.field)
-            form.add_error(field if field in form.fields else None, exc.message)
-        else:
-            messages.success(request, f"已登记，案号 {case.case_number}。")
-            return redirect(case)
-    return render(request, "mediation/register.html", {"form": form})
+        return mediation_register(
+            by=request.user,
+            committee=d["committee"],
+            source=d["source"],
+            transfer_from=d["transfer_from"],
+            transfer_note=d["transfer_note"],
+            dispute_type=d["dispute_type"],
+            applicants=[applicant],
+            respondents=respondents,
+            account=d["account"],
+            amount=d["amount"],
+            mass=d["mass"],
+            escalation_risk=d["escalation_risk"],
+            received_on=d["received_on"],
+            submit_token=d["submit_token"],
+        )
+
+    return register_page(request, form=form, template="mediation/register.html", register=_register, errors=FIELD_OF)
 
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_action(request, "mediation.case.view")
     case = case_get_for(request.user, pk, docket=DOCKET)
-    reads = case_page_reads(request.user, case)
     x = case.extra
     agreement = x.get("agreement") or {}
     confirmation = x.get("confirmation") or {}
     return render(
         request,
         "mediation/detail.html",
-        {
-            "case": case,
-            "x": x,
-            "state_label": SPEC.state_label(case.state),
-            "outcome_label": SPEC.outcome_label(case.outcome) if case.outcome else "",
-            "source": SOURCE_LABEL.get(x.get("source", ""), ""),
-            "transfer_from": TRANSFER_FROM_LABEL.get(x.get("transfer_from", ""), ""),
-            "dispute_type": DISPUTE_TYPE_LABEL.get(x.get("dispute_type", ""), ""),
-            "agreement_form": AGREEMENT_FORM_LABEL.get(agreement.get("form", ""), ""),
-            "confirmation_result": CONFIRMATION_RESULT_LABEL.get(confirmation.get("result", ""), ""),
-            "rejected_ground": REJECT_GROUND_LABEL.get((x.get("rejected") or {}).get("ground", ""), ""),
-            "follow_ups": [
+        case_page_context(
+            request,
+            case,
+            SPEC,
+            source=SOURCE_LABEL.get(x.get("source", ""), ""),
+            transfer_from=TRANSFER_FROM_LABEL.get(x.get("transfer_from", ""), ""),
+            dispute_type=DISPUTE_TYPE_LABEL.get(x.get("dispute_type", ""), ""),
+            agreement_form=AGREEMENT_FORM_LABEL.get(agreement.get("form", ""), ""),
+            confirmation_result=CONFIRMATION_RESULT_LABEL.get(confirmation.get("result", ""), ""),
+            rejected_ground=REJECT_GROUND_LABEL.get((x.get("rejected") or {}).get("ground", ""), ""),
+            follow_ups=[
                 {**v, "label": PERFORMANCE_LABEL.get(v.get("performance", ""), "")} for v in x.get("follow_ups", [])
             ],
-            "parties": reads["parties"],
-            "events": reads["events"],
-            "transitions": transitions_available(request.user, case),
-            "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
-            "case_file": case_file_context(request.user, case, reads["file"]),
-            "pii": may_see_pii(request.user, case),
-        },
+        ),
     )
 
 

@@ -6,23 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.text import Truncator
 
-from fazhi.cases import clocks
-from fazhi.cases.casefile import case_file_context, may_see_pii
-from fazhi.cases.docket_views import DocketList, ListFilter, list_page, require_action, transition_page
+from fazhi.cases.docket_views import (
+    DocketList,
+    ListFilter,
+    case_page_context,
+    list_page,
+    register_page,
+    require_action,
+    transition_page,
+)
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case
-from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
+from fazhi.cases.selectors import case_get_for, cases_visible_to
 from fazhi.cases.services import PartyInput, today_local
-from fazhi.core.errors import DomainError
-from fazhi.core.forms import form_refuse
 
 from .codes import CHANNEL_LABEL, NOT_ACCEPT_LABEL, OPINION_LABEL, RECEIVER_LABEL, ROUTE_LABEL, TYPE_LABEL, TYPES
 from .forms import RegisterForm
@@ -90,8 +93,8 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(
         request.POST or None, initial={"received_on": today_local(), "handling_unit": request.user.unit}
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def _register(d: dict[str, Any]) -> Case:
         petitioner = PartyInput(
             role="applicant",
             name=d["petitioner_name"],
@@ -99,66 +102,58 @@ def register(request: HttpRequest) -> HttpResponse:
             phone=d["petitioner_phone"],
             address=d["petitioner_address"],
         )
-        try:
-            case = petition_register(
-                by=request.user,
-                handling_unit=d["handling_unit"],
-                receiver=d["receiver"],
-                type=d["type"],
-                petitioner=petitioner,
-                content=d["content"],
-                request=d["request"],
-                channel=d["channel"],
-                received_on=d["received_on"],
-                object_unit=d["object_unit"],
-                object_name=d["object_name"],
-                joint_count=d["joint_count"],
-                representatives=_representatives(d["representatives"]),
-                new_facts=d["new_facts"],
-                submit_token=d["submit_token"],
-            )
-        except DomainError as exc:
-            form_refuse(form, exc, FIELD_OF)
-        else:
-            note = "；同一信访人此前已就同一对象信访，已关联" if case.extra.get("repeat_of") else ""
-            messages.success(request, f"已登记，编号 {case.case_number}，收到日期 {case.received_on:%Y-%m-%d}{note}。")
-            return redirect(case)
-    return render(request, "petitions/register.html", {"form": form})
+        return petition_register(
+            by=request.user,
+            handling_unit=d["handling_unit"],
+            receiver=d["receiver"],
+            type=d["type"],
+            petitioner=petitioner,
+            content=d["content"],
+            request=d["request"],
+            channel=d["channel"],
+            received_on=d["received_on"],
+            object_unit=d["object_unit"],
+            object_name=d["object_name"],
+            joint_count=d["joint_count"],
+            representatives=_representatives(d["representatives"]),
+            new_facts=d["new_facts"],
+            submit_token=d["submit_token"],
+        )
+
+    def _message(case: Case) -> str:
+        note = "；同一信访人此前已就同一对象信访，已关联" if case.extra.get("repeat_of") else ""
+        return f"已登记，编号 {case.case_number}，收到日期 {case.received_on:%Y-%m-%d}{note}。"
+
+    return register_page(
+        request, form=form, template="petitions/register.html", register=_register, errors=FIELD_OF, message=_message
+    )
 
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_action(request, "petitions.case.view")
     case = case_get_for(request.user, pk, docket=DOCKET)
-    reads = case_page_reads(request.user, case)
     x = case.extra
     routed = x.get("routed") or {}
     not_accepted = x.get("not_accepted") or {}
     return render(
         request,
         "petitions/detail.html",
-        {
-            "case": case,
-            "x": x,
-            "state_label": SPEC.state_label(case.state),
-            "outcome_label": SPEC.outcome_label(case.outcome) if case.outcome else "",
-            "type_label": TYPE_LABEL.get(x.get("type", ""), ""),
-            "channel": CHANNEL_LABEL.get(case.channel, case.get_channel_display()),
-            "receiver": RECEIVER_LABEL.get(x.get("receiver", ""), ""),
-            "route_label": ROUTE_LABEL.get(routed.get("route", ""), ""),
-            "not_accepted_label": NOT_ACCEPT_LABEL.get(not_accepted.get("reason", ""), ""),
-            "opinions": [
+        case_page_context(
+            request,
+            case,
+            SPEC,
+            type_label=TYPE_LABEL.get(x.get("type", ""), ""),
+            channel=CHANNEL_LABEL.get(case.channel, case.get_channel_display()),
+            receiver=RECEIVER_LABEL.get(x.get("receiver", ""), ""),
+            route_label=ROUTE_LABEL.get(routed.get("route", ""), ""),
+            not_accepted_label=NOT_ACCEPT_LABEL.get(not_accepted.get("reason", ""), ""),
+            opinions=[
                 (label, x[key], OPINION_LABEL.get(x[key].get("outcome", ""), ""))
                 for key, label in (("opinion", "信访处理意见书"), ("review", "复查"), ("rereview", "复核"))
                 if x.get(key)
             ],
-            "parties": reads["parties"],
-            "events": reads["events"],
-            "transitions": transitions_available(request.user, case),
-            "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
-            "case_file": case_file_context(request.user, case, reads["file"]),
-            "pii": may_see_pii(request.user, case),
-        },
+        ),
     )
 
 

@@ -14,13 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 
-from fazhi.cases import clocks
 from fazhi.cases.approvals import ApprovalView, draft_fields
-from fazhi.cases.casefile import case_file_context, may_see_pii
 from fazhi.cases.docket_views import (
     XLSX,
     DocketList,
     ListFilter,
+    case_page_context,
     form_error,
     import_page,
     list_page,
@@ -31,7 +30,7 @@ from fazhi.cases.documents import document_preview
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case
 from fazhi.cases.policies import CasePolicy
-from fazhi.cases.selectors import case_get_for, case_page_reads, transitions_available
+from fazhi.cases.selectors import case_get_for, transitions_available
 from fazhi.cases.services import today_local
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import long_text
@@ -114,35 +113,28 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_action(request, "proposals.case.view")
     case = proposal_get_for(request.user, pk)
     item = Item.objects.select_related("session").get(case=case)
-    reads = case_page_reads(request.user, case)
-    pii = may_see_pii(request.user, case)
     lead_view = CasePolicy.can(request.user, "view", case)
     shares = shares_of(case)
     return render(
         request,
         "proposals/detail.html",
-        {
-            "case": case,
-            "x": case.extra,
-            "item": item,
-            "proposers": item.proposers.select_related("proposer"),
-            "shares": shares,
+        case_page_context(
+            request,
+            case,
+            SPEC,
+            item=item,
+            proposers=item.proposers.select_related("proposer"),
+            shares=shares,
             # 协办 opinions go to the 主办 unit only (Shandong 2017): shown to whoever may work the case as lead
-            "show_opinions": lead_view,
-            "my_shares": [(sh, share_steps(sh)) for sh in shares_of_user(request.user, case)],
-            "contacts": case.contacts.select_related("unit"),
-            "replies": Reply.objects.filter(case=case).select_related("unit", "signed_by"),
-            "commitments": case.commitments.all(),
-            "feedback": case.feedback.all(),
-            "state_label": SPEC.state_label(case.state),
-            "events": reads["events"],
-            "transitions": transitions_available(request.user, case),
-            "clocks": [(c, clocks.case_clock_light(c)) for c in clocks.case_clocks(case)],
-            "case_file": case_file_context(request.user, case, reads["file"]),
-            "pii": pii,
-            "may_issue_code": case.state == "replied"
+            show_opinions=lead_view,
+            my_shares=[(sh, share_steps(sh)) for sh in shares_of_user(request.user, case)],
+            contacts=case.contacts.select_related("unit"),
+            replies=Reply.objects.filter(case=case).select_related("unit", "signed_by"),
+            commitments=case.commitments.all(),
+            feedback=case.feedback.all(),
+            may_issue_code=case.state == "replied"
             and SPEC.transition("rate") in transitions_available(request.user, case),
-        },
+        ),
     )
 
 

@@ -13,11 +13,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from fazhi.cases import clocks
-from fazhi.cases.casefile import case_file_context, may_see_pii
 from fazhi.cases.docket_views import (
     DocketList,
     ListFilter,
+    case_page_context,
     edit_page,
     form_error,
     import_page,
@@ -27,7 +26,7 @@ from fazhi.cases.docket_views import (
 )
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Channel, PartyRole
-from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
+from fazhi.cases.selectors import case_get_for, cases_visible_to, transitions_available
 from fazhi.cases.services import party_input_from, today_local
 from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
@@ -169,26 +168,16 @@ def intake(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for(request.user, pk, docket=DOCKET)
-    reads = case_page_reads(request.user, case)
-    clock_rows = []
-    for c in clocks.case_clocks(case):
-        clock_rows.append((c, clocks.case_clock_light(c)))
     return render(
         request,
         "reconsideration/detail.html",
-        {
-            "case": case,
-            "state_label": SPEC.state_label(case.state),
-            "outcome_label": SPEC.outcome_label(case.outcome),
-            "parties": reads["parties"],
-            "events": reads["events"],
-            "case_file": case_file_context(request.user, case, reads["file"]),
-            "pii": may_see_pii(request.user, case),
-            "transitions": [t for t in transitions_available(request.user, case) if t.form],  # no system steps
-            "clocks": clock_rows,
-            "x": case.extra,
-            "can_edit": not SPEC.state(case.state).closed and ReconsiderationCasePolicy.can(request.user, "edit", case),
-        },
+        case_page_context(
+            request,
+            case,
+            SPEC,
+            transitions=[t for t in transitions_available(request.user, case) if t.form],  # no system steps
+            can_edit=not SPEC.state(case.state).closed and ReconsiderationCasePolicy.can(request.user, "edit", case),
+        ),
     )
 
 
