@@ -66,21 +66,9 @@ NOT_REACHED = {
 }
 # Problems seen and not fixed here, each with its reason; an entry no walk finds any more fails the test (remove it).
 # (备案材料包, 查看来源 of plan shares and 败诉整改, 决策事项目录 rows and the 依申请公开 table's Excel/年度报告 links are now
-# offered only to who may follow them — issue #11; what is left:)
-KNOWN = {
-    r"/mediation/committees/: a select of unit \(\d+\) options without the searchable picker": (
-        "人民调解 (issue 17, landed during this session) 所在单位 select: its form should use "
-        "fazhi.orgs.widgets.UnitChoiceField (the mediation engineer's directory, not edited here)"
-    ),
-    r"(fazhiban|fazhiban_head|leader): /notifications/ shows a link to /litigation/\d+/ that answers 404": (
-        "a 行政应诉 notice (a lost case) reaches the office, who may not open the case (litigation.case.view): the "
-        "litigation module sends it; notify() should skip recipients who may not open its link (not done here)"
-    ),
-    r"leader: /supervision/items/\d+/ shows a link to /litigation/\d+/ that answers 404": (
-        "an overdue 行政应诉 clock's item (kind deadlines.clock) links its case; SourceKind.may_open exists, but the "
-        "clock kind needs a per-record check through the record describers (supervision may not import cases)"
-    ),
-}
+# offered only to who may follow them — issue #11; the 行政应诉 links now open for the office and leaders, who read the
+# lawsuits, and the 调解委员会 unit select has the picker: nothing is left)
+KNOWN: dict[str, str] = {}
 
 
 def _client(username: str) -> Client:

@@ -36,3 +36,8 @@ for role in ("reconsideration_handler", "reconsideration_head"):
     register_role_grants(role, [*LITIGATION, "cases.stats.view"])
 for role in ("office_staff", "leader"):
     register_role_grants(role, ["cases.stats.view", "cases.stats.export"])
+# The 依法治市办 supervises the government's 行政应诉 (负责人出庭应诉率 and 败诉率 are indicators it assesses and
+# figures of its annual report) and leaders drill into what they are shown: both read the lawsuits, neither works
+# them (the office's reminders and a leader's overdue-clock items link to the case).
+for role in ("office_staff", "office_head", "leader"):
+    register_role_grants(role, ["cases.case.view", "litigation.case.view"])

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.forms import long_text
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .codes import (
     AGREEMENT_FORMS,
@@ -148,7 +149,7 @@ class RegisterForm(forms.Form):
 
 
 class CommitteeForm(forms.Form):
-    unit = forms.ModelChoiceField(label="所在单位", queryset=None)  # type: ignore[arg-type]
+    unit = UnitChoiceField(label="所在单位")
     name = forms.CharField(label="名称", max_length=200)
     kind = forms.ChoiceField(label="类型", choices=COMMITTEE_KINDS)
     sector = forms.ChoiceField(label="行业领域（行业性、专业性）", choices=SECTORS, required=False)

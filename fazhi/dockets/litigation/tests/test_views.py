@@ -94,9 +94,18 @@ def test_another_units_handler_gets_not_found(login_client, persona, lawsuit):
 
 
 def test_a_user_without_the_docket_gets_not_found(login_client, persona):
-    c = login_client(persona("office_staff", "justice"))
+    c = login_client(persona("dept_liaison", "market"))
     assert c.get("/litigation/").status_code == 404
     assert c.get("/litigation/register/").status_code == 404
+
+
+def test_the_office_reads_lawsuits_but_registers_none(login_client, persona):
+    # the 依法治市办 supervises 行政应诉 (出庭应诉率, 败诉率): it opens the list, not the register or import pages
+    c = login_client(persona("office_staff", "justice"))
+    page = c.get("/litigation/")
+    assert page.status_code == 200 and "登记应诉案件" not in page.content.decode()
+    assert c.get("/litigation/register/").status_code == 404
+    assert c.get("/litigation/import/").status_code == 404
 
 
 @pytest.fixture
