@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include("fazhi.normative_documents.urls")),
     path("consultations/", include("fazhi.consultations.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
+    path("enforcement/", include("fazhi.enforcement.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("api/", include("fazhi.api.urls")),
 ]

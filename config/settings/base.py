@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.dockets.legal_aid",
     "fazhi.consultations",
     "fazhi.decisions",
+    "fazhi.enforcement",
     "fazhi.normative_documents",
     "fazhi.indicators",
     "fazhi.portal",
@@ -217,6 +218,30 @@ FAZHI_NORMATIVE_DOCUMENTS = {
 # requires the report without a period; local rules set it (default 180 natural days from publication / the last report).
 FAZHI_DECISIONS = {
     "EXECUTION_REPORT_DAYS": int(os.environ.get("FAZHI_DECISIONS_EXECUTION_REPORT_DAYS", "180")),
+}
+
+# 行政执法协调监督 (fazhi/enforcement): the local practice and unread rules legal-rules.md §12 marks ⚠.
+def _kind_days(raw: str, default: dict[str, int]) -> dict[str, int]:
+    """"penalty=7,licensing=7" → {"penalty": 7, "licensing": 7} over the defaults."""
+    out = dict(default)
+    for part in raw.split(","):
+        if "=" in part:
+            k, v = part.split("=", 1)
+            out[k.strip()] = int(v)
+    return out
+
+
+FAZHI_ENFORCEMENT = {
+    # ⚠ 法治政府建设实施纲要（2021—2025年）: 行政执法人员每人每年不少于60学时的培训 (as commonly cited; local rules differ)
+    "TRAINING_HOURS_MIN": int(os.environ.get("FAZHI_ENFORCEMENT_TRAINING_HOURS_MIN", "60")),
+    # which year's training an officer must have completed to be recorded on a case dated D: "previous" (D's year − 1,
+    # the last complete year) or "current" (D's year)
+    "TRAINING_YEAR": os.environ.get("FAZHI_ENFORCEMENT_TRAINING_YEAR", "previous"),
+    # ⚠ 国办发〔2018〕118号: 执法决定 published within 20 working days (7 for 许可/处罚 in many localities), per matter kind
+    "PUBLICATION_DAYS": _kind_days(
+        os.environ.get("FAZHI_ENFORCEMENT_PUBLICATION_DAYS", ""),
+        {"penalty": 7, "licensing": 7, "coercion": 20, "inspection": 20, "levy": 20, "other": 20},
+    ),
 }
 
 # The API (fazhi/api): requests per minute per key, per signed-in user and per source address (0 = no limit), and the

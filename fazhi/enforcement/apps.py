@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class EnforcementConfig(AppConfig):
+    name = "fazhi.enforcement"
+    label = "enforcement"
+    verbose_name = "行政执法协调监督"
+
+    def ready(self) -> None:
+        from . import actions, clocks, demo, metrics  # noqa: F401  (codes, menu, clock rules, demo step, figures)

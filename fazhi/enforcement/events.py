@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class EnforcementEvent(StrEnum):
+    BODY_SAVED = "enforcement.body.saved"
+    OFFICER_SAVED = "enforcement.officer.saved"
+    TRAINING_RECORDED = "enforcement.training.recorded"
+    MATTER_SAVED = "enforcement.matter.saved"
+    CASE_RECORDED = "enforcement.case.recorded"
+    CASE_UPDATED = "enforcement.case.updated"
+    CASE_UNMASKED = "enforcement.case.unmasked"

@@ -1,0 +1,187 @@
+"""行政执法协调监督: who may enforce (执法主体 over the units of fazhi.orgs, 执法人员 with their 行政执法证 and training),
+what they enforce (执法事项清单 per body) and the enforcement case records the supervisor sees across the agencies'
+own systems (立案, party — PII encrypted —, matter, decision, 法制审核, 公示). Rules: rules.py; clocks: clocks.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from fazhi.core.crypto import blind_index
+from fazhi.core.models import TimeStampedModel, VersionedModel
+from fazhi.core.pii import EncryptedTextField, mask_name
+
+from .states import (
+    BodyKind,
+    CertificateKind,
+    CertificateStatus,
+    DecisionKind,
+    MatterKind,
+    PartyKind,
+    Procedure,
+    Source,
+)
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Body(VersionedModel):
+    """A 执法主体: a unit of the unit tree with enforcement power, its legal basis and scope. A 受委托组织 acts in the
+    name of the body that entrusted it (《行政处罚法》（2021年修订）第二十条)."""
+
+    unit = models.OneToOneField("orgs.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("主体类型", max_length=20, choices=BodyKind.choices, default=BodyKind.AGENCY)
+    legal_basis = models.TextField("执法依据")
+    scope = models.TextField("执法范围（职权）")
+    entrusted_by = models.ForeignKey(
+        "self",
+        verbose_name="委托机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entrusted",
+    )
+    entrustment_ref = models.CharField("委托书或委托文件", max_length=200, blank=True)
+    entrusted_until = models.DateField("委托期限至", null=True, blank=True)
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta:
+        verbose_name = "执法主体"
+        verbose_name_plural = "执法主体"
+        ordering = ["unit__path", "id"]
+
+    def __str__(self) -> str:
+        return self.unit.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:body_detail", args=[self.pk])
+
+
+class Officer(VersionedModel):
+    """A 执法人员 and the 行政执法证 they hold (one certificate per row; a renewed certificate updates the row)."""
+
+    body = models.ForeignKey(Body, verbose_name="执法主体", on_delete=models.PROTECT, related_name="officers")
+    name = models.CharField("姓名", max_length=50)
+    certificate_number = models.CharField("执法证号", max_length=40, unique=True)
+    certificate_kind = models.CharField(
+        "证件类型", max_length=20, choices=CertificateKind.choices, default=CertificateKind.ENFORCEMENT
+    )
+    area = models.CharField("执法区域", max_length=100)
+    valid_from = models.DateField("有效期起")
+    valid_until = models.DateField("有效期至")
+    status = models.CharField(
+        "证件状态", max_length=20, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+    )
+    legal_qualified = models.BooleanField("具有法律职业资格", default=False)  # 处罚法 第五十八条第二款 (reviewers)
+
+    class Meta:
+        verbose_name = "执法人员"
+        verbose_name_plural = "执法人员"
+        ordering = ["body", "name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.certificate_number}）"
+
+
+class Training(TimeStampedModel):
+    """Hours of training (and an exam result, if any) an officer completed on a day; summed per calendar year."""
+
+    officer = models.ForeignKey(Officer, verbose_name="执法人员", on_delete=models.CASCADE, related_name="trainings")
+    on = models.DateField("培训日期")
+    course = models.CharField("培训内容", max_length=200)
+    hours = models.DecimalField("学时", max_digits=5, decimal_places=1)
+    exam_score = models.DecimalField("考试成绩", max_digits=5, decimal_places=1, null=True, blank=True)
+    exam_passed = models.BooleanField("考试合格", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "培训记录"
+        verbose_name_plural = "培训记录"
+        ordering = ["officer", "-on", "id"]
+
+
+class Matter(VersionedModel):
+    """One item of a body's 执法事项清单 (matter, basis, kind). `review_required`: listed in the body's 重大执法决定
+    法制审核目录 (《行政处罚法》（2021年修订）第五十八条第一款第四项 and local catalogues)."""
+
+    body = models.ForeignKey(Body, verbose_name="执法主体", on_delete=models.PROTECT, related_name="matters")
+    code = models.CharField("事项编码", max_length=40)
+    name = models.CharField("事项名称", max_length=200)
+    kind = models.CharField("事项类型", max_length=20, choices=MatterKind.choices)
+    basis = models.TextField("设定和实施依据")
+    review_required = models.BooleanField("须经法制审核", default=False)
+    published_on = models.DateField("公布日期", null=True, blank=True)
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta:
+        verbose_name = "执法事项"
+        verbose_name_plural = "执法事项"
+        ordering = ["body", "code"]
+        constraints = [models.UniqueConstraint(fields=["body", "code"], name="enforcement_matter_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Case(VersionedModel):
+    """An enforcement case record (行政执法案件) as the agency reports it. A natural person's name is encrypted (SM4)
+    with a blind index, masked on pages unless the viewer may unmask (audited)."""
+
+    body = models.ForeignKey(Body, verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases")
+    unit = models.ForeignKey("orgs.Unit", verbose_name="执法单位", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField("案号", max_length=80)
+    matter = models.ForeignKey(Matter, verbose_name="执法事项", on_delete=models.PROTECT, related_name="cases")
+    kind = models.CharField("案件类型", max_length=20, choices=MatterKind.choices)
+    procedure = models.CharField("程序", max_length=20, choices=Procedure.choices, default=Procedure.ORDINARY)
+    filed_on = models.DateField("立案日期")
+    party_kind = models.CharField("当事人类型", max_length=20, choices=PartyKind.choices)
+    party_name = EncryptedTextField("当事人姓名/名称")
+    party_name_index = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
+    party_credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    officers = models.ManyToManyField(Officer, verbose_name="执法人员", related_name="cases", blank=True)
+    facts = models.TextField("案情摘要", blank=True)
+    hearing_held = models.BooleanField("举行听证", default=False)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    review_grounds = models.JSONField("法制审核情形", default=list, blank=True)  # codes of rules.REVIEW_GROUNDS
+    review_required = models.BooleanField("须经法制审核", default=False, editable=False)
+    reviewer = models.CharField("法制审核人员", max_length=50, blank=True)
+    reviewer_qualified = models.BooleanField("审核人员具有法律职业资格", default=False)
+    reviewed_on = models.DateField("法制审核完成日期", null=True, blank=True)
+    review_defect = models.BooleanField("法制审核缺陷", default=False, editable=False)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    decision = models.CharField("决定结果", max_length=20, choices=DecisionKind.choices, blank=True)
+    decision_number = models.CharField("决定书文号", max_length=80, blank=True)
+    amount = models.DecimalField("罚没金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    published_on = models.DateField("公示日期", null=True, blank=True)
+    changed_on = models.DateField("决定变更、撤销或确认违法、无效日期", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回公示日期", null=True, blank=True)
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.ENTRY)
+    created_by = models.ForeignKey(USER, verbose_name="录入人", null=True, on_delete=models.SET_NULL, related_name="+")
+    submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "行政执法案件"
+        verbose_name_plural = "行政执法案件"
+        ordering = ["-filed_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["body", "number"], name="enforcement_case_number_unique")]
+        indexes = [
+            models.Index(fields=["unit", "filed_on"]),
+            models.Index(fields=["unit", "decided_on"]),
+            models.Index(fields=["decided_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.party_name_index = blind_index(self.party_name, "enforcement.party_name") if self.party_name else ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:case_detail", args=[self.pk])
+
+    @property
+    def masked_party_name(self) -> str:
+        return mask_name(self.party_name) if self.party_kind == PartyKind.PERSON else self.party_name

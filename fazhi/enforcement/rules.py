@@ -1,0 +1,128 @@
+"""The rules of 行政执法 as data and pure checks (no writes): who may be recorded on a case (certificate, training),
+which cases need 法制审核 (《行政处罚法》（2021年修订）第五十八条) and whether a review was done in time.
+Sources: ../shared/reference/legal-rules.md §12. Local practice (⚠) comes from settings.FAZHI_ENFORCEMENT."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .states import CertificateStatus
+
+LAW = "《行政处罚法》（2021年修订）"
+
+
+@dataclass(frozen=True)
+class ReviewGround:
+    code: str
+    label: str
+    basis: str
+
+
+# 《行政处罚法》（2021年修订）第五十八条第一款: 有下列情形之一，在行政机关负责人作出行政处罚的决定之前，应当由从事行政处罚
+# 决定法制审核的人员进行法制审核；未经法制审核或者审核未通过的，不得作出决定.
+REVIEW_GROUNDS: tuple[ReviewGround, ...] = (
+    ReviewGround("public_interest", "涉及重大公共利益的", f"{LAW}第五十八条第一款第一项"),
+    ReviewGround(
+        "major_rights_hearing",
+        "直接关系当事人或者第三人重大权益，经过听证程序的",
+        f"{LAW}第五十八条第一款第二项",
+    ),
+    ReviewGround("complex", "案件情况疑难复杂、涉及多个法律关系的", f"{LAW}第五十八条第一款第三项"),
+    ReviewGround("statutory", "法律、法规规定应当进行法制审核的其他情形", f"{LAW}第五十八条第一款第四项"),
+)
+GROUND_CODES = {g.code for g in REVIEW_GROUNDS}
+
+
+def settings_value(key: str, default: Any) -> Any:
+    from django.conf import settings
+
+    try:
+        return getattr(settings, "FAZHI_ENFORCEMENT", {}).get(key, default)
+    except Exception:  # settings not configured (a pure import): the default
+        return default
+
+
+def training_hours_min() -> Decimal:
+    return Decimal(str(settings_value("TRAINING_HOURS_MIN", 60)))
+
+
+def training_year_for(on: dt.date) -> int:
+    """The year whose training an officer recorded on `on` must have completed (setting TRAINING_YEAR)."""
+    return on.year if settings_value("TRAINING_YEAR", "previous") == "current" else on.year - 1
+
+
+def publication_days(kind: str) -> int:
+    days = settings_value("PUBLICATION_DAYS", {}) or {}
+    return int(days.get(kind, days.get("other", 20)))
+
+
+def review_grounds_of(*, grounds: list[str], hearing_held: bool, matter_review_required: bool) -> list[str]:
+    """The Art. 58 grounds that apply: those declared, plus ¶1(2) when a hearing was held and ¶1(4) when the matter is
+    listed in the body's 法制审核目录. Returned in the statute's order."""
+    have = set(grounds)
+    if hearing_held:
+        have.add("major_rights_hearing")
+    if matter_review_required:
+        have.add("statutory")
+    return [g.code for g in REVIEW_GROUNDS if g.code in have]
+
+
+def review_defect(
+    *, required: bool, decided_on: dt.date | None, reviewed_on: dt.date | None, reviewer: str, qualified: bool
+) -> str:
+    """"" when the 法制审核 rule is met; else why not (Art. 58: no decision without a completed review; ¶2: a
+    first-time reviewer needs the 法律职业资格). Only a decided case can be defective."""
+    if not required or decided_on is None:
+        return ""
+    if reviewed_on is None or not reviewer.strip():
+        return f"须经法制审核的案件未见完成的法制审核即作出决定（{LAW}第五十八条）"
+    if reviewed_on > decided_on:
+        return (
+            f"法制审核完成日期{reviewed_on:%Y-%m-%d}晚于决定日期{decided_on:%Y-%m-%d}，"
+            f"应在作出决定前完成（{LAW}第五十八条）"
+        )
+    if not qualified:
+        return f"法制审核人员未记录法律职业资格（{LAW}第五十八条第二款）"
+    return ""
+
+
+@dataclass(frozen=True)
+class OfficerProblem:
+    code: str  # "certificate" | "training"
+    message: str
+
+
+def officer_problems(officer: Any, on: dt.date, hours_by_year: dict[int, Decimal]) -> list[OfficerProblem]:
+    """Why `officer` may not be recorded on an enforcement act dated `on` (empty: they may).
+
+    Certificate: 有效 status and `valid_from` ≤ on ≤ `valid_until` (行政执法人员持证上岗; 处罚法 第四十二条).
+    Training: the hours of `training_year_for(on)` reach TRAINING_HOURS_MIN (⚠ setting); an officer whose certificate
+    was issued in or after that year is not yet held to it."""
+    problems = []
+    name = f"执法人员{officer.name}（{officer.certificate_number}）"
+    if officer.status != CertificateStatus.VALID:
+        problems.append(
+            OfficerProblem("certificate", f"{name}的行政执法证状态为“{officer.get_status_display()}”")
+        )
+    elif on > officer.valid_until:
+        problems.append(OfficerProblem("certificate", f"{name}的行政执法证有效期至{officer.valid_until:%Y-%m-%d}，已过期"))
+    elif on < officer.valid_from:
+        problems.append(
+            OfficerProblem("certificate", f"{name}的行政执法证自{officer.valid_from:%Y-%m-%d}起有效")
+        )
+    year = training_year_for(on)
+    need = training_hours_min()
+    done = hours_by_year.get(year, Decimal(0))
+    if officer.valid_from.year < year and done < need:
+        problems.append(
+            OfficerProblem("training", f"{name}{year}年度培训{_n(done)}学时，不足{_n(need)}学时")
+        )
+    return problems
+
+
+def _n(d: Decimal) -> str:
+    """12.0 → "12", 12.5 → "12.5"."""
+    return f"{d.normalize():f}"

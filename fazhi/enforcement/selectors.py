@@ -1,0 +1,115 @@
+"""Reads of 行政执法, scoped by the policies; the flags a supervisor sees on officers and cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.http import Http404
+
+from fazhi.deadlines.models import Clock
+from fazhi.deadlines.selectors import clocks_for, today_local
+
+from .models import Body, Case, Matter, Officer, Training
+from .policies import BodyPolicy, CasePolicy, MatterPolicy, OfficerPolicy
+from .rules import REVIEW_GROUNDS, officer_problems, review_defect
+
+
+def bodies_visible_to(user: Any, action: str = "view") -> QuerySet[Body]:
+    return BodyPolicy.visible(user, action).select_related("unit", "entrusted_by__unit")
+
+
+def body_get_for(user: Any, pk: int, action: str = "view") -> Body:
+    b = bodies_visible_to(user, action).filter(pk=pk).first()
+    if b is None:
+        raise Http404
+    return b
+
+
+def officers_visible_to(user: Any) -> QuerySet[Officer]:
+    return OfficerPolicy.visible(user, "view").select_related("body__unit")
+
+
+def matters_visible_to(user: Any) -> QuerySet[Matter]:
+    return MatterPolicy.visible(user, "view").select_related("body__unit")
+
+
+def cases_visible_to(user: Any, action: str = "view") -> QuerySet[Case]:
+    return CasePolicy.visible(user, action).select_related("body__unit", "matter")
+
+
+def case_get_for(user: Any, pk: int, action: str = "view") -> Case:
+    c = cases_visible_to(user, action).filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    return c
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    officer: Officer
+    hours: dict[int, Decimal]
+    problems: list[str]
+
+
+def officer_rows(officers: list[Officer], on: dt.date | None = None) -> list[OfficerRow]:
+    """Each officer with their training hours per year and why they may not be recorded on a case dated `on`
+    (default today): the flag on the officer lists."""
+    on = on or today_local()
+    hours: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for oid, year, total in (
+        Training.objects.filter(officer__in=officers)
+        .values_list("officer_id", "on__year")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    ):
+        hours[oid][year] = total
+    return [
+        OfficerRow(o, dict(hours.get(o.pk, {})), [p.message for p in officer_problems(o, on, hours.get(o.pk, {}))])
+        for o in officers
+    ]
+
+
+def case_clocks(case: Case) -> dict[str, Clock]:
+    """The case's latest clock per key (decision, publication, withdrawal)."""
+    out: dict[str, Clock] = {}
+    for c in clocks_for(case).order_by("id"):
+        out[c.key] = c
+    return out
+
+
+def case_flags(case: Case, clocks: dict[str, Clock] | None = None, today: dt.date | None = None) -> list[str]:
+    """What a supervisor sees wrong with a case: the 法制审核 defect, a late or overdue 公示, 撤回 or decision."""
+    today = today or today_local()
+    clocks = case_clocks(case) if clocks is None else clocks
+    flags = []
+    why = review_defect(
+        required=case.review_required,
+        decided_on=case.decided_on,
+        reviewed_on=case.reviewed_on,
+        reviewer=case.reviewer,
+        qualified=case.reviewer_qualified,
+    )
+    if why:
+        flags.append(why)
+    for key, done, label in (
+        ("decision", case.decided_on, "作出决定"),
+        ("publication", case.published_on, "公示"),
+        ("withdrawal", case.withdrawn_on, "撤回公示"),
+    ):
+        c = clocks.get(key)
+        if c is None:
+            continue
+        if done is not None and done > c.due_date:
+            flags.append(f"{label}逾期：{done:%Y-%m-%d}{label}，期限届满日为{c.due_date:%Y-%m-%d}")
+        elif done is None and today > c.due_date:
+            flags.append(f"{label}已超期：期限届满日为{c.due_date:%Y-%m-%d}")
+    return flags
+
+
+def review_ground_labels(codes: list[str]) -> list[str]:
+    return [f"{g.label}（{g.basis}）" for g in REVIEW_GROUNDS if g.code in codes]

@@ -1,0 +1,16 @@
+"""Writes of 行政执法协调监督: one service per state change, each atomic and audited."""
+
+from .bodies import body_save, matter_save, officer_save, training_record
+from .cases import CaseInput, case_record, case_unmask, case_update, clocks_sync
+
+__all__ = [
+    "CaseInput",
+    "body_save",
+    "case_record",
+    "case_unmask",
+    "case_update",
+    "clocks_sync",
+    "matter_save",
+    "officer_save",
+    "training_record",
+]

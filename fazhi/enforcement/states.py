@@ -1,0 +1,61 @@
+"""Choices of 行政执法: kinds of 执法主体, of 执法事项 (and so of the cases under them), of decisions and certificates."""
+
+from django.db import models
+
+
+class BodyKind(models.TextChoices):
+    AGENCY = "agency", "行政机关"
+    AUTHORISED = "authorised", "法律法规授权组织"
+    ENTRUSTED = "entrusted", "受委托组织"  # 处罚法 第二十条: acts in the entrusting body's name
+
+
+class MatterKind(models.TextChoices):
+    PENALTY = "penalty", "行政处罚"
+    COERCION = "coercion", "行政强制"
+    INSPECTION = "inspection", "行政检查"
+    LICENSING = "licensing", "行政许可"
+    LEVY = "levy", "行政征收征用"
+    OTHER = "other", "其他行政执法"
+
+
+class CertificateKind(models.TextChoices):
+    ENFORCEMENT = "enforcement", "行政执法证"
+    SUPERVISION = "supervision", "行政执法监督证"
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", "有效"
+    SUSPENDED = "suspended", "暂扣"
+    REVOKED = "revoked", "吊销"
+    CANCELLED = "cancelled", "注销"
+
+
+class Procedure(models.TextChoices):
+    ORDINARY = "ordinary", "普通程序"
+    SIMPLIFIED = "simplified", "简易程序"
+
+
+class DecisionKind(models.TextChoices):
+    """处罚法 第九条 penalty types (grouped), plus the other outcomes of a case."""
+
+    WARNING = "warning", "警告、通报批评"
+    FINE = "fine", "罚款、没收违法所得、没收非法财物"
+    LICENCE = "licence", "暂扣许可证件、降低资质等级、吊销许可证件"
+    RESTRICTION = "restriction", "限制开展生产经营活动、责令停产停业、责令关闭、限制从业"
+    DETENTION = "detention", "行政拘留"
+    COERCIVE = "coercive", "行政强制措施或执行"
+    GRANTED = "granted", "准予许可"
+    REFUSED = "refused", "不予许可"
+    NO_PENALTY = "no_penalty", "不予行政处罚"
+    OTHER = "other", "其他决定"
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", "自然人"
+    ORGANISATION = "organisation", "法人或其他组织"
+
+
+class Source(models.TextChoices):
+    ENTRY = "entry", "录入"
+    API = "api", "接口报送"
+    IMPORT = "import", "Excel导入"
