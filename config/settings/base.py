@@ -220,9 +220,10 @@ FAZHI_DECISIONS = {
     "EXECUTION_REPORT_DAYS": int(os.environ.get("FAZHI_DECISIONS_EXECUTION_REPORT_DAYS", "180")),
 }
 
+
 # 行政执法协调监督 (fazhi/enforcement): the local practice and unread rules legal-rules.md §12 marks ⚠.
 def _kind_days(raw: str, default: dict[str, int]) -> dict[str, int]:
-    """"penalty=7,licensing=7" → {"penalty": 7, "licensing": 7} over the defaults."""
+    """ "penalty=7,licensing=7" → {"penalty": 7, "licensing": 7} over the defaults."""
     out = dict(default)
     for part in raw.split(","):
         if "=" in part:

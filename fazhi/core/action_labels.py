@@ -160,6 +160,14 @@ AUDIT_LABELS: dict[str, str] = {
     "normative_documents.cleanup.created": "发起文件清理",
     "normative_documents.cleanup.outcome": "记录清理结果",
     "normative_documents.cleanup.approved": "批准清理结果",
+    # 行政执法协调监督 (fazhi/enforcement/events.py)
+    "enforcement.body.saved": "登记执法主体",
+    "enforcement.officer.saved": "登记执法人员",
+    "enforcement.training.recorded": "记录执法人员培训",
+    "enforcement.matter.saved": "保存执法事项",
+    "enforcement.case.recorded": "记录行政执法案件",
+    "enforcement.case.updated": "修改行政执法案件",
+    "enforcement.case.unmasked": "查看执法案件当事人完整信息",
     # 重大行政决策 (fazhi/decisions/events.py)
     "decisions.catalogue.created": "编制决策事项目录",
     "decisions.catalogue.item_saved": "保存目录事项",

@@ -1,1 +1,150 @@
+"""Demo step (idempotent, dated from today): three 执法主体 of the demo city (市市场监管局, 市发展改革委, 东城区市场监管局)
+with their 执法事项清单 and officers — one whose certificate has expired, one short of last year's training — and five
+case records: one decided and published in time, one decided without the 法制审核 it required, one past its 90-day
+period, one of the 发改委 awaiting 公示 and one of the district just filed."""
 
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.core.actions import register_demo_step
+
+BY = "fazhi demo"
+BASIS = "《中华人民共和国行政处罚法》《中华人民共和国行政强制法》及本部门“三定”规定"
+
+
+def demo_enforcement(write: Callable[[str], object] = print) -> None:
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.orgs.models import Unit
+
+    from .models import Body
+
+    units = {u.code: u for u in Unit.objects.filter(code__in=["C024", "C002", "D103"])}
+    if len(units) < 3:
+        write("示范城市单位不全，跳过行政执法示范数据。")
+        return
+    if Body.objects.filter(unit=units["C024"]).exists():
+        write("行政执法示范数据已存在，跳过。")
+        return
+    with transaction.atomic():  # all or nothing: a half-built demo would be skipped by the next run
+        _build(write, today_local(), units)
+
+
+def _staff(body: Any, prefix: str, today: dt.date, people: list[tuple[str, int, int]]) -> None:
+    from . import services as s
+
+    for i, (name, expires_in, hours) in enumerate(people, start=1):
+        o = s.officer_save(
+            by=BY,
+            body=body,
+            name=name,
+            certificate_number=f"{prefix}{i:04d}",
+            area="示范市",
+            valid_from=dt.date(today.year - 3, 1, 1),
+            valid_until=today + dt.timedelta(days=expires_in),
+            legal_qualified=i == 1,
+        )
+        for year in (today.year - 2, today.year - 1):
+            s.training_record(
+                by=BY, officer=o, on=dt.date(year, 6, 15), course="行政执法人员公共法律知识培训", hours=hours
+            )
+
+
+def _build(write: Callable[[str], object], today: dt.date, units: dict[str, Any]) -> None:
+    from . import services as s
+
+    day = lambda n: today - dt.timedelta(days=n)  # noqa: E731
+    market = s.body_save(
+        by=BY, unit=units["C024"], legal_basis=BASIS, scope="市场监督管理领域的行政处罚、行政强制和行政检查"
+    )
+    ndrc = s.body_save(by=BY, unit=units["C002"], legal_basis=BASIS, scope="价格、节能等领域的行政处罚和行政检查")
+    district = s.body_save(by=BY, unit=units["D103"], legal_basis=BASIS, scope="东城区市场监督管理领域的行政执法")
+    for body, code, name, kind, basis, review in (
+        (market, "SJ-CF-001", "对销售不合格产品的行政处罚", "penalty", "《中华人民共和国产品质量法》第四十九条", False),
+        (market, "SJ-CF-002", "吊销营业执照", "penalty", "《市场主体登记管理条例》第四十四条", True),
+        (market, "SJ-QZ-001", "查封、扣押涉嫌违法的产品", "coercion", "《中华人民共和国行政强制法》第九条", False),
+        (market, "SJ-JC-001", "产品质量监督抽查", "inspection", "《中华人民共和国产品质量法》第十五条", False),
+        (ndrc, "FG-CF-001", "对不执行政府定价的行政处罚", "penalty", "《中华人民共和国价格法》第三十九条", False),
+        (district, "DC-CF-001", "对无照经营的行政处罚", "penalty", "《无证无照经营查处办法》第十三条", False),
+    ):
+        s.matter_save(
+            by=BY,
+            body=body,
+            code=code,
+            name=name,
+            kind=kind,
+            basis=basis,
+            review_required=review,
+            published_on=day(300),
+        )
+    _staff(market, "SJ", today, [("张执法", 900, 64), ("赵执法", 900, 64), ("王过期", -30, 64), ("李培训", 900, 20)])
+    _staff(ndrc, "FG", today, [("孙执法", 900, 64), ("周执法", 900, 64)])
+    _staff(district, "DC", today, [("吴执法", 900, 64), ("郑执法", 900, 64)])
+
+    def case(body: Any, number: str, officers: list[str], **kw: Any) -> None:
+        s.case_record(
+            by=BY,
+            body=body,
+            data=s.CaseInput(
+                number=number,
+                party_kind=kw.pop("party_kind", "organisation"),
+                party_name=kw.pop("party_name", "示范市某某商贸有限公司"),
+                party_credit_code=kw.pop("party_credit_code", "91350100M000100Y43"),
+                officer_numbers=officers,
+                **kw,
+            ),
+        )
+
+    year = today.year
+    case(
+        market,
+        f"示市监罚〔{year}〕1号",
+        ["SJ0001", "SJ0002"],
+        matter_code="SJ-CF-001",
+        filed_on=day(60),
+        facts="销售不合格电热水壶。",
+        decided_on=day(20),
+        decision="fine",
+        decision_number=f"示市监罚字〔{year}〕第1号",
+        amount=20000,
+        published_on=day(19),
+    )
+    case(
+        market,
+        f"示市监罚〔{year}〕2号",
+        ["SJ0001", "SJ0002"],
+        matter_code="SJ-CF-002",
+        filed_on=day(50),
+        facts="提交虚假材料取得登记。",
+        decided_on=day(10),
+        decision="licence",
+    )
+    case(
+        market,
+        f"示市监罚〔{year}〕3号",
+        ["SJ0001", "SJ0002"],
+        matter_code="SJ-CF-001",
+        filed_on=day(100),
+        party_kind="person",
+        party_name="陈某某",
+        party_credit_code="",
+    )
+    case(
+        ndrc,
+        f"示发改罚〔{year}〕1号",
+        ["FG0001", "FG0002"],
+        matter_code="FG-CF-001",
+        filed_on=day(30),
+        decided_on=day(5),
+        decision="fine",
+        amount=5000,
+    )
+    case(district, f"东市监罚〔{year}〕1号", ["DC0001", "DC0002"], matter_code="DC-CF-001", filed_on=day(15))
+    write("已建立3个执法主体、6项执法事项、8名执法人员（1名证件过期、1名培训不足）和5件示范执法案件。")
+
+
+register_demo_step(82, "行政执法示范数据", demo_enforcement)

@@ -1,1 +1,199 @@
+"""行政执法's figures in the metric registry (fazhi/metrics), counted live over indexed dates. Every figure of
+`fazhi stats enforcement` is a metric `enforcement.<its JSON key>`. Imported by the AppConfig.
+Unit filter: the case's 执法单位 (the body's unit). Viewer: CasePolicy "view"."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
+
+from fazhi.metrics.registry import PERCENT, Measure, Metric, Query, RecordKind, register_metric, register_record_kind
+
+MODULE = "行政执法"
+UNIT_NOTE = "指定单位时，计入执法单位为该单位（含下级单位时为其下级）的案件；按查看人的数据范围计。"
+
+
+def _cases(q: Query) -> QuerySet[Any]:
+    from .models import Case
+    from .policies import CasePolicy
+
+    qs = CasePolicy.visible(q.viewer, "view") if q.viewer is not None else Case.objects.all()
+    if q.unit_ids is not None:
+        qs = qs.filter(unit_id__in=q.unit_ids)
+    return qs
+
+
+def _in(q: Query, field: str) -> dict[str, Any]:
+    return {f"{field}__gte": q.period.start, f"{field}__lte": q.period.end}
+
+
+def _count(build: Any) -> Any:
+    def compute(q: Query) -> Measure:
+        ids = q.memoize(("enforcement", build.__name__), lambda: sorted(set(build(q).values_list("pk", flat=True))))
+        return Measure(len(ids), records=ids if q.records else None)
+
+    compute.__name__ = build.__name__
+    return compute
+
+
+def filed(q: Query) -> QuerySet[Any]:
+    return _cases(q).filter(**_in(q, "filed_on"))
+
+
+def decided(q: Query) -> QuerySet[Any]:
+    return _cases(q).filter(**_in(q, "decided_on"))
+
+
+def review_required(q: Query) -> QuerySet[Any]:
+    return decided(q).filter(review_required=True)
+
+
+def reviewed(q: Query) -> QuerySet[Any]:
+    return review_required(q).filter(review_defect=False)
+
+
+def review_defects(q: Query) -> QuerySet[Any]:
+    return review_required(q).filter(review_defect=True)
+
+
+def _clock(key: str, **extra: Any) -> Exists:
+    from fazhi.deadlines.models import Clock
+
+    from .models import Case
+
+    ct = ContentType.objects.get_for_model(Case)
+    return Exists(
+        Clock.objects.filter(
+            content_type=ct, key=key, object_id=Cast(OuterRef("pk"), output_field=CharField()), **extra
+        )
+    )
+
+
+def published_on_time(q: Query) -> QuerySet[Any]:
+    """Decided in the period and published by the 公示 clock's due day."""
+    return (
+        decided(q)
+        .filter(published_on__isnull=False)
+        .annotate(_ok=_clock("publication", due_date__gte=OuterRef("published_on")))
+        .filter(_ok=True)
+    )
+
+
+def decided_late(q: Query) -> QuerySet[Any]:
+    """行政处罚 decided in the period after the 90-day period's due day (Art. 60)."""
+    return decided(q).annotate(_late=_clock("decision", due_date__lt=OuterRef("decided_on"))).filter(_late=True)
+
+
+def amount(q: Query) -> Measure:
+    from django.db.models import Sum
+
+    total = decided(q).aggregate(s=Sum("amount"))["s"]
+    return Measure(float(total or 0))
+
+
+def describe_cases(ids: list[Any]) -> list[dict[str, Any]]:
+    from .models import Case
+
+    return [
+        {
+            "url": c.get_absolute_url(),
+            "cells": [
+                c.number,
+                c.unit.name,
+                c.matter.name,
+                c.filed_on.isoformat(),
+                c.decided_on.isoformat() if c.decided_on else "",
+            ],
+        }
+        for c in Case.objects.filter(pk__in=ids).select_related("unit", "matter").order_by("-filed_on", "-id")
+    ]
+
+
+register_record_kind(
+    RecordKind(
+        "enforcement.case", "行政执法案件", ("案号", "执法单位", "执法事项", "立案日期", "决定日期"), describe_cases
+    )
+)
+
+
+def _m(key: str, label: str, unit: str, definition: str, **kw: Any) -> None:
+    register_metric(
+        Metric(
+            key=f"enforcement.{key}",
+            label=label,
+            unit=unit,
+            definition=f"{definition}{UNIT_NOTE}",
+            module=MODULE,
+            record_kind="enforcement.case",
+            **kw,
+        )
+    )
+
+
+_m(
+    "cases",
+    "立案",
+    "件",
+    "立案日期在统计期间内的行政执法案件（各执法单位报送、导入或录入的案件记录）。",
+    compute=_count(filed),
+)
+_m("decided", "作出决定", "件", "决定日期在统计期间内的行政执法案件。", compute=_count(decided))
+_m(
+    "decided_late",
+    "超过办理期限作出决定",
+    "件",
+    "上述作出决定的行政处罚案件中，决定日期晚于自立案之日起九十日期限届满日的（《行政处罚法》（2021年修订）第六十条；"
+    "法律、法规、规章另有规定的未区分）。",
+    compute=_count(decided_late),
+)
+_m(
+    "review_required",
+    "须经法制审核",
+    "件",
+    "上述作出决定的案件中，属于《行政处罚法》（2021年修订）第五十八条第一款情形的：涉及重大公共利益、经过听证、"
+    "疑难复杂或事项列入法制审核目录。",
+    compute=_count(review_required),
+)
+_m(
+    "reviewed",
+    "经法制审核后决定",
+    "件",
+    "须经法制审核的案件中，法制审核完成日期不晚于决定日期、审核人员具有法律职业资格的。",
+    compute=_count(reviewed),
+)
+_m(
+    "review_rate",
+    "法制审核率",
+    PERCENT,
+    "经法制审核后决定 ÷ 须经法制审核 × 100%，保留两位小数；分母为 0 时无数值。",
+    numerator="enforcement.reviewed",
+    denominator="enforcement.review_required",
+)
+_m(
+    "review_defects",
+    "法制审核缺陷",
+    "件",
+    "须经法制审核的案件中，未完成审核、审核晚于决定或审核人员未记录法律职业资格即作出决定的。",
+    compute=_count(review_defects),
+)
+_m("publication_due", "应公示决定", "件", "决定日期在统计期间内的案件（每项决定均应公示）。", compute=_count(decided))
+_m(
+    "published_on_time",
+    "按期公示",
+    "件",
+    "应公示决定中，公示日期不晚于公示期限届满日的（期限按事项类型以工作日计，可配置 FAZHI_ENFORCEMENT_PUBLICATION_DAYS；"
+    "《行政处罚法》（2021年修订）第四十八条）。",
+    compute=_count(published_on_time),
+)
+_m(
+    "publication_rate",
+    "公示及时率",
+    PERCENT,
+    "按期公示 ÷ 应公示决定 × 100%，保留两位小数；分母为 0 时无数值。",
+    numerator="enforcement.published_on_time",
+    denominator="enforcement.publication_due",
+)
+_m("amount", "罚没金额", "元", "决定日期在统计期间内的案件的罚没金额合计。", compute=amount)

@@ -73,7 +73,7 @@ def review_grounds_of(*, grounds: list[str], hearing_held: bool, matter_review_r
 def review_defect(
     *, required: bool, decided_on: dt.date | None, reviewed_on: dt.date | None, reviewer: str, qualified: bool
 ) -> str:
-    """"" when the 法制审核 rule is met; else why not (Art. 58: no decision without a completed review; ¶2: a
+    """ "" when the 法制审核 rule is met; else why not (Art. 58: no decision without a completed review; ¶2: a
     first-time reviewer needs the 法律职业资格). Only a decided case can be defective."""
     if not required or decided_on is None:
         return ""
@@ -104,22 +104,18 @@ def officer_problems(officer: Any, on: dt.date, hours_by_year: dict[int, Decimal
     problems = []
     name = f"执法人员{officer.name}（{officer.certificate_number}）"
     if officer.status != CertificateStatus.VALID:
-        problems.append(
-            OfficerProblem("certificate", f"{name}的行政执法证状态为“{officer.get_status_display()}”")
-        )
+        problems.append(OfficerProblem("certificate", f"{name}的行政执法证状态为“{officer.get_status_display()}”"))
     elif on > officer.valid_until:
-        problems.append(OfficerProblem("certificate", f"{name}的行政执法证有效期至{officer.valid_until:%Y-%m-%d}，已过期"))
-    elif on < officer.valid_from:
         problems.append(
-            OfficerProblem("certificate", f"{name}的行政执法证自{officer.valid_from:%Y-%m-%d}起有效")
+            OfficerProblem("certificate", f"{name}的行政执法证有效期至{officer.valid_until:%Y-%m-%d}，已过期")
         )
+    elif on < officer.valid_from:
+        problems.append(OfficerProblem("certificate", f"{name}的行政执法证自{officer.valid_from:%Y-%m-%d}起有效"))
     year = training_year_for(on)
     need = training_hours_min()
     done = hours_by_year.get(year, Decimal(0))
     if officer.valid_from.year < year and done < need:
-        problems.append(
-            OfficerProblem("training", f"{name}{year}年度培训{_n(done)}学时，不足{_n(need)}学时")
-        )
+        problems.append(OfficerProblem("training", f"{name}{year}年度培训{_n(done)}学时，不足{_n(need)}学时"))
     return problems
 
 

@@ -49,7 +49,9 @@ def body_save(
             raise DomainError(E.INVALID, "受委托组织须填写委托机关（《行政处罚法》第二十条）。", field="entrusted_by")
         entrustment_ref = need(entrustment_ref, "entrustment_ref", "委托书或委托文件")
         if entrusted_by.kind == BodyKind.ENTRUSTED or (body is not None and entrusted_by.pk == body.pk):
-            raise DomainError(E.INVALID, "受委托组织不得再委托其他组织（《行政处罚法》第二十条）。", field="entrusted_by")
+            raise DomainError(
+                E.INVALID, "受委托组织不得再委托其他组织（《行政处罚法》第二十条）。", field="entrusted_by"
+            )
     else:
         entrusted_by, entrustment_ref, entrusted_until = None, "", None
     values = {

@@ -123,9 +123,7 @@ def _dates(x: CaseInput, today: dt.date) -> None:
         if d > today:
             raise DomainError(E.DATE, f"{label}不能晚于今天。", field=name)
         if d < x.filed_on:
-            raise DomainError(
-                E.DATE, f"{label}{d:%Y-%m-%d}不能早于立案日期{x.filed_on:%Y-%m-%d}。", field=name
-            )
+            raise DomainError(E.DATE, f"{label}{d:%Y-%m-%d}不能早于立案日期{x.filed_on:%Y-%m-%d}。", field=name)
     if x.decided_on is None:
         for name, label in (("published_on", "公示日期"), ("changed_on", "决定变更、撤销日期")):
             if getattr(x, name) is not None:
@@ -139,7 +137,9 @@ def _dates(x: CaseInput, today: dt.date) -> None:
             raise DomainError(E.DATE, f"{label}不能早于决定日期。", field=name)
     if x.withdrawn_on is not None:
         if x.changed_on is None or x.published_on is None:
-            raise DomainError(E.DATE, "已公示的决定被变更、撤销后才需撤回公示，请先填写公示日期和变更日期。", field="withdrawn_on")
+            raise DomainError(
+                E.DATE, "已公示的决定被变更、撤销后才需撤回公示，请先填写公示日期和变更日期。", field="withdrawn_on"
+            )
         if x.withdrawn_on < x.changed_on:
             raise DomainError(E.DATE, "撤回公示日期不能早于决定变更、撤销日期。", field="withdrawn_on")
 

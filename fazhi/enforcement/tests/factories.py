@@ -28,7 +28,12 @@ def body_with_staff(unit: Any, *, prefix: str = "SJ") -> dict[str, Any]:
     body = body_save(by=BY, unit=unit, legal_basis="《中华人民共和国行政处罚法》", scope="市场监督管理领域行政处罚")
     m = {
         "fine": matter_save(
-            by=BY, body=body, code="CF-001", name="对销售不合格产品的处罚", kind="penalty", basis="《产品质量法》第四十九条"
+            by=BY,
+            body=body,
+            code="CF-001",
+            name="对销售不合格产品的处罚",
+            kind="penalty",
+            basis="《产品质量法》第四十九条",
         ),
         "major": matter_save(
             by=BY,

@@ -27,7 +27,12 @@ def test_the_decision_period_is_90_days_from_filing(staff):
     # 立案 Monday 2 March 2026; day 90 is Sunday 31 May (29 + 30 + 31) → the next working day, Monday 1 June
     case = case_made(staff["body"])
     c = case_clocks(case)["decision"]
-    assert (c.rule_id, c.trigger_date, c.due_date, c.completed_on) == ("penalty.case", D(2026, 3, 2), D(2026, 6, 1), None)
+    assert (c.rule_id, c.trigger_date, c.due_date, c.completed_on) == (
+        "penalty.case",
+        D(2026, 3, 2),
+        D(2026, 6, 1),
+        None,
+    )
     assert case_flags(case, today=D(2026, 6, 2)) == ["作出决定已超期：期限届满日为2026-06-01"]
 
 
@@ -117,7 +122,13 @@ def test_withdrawal_needs_a_change_and_a_publication(staff):
     from fazhi.core.errors import DomainError
 
     with pytest.raises(DomainError) as exc:
-        case_made(staff["body"], decided_on=D(2026, 4, 1), decision="fine", changed_on=D(2026, 4, 5), withdrawn_on=D(2026, 4, 6))
+        case_made(
+            staff["body"],
+            decided_on=D(2026, 4, 1),
+            decision="fine",
+            changed_on=D(2026, 4, 5),
+            withdrawn_on=D(2026, 4, 6),
+        )
     assert exc.value.field == "withdrawn_on"
 
 

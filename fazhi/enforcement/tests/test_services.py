@@ -98,7 +98,9 @@ def test_an_officer_already_on_a_case_may_stay_after_the_certificate_ends(staff)
     changed = case_update(
         by="test",
         case=case,
-        data=case_input(filed_on=D(2026, 2, 27), officer_numbers=["SJ-EXPIRED"], decided_on=D(2026, 3, 20), decision="fine"),
+        data=case_input(
+            filed_on=D(2026, 2, 27), officer_numbers=["SJ-EXPIRED"], decided_on=D(2026, 3, 20), decision="fine"
+        ),
         version=case.version,
     )
     assert (changed.decided_on, changed.version) == (D(2026, 3, 20), 2)
@@ -106,7 +108,11 @@ def test_an_officer_already_on_a_case_may_stay_after_the_certificate_ends(staff)
 
 def test_a_decision_before_filing_is_refused(staff):
     e = refused(staff["body"], decided_on=D(2026, 3, 1), decision="fine")
-    assert (e.code, e.field, e.message) == ("enforcement.date", "decided_on", "决定日期2026-03-01不能早于立案日期2026-03-02。")
+    assert (e.code, e.field, e.message) == (
+        "enforcement.date",
+        "decided_on",
+        "决定日期2026-03-01不能早于立案日期2026-03-02。",
+    )
 
 
 def test_an_unknown_matter_is_refused(staff):
@@ -157,7 +163,10 @@ def test_the_party_name_is_encrypted_at_rest_and_masked_for_a_person(staff):
 def test_a_case_needing_review_decided_without_one_is_flagged(staff):
     case = case_made(staff["body"], matter_code="CF-002", decided_on=D(2026, 4, 1), decision="licence")
     assert (case.review_required, case.review_grounds, case.review_defect) == (True, ["statutory"], True)
-    assert case_flags(case, today=D(2026, 4, 2))[0] == "须经法制审核的案件未见完成的法制审核即作出决定（《行政处罚法》（2021年修订）第五十八条）"
+    assert (
+        case_flags(case, today=D(2026, 4, 2))[0]
+        == "须经法制审核的案件未见完成的法制审核即作出决定（《行政处罚法》（2021年修订）第五十八条）"
+    )
 
 
 def test_a_review_completed_after_the_decision_is_a_defect(staff):

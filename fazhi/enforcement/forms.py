@@ -1,0 +1,156 @@
+"""HTML input validation only; the services decide (and name the field they refuse)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from fazhi.core.forms import TokenForm, long_text
+from fazhi.orgs.widgets import UnitChoiceField
+
+from .rules import REVIEW_GROUNDS
+from .services import CaseInput
+from .states import BodyKind, CertificateKind, CertificateStatus, DecisionKind, MatterKind, PartyKind, Procedure
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _date(label: str, required: bool = False) -> forms.DateField:
+    return forms.DateField(label=label, widget=DATE, required=required)
+
+
+class CaseForm(TokenForm):
+    body = forms.ModelChoiceField(label="执法主体", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    number = forms.CharField(label="案号", max_length=80)
+    matter = forms.CharField(
+        label="执法事项编码",
+        max_length=40,
+        help_text="执法主体的执法事项清单中的事项编码。",
+        widget=forms.TextInput(attrs={"list": "matter-codes"}),
+    )
+    procedure = forms.ChoiceField(label="程序", choices=Procedure.choices)
+    filed_on = _date("立案日期", required=True)
+    party_kind = forms.ChoiceField(label="当事人类型", choices=PartyKind.choices)
+    party_name = forms.CharField(label="当事人姓名/名称", max_length=200)
+    party_credit_code = forms.CharField(label="统一社会信用代码", max_length=40, required=False)
+    officers = forms.CharField(label="执法人员执法证号", max_length=400, help_text="多个证号用逗号或空格分隔。")
+    facts = long_text("案情摘要", required=False)
+    hearing_held = forms.BooleanField(label="举行听证", required=False)
+    hearing_on = _date("听证日期")
+    review_grounds = forms.MultipleChoiceField(
+        label="法制审核情形（《行政处罚法》第五十八条）",
+        choices=[(g.code, g.label) for g in REVIEW_GROUNDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="经过听证、事项列入法制审核目录的，自动计入。",
+    )
+    reviewer = forms.CharField(label="法制审核人员", max_length=50, required=False)
+    reviewer_qualified = forms.BooleanField(label="审核人员具有法律职业资格", required=False)
+    reviewed_on = _date("法制审核完成日期")
+    decided_on = _date("决定日期")
+    decision = forms.ChoiceField(label="决定结果", choices=[("", "—"), *DecisionKind.choices], required=False)
+    decision_number = forms.CharField(label="决定书文号", max_length=80, required=False)
+    amount = forms.DecimalField(label="罚没金额（元）", max_digits=14, decimal_places=2, required=False, min_value=0)
+    published_on = _date("公示日期")
+    changed_on = _date("决定变更、撤销或确认违法、无效日期")
+    withdrawn_on = _date("撤回公示日期")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, bodies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+    def case_input(self) -> CaseInput:
+        x = self.cleaned_data
+        return CaseInput(
+            number=x["number"],
+            matter_code=x["matter"],
+            procedure=x["procedure"],
+            filed_on=x["filed_on"],
+            party_kind=x["party_kind"],
+            party_name=x["party_name"],
+            party_credit_code=x["party_credit_code"],
+            officer_numbers=x["officers"].replace("，", ",").replace(",", " ").split(),
+            facts=x["facts"],
+            hearing_held=x["hearing_held"],
+            hearing_on=x["hearing_on"],
+            review_grounds=list(x["review_grounds"]),
+            reviewer=x["reviewer"],
+            reviewer_qualified=x["reviewer_qualified"],
+            reviewed_on=x["reviewed_on"],
+            decided_on=x["decided_on"],
+            decision=x["decision"],
+            decision_number=x["decision_number"],
+            amount=x["amount"],
+            published_on=x["published_on"],
+            changed_on=x["changed_on"],
+            withdrawn_on=x["withdrawn_on"],
+        )
+
+
+def case_initial(case: Any) -> dict[str, Any]:
+    fields = [f for f in CaseForm.base_fields if f not in {"submit_token", "matter", "officers", "body", "version"}]
+    initial = {f: getattr(case, f) for f in fields}
+    initial.update(
+        body=case.body,
+        matter=case.matter.code,
+        officers=" ".join(o.certificate_number for o in case.officers.all()),
+        version=case.version,
+        # the grounds the rule adds by itself are not ticked (they follow the hearing and the matter)
+        review_grounds=[g for g in case.review_grounds if g not in {"statutory", "major_rights_hearing"}],
+    )
+    return initial
+
+
+class BodyForm(forms.Form):
+    unit = UnitChoiceField(label="单位")
+    kind = forms.ChoiceField(label="主体类型", choices=BodyKind.choices)
+    legal_basis = long_text("执法依据", max_length=2000)
+    scope = long_text("执法范围（职权）", max_length=2000)
+    entrusted_by = forms.ModelChoiceField(
+        label="委托机关",
+        queryset=None,
+        required=False,
+        empty_label="—",  # type: ignore[arg-type]
+    )
+    entrustment_ref = forms.CharField(label="委托书或委托文件", max_length=200, required=False)
+    entrusted_until = _date("委托期限至")
+
+    def __init__(self, *args: Any, units: Any = None, bodies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["entrusted_by"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class OfficerForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=50)
+    certificate_number = forms.CharField(label="执法证号", max_length=40)
+    certificate_kind = forms.ChoiceField(label="证件类型", choices=CertificateKind.choices)
+    area = forms.CharField(label="执法区域", max_length=100)
+    valid_from = _date("有效期起", required=True)
+    valid_until = _date("有效期至", required=True)
+    status = forms.ChoiceField(label="证件状态", choices=CertificateStatus.choices)
+    legal_qualified = forms.BooleanField(label="具有法律职业资格", required=False)
+
+
+class TrainingForm(forms.Form):
+    officer = forms.ModelChoiceField(label="执法人员", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    on = _date("培训日期", required=True)
+    course = forms.CharField(label="培训内容", max_length=200)
+    hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1, min_value=0)
+    exam_score = forms.DecimalField(label="考试成绩", max_digits=5, decimal_places=1, required=False)
+    exam_passed = forms.NullBooleanField(label="考试合格", required=False)
+
+    def __init__(self, *args: Any, officers: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
+
+
+class MatterForm(forms.Form):
+    code = forms.CharField(label="事项编码", max_length=40)
+    name = forms.CharField(label="事项名称", max_length=200)
+    kind = forms.ChoiceField(label="事项类型", choices=MatterKind.choices)
+    basis = long_text("设定和实施依据", max_length=2000)
+    review_required = forms.BooleanField(label="列入法制审核目录", required=False)
+    published_on = _date("公布日期")
