@@ -165,9 +165,12 @@ AUDIT_LABELS: dict[str, str] = {
     "enforcement.officer.saved": "登记执法人员",
     "enforcement.training.recorded": "记录执法人员培训",
     "enforcement.matter.saved": "保存执法事项",
+    "enforcement.list_item.saved": "保存四张清单事项",
+    "enforcement.tier.saved": "保存裁量基准",
     "enforcement.case.recorded": "记录行政执法案件",
     "enforcement.case.updated": "修改行政执法案件",
     "enforcement.case.unmasked": "查看执法案件当事人完整信息",
+    "enforcement.case.imported": "导入行政执法案件",
     # 重大行政决策 (fazhi/decisions/events.py)
     "decisions.catalogue.created": "编制决策事项目录",
     "decisions.catalogue.item_saved": "保存目录事项",

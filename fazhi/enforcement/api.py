@@ -4,24 +4,33 @@ policies and scoped selectors as the pages; a party who is a natural person is m
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any, Literal
 
+from django.db import transaction
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from fazhi.api.access import require
 from fazhi.api.catalogue import api_actions
-from fazhi.api.errors import not_found
+from fazhi.api.errors import ApiError, ApiErrorCode, not_found
 from fazhi.api.handlers import ErrorOut
+from fazhi.api.idempotency import fingerprint, idempotency_check, idempotency_remember, idempotency_token
 from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, keyset_page
 
 from .models import Body, Case
+from .rules import GROUND_CODES
 from .selectors import bodies_visible_to, case_flags, case_get_for, cases_visible_to, officer_rows
+from .services import CaseInput, case_record
+from .states import DecisionKind, PartyKind, Procedure, Source, Tier
 
 VIEW = "enforcement.view"
-api_actions(VIEW)
+RECORD = "enforcement.case.record"
+OPERATION = "enforcement.case.record"
+api_actions(VIEW, RECORD)
 router = Router(tags=["行政执法协调监督"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+WRITE_ERRORS = {**ERRORS, 413: ErrorOut, 422: ErrorOut}
 ID_ORDERINGS = {"-id": (("-id", "int"),), "id": (("id", "int"),)}
 
 
@@ -44,6 +53,8 @@ class EnforcementCaseOut(Schema):
     review_grounds: list[str]
     reviewed_on: dt.date | None
     review_defect: bool
+    tier: str
+    tier_defect: bool
     decided_on: dt.date | None
     decision: str
     amount: float | None
@@ -111,6 +122,8 @@ def _case(c: Case) -> dict[str, Any]:
         "review_grounds": list(c.review_grounds),
         "reviewed_on": c.reviewed_on,
         "review_defect": c.review_defect,
+        "tier": c.tier.tier if c.tier_id else "",
+        "tier_defect": c.tier_defect,
         "decided_on": c.decided_on,
         "decision": c.decision,
         "amount": float(c.amount) if c.amount is not None else None,
@@ -210,3 +223,68 @@ def enforcement_body_list(
     return keyset_page(
         bodies_visible_to(user), orderings=ID_ORDERINGS, ordering=ordering, cursor=cursor, limit=limit, row=_body
     )
+
+
+class EnforcementCaseIn(Schema):
+    source_id: str | None = Field(
+        None, max_length=200, description="来源系统中的编号（无 Idempotency-Key 时用作幂等键）"
+    )
+    number: str = Field(..., min_length=1, max_length=80, description="案号（本主体内唯一）")
+    matter_code: str = Field(..., min_length=1, max_length=40, description="执法事项编码（本主体执法事项清单中的）")
+    procedure: Literal[tuple(Procedure.values)] = Field(Procedure.ORDINARY, description="程序")  # type: ignore[valid-type]
+    filed_on: dt.date = Field(..., description="立案日期（起算九十日办理期限，行政处罚法第六十条）")
+    party_kind: Literal[tuple(PartyKind.values)] = Field(..., description="当事人类型")  # type: ignore[valid-type]
+    party_name: str = Field(..., min_length=1, max_length=200, description="当事人姓名或名称（加密存储）")
+    party_credit_code: str = Field("", max_length=40, description="统一社会信用代码（GB 32100-2015，校验位检查）")
+    officer_numbers: list[str] = Field(..., min_length=1, max_length=20, description="执法人员执法证号")
+    facts: str = Field("", max_length=2000, description="案情摘要")
+    hearing_held: bool = False
+    hearing_on: dt.date | None = None
+    review_grounds: list[Literal[tuple(sorted(GROUND_CODES))]] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=4, description="法制审核情形（行政处罚法第五十八条第一款）"
+    )
+    reviewer: str = Field("", max_length=50)
+    reviewer_qualified: bool = False
+    reviewed_on: dt.date | None = None
+    decided_on: dt.date | None = None
+    decision: Literal[("", *DecisionKind.values)] = ""  # type: ignore[valid-type]
+    decision_number: str = Field("", max_length=80)
+    amount: float | None = Field(None, ge=0, le=1e12, description="罚没金额（元）")
+    published_on: dt.date | None = None
+    changed_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
+    tier: Literal[("", *Tier.values)] = Field("", description="适用裁量阶次（事项裁量基准中的）")  # type: ignore[valid-type]
+
+
+@router.post(
+    "enforcement/cases/",
+    response={201: EnforcementCaseDetailOut, 200: EnforcementCaseDetailOut, **WRITE_ERRORS},
+    url_name="enforcement_case_record",
+    summary="报送行政执法案件（执法单位系统对接）",
+)
+def enforcement_case_record(request: HttpRequest, payload: EnforcementCaseIn) -> object:
+    """报送一件行政执法案件，执法主体为调用方（接口账号）所属单位。与页面录入相同的服务与校验（执法证、培训、事项、
+    日期、统一社会信用代码）。同一幂等键的重复请求返回第一次报送的案件（200）。"""
+    user = require(request, VIEW, RECORD)
+    body = Body.objects.filter(unit_id=user.unit_id, is_active=True).select_related("unit").first()
+    if body is None:
+        raise ApiError(400, ApiErrorCode.INVALID, "调用方所属单位未登记为执法主体，不能报送案件。")
+    token = idempotency_token(request, OPERATION, payload.source_id)
+    print_ = fingerprint(payload)
+    replayed = idempotency_check(token, OPERATION, print_)
+    x = payload.model_dump(exclude={"source_id"})
+    data = CaseInput(
+        **{k: v for k, v in x.items() if k != "amount"},
+        amount=None if payload.amount is None else Decimal(str(payload.amount)),
+    )
+    with transaction.atomic():
+        case = case_record(by=user, body=body, data=data, source=Source.API, submit_token=token)
+        replayed = replayed or not getattr(case, "just_created", False)
+        idempotency_remember(token, OPERATION, print_, case.pk)
+    c = case_get_for(user, case.pk)
+    body_out = {
+        **_case(c),
+        "officers": [o.certificate_number for o in c.officers.order_by("certificate_number")],
+        "flags": case_flags(c),
+    }
+    return Status(200 if replayed else 201, body_out)

@@ -81,6 +81,34 @@ def _build(write: Callable[[str], object], today: dt.date, units: dict[str, Any]
             review_required=review,
             published_on=day(300),
         )
+    from decimal import Decimal
+
+    from .models import Matter
+
+    fine = Matter.objects.get(body=market, code="SJ-CF-001")
+    for tier, lo, hi, cond in (
+        ("lighter", 0, 10000, "货值金额较小，主动消除或者减轻危害后果"),
+        ("ordinary", 10000, 50000, "不具有从轻、从重情形"),
+        ("heavier", 50000, 150000, "造成人身伤害或者拒不改正"),
+    ):
+        s.tier_save(
+            by=BY,
+            matter=fine,
+            tier=tier,
+            conditions=cond,
+            amount_min=Decimal(lo),
+            amount_max=Decimal(hi),
+            published_on=day(300),
+        )
+    s.list_item_save(
+        by=BY,
+        body=market,
+        year=today.year,
+        kind="no_penalty",
+        matter=fine,
+        conditions="初次违法且危害后果轻微并及时改正",
+        published_on=day(300),
+    )
     _staff(market, "SJ", today, [("张执法", 900, 64), ("赵执法", 900, 64), ("王过期", -30, 64), ("李培训", 900, 20)])
     _staff(ndrc, "FG", today, [("孙执法", 900, 64), ("周执法", 900, 64)])
     _staff(district, "DC", today, [("吴执法", 900, 64), ("郑执法", 900, 64)])
@@ -111,6 +139,7 @@ def _build(write: Callable[[str], object], today: dt.date, units: dict[str, Any]
         decision="fine",
         decision_number=f"示市监罚字〔{year}〕第1号",
         amount=20000,
+        tier="lighter",
         published_on=day(19),
     )
     case(
@@ -144,7 +173,9 @@ def _build(write: Callable[[str], object], today: dt.date, units: dict[str, Any]
         amount=5000,
     )
     case(district, f"东市监罚〔{year}〕1号", ["DC0001", "DC0002"], matter_code="DC-CF-001", filed_on=day(15))
-    write("已建立3个执法主体、6项执法事项、8名执法人员（1名证件过期、1名培训不足）和5件示范执法案件。")
+    write(
+        "已建立3个执法主体、6项执法事项、8名执法人员（1名证件过期、1名培训不足）、3档裁量基准、1项不予处罚清单事项和5件示范执法案件（1件超出裁量基准）。"
+    )
 
 
 register_demo_step(82, "行政执法示范数据", demo_enforcement)

@@ -11,7 +11,17 @@ from fazhi.orgs.widgets import UnitChoiceField
 
 from .rules import REVIEW_GROUNDS
 from .services import CaseInput
-from .states import BodyKind, CertificateKind, CertificateStatus, DecisionKind, MatterKind, PartyKind, Procedure
+from .states import (
+    BodyKind,
+    CertificateKind,
+    CertificateStatus,
+    DecisionKind,
+    ListKind,
+    MatterKind,
+    PartyKind,
+    Procedure,
+    Tier,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -52,6 +62,9 @@ class CaseForm(TokenForm):
     decision = forms.ChoiceField(label="决定结果", choices=[("", "—"), *DecisionKind.choices], required=False)
     decision_number = forms.CharField(label="决定书文号", max_length=80, required=False)
     amount = forms.DecimalField(label="罚没金额（元）", max_digits=14, decimal_places=2, required=False, min_value=0)
+    tier = forms.ChoiceField(
+        label="适用裁量阶次", choices=[("", "—"), *Tier.choices], required=False, help_text="事项的裁量基准中的阶次。"
+    )
     published_on = _date("公示日期")
     changed_on = _date("决定变更、撤销或确认违法、无效日期")
     withdrawn_on = _date("撤回公示日期")
@@ -86,17 +99,21 @@ class CaseForm(TokenForm):
             published_on=x["published_on"],
             changed_on=x["changed_on"],
             withdrawn_on=x["withdrawn_on"],
+            tier=x["tier"],
         )
 
 
 def case_initial(case: Any) -> dict[str, Any]:
-    fields = [f for f in CaseForm.base_fields if f not in {"submit_token", "matter", "officers", "body", "version"}]
+    fields = [
+        f for f in CaseForm.base_fields if f not in {"submit_token", "matter", "officers", "body", "version", "tier"}
+    ]
     initial = {f: getattr(case, f) for f in fields}
     initial.update(
         body=case.body,
         matter=case.matter.code,
         officers=" ".join(o.certificate_number for o in case.officers.all()),
         version=case.version,
+        tier=case.tier.tier if case.tier_id else "",
         # the grounds the rule adds by itself are not ticked (they follow the hearing and the matter)
         review_grounds=[g for g in case.review_grounds if g not in {"statutory", "major_rights_hearing"}],
     )
@@ -154,3 +171,29 @@ class MatterForm(forms.Form):
     basis = long_text("设定和实施依据", max_length=2000)
     review_required = forms.BooleanField(label="列入法制审核目录", required=False)
     published_on = _date("公布日期")
+
+
+class ListItemForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label="清单", choices=ListKind.choices)
+    matter = forms.ModelChoiceField(label="执法事项", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    conditions = long_text("适用条件", max_length=2000)
+    basis = forms.CharField(label="法律依据", max_length=300, required=False, help_text="不填写时为清单所依据的条文。")
+    published_on = _date("公布日期")
+
+    def __init__(self, *args: Any, matters: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["matter"].queryset = matters  # type: ignore[attr-defined]
+
+
+class TierForm(forms.Form):
+    matter = forms.ModelChoiceField(label="执法事项", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    tier = forms.ChoiceField(label="裁量阶次", choices=Tier.choices)
+    conditions = long_text("适用情形", max_length=2000)
+    amount_min = forms.DecimalField(label="罚款下限（元）", max_digits=14, decimal_places=2)
+    amount_max = forms.DecimalField(label="罚款上限（元）", max_digits=14, decimal_places=2)
+    published_on = _date("公布日期")
+
+    def __init__(self, *args: Any, matters: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["matter"].queryset = matters  # type: ignore[attr-defined]

@@ -59,6 +59,10 @@ def review_defects(q: Query) -> QuerySet[Any]:
     return review_required(q).filter(review_defect=True)
 
 
+def tier_defects(q: Query) -> QuerySet[Any]:
+    return decided(q).filter(tier_defect=True)
+
+
 def _clock(key: str, **extra: Any) -> Exists:
     from fazhi.deadlines.models import Clock
 
@@ -197,3 +201,10 @@ _m(
     denominator="enforcement.publication_due",
 )
 _m("amount", "罚没金额", "元", "决定日期在统计期间内的案件的罚没金额合计。", compute=amount)
+_m(
+    "tier_defects",
+    "超出裁量基准",
+    "件",
+    "决定日期在统计期间内、罚没金额不在所适用裁量阶次（从轻、一般、从重）范围内的案件（《行政处罚法》（2021年修订）第三十四条）。",
+    compute=_count(tier_defects),
+)

@@ -19,10 +19,12 @@ from .states import (
     CertificateKind,
     CertificateStatus,
     DecisionKind,
+    ListKind,
     MatterKind,
     PartyKind,
     Procedure,
     Source,
+    Tier,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -125,6 +127,45 @@ class Matter(VersionedModel):
         return f"{self.code} {self.name}"
 
 
+class ListItem(VersionedModel):
+    """One item of the 四张清单 (不予处罚 / 从轻 / 减轻 / 不予强制) of an owner body, for a year (a new year's list is a
+    new set of items; earlier years stay as they were published)."""
+
+    body = models.ForeignKey(Body, verbose_name="制定主体", on_delete=models.PROTECT, related_name="list_items")
+    year = models.PositiveIntegerField("年度")
+    kind = models.CharField("清单", max_length=20, choices=ListKind.choices)
+    matter = models.ForeignKey(Matter, verbose_name="执法事项", on_delete=models.PROTECT, related_name="list_items")
+    conditions = models.TextField("适用条件")
+    basis = models.TextField("法律依据")
+    published_on = models.DateField("公布日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "四张清单事项"
+        verbose_name_plural = "四张清单事项"
+        ordering = ["body", "-year", "kind", "id"]
+
+
+class DiscretionTier(VersionedModel):
+    """One tier of a matter's 裁量基准 (从轻 / 一般 / 从重) with its conditions and fine range, published (《行政处罚法》
+    （2021年修订）第三十四条). A case whose amount lies outside its tier's range is flagged."""
+
+    matter = models.ForeignKey(Matter, verbose_name="执法事项", on_delete=models.CASCADE, related_name="tiers")
+    tier = models.CharField("裁量阶次", max_length=10, choices=Tier.choices)
+    conditions = models.TextField("适用情形")
+    amount_min = models.DecimalField("罚款下限（元）", max_digits=14, decimal_places=2)
+    amount_max = models.DecimalField("罚款上限（元）", max_digits=14, decimal_places=2)
+    published_on = models.DateField("公布日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "裁量基准"
+        verbose_name_plural = "裁量基准"
+        ordering = ["matter", "amount_min", "id"]
+        constraints = [models.UniqueConstraint(fields=["matter", "tier"], name="enforcement_tier_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_tier_display()}（{self.amount_min}–{self.amount_max}元）"
+
+
 class Case(VersionedModel):
     """An enforcement case record (行政执法案件) as the agency reports it. A natural person's name is encrypted (SM4)
     with a blind index, masked on pages unless the viewer may unmask (audited)."""
@@ -154,6 +195,10 @@ class Case(VersionedModel):
     decision = models.CharField("决定结果", max_length=20, choices=DecisionKind.choices, blank=True)
     decision_number = models.CharField("决定书文号", max_length=80, blank=True)
     amount = models.DecimalField("罚没金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    tier = models.ForeignKey(
+        DiscretionTier, verbose_name="适用裁量阶次", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    tier_defect = models.BooleanField("超出裁量基准", default=False, editable=False)
     published_on = models.DateField("公示日期", null=True, blank=True)
     changed_on = models.DateField("决定变更、撤销或确认违法、无效日期", null=True, blank=True)
     withdrawn_on = models.DateField("撤回公示日期", null=True, blank=True)

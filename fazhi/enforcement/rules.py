@@ -122,3 +122,11 @@ def officer_problems(officer: Any, on: dt.date, hours_by_year: dict[int, Decimal
 def _n(d: Decimal) -> str:
     """12.0 → "12", 12.5 → "12.5"."""
     return f"{d.normalize():f}"
+
+
+def tier_defect(*, label: str, amount_min: Decimal, amount_max: Decimal, amount: Decimal | None) -> str:
+    """ "" when the amount lies inside the tier's range (both ends included) or there is no amount; else why
+    (《行政处罚法》（2021年修订）第三十四条: 裁量基准 published and applied)."""
+    if amount is None or amount_min <= amount <= amount_max:
+        return ""
+    return f"罚没金额{_n(amount)}元不在裁量基准“{label}”档{_n(amount_min)}–{_n(amount_max)}元范围内（{LAW}第三十四条）"

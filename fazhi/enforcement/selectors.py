@@ -16,7 +16,7 @@ from fazhi.deadlines.selectors import clocks_for, today_local
 
 from .models import Body, Case, Matter, Officer, Training
 from .policies import BodyPolicy, CasePolicy, MatterPolicy, OfficerPolicy
-from .rules import REVIEW_GROUNDS, officer_problems, review_defect
+from .rules import REVIEW_GROUNDS, officer_problems, review_defect, tier_defect
 
 
 def bodies_visible_to(user: Any, action: str = "view") -> QuerySet[Body]:
@@ -39,7 +39,7 @@ def matters_visible_to(user: Any) -> QuerySet[Matter]:
 
 
 def cases_visible_to(user: Any, action: str = "view") -> QuerySet[Case]:
-    return CasePolicy.visible(user, action).select_related("body__unit", "matter")
+    return CasePolicy.visible(user, action).select_related("body__unit", "matter", "tier")
 
 
 def case_get_for(user: Any, pk: int, action: str = "view") -> Case:
@@ -96,6 +96,13 @@ def case_flags(case: Case, clocks: dict[str, Clock] | None = None, today: dt.dat
     )
     if why:
         flags.append(why)
+    if case.tier_id is not None:
+        t = case.tier
+        why = tier_defect(
+            label=t.get_tier_display(), amount_min=t.amount_min, amount_max=t.amount_max, amount=case.amount
+        )
+        if why:
+            flags.append(why)
     for key, done, label in (
         ("decision", case.decided_on, "作出决定"),
         ("publication", case.published_on, "公示"),

@@ -59,3 +59,28 @@ class Source(models.TextChoices):
     ENTRY = "entry", "录入"
     API = "api", "接口报送"
     IMPORT = "import", "Excel导入"
+
+
+class ListKind(models.TextChoices):
+    """四张清单 (legal-rules.md §12.3)."""
+
+    NO_PENALTY = "no_penalty", "不予处罚清单"  # 《行政处罚法》（2021年修订）第三十三条
+    LIGHTER = "lighter", "从轻处罚清单"  # 第三十二条
+    MITIGATED = "mitigated", "减轻处罚清单"  # 第三十二条
+    NO_COERCION = "no_coercion", "不予实施行政强制措施清单"  # 《行政强制法》第十六条第二款
+
+
+LIST_BASIS = {
+    ListKind.NO_PENALTY: "《行政处罚法》（2021年修订）第三十三条",
+    ListKind.LIGHTER: "《行政处罚法》（2021年修订）第三十二条",
+    ListKind.MITIGATED: "《行政处罚法》（2021年修订）第三十二条",
+    ListKind.NO_COERCION: "《行政强制法》第十六条第二款",
+}
+
+
+class Tier(models.TextChoices):
+    """裁量基准 tiers (《行政处罚法》（2021年修订）第三十四条; ⚠ 国办发〔2022〕27号 details unread: tiers as data)."""
+
+    LIGHTER = "lighter", "从轻"
+    ORDINARY = "ordinary", "一般"
+    HEAVIER = "heavier", "从重"

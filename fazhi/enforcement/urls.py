@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 app_name = "enforcement"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("cases/new/", views.case_new, name="case_new"),
+    path("cases/import/", views_import.case_import, name="case_import"),
+    path("cases/import/template.xlsx", views_import.case_import_template, name="case_import_template"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/unmask/", views.case_unmask_view, name="case_unmask"),

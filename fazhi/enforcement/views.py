@@ -33,7 +33,17 @@ from .selectors import (
     officer_rows,
     review_ground_labels,
 )
-from .services import body_save, case_record, case_unmask, case_update, matter_save, officer_save, training_record
+from .services import (
+    body_save,
+    case_record,
+    case_unmask,
+    case_update,
+    list_item_save,
+    matter_save,
+    officer_save,
+    tier_save,
+    training_record,
+)
 from .states import MatterKind
 from .stats import enforcement_figures, enforcement_metric_keys
 
@@ -187,7 +197,14 @@ def body_list(request: HttpRequest) -> HttpResponse:
     return render(request, "enforcement/body_list.html", {"bodies": bodies, "form": form})
 
 
-ACTS = {"officer": "officers", "training": "officers", "matter": "matters"}
+DONE = {
+    "officer": "执法人员已登记。",
+    "training": "培训记录已保存。",
+    "matter": "执法事项已保存。",
+    "list_item": "清单事项已保存。",
+    "tier": "裁量基准已保存。",
+}
+ACTS = {"officer": "officers", "training": "officers", "matter": "matters", "list_item": "matters", "tier": "matters"}
 
 
 @menu_page(VIEW)
@@ -204,6 +221,13 @@ def body_detail(request: HttpRequest, pk: int, act: str = "") -> HttpResponse:
             data if act == "training" else None, prefix="training", officers=body.officers.order_by("name")
         ),
         "matter": f.MatterForm(data if act == "matter" else None, prefix="matter"),
+        "list_item": f.ListItemForm(
+            data if act == "list_item" else None,
+            prefix="list",
+            matters=body.matters.order_by("code"),
+            initial={"year": today_local().year},
+        ),
+        "tier": f.TierForm(data if act == "tier" else None, prefix="tier", matters=body.matters.order_by("code")),
     }
     if data is not None:
         form = forms_[act]
@@ -214,6 +238,10 @@ def body_detail(request: HttpRequest, pk: int, act: str = "") -> HttpResponse:
                     officer_save(by=request.user, body=body, **x)
                 elif act == "training":
                     training_record(by=request.user, **x)
+                elif act == "list_item":
+                    list_item_save(by=request.user, body=body, **x)
+                elif act == "tier":
+                    tier_save(by=request.user, **x)
                 else:
                     matter_save(by=request.user, body=body, **x)
             except DomainError as exc:
@@ -231,7 +259,8 @@ def body_detail(request: HttpRequest, pk: int, act: str = "") -> HttpResponse:
             "body": body,
             "rows": officer_rows(officers),
             "year": today_local().year,
-            "matters": body.matters.order_by("code"),
+            "matters": body.matters.prefetch_related("tiers").order_by("code"),
+            "list_items": body.list_items.select_related("matter").order_by("-year", "kind", "id"),
             "forms": {k: v for k, v in forms_.items() if may[k]},
             "open": act,
             "kinds": dict(MatterKind.choices),

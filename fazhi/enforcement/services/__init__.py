@@ -1,6 +1,6 @@
 """Writes of 行政执法协调监督: one service per state change, each atomic and audited."""
 
-from .bodies import body_save, matter_save, officer_save, training_record
+from .bodies import body_save, list_item_save, matter_save, officer_save, tier_save, training_record
 from .cases import CaseInput, case_record, case_unmask, case_update, clocks_sync
 
 __all__ = [
@@ -10,7 +10,9 @@ __all__ = [
     "case_unmask",
     "case_update",
     "clocks_sync",
+    "list_item_save",
     "matter_save",
     "officer_save",
+    "tier_save",
     "training_record",
 ]

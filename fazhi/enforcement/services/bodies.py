@@ -12,9 +12,9 @@ from fazhi.core.errors import DomainError
 
 from ..errors import EnforcementErrorCode as E
 from ..events import EnforcementEvent as Ev
-from ..models import Body, Matter, Officer, Training
+from ..models import Body, DiscretionTier, ListItem, Matter, Officer, Training
 from ..policies import BodyPolicy
-from ..states import BodyKind, CertificateKind, CertificateStatus, MatterKind
+from ..states import BodyKind, CertificateKind, CertificateStatus, ListKind, MatterKind, Tier
 from ._common import event, is_user, need
 
 
@@ -200,3 +200,75 @@ def matter_save(
         matter.save_versioned(expected_version=version or matter.version, update_fields=list(values))
     event(matter, Ev.MATTER_SAVED, by, code=code, kind=kind)
     return matter
+
+
+@transaction.atomic
+def list_item_save(
+    *,
+    by: Any,
+    body: Body,
+    year: int,
+    kind: str,
+    matter: Matter,
+    conditions: str,
+    basis: str = "",
+    published_on: dt.date | None = None,
+) -> ListItem:
+    """An item of the body's 四张清单 for a year: the matter, the conditions and the legal basis (default the article
+    the list rests on: 《行政处罚法》第三十二条、第三十三条, 《行政强制法》第十六条)."""
+    from ..states import LIST_BASIS
+
+    _may(by, "matters", body)
+    if kind not in ListKind.values:
+        raise DomainError(E.INVALID, "请选择清单。", field="kind")
+    if matter.body_id != body.pk:
+        raise DomainError(E.UNKNOWN_MATTER, "该执法事项不在本主体的执法事项清单中。", field="matter")
+    if not 2000 <= year <= 2100:
+        raise DomainError(E.INVALID, "年度应为四位年份。", field="year")
+    conditions = need(conditions, "conditions", "适用条件")
+    item = ListItem.objects.create(
+        body=body,
+        year=year,
+        kind=kind,
+        matter=matter,
+        conditions=conditions,
+        basis=(basis or "").strip() or LIST_BASIS[ListKind(kind)],
+        published_on=published_on,
+    )
+    event(item, Ev.LIST_ITEM_SAVED, by, kind=kind, year=year, matter=matter.code)
+    return item
+
+
+@transaction.atomic
+def tier_save(
+    *,
+    by: Any,
+    matter: Matter,
+    tier: str,
+    conditions: str,
+    amount_min: Decimal,
+    amount_max: Decimal,
+    published_on: dt.date | None = None,
+) -> DiscretionTier:
+    """A tier of the matter's 裁量基准 (从轻 / 一般 / 从重) with its conditions and range (《行政处罚法》第三十四条);
+    saving a tier the matter already has replaces its conditions and range."""
+    _may(by, "matters", matter.body)
+    if tier not in Tier.values:
+        raise DomainError(E.INVALID, "请选择裁量阶次。", field="tier")
+    conditions = need(conditions, "conditions", "适用情形")
+    if amount_min < 0:
+        raise DomainError(E.INVALID, "罚款下限不能为负数。", field="amount_min")
+    if amount_max < amount_min:
+        raise DomainError(E.INVALID, "罚款上限不能低于下限。", field="amount_max")
+    t, _ = DiscretionTier.objects.update_or_create(
+        matter=matter,
+        tier=tier,
+        defaults={
+            "conditions": conditions,
+            "amount_min": amount_min,
+            "amount_max": amount_max,
+            "published_on": published_on,
+        },
+    )
+    event(t, Ev.TIER_SAVED, by, matter=matter.code, tier=tier, min=str(amount_min), max=str(amount_max))
+    return t

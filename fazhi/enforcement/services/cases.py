@@ -23,9 +23,9 @@ from fazhi.deadlines.services import clock_complete, clock_restart, clock_start
 from ..clocks import DECISION_RULE, WITHDRAWAL_RULE, publication_rule
 from ..errors import EnforcementErrorCode as E
 from ..events import EnforcementEvent as Ev
-from ..models import Body, Case, Matter, Officer, Training
+from ..models import Body, Case, DiscretionTier, Matter, Officer, Training
 from ..policies import CasePolicy
-from ..rules import GROUND_CODES, officer_problems, review_defect, review_grounds_of
+from ..rules import GROUND_CODES, officer_problems, review_defect, review_grounds_of, tier_defect
 from ..states import DecisionKind, MatterKind, PartyKind, Procedure, Source
 from ._common import event, is_user, need, who
 
@@ -56,6 +56,7 @@ class CaseInput:
     published_on: dt.date | None = None
     changed_on: dt.date | None = None
     withdrawn_on: dt.date | None = None
+    tier: str = ""  # 裁量阶次 code (states.Tier) of the matter's 裁量基准
 
 
 def _matter(body: Body, code: str) -> Matter:
@@ -176,6 +177,11 @@ def _clean(body: Body, x: CaseInput, today: dt.date) -> dict[str, Any]:
             raise DomainError(E.INVALID, "罚没金额应为数字。", field="amount") from None
         if amount < 0:
             raise DomainError(E.INVALID, "罚没金额不能为负数。", field="amount")
+    tier = None
+    if x.tier:
+        tier = DiscretionTier.objects.filter(matter=matter, tier=x.tier).first()
+        if tier is None:
+            raise DomainError(E.INVALID, f"执法事项“{matter.code}”的裁量基准没有该裁量阶次。", field="tier")
     grounds = review_grounds_of(
         grounds=list(x.review_grounds), hearing_held=x.hearing_held, matter_review_required=matter.review_required
     )
@@ -209,6 +215,13 @@ def _clean(body: Body, x: CaseInput, today: dt.date) -> dict[str, Any]:
         "decision": x.decision if x.decided_on else "",
         "decision_number": (x.decision_number or "").strip(),
         "amount": amount,
+        "tier": tier,
+        "tier_defect": bool(
+            tier
+            and tier_defect(
+                label=tier.get_tier_display(), amount_min=tier.amount_min, amount_max=tier.amount_max, amount=amount
+            )
+        ),
         "published_on": x.published_on,
         "changed_on": x.changed_on,
         "withdrawn_on": x.withdrawn_on,
@@ -277,6 +290,8 @@ def case_record(
     )
     case.officers.set(officers)
     clocks_sync(case, by)
+    case.just_created = True  # type: ignore[attr-defined]
+    # (the API answers 201 for a new case, 200 for a replay)
     event(case, Ev.CASE_RECORDED, by, number=case.number, matter=case.matter.code, source=source)
     return case
 

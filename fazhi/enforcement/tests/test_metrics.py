@@ -29,6 +29,7 @@ EMPTY = {
     "review_rate": None,
     "review_required": 0,
     "reviewed": 0,
+    "tier_defects": 0,
     "unit": "",
     "year": 2026,
 }
