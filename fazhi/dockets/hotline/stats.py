@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fazhi.cases.periods import Period, as_period
+from fazhi.cases.rows import period_rows, unit_lines
 
 from .codes import DIVERTED, OUTCOMES, SATISFACTION, TYPES, rate_description, satisfied_codes
 
@@ -115,22 +116,7 @@ def compute_statistics(rows: Iterable[dict[str, Any]], *, year: int | Period) ->
 def hotline_rows(
     *, year: int | Period, unit_code: str | None = None, user: Any = None, unit_ids: list[int] | None = None
 ) -> list[dict[str, Any]]:
-    from fazhi.cases.selectors import cases_in_period
-
-    qs = cases_in_period(DOCKET, year, user=user, unit_code=unit_code, unit_ids=unit_ids)
-    return [
-        {**c, "unit_code": c.pop("respondent_unit__code") or "", "unit_name": c.pop("respondent_unit__name") or ""}
-        for c in qs.values(
-            "pk",
-            "received_on",
-            "closed_on",
-            "outcome",
-            "state",
-            "extra",
-            "respondent_unit__code",
-            "respondent_unit__name",
-        )
-    ]
+    return period_rows(DOCKET, year=year, unit_code=unit_code, user=user, unit_ids=unit_ids, unit_of="respondent")
 
 
 def hotline_statistics(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> dict[str, Any]:
@@ -145,13 +131,6 @@ def hotline_case_sets(*, year: int | Period, unit_code: str | None = None, user:
 
 def hotline_by_unit(*, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
     """One line per responsible unit (the unit dispatched to); orders never dispatched have no line."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in hotline_rows(year=year, user=user):
-        if r["unit_code"]:
-            groups.setdefault((r["unit_code"], r["unit_name"]), []).append(r)
-    out = []
-    for (code, name), rs in sorted(groups.items()):
-        f = compute_statistics(rs, year=year)
-        if f["received"] or f["closed"]:
-            out.append({"unit": code, "name": name, **f})
-    return out
+    return unit_lines(
+        hotline_rows(year=year, user=user), compute_statistics, year=year, skip=lambda r: not r["unit_code"]
+    )

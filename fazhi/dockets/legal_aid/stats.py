@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fazhi.cases.periods import Period, as_period
+from fazhi.cases.rows import period_rows, unit_lines
 
 from .codes import OUTCOMES
 
@@ -81,12 +82,7 @@ def compute_statistics(rows: Iterable[dict[str, Any]], *, year: int | Period) ->
 def legal_aid_rows(
     *, year: int | Period, unit_code: str | None = None, user: Any = None, unit_ids: list[int] | None = None
 ) -> list[dict[str, Any]]:
-    from fazhi.cases.selectors import cases_in_period
-
-    qs = cases_in_period(DOCKET, year, user=user, unit_code=unit_code, unit_ids=unit_ids)
-    return list(
-        qs.values("pk", "received_on", "closed_on", "outcome", "extra", "handling_unit__code", "handling_unit__name")
-    )
+    return period_rows(DOCKET, year=year, unit_code=unit_code, user=user, unit_ids=unit_ids)
 
 
 def legal_aid_statistics(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> dict[str, Any]:
@@ -100,12 +96,4 @@ def legal_aid_case_sets(*, year: int | Period, unit_code: str | None = None, use
 
 
 def legal_aid_by_unit(*, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in legal_aid_rows(year=year, user=user):
-        groups.setdefault((r["handling_unit__code"] or "", r["handling_unit__name"] or ""), []).append(r)
-    out = []
-    for (code, name), rs in sorted(groups.items()):
-        f = compute_statistics(rs, year=year)
-        if f["received"] or f["closed"]:
-            out.append({"unit": code, "name": name, **f})
-    return out
+    return unit_lines(legal_aid_rows(year=year, user=user), compute_statistics, year=year)

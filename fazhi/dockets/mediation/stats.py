@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 
 from fazhi.cases.periods import Period, as_period
+from fazhi.cases.rows import period_rows, unit_lines
 
 from .codes import OUTCOMES
 
@@ -129,12 +130,7 @@ def compute_statistics(rows: Iterable[dict[str, Any]], *, year: int | Period) ->
 def mediation_rows(
     *, year: int | Period, unit_code: str | None = None, user: Any = None, unit_ids: list[int] | None = None
 ) -> list[dict[str, Any]]:
-    from fazhi.cases.selectors import cases_in_period
-
-    qs = cases_in_period(DOCKET, year, user=user, unit_code=unit_code, unit_ids=unit_ids)
-    return list(
-        qs.values("pk", "received_on", "closed_on", "outcome", "extra", "handling_unit__code", "handling_unit__name")
-    )
+    return period_rows(DOCKET, year=year, unit_code=unit_code, user=user, unit_ids=unit_ids)
 
 
 def mediation_statistics(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> dict[str, Any]:
@@ -149,15 +145,7 @@ def mediation_case_sets(*, year: int | Period, unit_code: str | None = None, use
 
 def mediation_by_unit(*, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
     """One line per handling unit (a committee's unit) with any case received or closed in the period."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in mediation_rows(year=year, user=user):
-        groups.setdefault((r["handling_unit__code"] or "", r["handling_unit__name"] or ""), []).append(r)
-    out = []
-    for (code, name), rs in sorted(groups.items()):
-        f = compute_statistics(rs, year=year)
-        if f["received"] or f["closed"]:
-            out.append({"unit": code, "name": name, **f})
-    return out
+    return unit_lines(mediation_rows(year=year, user=user), compute_statistics, year=year)
 
 
 def today() -> dt.date:

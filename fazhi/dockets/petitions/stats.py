@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fazhi.cases.periods import Period, as_period
+from fazhi.cases.rows import period_rows, unit_lines
 
 from .codes import OUTCOMES, ROUTED, TYPES
 
@@ -125,22 +126,7 @@ def compute_statistics(rows: Iterable[dict[str, Any]], *, year: int | Period) ->
 def petitions_rows(
     *, year: int | Period, unit_code: str | None = None, user: Any = None, unit_ids: list[int] | None = None
 ) -> list[dict[str, Any]]:
-    from fazhi.cases.selectors import cases_in_period
-
-    qs = cases_in_period(DOCKET, year, user=user, unit_code=unit_code, unit_ids=unit_ids)
-    return [
-        {**c, "unit_code": c.pop("respondent_unit__code") or "", "unit_name": c.pop("respondent_unit__name") or ""}
-        for c in qs.values(
-            "pk",
-            "received_on",
-            "closed_on",
-            "outcome",
-            "state",
-            "extra",
-            "respondent_unit__code",
-            "respondent_unit__name",
-        )
-    ]
+    return period_rows(DOCKET, year=year, unit_code=unit_code, user=user, unit_ids=unit_ids, unit_of="respondent")
 
 
 def petitions_statistics(*, year: int | Period, unit_code: str | None = None, user: Any = None) -> dict[str, Any]:
@@ -155,13 +141,10 @@ def petitions_case_sets(*, year: int | Period, unit_code: str | None = None, use
 
 def petitions_by_unit(*, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
     """One line per unit complained of (by name when outside the city)."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in petitions_rows(year=year, user=user):
-        name = r["unit_name"] or (r["extra"] or {}).get("object_name", "")
-        groups.setdefault((r["unit_code"], name), []).append(r)
-    out = []
-    for (code, name), rs in sorted(groups.items(), key=lambda kv: (kv[0][0] == "", kv[0][0], kv[0][1])):
-        f = compute_statistics(rs, year=year)
-        if f["received"] or f["closed"]:
-            out.append({"unit": code, "name": name, **f})
-    return out
+    return unit_lines(
+        petitions_rows(year=year, user=user),
+        compute_statistics,
+        year=year,
+        name=lambda r: r["unit_name"] or (r["extra"] or {}).get("object_name", ""),
+        coded_first=True,
+    )
