@@ -26,6 +26,7 @@ urlpatterns = [
     path("consultations/", include("fazhi.consultations.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
+    path("inspections/", include("fazhi.inspections.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("api/", include("fazhi.api.urls")),
 ]

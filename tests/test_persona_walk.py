@@ -43,7 +43,6 @@ PERSONAS = {
 NOT_REACHED = {
     "plans:attachment_download": "files: walked per persona by tests/test_download_walk.py",
     "reconsideration:export_download": "files: walked per persona by tests/test_download_walk.py",
-    "supervision:evidence_download": "files: walked per persona by tests/test_download_walk.py",
     "normative_documents:text_file_download": "files: walked per persona by tests/test_download_walk.py",
     "normative_documents:attachment_download": "files: walked per persona by tests/test_download_walk.py",
     "jobs:detail": "the demo queues no background job (an export over the sync limit opens one)",

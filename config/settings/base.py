@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.consultations",
     "fazhi.decisions",
     "fazhi.enforcement",
+    "fazhi.inspections",
     "fazhi.normative_documents",
     "fazhi.indicators",
     "fazhi.portal",
@@ -399,4 +400,10 @@ FAZHI_SUPERVISION = {
     "NOTICE_ISSUER": os.environ.get("FAZHI_SUPERVISION_NOTICE_ISSUER", ""),
     "NOTICE_NUMBER": os.environ.get("FAZHI_SUPERVISION_NOTICE_NUMBER", "〔{year}〕{n}号"),
     "NOTICE_REPLY_WORKING_DAYS": int(os.environ.get("FAZHI_SUPERVISION_NOTICE_REPLY_WORKING_DAYS", "5")),
+}
+
+# 法治督察 (fazhi/inspections/settings.py): what 厅字〔2019〕28号 leaves to local practice or legal-rules.md leaves
+# unconfirmed (⚠): the 督察方式 list, the severity levels, whether a 销号 needs evidence (env: 0 / 1).
+FAZHI_INSPECTIONS = {
+    "EVIDENCE_FOR_CLOSE": os.environ.get("FAZHI_INSPECTIONS_EVIDENCE_FOR_CLOSE", "1") != "0",
 }

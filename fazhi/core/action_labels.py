@@ -195,6 +195,24 @@ AUDIT_LABELS: dict[str, str] = {
     "decisions.decision.adjusted": "调整决策",
     "decisions.decision.evaluated": "决策后评估",
     "decisions.archive.exported": "导出决策档案",
+    # 法治督察 (fazhi/inspections/events.py)
+    "inspections.plan.created": "制定督察计划",
+    "inspections.plan.updated": "修改督察计划",
+    "inspections.plan.started": "开始督察",
+    "inspections.plan.completed": "完成督察",
+    "inspections.target.added": "增加被督察单位",
+    "inspections.member.added": "增加督察组成员",
+    "inspections.checklist.saved": "增加督察清单事项",
+    "inspections.fieldwork.recorded": "记录督察情况",
+    "inspections.finding.raised": "登记督察问题",
+    "inspections.finding.planned": "报送整改方案",
+    "inspections.finding.reported": "报送整改情况",
+    "inspections.finding.completed": "报送整改完成情况",
+    "inspections.finding.accepted": "督察问题销号",
+    "inspections.finding.returned": "督察整改退回",
+    "inspections.finding.rechecked": "督察回头看",
+    "inspections.accountability.recorded": "记录约谈、通报",
+    "inspections.feedback.imported": "导入督察反馈意见",
 }
 
 
