@@ -147,9 +147,10 @@ SPEC = register_docket(
         number_pattern="示热线〔{year}〕{seq}号",
         detail_url_name="hotline:detail",
         clocks=CLOCKS,
-        forms={"register": F + "RegisterForm"},
+        forms={"register": F + "RegisterForm", "import": F + "ImportForm"},
         statistics="fazhi.dockets.hotline.stats.hotline_statistics",
         outcomes=OUTCOMES,
+        importer="fazhi.dockets.hotline.imports.hotline_import",  # the centre = the importer's unit (--unit)
         attachment_kinds=("application", "reply", "evidence", "other"),
     )
 )

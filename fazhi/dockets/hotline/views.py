@@ -14,14 +14,23 @@ from django.utils.text import Truncator
 
 from fazhi.cases import clocks
 from fazhi.cases.casefile import case_file_context, may_see_pii
-from fazhi.cases.docket_views import DocketList, ListFilter, list_page, register_page, require_action, transition_page
+from fazhi.cases.docket_views import (
+    DocketList,
+    ListFilter,
+    import_page,
+    list_page,
+    register_page,
+    require_action,
+    transition_page,
+)
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case
 from fazhi.cases.selectors import case_get_for, case_page_reads, cases_visible_to, transitions_available
 from fazhi.cases.services import PartyInput, today_local
 
 from .codes import DIVERSION_LABEL, RETURN_LABEL, SATISFACTION_LABEL, TYPE_LABEL, TYPES, categories
-from .forms import RegisterForm
+from .forms import ImportForm, RegisterForm
+from .imports import hotline_import, import_template_bytes
 from .services import hotline_register
 from .spec import SPEC
 
@@ -138,3 +147,17 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def order_transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return transition_page(request, spec=SPEC, pk=pk, code=code)
+
+
+@login_required
+def import_orders(request: HttpRequest) -> HttpResponse:
+    return import_page(
+        request,
+        spec=SPEC,
+        action="hotline.case.register",
+        template="hotline/import.html",
+        run=hotline_import,
+        template_bytes=import_template_bytes,
+        form_class=ImportForm,
+        filename="12345热线工单导入.xlsx",
+    )
