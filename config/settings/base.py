@@ -239,6 +239,9 @@ FAZHI_ENFORCEMENT = {
     # which year's training an officer must have completed to be recorded on a case dated D: "previous" (D's year − 1,
     # the last complete year) or "current" (D's year)
     "TRAINING_YEAR": os.environ.get("FAZHI_ENFORCEMENT_TRAINING_YEAR", "previous"),
+    # ⚠ local practice: a joint 涉企检查 counts once against each participant's annual cap ("each") or only against
+    # its lead body's ("lead")
+    "JOINT_COUNTS": os.environ.get("FAZHI_ENFORCEMENT_JOINT_COUNTS", "each"),
     # ⚠ 国办发〔2018〕118号: 执法决定 published within 20 working days (7 for 许可/处罚 in many localities), per matter kind
     "PUBLICATION_DAYS": _kind_days(
         os.environ.get("FAZHI_ENFORCEMENT_PUBLICATION_DAYS", ""),

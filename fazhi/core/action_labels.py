@@ -171,6 +171,7 @@ AUDIT_LABELS: dict[str, str] = {
     "enforcement.case.updated": "修改行政执法案件",
     "enforcement.case.unmasked": "查看执法案件当事人完整信息",
     "enforcement.case.imported": "导入行政执法案件",
+    "enforcement.inspection.recorded": "记录涉企行政检查",
     # 重大行政决策 (fazhi/decisions/events.py)
     "decisions.catalogue.created": "编制决策事项目录",
     "decisions.catalogue.item_saved": "保存目录事项",

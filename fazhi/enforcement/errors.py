@@ -11,3 +11,4 @@ class EnforcementErrorCode(StrEnum):
     CREDIT_CODE = "enforcement.credit_code"
     DUPLICATE = "enforcement.duplicate"
     FORBIDDEN = "enforcement.forbidden"
+    OVER_CAP = "enforcement.over_cap"

@@ -12,3 +12,4 @@ class EnforcementEvent(StrEnum):
     CASE_UPDATED = "enforcement.case.updated"
     CASE_UNMASKED = "enforcement.case.unmasked"
     CASE_IMPORTED = "enforcement.case.imported"
+    INSPECTION_RECORDED = "enforcement.inspection.recorded"

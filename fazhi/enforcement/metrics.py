@@ -208,3 +208,84 @@ _m(
     "决定日期在统计期间内、罚没金额不在所适用裁量阶次（从轻、一般、从重）范围内的案件（《行政处罚法》（2021年修订）第三十四条）。",
     compute=_count(tier_defects),
 )
+
+
+def _inspections(q: Query) -> QuerySet[Any]:
+    from django.db.models import Q
+
+    from .models import Inspection
+
+    qs = Inspection.objects.filter(on__gte=q.period.start, on__lte=q.period.end)
+    if q.viewer is not None:
+        qs = qs.filter(Q(unit__in=_scope_units(q.viewer)) | Q(partners__unit__in=_scope_units(q.viewer)))
+    if q.unit_ids is not None:
+        qs = qs.filter(Q(unit_id__in=q.unit_ids) | Q(partners__unit_id__in=q.unit_ids))
+    return qs.distinct()
+
+
+def _scope_units(viewer: Any) -> Any:
+    from fazhi.orgs.models import Unit
+    from fazhi.orgs.scopes import grants_for, scope_q
+
+    if not grants_for(viewer).has("enforcement.view"):
+        return Unit.objects.none()
+    q = scope_q(viewer, "pk")
+    return Unit.objects.all() if q is None else Unit.objects.filter(q)
+
+
+def _icount(build: Any) -> Any:
+    def compute(q: Query) -> Measure:
+        ids = sorted(set(build(q).values_list("pk", flat=True)))
+        return Measure(len(ids), records=ids if q.records else None)
+
+    compute.__name__ = build.__name__
+    return compute
+
+
+def inspections(q: Query) -> QuerySet[Any]:
+    return _inspections(q)
+
+
+def inspections_over_cap(q: Query) -> QuerySet[Any]:
+    return _inspections(q).filter(over_cap=True)
+
+
+def describe_inspections(ids: list[Any]) -> list[dict[str, Any]]:
+    from .models import Inspection
+
+    return [
+        {"url": "", "cells": [i.on.isoformat(), i.unit.name, i.enterprise_name, i.matter.name]}
+        for i in Inspection.objects.filter(pk__in=ids).select_related("unit", "matter").order_by("-on", "-id")
+    ]
+
+
+register_record_kind(
+    RecordKind(
+        "enforcement.inspection", "涉企行政检查", ("检查日期", "牵头单位", "企业", "检查事项"), describe_inspections
+    )
+)
+for _key, _label, _definition, _fn in (
+    (
+        "inspections",
+        "涉企行政检查",
+        "检查日期在统计期间内的涉企行政检查；联合检查计一次。指定单位时，计入牵头或参加单位为该单位的检查。",
+        inspections,
+    ),
+    (
+        "inspections_over_cap",
+        "超过年度上限的检查",
+        "上述检查中，使该企业接受本机关检查次数超过公布的年度上限的（国办发〔2024〕54号；联合检查计入方式见设置 JOINT_COUNTS）。",
+        inspections_over_cap,
+    ),
+):
+    register_metric(
+        Metric(
+            key=f"enforcement.{_key}",
+            label=_label,
+            unit="次",
+            definition=_definition,
+            module=MODULE,
+            record_kind="enforcement.inspection",
+            compute=_icount(_fn),
+        )
+    )

@@ -49,6 +49,8 @@ class Body(VersionedModel):
     entrustment_ref = models.CharField("委托书或委托文件", max_length=200, blank=True)
     entrusted_until = models.DateField("委托期限至", null=True, blank=True)
     is_active = models.BooleanField("有效", default=True)
+    # 国办发〔2024〕54号: a published annual cap of 涉企行政检查 per enterprise per agency; None = not set
+    inspection_cap = models.PositiveIntegerField("每户企业年度检查上限", null=True, blank=True)
 
     class Meta:
         verbose_name = "执法主体"
@@ -230,3 +232,29 @@ class Case(VersionedModel):
     @property
     def masked_party_name(self) -> str:
         return mask_name(self.party_name) if self.party_kind == PartyKind.PERSON else self.party_name
+
+
+class Inspection(TimeStampedModel):
+    """A 涉企行政检查 record: the lead body and, for a joint inspection (联合检查), the other participants; certified
+    officers; the enterprise by its 统一社会信用代码; the item (an 行政检查 matter of the lead body). Flags: the item was
+    not published on the day (国办发〔2024〕54号: unpublished items may not be inspected) and over the annual cap."""
+
+    body = models.ForeignKey(Body, verbose_name="牵头执法主体", on_delete=models.PROTECT, related_name="inspections")
+    unit = models.ForeignKey("orgs.Unit", verbose_name="执法单位", on_delete=models.PROTECT, related_name="+")
+    partners = models.ManyToManyField(Body, verbose_name="联合检查单位", related_name="joint_inspections", blank=True)
+    on = models.DateField("检查日期")
+    matter = models.ForeignKey(Matter, verbose_name="检查事项", on_delete=models.PROTECT, related_name="inspections")
+    enterprise_code = models.CharField("统一社会信用代码", max_length=18, db_index=True)
+    enterprise_name = models.CharField("企业名称", max_length=200)
+    officers = models.ManyToManyField(Officer, verbose_name="执法人员", related_name="inspections")
+    result = models.TextField("检查结果", blank=True)
+    unpublished_item = models.BooleanField("检查未公布事项", default=False)
+    over_cap = models.BooleanField("超过年度检查上限", default=False)
+    created_by = models.ForeignKey(USER, verbose_name="录入人", null=True, on_delete=models.SET_NULL, related_name="+")
+    submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "涉企行政检查"
+        verbose_name_plural = "涉企行政检查"
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["enterprise_code", "on"])]

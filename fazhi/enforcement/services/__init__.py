@@ -2,6 +2,7 @@
 
 from .bodies import body_save, list_item_save, matter_save, officer_save, tier_save, training_record
 from .cases import CaseInput, case_record, case_unmask, case_update, clocks_sync
+from .inspections import cap_warnings, inspection_record, inspections_counted
 
 __all__ = [
     "CaseInput",
@@ -9,7 +10,10 @@ __all__ = [
     "case_record",
     "case_unmask",
     "case_update",
+    "cap_warnings",
     "clocks_sync",
+    "inspection_record",
+    "inspections_counted",
     "list_item_save",
     "matter_save",
     "officer_save",

@@ -82,7 +82,7 @@ def hours_by_year(officers: list[Officer]) -> dict[int, dict[int, Decimal]]:
     return out
 
 
-def _officers(body: Body, numbers: list[str], on: dt.date, already: set[int]) -> list[Officer]:
+def _officers(body: Body, numbers: list[str], on: dt.date, already: set[int], what: str = "执法案件") -> list[Officer]:
     """The officers named by certificate number; a new one (not in `already`) must hold a valid certificate on `on`
     and have the year's training (rules.officer_problems)."""
     wanted = [n.strip().upper() for n in numbers if n and n.strip()]
@@ -101,7 +101,7 @@ def _officers(body: Body, numbers: list[str], on: dt.date, already: set[int]) ->
             p = problems[0]
             raise DomainError(
                 E.CERTIFICATE if p.code == "certificate" else E.TRAINING,
-                f"{p.message}，不能记录在新的执法案件中。",
+                f"{p.message}，不能记录在新的{what}中。",
                 field="officers",
             )
     return officers

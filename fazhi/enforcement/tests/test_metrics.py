@@ -22,6 +22,8 @@ EMPTY = {
     "cases": 0,
     "decided": 0,
     "decided_late": 0,
+    "inspections": 0,
+    "inspections_over_cap": 0,
     "publication_due": 0,
     "publication_rate": None,
     "published_on_time": 0,
