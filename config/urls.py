@@ -27,6 +27,7 @@ urlpatterns = [
     path("decisions/", include("fazhi.decisions.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("inspections/", include("fazhi.inspections.urls")),
+    path("indicators/", include("fazhi.indicators.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("api/", include("fazhi.api.urls")),
 ]

@@ -5,3 +5,6 @@ class IndicatorsConfig(AppConfig):
     name = "fazhi.indicators"
     label = "indicators"
     verbose_name = "指标体系与考核评价"
+
+    def ready(self) -> None:
+        from . import actions, demo, metrics  # noqa: F401  (grants and menu; demo; metrics)

@@ -1,0 +1,123 @@
+"""Indicator sets (指标体系): a tree of indicators per year, the units responsible for each leaf, and the results
+each unit earns (a computed value frozen in a metric snapshot, or — later — a self-assessment and a review)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from fazhi.core.models import TimeStampedModel, VersionedModel
+
+from . import scoring
+
+
+class ScoringMethod(models.TextChoices):
+    PASS_FAIL = scoring.PASS_FAIL, "达标/不达标"
+    GRADED = scoring.GRADED, "分档计分"
+    RATE = scoring.RATE, "按比率计分"
+    DEDUCTION = scoring.DEDUCTION, "按问题扣分"
+
+
+class IndicatorSet(VersionedModel):
+    """One year's edition of a set, e.g. 示范指标体系 2021 版 used for the 2026 年度考核 (code + year unique)."""
+
+    code = models.CharField("体系编码", max_length=32)
+    name = models.CharField("体系名称", max_length=200)
+    year = models.PositiveIntegerField("考核年度")
+    edition = models.CharField("版本", max_length=40, blank=True)
+    owner = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, related_name="indicator_sets", verbose_name="组织单位"
+    )
+    source_name = models.CharField("导入文件", max_length=200, blank=True)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", verbose_name="复制自"
+    )
+    submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = "指标体系"
+        verbose_name_plural = verbose_name
+        ordering = ["-year", "code"]
+        constraints = [models.UniqueConstraint(fields=["code", "year"], name="indicator_set_code_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.year}）"
+
+
+class IndicatorNode(TimeStampedModel):
+    """An indicator at any depth; a node without children is a leaf, the one that is scored."""
+
+    indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name="上级指标"
+    )
+    position = models.PositiveIntegerField("序号", default=0)
+    depth = models.PositiveSmallIntegerField("层级", default=1)
+    title = models.CharField("指标名称", max_length=500)
+    description = models.TextField("基本要求", blank=True)
+    points = models.DecimalField("分值", max_digits=7, decimal_places=2, null=True, blank=True)
+    method = models.CharField("计分方法", max_length=16, choices=ScoringMethod.choices, default=ScoringMethod.GRADED)
+    target = models.DecimalField("目标值", max_digits=9, decimal_places=2, null=True, blank=True)
+    deduction = models.DecimalField("每处扣分", max_digits=7, decimal_places=2, null=True, blank=True)
+    lower_is_better = models.BooleanField("数值越低越好", default=False)
+    evidence = models.TextField("佐证材料要求", blank=True)
+    metric_key = models.CharField("计算指标", max_length=96, blank=True)
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = verbose_name
+        ordering = ["indicator_set", "depth", "position", "id"]
+        indexes = [models.Index(fields=["indicator_set", "parent", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResponsibleRole(models.TextChoices):
+    LEAD = "lead", "牵头"
+    CO = "co", "配合"
+
+
+class NodeUnit(models.Model):
+    node = models.ForeignKey(IndicatorNode, on_delete=models.CASCADE, related_name="units")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="indicator_nodes")
+    role = models.CharField("责任", max_length=8, choices=ResponsibleRole.choices, default=ResponsibleRole.LEAD)
+
+    class Meta:
+        verbose_name = "责任单位"
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["node", "unit"], name="indicator_node_unit_unique")]
+
+
+class ResultSource(models.TextChoices):
+    COMPUTED = "computed", "系统计算"
+    SELF = "self", "单位自评"
+    REVIEW = "review", "评审"
+
+
+class LeafResult(TimeStampedModel):
+    """A leaf's value and score for one assessed unit (empty `unit`: the whole area) in the set's year. A computed
+    value points at the metric snapshot it was frozen in (the records behind it are there)."""
+
+    node = models.ForeignKey(IndicatorNode, on_delete=models.CASCADE, related_name="results")
+    unit = models.ForeignKey(
+        "orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="indicator_results"
+    )
+    source = models.CharField("来源", max_length=12, choices=ResultSource.choices)
+    value = models.DecimalField("数值", max_digits=12, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField("得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    snapshot = models.ForeignKey(
+        "metrics.Snapshot", null=True, blank=True, on_delete=models.PROTECT, related_name="indicator_results"
+    )
+    statement = models.TextField("说明", blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "指标得分"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["node", "unit", "source"], name="indicator_result_unique"),
+            models.UniqueConstraint(
+                fields=["node", "source"], condition=models.Q(unit__isnull=True), name="indicator_result_area_unique"
+            ),
+        ]

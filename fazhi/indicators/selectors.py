@@ -1,0 +1,86 @@
+"""Reads of the indicators module: sets visible to a user, and a set's tree with each leaf's value, score and source,
+rolled up."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from . import scoring
+from .models import IndicatorNode, IndicatorSet, LeafResult, ResultSource
+
+# A leaf's score is the review's if there is one, else the unit's own, else the computed one.
+_PRECEDENCE = (ResultSource.REVIEW, ResultSource.SELF, ResultSource.COMPUTED)
+
+
+def indicator_sets_visible_to(user: Any) -> QuerySet[IndicatorSet]:
+    from .policies import IndicatorSetPolicy
+
+    return IndicatorSetPolicy.visible(user, "view", IndicatorSet.objects.select_related("owner"))
+
+
+def _plain(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def indicator_tree(indicator_set: IndicatorSet, *, unit: Any = None) -> list[dict[str, Any]]:
+    """The set as nested dicts: {"id", "title", "points", "description", "method", "metric_key", "units",
+    "children"} and, for a leaf, "value", "score", "source" (None where there is no result yet); a branch's "score"
+    is its children's rolled up (capped at its points). `unit` picks the assessed unit's results (None: the area)."""
+    nodes = list(indicator_set.nodes.order_by("depth", "position", "id").prefetch_related("units__unit"))
+    results: dict[int, dict[str, LeafResult]] = {}
+    for r in LeafResult.objects.filter(node__indicator_set=indicator_set, unit=unit):
+        results.setdefault(r.node_id, {})[r.source] = r
+    by_parent: dict[int | None, list[IndicatorNode]] = {}
+    for n in nodes:
+        by_parent.setdefault(n.parent_id, []).append(n)
+
+    def build(n: IndicatorNode) -> dict[str, Any]:
+        kids = [build(c) for c in by_parent.get(n.pk, [])]
+        out: dict[str, Any] = {
+            "id": n.pk,
+            "title": n.title,
+            "points": _plain(n.points),
+            "description": n.description,
+            "method": n.method,
+            "metric_key": n.metric_key,
+            "evidence": n.evidence,
+            "units": [
+                {"code": u.unit.code, "name": u.unit.name, "role": u.role}
+                for u in sorted(n.units.all(), key=lambda u: (u.role != "lead", u.unit.code))
+            ],
+            "children": kids,
+        }
+        if kids:
+            score = scoring.roll_up(
+                [Decimal(str(k["score"])) if k["score"] is not None else None for k in kids], n.points
+            )
+            out.update(value=None, score=_plain(score), source=None)
+        else:
+            held = results.get(n.pk, {})
+            chosen = next((held[s] for s in _PRECEDENCE if s in held), None)
+            out.update(
+                value=_plain(chosen.value) if chosen else None,
+                score=_plain(chosen.score) if chosen else None,
+                source=chosen.source if chosen else None,
+                snapshot=chosen.snapshot_id if chosen else None,
+            )
+        return out
+
+    return [build(n) for n in by_parent.get(None, [])]
+
+
+def tree_total(tree: list[dict[str, Any]]) -> int | float | None:
+    scores = [Decimal(str(n["score"])) for n in tree if n["score"] is not None]
+    return _plain(sum(scores, Decimal(0))) if scores else None
+
+
+def leaves(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for n in tree:
+        out.extend(leaves(n["children"]) if n["children"] else [n])
+    return out

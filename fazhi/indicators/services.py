@@ -1,0 +1,257 @@
+"""Writes of the indicators module: one service per state change, atomic, audited (fazhi.audit)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.audit.services import record_event
+from fazhi.core.errors import DomainError
+
+from . import scoring
+from .errors import IndicatorError
+from .models import IndicatorNode, IndicatorSet, LeafResult, NodeUnit, ResultSource
+from .parsing import ParsedNode
+
+
+def _num(x: Any) -> str:
+    d = Decimal(str(x))
+    return str(int(d)) if d == d.to_integral_value() else str(d.normalize())
+
+
+def _check_points(nodes: list[Any]) -> None:
+    found = scoring.overfull_branch(nodes)
+    if found is not None:
+        node, total, own = found
+        raise DomainError(
+            IndicatorError.OVERFULL_BRANCH,
+            f"分值：“{node.title}”的下级指标分值合计{_num(total)}分，超过其分值{_num(own)}分。",  # type: ignore[attr-defined]
+            field="points",
+        )
+
+
+@transaction.atomic
+def indicator_set_import(
+    *,
+    by: Any,
+    nodes: list[ParsedNode],
+    code: str,
+    name: str,
+    year: int,
+    owner: Any,
+    edition: str = "",
+    source_name: str = "",
+    submit_token: Any = None,
+) -> IndicatorSet:
+    """Create a set from a parsed tree. Refused (nothing saved) for a code already used that year, no indicators, or a
+    branch whose children's points exceed its own. A repeated `submit_token` returns the set it created."""
+    if submit_token:
+        done = IndicatorSet.objects.filter(submit_token=submit_token).first()
+        if done is not None:
+            return done
+    code, name = code.strip(), name.strip()
+    if not code:
+        raise DomainError(IndicatorError.DUPLICATE_SET, "体系编码：请填写。", field="code")
+    if not name:
+        raise DomainError(IndicatorError.NOTHING_TO_IMPORT, "体系名称：请填写。", field="name")
+    if not nodes:
+        raise DomainError(IndicatorError.NOTHING_TO_IMPORT, "文件：没有可导入的指标。", field="file")
+    if IndicatorSet.objects.filter(code=code, year=year).exists():
+        raise DomainError(
+            IndicatorError.DUPLICATE_SET, f"体系编码：{year}年度已有编码为“{code}”的指标体系。", field="code"
+        )
+    _check_points(nodes)
+    s = IndicatorSet.objects.create(
+        code=code,
+        name=name,
+        year=year,
+        edition=edition.strip(),
+        owner=owner,
+        source_name=source_name[:200],
+        submit_token=submit_token or None,
+    )
+    count = _create_nodes(s, None, nodes, 1)
+    record_event(
+        actor=by,
+        action="indicators.set.import",
+        obj=s,
+        object_repr=str(s),
+        summary={"code": code, "year": year, "nodes": count, "file": source_name},
+        unit=owner,
+    )
+    return s
+
+
+def _create_nodes(s: IndicatorSet, parent: IndicatorNode | None, nodes: list[ParsedNode], depth: int) -> int:
+    count = 0
+    for i, n in enumerate(nodes, start=1):
+        row = IndicatorNode.objects.create(
+            indicator_set=s,
+            parent=parent,
+            position=i,
+            depth=depth,
+            title=n.title[:500],
+            description=n.description,
+            points=Decimal(str(n.points)) if n.points is not None else None,
+        )
+        count += 1 + _create_nodes(s, row, n.children, depth + 1)
+    return count
+
+
+@transaction.atomic
+def indicator_set_copy(*, by: Any, source: IndicatorSet, year: int, name: str = "") -> IndicatorSet:
+    """Last year's set as this year's: the same tree, methods, metric bindings and responsible units."""
+    if IndicatorSet.objects.filter(code=source.code, year=year).exists():
+        raise DomainError(
+            IndicatorError.DUPLICATE_SET, f"考核年度：{year}年度已有编码为“{source.code}”的指标体系。", field="year"
+        )
+    copy = IndicatorSet.objects.create(
+        code=source.code,
+        name=name.strip() or source.name.replace(str(source.year), str(year)),
+        year=year,
+        edition=source.edition,
+        owner=source.owner,
+        source_name=source.source_name,
+        copied_from=source,
+    )
+    mapping: dict[int, IndicatorNode] = {}
+    for node in source.nodes.order_by("depth", "position", "id"):
+        old_pk = node.pk
+        units = list(node.units.all())
+        node.pk = None
+        node.id = None
+        node.indicator_set = copy
+        node.parent = mapping[node.parent_id] if node.parent_id else None
+        node.save()
+        mapping[old_pk] = node
+        NodeUnit.objects.bulk_create(NodeUnit(node=node, unit_id=u.unit_id, role=u.role) for u in units)
+    record_event(
+        actor=by,
+        action="indicators.set.copy",
+        obj=copy,
+        object_repr=str(copy),
+        summary={"from": source.pk, "year": year, "nodes": len(mapping)},
+        unit=copy.owner,
+    )
+    return copy
+
+
+@transaction.atomic
+def indicator_node_update(
+    *,
+    by: Any,
+    node: IndicatorNode,
+    points: Decimal | None,
+    method: str,
+    target: Decimal | None = None,
+    deduction: Decimal | None = None,
+    lower_is_better: bool = False,
+    evidence: str = "",
+    metric_key: str = "",
+    lead_units: list[Any] | None = None,
+    co_units: list[Any] | None = None,
+) -> IndicatorNode:
+    """Set a node's points, scoring method, evidence requirement, metric binding and responsible units. Refused when the
+    points would overfill its parent or fall below its children's, or the metric is not registered."""
+    from fazhi.metrics.registry import metric_get
+
+    node = IndicatorNode.objects.select_for_update(of=("self",)).get(pk=node.pk)
+    if method not in scoring.METHODS:
+        raise DomainError(IndicatorError.BAD_VALUE, "计分方法：请从列表中选择。", field="method")
+    if points is not None and points < 0:
+        raise DomainError(IndicatorError.BAD_VALUE, "分值：不能为负数。", field="points")
+    if metric_key:
+        try:
+            metric_get(metric_key)
+        except DomainError as exc:
+            raise DomainError(
+                IndicatorError.UNKNOWN_METRIC, f"计算指标：平台没有“{metric_key}”这项指标。", field="metric_key"
+            ) from exc
+        if node.children.exists():
+            raise DomainError(IndicatorError.NOT_A_LEAF, "计算指标：只有末级指标可以绑定计算指标。", field="metric_key")
+    if points is not None:
+        kids = [c.points for c in node.children.all() if c.points is not None]
+        if kids and sum(kids, Decimal(0)) > points:
+            raise DomainError(
+                IndicatorError.OVERFULL_BRANCH,
+                f"分值：下级指标分值合计{_num(sum(kids, Decimal(0)))}分，超过所填分值{_num(points)}分。",
+                field="points",
+            )
+        parent = node.parent
+        if parent is not None and parent.points is not None:
+            siblings = [c.points for c in parent.children.exclude(pk=node.pk) if c.points is not None]
+            total = sum(siblings, Decimal(0)) + points
+            if total > parent.points:
+                raise DomainError(
+                    IndicatorError.OVERFULL_BRANCH,
+                    f"分值：“{parent.title}”的下级指标分值合计将为{_num(total)}分，超过其分值{_num(parent.points)}分。",
+                    field="points",
+                )
+    node.points, node.method, node.target, node.deduction = points, method, target, deduction
+    node.lower_is_better, node.evidence, node.metric_key = lower_is_better, evidence.strip(), metric_key
+    node.save()
+    if lead_units is not None or co_units is not None:
+        node.units.all().delete()
+        seen: set[int] = set()
+        for role, units in (("lead", lead_units or []), ("co", co_units or [])):
+            for u in units:
+                if u.pk not in seen:
+                    seen.add(u.pk)
+                    NodeUnit.objects.create(node=node, unit=u, role=role)
+    record_event(
+        actor=by,
+        action="indicators.node.update",
+        obj=node,
+        object_repr=node.title[:80],
+        summary={"points": str(points) if points is not None else None, "method": method, "metric": metric_key},
+        unit=node.indicator_set.owner,
+    )
+    return node
+
+
+@transaction.atomic
+def indicator_results_freeze(*, by: Any, indicator_set: IndicatorSet, unit: Any = None) -> int:
+    """Freeze the computed leaves' values for the set's year (and `unit`, or the whole area) in one metric snapshot,
+    with the records behind them; score them. Returns how many leaves were frozen. A later freeze replaces the
+    computed results (the earlier snapshot stays, as every snapshot does)."""
+    from fazhi.metrics.snapshots import metric_snapshot, snapshot_values
+
+    leaves = [n for n in indicator_set.nodes.exclude(metric_key="") if not n.children.exists()]
+    if not leaves:
+        return 0
+    snap = metric_snapshot(
+        [n.metric_key for n in leaves],
+        indicator_set.year,
+        unit,
+        by=by,
+        purpose=f"指标考核 {indicator_set.code} {indicator_set.year}",
+    )
+    values = snapshot_values(snap)
+    for n in leaves:
+        raw = values[n.metric_key]["value"]
+        value = Decimal(str(raw)) if raw is not None else None
+        score = scoring.leaf_score(
+            method=n.method,
+            points=n.points,
+            value=value,
+            target=n.target,
+            deduction=n.deduction,
+            lower_is_better=n.lower_is_better,
+        )
+        LeafResult.objects.update_or_create(
+            node=n,
+            unit=unit,
+            source=ResultSource.COMPUTED,
+            defaults={"value": value, "score": score, "snapshot": snap, "by": by if getattr(by, "pk", None) else None},
+        )
+    record_event(
+        actor=by,
+        action="indicators.results.freeze",
+        obj=indicator_set,
+        object_repr=str(indicator_set),
+        summary={"snapshot": snap.pk, "leaves": len(leaves), "unit": getattr(unit, "code", "")},
+        unit=indicator_set.owner,
+    )
+    return len(leaves)

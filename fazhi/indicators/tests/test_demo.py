@@ -1,0 +1,35 @@
+"""The demo step: this year's set from the demo text, five leaves bound to platform metrics and frozen, once."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi.deadlines.selectors import today_local
+from fazhi.indicators.demo import demo_indicators
+from fazhi.indicators.models import IndicatorSet, LeafResult
+from fazhi.indicators.selectors import indicator_tree, leaves
+from fazhi.orgs.demo import demo_city_build
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_step_builds_once_from_today():
+    demo_city_build(lambda s: None)
+    out: list[str] = []
+    demo_indicators(out.append)
+    demo_indicators(out.append)
+    assert out == ["指标体系示范数据：13 项指标，5 项绑定计算指标，已冻结 5 项计算值。", "指标体系示范数据已存在，跳过。"]
+    s = IndicatorSet.objects.get()
+    assert (s.code, s.year, s.owner.code) == ("SFKH", today_local().year, "P001")
+    tree = indicator_tree(s)
+    computed = [n for n in leaves(tree) if n["metric_key"]]
+    assert [n["metric_key"] for n in computed] == [
+        "plans.closed_rate",
+        "disclosure.on_time_rate",
+        "reconsideration.correction_rate",
+        "reconsideration.on_time_rate",
+        "litigation.appearance_rate",
+    ]
+    assert {n["source"] for n in computed} == {"computed"}
+    assert LeafResult.objects.filter(snapshot__isnull=False).count() == 5
+    assert all(n["units"] for n in leaves(tree))

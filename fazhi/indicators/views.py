@@ -1,0 +1,241 @@
+"""Pages of the indicators module: parse → authorise (policy) → one service or selector → render."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fazhi.core.errors import DomainError
+from fazhi.core.forms import form_refuse
+from fazhi.orgs.decorators import menu_page
+from fazhi.orgs.models import Unit
+from fazhi.orgs.scopes import grants_for
+
+from . import forms as f
+from . import services as s
+from .models import IndicatorNode, IndicatorSet
+from .parsing import IndicatorParseError, ParsedNode, nodes_as_json, parse_indicators
+from .policies import IndicatorSetPolicy
+from .selectors import indicator_sets_visible_to, indicator_tree, leaves, tree_total
+
+VIEW = "indicators.set.view"
+SALT = "fazhi.indicators.import"
+
+
+def _set_for(user: Any, pk: int, action: str = "view") -> IndicatorSet:
+    found = indicator_sets_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if action != "view" and not IndicatorSetPolicy.can(user, action, found):
+        raise PermissionDenied
+    return found
+
+
+def _metric_choices() -> list[tuple[str, str]]:
+    from fazhi.metrics.selectors import metrics_list
+
+    return [(m["key"], f"{m['label']}（{m['key']}）") for m in metrics_list()]
+
+
+@menu_page(VIEW)
+def set_list(request: HttpRequest) -> HttpResponse:
+    rows = indicator_sets_visible_to(request.user).order_by("-year", "code")[:200]
+    can_import = grants_for(request.user).has("indicators.set.manage")  # type: ignore[arg-type]
+    return render(request, "indicators/list.html", {"rows": rows, "can_import": can_import})
+
+
+def _tree_from(data: list[dict[str, Any]]) -> list[ParsedNode]:
+    return [
+        ParsedNode(
+            title=str(d["title"]),
+            points=d.get("points"),
+            description=str(d.get("description", "")),
+            children=_tree_from(d.get("children", [])),
+        )
+        for d in data
+    ]
+
+
+def _count(nodes: list[ParsedNode]) -> int:
+    return sum(len(n.walk()) for n in nodes)
+
+
+@menu_page("indicators.set.manage")
+def set_import(request: HttpRequest) -> HttpResponse:
+    owner = getattr(request.user, "unit", None)
+    if owner is None:
+        raise PermissionDenied
+    if request.method == "POST" and "tree" in request.POST:
+        confirm = f.ConfirmForm(request.POST)
+        if not confirm.is_valid():
+            raise Http404
+        try:
+            tree = _tree_from(signing.loads(confirm.cleaned_data["tree"], salt=SALT)["nodes"])
+        except (signing.BadSignature, KeyError, TypeError) as exc:
+            raise Http404 from exc
+        c = confirm.cleaned_data
+        try:
+            created = s.indicator_set_import(
+                by=request.user,
+                nodes=tree,
+                code=c["code"],
+                name=c["name"],
+                year=c["year"],
+                edition=c["edition"],
+                owner=owner,
+                source_name=c["source_name"],
+                submit_token=c.get("submit_token"),
+            )
+        except DomainError as exc:
+            return render(
+                request,
+                "indicators/preview.html",
+                {"form": confirm, "nodes": nodes_as_json(tree)["nodes"], "count": _count(tree), "error": exc.message},
+            )
+        return redirect("indicators:detail", pk=created.pk)
+    form = f.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            tree = parse_indicators(upload.read(), upload.name)
+        except IndicatorParseError as exc:
+            where = f"第{exc.line}行：" if exc.line else ""
+            form.add_error("file", f"{where}{exc.message}")
+        else:
+            data = nodes_as_json(tree)
+            confirm = f.ConfirmForm(
+                initial={
+                    "tree": signing.dumps(data, salt=SALT, compress=True),
+                    "code": form.cleaned_data["code"],
+                    "name": form.cleaned_data["name"],
+                    "year": form.cleaned_data["year"],
+                    "edition": form.cleaned_data["edition"],
+                    "source_name": upload.name[:200],
+                    "submit_token": form.cleaned_data.get("submit_token") or uuid.uuid4(),
+                }
+            )
+            refusal = None
+            try:
+                s._check_points(tree)
+            except DomainError as exc:
+                refusal = exc.message
+            return render(
+                request,
+                "indicators/preview.html",
+                {"form": confirm, "nodes": data["nodes"], "count": _count(tree), "error": refusal},
+            )
+    return render(request, "indicators/import.html", {"form": form})
+
+
+@menu_page(VIEW)
+def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    iset = _set_for(request.user, pk)
+    unit = None
+    code = request.GET.get("unit", "").strip()
+    if code:
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise Http404
+    tree = indicator_tree(iset, unit=unit)
+    units = Unit.objects.filter(indicator_results__node__indicator_set=iset).distinct().order_by("code")
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "set": iset,
+            "tree": tree,
+            "total": tree_total(tree),
+            "leaf_count": len(leaves(tree)),
+            "unit": unit,
+            "units": units,
+            "can_manage": IndicatorSetPolicy.can(request.user, "manage", iset),
+            "copy_form": f.CopyForm(initial={"year": iset.year + 1}),
+        },
+    )
+
+
+@menu_page(VIEW)
+@require_POST
+def set_freeze(request: HttpRequest, pk: int) -> HttpResponse:
+    iset = _set_for(request.user, pk, "manage")
+    s.indicator_results_freeze(by=request.user, indicator_set=iset)
+    return redirect("indicators:detail", pk=iset.pk)
+
+
+@menu_page(VIEW)
+@require_POST
+def set_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    iset = _set_for(request.user, pk, "manage")
+    form = f.CopyForm(request.POST)
+    if form.is_valid():
+        try:
+            copy = s.indicator_set_copy(by=request.user, source=iset, **form.cleaned_data)
+        except DomainError as exc:
+            form_refuse(form, exc)
+        else:
+            return redirect("indicators:detail", pk=copy.pk)
+    tree = indicator_tree(iset)
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "set": iset,
+            "tree": tree,
+            "total": tree_total(tree),
+            "leaf_count": len(leaves(tree)),
+            "unit": None,
+            "units": [],
+            "can_manage": True,
+            "copy_form": form,
+        },
+        status=400,
+    )
+
+
+@menu_page(VIEW)
+def node_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    node = IndicatorNode.objects.select_related("indicator_set").filter(pk=pk).first()
+    if node is None:
+        raise Http404
+    iset = _set_for(request.user, node.indicator_set_id, "manage")
+    lead = [u.unit for u in node.units.filter(role="lead").select_related("unit")]
+    co = [u.unit for u in node.units.filter(role="co").select_related("unit")]
+    initial = {
+        "points": node.points,
+        "method": node.method,
+        "target": node.target,
+        "deduction": node.deduction,
+        "lower_is_better": node.lower_is_better,
+        "evidence": node.evidence,
+        "metric_key": node.metric_key,
+        "lead_units": lead,
+        "co_units": co,
+    }
+    form = f.NodeForm(request.POST or None, initial=initial, metrics=_metric_choices())
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            s.indicator_node_update(
+                by=request.user,
+                node=node,
+                points=c["points"],
+                method=c["method"],
+                target=c["target"],
+                deduction=c["deduction"],
+                lower_is_better=c["lower_is_better"],
+                evidence=c["evidence"],
+                metric_key=c["metric_key"],
+                lead_units=list(c["lead_units"]),
+                co_units=list(c["co_units"]),
+            )
+        except DomainError as exc:
+            form_refuse(form, exc)
+        else:
+            return redirect("indicators:detail", pk=iset.pk)
+    return render(request, "indicators/node.html", {"set": iset, "node": node, "form": form})
