@@ -7,4 +7,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "指标体系与考核评价"
 
     def ready(self) -> None:
-        from . import actions, demo, metrics  # noqa: F401  (grants and menu; demo; metrics)
+        from . import actions, demo, metrics, sources  # noqa: F401  (grants and menu; demo; metrics; item kinds)

@@ -43,9 +43,17 @@ def demo_indicators(write: Callable[[str], object] = print) -> None:
     from fazhi.metrics.registry import metrics_all
     from fazhi.orgs.models import Unit, User
 
-    from .models import IndicatorSet
+    from .models import IndicatorSet, NodeUnit
     from .parsing import parse_indicator_text
-    from .services import indicator_node_update, indicator_results_freeze, indicator_set_import
+    from .services import (
+        indicator_gaps_raise,
+        indicator_node_update,
+        indicator_results_freeze,
+        indicator_set_import,
+        review_score,
+        review_send_back,
+        self_assessment_submit,
+    )
 
     if IndicatorSet.objects.filter(submit_token=DEMO_TOKEN).exists():
         write("指标体系示范数据已存在，跳过。")
@@ -73,7 +81,7 @@ def demo_indicators(write: Callable[[str], object] = print) -> None:
         if node.children.exists():
             continue
         binding = next((b for prefix, b in BINDINGS.items() if node.title.startswith(prefix)), None)
-        key, method, target, lower = binding if binding and binding[0] in registered else ("", "graded", None, False)
+        key, method, target, lower = binding if binding and binding[0] in registered else ("", "pass_fail", None, False)
         bound += bool(key)
         indicator_node_update(
             by=by,
@@ -89,6 +97,18 @@ def demo_indicators(write: Callable[[str], object] = print) -> None:
         )
     frozen = indicator_results_freeze(by=by, indicator_set=s)
     write(f"指标体系示范数据：{s.nodes.count()} 项指标，{bound} 项绑定计算指标，已冻结 {frozen} 项计算值。")
+    # two units answer the 目录 leaf; the office sends one back and scores the other: the ranking has two rows
+    liaison = User.objects.filter(username="fagaiwei").first()
+    leaf = s.nodes.get(title__startswith="重大行政决策事项目录")
+    NodeUnit.objects.get_or_create(node=leaf, unit=units["C008"], defaults={"role": "co"})
+    self_assessment_submit(
+        by=liaison, node=leaf, unit=units["C002"], value=Decimal(1), statement="已于3月在政府网站公布决策事项目录。"
+    )
+    self_assessment_submit(by=by, node=leaf, unit=units["C008"], value=Decimal(0), statement="目录正在编制。")
+    review_send_back(by=by, node=leaf, unit=units["C002"], comment="请上传目录公布网页截图。")
+    review_score(by=by, node=leaf, unit=units["C008"], score=Decimal(1), comment="已编制未公布，酌情给分。")
+    gaps = indicator_gaps_raise(by=by, indicator_set=s)
+    write(f"指标考核示范：2 个单位自评，1 项退回补充，1 项评审；短板督办事项 {len(gaps)} 项。")
 
 
 register_demo_step(85, "指标体系与考核示范数据", demo_indicators)

@@ -8,6 +8,8 @@ from django import forms
 
 from fazhi.core.forms import TokenForm
 from fazhi.orgs.models import Unit
+from fazhi.orgs.widgets import UnitMultipleChoiceField
+from fazhi.supervision.forms import MultipleFileField
 
 from .models import ScoringMethod
 
@@ -53,9 +55,11 @@ class NodeForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
     )
-    metric_key = forms.ChoiceField(label="计算指标（平台已登记的指标）", required=False)
-    lead_units = forms.ModelMultipleChoiceField(label="牵头单位", queryset=Unit.objects.none(), required=False)
-    co_units = forms.ModelMultipleChoiceField(label="配合单位", queryset=Unit.objects.none(), required=False)
+    metric_key = forms.ChoiceField(
+        label="计算指标（平台已登记的指标）", required=False, widget=forms.Select(attrs={"data-picker": "metric"})
+    )
+    lead_units = UnitMultipleChoiceField(label="牵头单位", required=False)
+    co_units = UnitMultipleChoiceField(label="配合单位", required=False)
 
     def __init__(self, *args: Any, metrics: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,3 +67,36 @@ class NodeForm(forms.Form):
         units = Unit.objects.filter(is_active=True).order_by("code")
         self.fields["lead_units"].queryset = units  # type: ignore[attr-defined]
         self.fields["co_units"].queryset = units  # type: ignore[attr-defined]
+
+
+class SelfAssessForm(forms.Form):
+    value = forms.DecimalField(
+        label="数值",
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        min_value=0,
+        help_text="达标填1、不达标填0；分档填该档得分百分比；比率填百分数；扣分填问题数。",
+    )
+    statement = forms.CharField(
+        label="自评说明", max_length=2000, widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000})
+    )
+    files = MultipleFileField(label="佐证材料", required=False)  # each file checked by core.uploads
+
+    def __init__(self, *args: Any, computed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if computed:
+            del self.fields["value"]
+
+
+class ReviewForm(forms.Form):
+    score = forms.DecimalField(label="评审得分", max_digits=7, decimal_places=2)
+    comment = forms.CharField(
+        label="评审意见", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000})
+    )
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label="需要补充的材料", max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000})
+    )

@@ -33,6 +33,7 @@ class IndicatorSet(VersionedModel):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", verbose_name="复制自"
     )
     submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True)
+    self_due = models.DateField("自评截止日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "指标体系"
@@ -95,6 +96,11 @@ class ResultSource(models.TextChoices):
     REVIEW = "review", "评审"
 
 
+class ResultState(models.TextChoices):
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回补充"
+
+
 class LeafResult(TimeStampedModel):
     """A leaf's value and score for one assessed unit (empty `unit`: the whole area) in the set's year. A computed
     value points at the metric snapshot it was frozen in (the records behind it are there)."""
@@ -110,6 +116,7 @@ class LeafResult(TimeStampedModel):
         "metrics.Snapshot", null=True, blank=True, on_delete=models.PROTECT, related_name="indicator_results"
     )
     statement = models.TextField("说明", blank=True)
+    state = models.CharField("状态", max_length=12, choices=ResultState.choices, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -121,3 +128,46 @@ class LeafResult(TimeStampedModel):
                 fields=["node", "source"], condition=models.Q(unit__isnull=True), name="indicator_result_area_unique"
             ),
         ]
+
+
+class Evidence(TimeStampedModel):
+    """A 佐证材料 file of a self-assessment (checked by core.uploads: size, content matching the extension)."""
+
+    result = models.ForeignKey(LeafResult, on_delete=models.CASCADE, related_name="evidence_files")
+    name = models.CharField("文件名", max_length=200)
+    file = models.FileField("文件", upload_to="indicators/evidence/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    DOWNLOAD_KIND = "indicators.evidence"
+
+    class Meta:
+        verbose_name = "佐证材料"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoreChange(models.Model):
+    """Every change to a leaf's self-assessment or review, kept (评分历史)."""
+
+    class Kind(models.TextChoices):
+        SUBMIT = "submit", "单位提交自评"
+        RESUBMIT = "resubmit", "单位补充后重新提交"
+        RETURN = "return", "退回补充材料"
+        REVIEW = "review", "评审打分"
+
+    node = models.ForeignKey(IndicatorNode, on_delete=models.CASCADE, related_name="score_changes")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("操作", max_length=12, choices=Kind.choices)
+    value = models.DecimalField("数值", max_digits=12, decimal_places=2, null=True, blank=True)
+    old_score = models.DecimalField("原得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    new_score = models.DecimalField("新得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    comment = models.TextField("说明", blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "评分记录"
+        verbose_name_plural = verbose_name
+        ordering = ["at", "id"]

@@ -8,7 +8,7 @@ from typing import ClassVar
 from fazhi.core.policy import Policy, Rule
 from fazhi.orgs.rules import has_action, in_scope
 
-from .models import IndicatorSet
+from .models import IndicatorNode, IndicatorSet
 
 A = "indicators"
 
@@ -18,4 +18,15 @@ class IndicatorSetPolicy(Policy):
     rules: ClassVar[dict[str, Rule]] = {
         "view": has_action(f"{A}.set.view"),
         "manage": has_action(f"{A}.set.manage") & in_scope("owner"),
+    }
+
+
+class IndicatorNodePolicy(Policy):
+    """A leaf is answered by its responsible units (牵头 / 配合) within the user's data scope, reviewed by the office
+    that organises the set."""
+
+    model = IndicatorNode
+    rules: ClassVar[dict[str, Rule]] = {
+        "self_assess": has_action(f"{A}.self.assess") & in_scope("units__unit"),
+        "review": has_action(f"{A}.set.manage") & in_scope("indicator_set__owner"),
     }

@@ -84,3 +84,44 @@ def leaves(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for n in tree:
         out.extend(leaves(n["children"]) if n["children"] else [n])
     return out
+
+
+def indicator_ranking(indicator_set: IndicatorSet) -> list[dict[str, Any]]:
+    """The assessed units (those with a result in the set) by total score, highest first: {"rank", "code", "name",
+    "total", "scored"} — equal totals share a rank; units without any score come last."""
+    from fazhi.orgs.models import Unit
+
+    units = Unit.objects.filter(indicator_results__node__indicator_set=indicator_set).distinct().order_by("code")
+    rows = []
+    for u in units:
+        tree = indicator_tree(indicator_set, unit=u)
+        rows.append(
+            {
+                "code": u.code,
+                "name": u.name,
+                "total": tree_total(tree),
+                "scored": sum(1 for n in leaves(tree) if n["score"] is not None),
+            }
+        )
+    rows.sort(key=lambda r: (r["total"] is None, -(r["total"] or 0), r["code"]))
+    rank, last = 0, object()
+    for i, r in enumerate(rows, start=1):
+        if r["total"] != last:
+            rank, last = i, r["total"]
+        r["rank"] = rank
+    return rows
+
+
+def assessment_of(node: IndicatorNode, unit: Any) -> dict[str, Any]:
+    """A unit's leaf: its computed, self and review results, the evidence files and the history of score changes."""
+    from .models import ScoreChange
+
+    held = {r.source: r for r in LeafResult.objects.filter(node=node, unit=unit).select_related("snapshot")}
+    mine = held.get(ResultSource.SELF)
+    return {
+        "computed": held.get(ResultSource.COMPUTED),
+        "self": mine,
+        "review": held.get(ResultSource.REVIEW),
+        "files": list(mine.evidence_files.order_by("id")) if mine is not None else [],
+        "history": list(ScoreChange.objects.filter(node=node, unit=unit).select_related("by").order_by("at", "id")),
+    }

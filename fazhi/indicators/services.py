@@ -255,3 +255,258 @@ def indicator_results_freeze(*, by: Any, indicator_set: IndicatorSet, unit: Any 
         unit=indicator_set.owner,
     )
     return len(leaves)
+
+
+# ------------------------------------------------------------------------------------------ self-assessment, review
+
+
+def _result_lock(node: IndicatorNode, unit: Any, source: str) -> LeafResult | None:
+    return LeafResult.objects.select_for_update(of=("self",)).filter(node=node, unit=unit, source=source).first()
+
+
+def _is_leaf(node: IndicatorNode) -> None:
+    if node.children.exists():
+        raise DomainError(IndicatorError.NOT_A_LEAF, "指标：只有末级指标可以自评和评审。", field="node")
+
+
+@transaction.atomic
+def self_assessment_submit(
+    *, by: Any, node: IndicatorNode, unit: Any, value: Decimal | None, statement: str, files: list[Any] = ()
+) -> LeafResult:
+    """A responsible unit answers a leaf: its value (scored by the leaf's method), a statement and 佐证材料 (files the
+    caller checked with core.uploads). On a computed leaf the value is the snapshot's: the unit may annotate it
+    (statement, files) but not give a value. After a send-back this is the resubmission."""
+    from .models import Evidence, ResultState, ScoreChange
+
+    _is_leaf(node)
+    if not node.units.filter(unit=unit).exists():
+        raise DomainError(IndicatorError.BAD_VALUE, "单位：不是该指标的责任单位。", field="unit")
+    statement = statement.strip()
+    if node.metric_key and value is not None:
+        raise DomainError(
+            IndicatorError.BAD_VALUE,
+            "数值：该指标由系统按平台数据计算，不能填报数值，可填写说明和上传佐证材料。",
+            field="value",
+        )
+    if not node.metric_key and value is None:
+        raise DomainError(IndicatorError.BAD_VALUE, "数值：请填写。", field="value")
+    if value is not None and value < 0:
+        raise DomainError(IndicatorError.BAD_VALUE, "数值：不能为负数。", field="value")
+    if not statement:
+        raise DomainError(IndicatorError.BAD_VALUE, "自评说明：请填写。", field="statement")
+    held = _result_lock(node, unit, ResultSource.SELF)
+    score = None
+    if not node.metric_key:
+        score = scoring.leaf_score(
+            method=node.method,
+            points=node.points,
+            value=value,
+            target=node.target,
+            deduction=node.deduction,
+            lower_is_better=node.lower_is_better,
+        )
+    kind = ScoreChange.Kind.SUBMIT
+    old = None
+    if held is None:
+        held = LeafResult(node=node, unit=unit, source=ResultSource.SELF)
+    else:
+        kind = ScoreChange.Kind.RESUBMIT if held.state == ResultState.RETURNED else ScoreChange.Kind.SUBMIT
+        old = held.score
+    held.value, held.score, held.statement, held.state = value, score, statement, ResultState.SUBMITTED
+    held.by = by if getattr(by, "pk", None) else None
+    held.save()
+    for f in files:
+        f.seek(0)
+        ev = Evidence(result=held, name=(f.name or "佐证材料")[:200], uploaded_by=held.by)
+        ev.file.save(f.name, f, save=False)
+        ev.save()
+    ScoreChange.objects.create(
+        node=node, unit=unit, kind=kind, value=value, old_score=old, new_score=score, comment=statement, by=held.by
+    )
+    record_event(
+        actor=by,
+        action="indicators.self.submit",
+        obj=node,
+        object_repr=node.title[:80],
+        summary={
+            "unit": unit.code,
+            "value": str(value) if value is not None else None,
+            "files": len(files),
+            "kind": kind,
+        },
+        unit=unit,
+    )
+    return held
+
+
+@transaction.atomic
+def review_send_back(*, by: Any, node: IndicatorNode, unit: Any, comment: str) -> LeafResult:
+    """The reviewer asks the unit for more evidence: its self-assessment goes back to it (退回补充)."""
+    from .models import ResultState, ScoreChange
+
+    held = _result_lock(node, unit, ResultSource.SELF)
+    if held is None or held.state != ResultState.SUBMITTED:
+        raise DomainError(IndicatorError.BAD_VALUE, "退回：该单位尚未提交自评，无可退回的内容。", field="comment")
+    comment = comment.strip()
+    if not comment:
+        raise DomainError(IndicatorError.BAD_VALUE, "退回理由：请填写需要补充的材料。", field="comment")
+    held.state = ResultState.RETURNED
+    held.save(update_fields=["state", "updated_at"])
+    ScoreChange.objects.create(
+        node=node,
+        unit=unit,
+        kind=ScoreChange.Kind.RETURN,
+        value=held.value,
+        old_score=held.score,
+        new_score=held.score,
+        comment=comment,
+        by=by if getattr(by, "pk", None) else None,
+    )
+    record_event(
+        actor=by,
+        action="indicators.review.return",
+        obj=node,
+        object_repr=node.title[:80],
+        summary={"unit": unit.code, "comment": comment[:200]},
+        unit=unit,
+    )
+    return held
+
+
+@transaction.atomic
+def review_score(*, by: Any, node: IndicatorNode, unit: Any, score: Decimal, comment: str = "") -> LeafResult:
+    """The reviewer's score for a unit's leaf (it takes precedence over the self-assessment and the computed value).
+    Refused above the leaf's points or below 0; every change is kept."""
+    from .models import ScoreChange
+
+    _is_leaf(node)
+    if node.points is None:
+        raise DomainError(IndicatorError.BAD_VALUE, "得分：该指标没有分值，请先设置分值。", field="score")
+    if score < 0:
+        raise DomainError(IndicatorError.BAD_VALUE, "得分：不能为负数。", field="score")
+    if score > node.points:
+        raise DomainError(
+            IndicatorError.BAD_VALUE, f"得分：{_num(score)}分超过该指标的分值{_num(node.points)}分。", field="score"
+        )
+    held = _result_lock(node, unit, ResultSource.REVIEW)
+    old = held.score if held is not None else None
+    if held is None:
+        held = LeafResult(node=node, unit=unit, source=ResultSource.REVIEW)
+    mine = _result_lock(node, unit, ResultSource.SELF)
+    computed = LeafResult.objects.filter(node=node, unit=unit, source=ResultSource.COMPUTED).first()
+    base = computed if node.metric_key and computed is not None else mine
+    held.value = base.value if base is not None else None
+    held.score, held.statement = score, comment.strip()
+    held.by = by if getattr(by, "pk", None) else None
+    held.save()
+    ScoreChange.objects.create(
+        node=node,
+        unit=unit,
+        kind=ScoreChange.Kind.REVIEW,
+        value=held.value,
+        old_score=old,
+        new_score=score,
+        comment=held.statement,
+        by=held.by,
+    )
+    record_event(
+        actor=by,
+        action="indicators.review.score",
+        obj=node,
+        object_repr=node.title[:80],
+        summary={"unit": unit.code, "old": str(old) if old is not None else None, "new": str(score)},
+        unit=unit,
+    )
+    return held
+
+
+def _worse(node: IndicatorNode, value: Decimal | None) -> bool:
+    if node.target is None or value is None:
+        return False
+    return value > node.target if node.lower_is_better else value < node.target
+
+
+@transaction.atomic
+def indicator_gaps_raise(*, by: Any, indicator_set: IndicatorSet, unit: Any = None, due: Any = None) -> list[Any]:
+    """A supervisable item for each leaf whose value is worse than its target (a gap), on the board of the leaf's lead
+    unit (the assessed unit when one is given), once per leaf, unit and year. `due`: the item's date (default: today
+    + settings.FAZHI_INDICATORS["GAP_DAYS"], a local setting, not a statute)."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.supervision.services import item_raise
+
+    from .sources import GAP
+
+    days = int(getattr(settings, "FAZHI_INDICATORS", {}).get("GAP_DAYS", 30))
+    due = due or today_local() + dt.timedelta(days=days)
+    raised = []
+    results = LeafResult.objects.filter(node__indicator_set=indicator_set, unit=unit).select_related("node")
+    chosen: dict[int, LeafResult] = {}
+    order = {ResultSource.REVIEW: 0, ResultSource.SELF: 1, ResultSource.COMPUTED: 2}
+    for r in sorted(results, key=lambda r: order[ResultSource(r.source)]):
+        chosen.setdefault(r.node_id, r)
+    for r in chosen.values():
+        node = r.node
+        if not _worse(node, r.value):
+            continue
+        responsible = unit or next((u.unit for u in node.units.filter(role="lead").select_related("unit")), None)
+        if responsible is None:
+            continue
+        direction = "高于" if node.lower_is_better else "低于"
+        raised.append(
+            item_raise(
+                source=node,
+                kind=GAP,
+                unit=responsible,
+                reason=f"考核指标短板：{node.title[:80]}",
+                text=f"{indicator_set.year}年度数值{_num(r.value)}，{direction}目标值{_num(node.target)}。",
+                due=due,
+                dedupe_key=f"indicators.gap.{node.pk}.{getattr(unit, 'pk', 0)}.{indicator_set.year}",
+                by=by,
+            )
+        )
+    return raised
+
+
+@transaction.atomic
+def self_overdue_raise(*, by: Any, indicator_set: IndicatorSet, today: Any = None) -> list[Any]:
+    """After the set's 自评截止日期: an item for each responsible unit that has leaves it has not answered (once per
+    unit and set), due in settings.FAZHI_INDICATORS["OVERDUE_DAYS"] days."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.supervision.services import item_raise
+
+    from .sources import SELF_OVERDUE
+
+    today = today or today_local()
+    if indicator_set.self_due is None or today <= indicator_set.self_due:
+        return []
+    days = int(getattr(settings, "FAZHI_INDICATORS", {}).get("OVERDUE_DAYS", 5))
+    missing: dict[Any, list[IndicatorNode]] = {}
+    for nu in NodeUnit.objects.filter(node__indicator_set=indicator_set).select_related("node", "unit"):
+        if nu.node.metric_key:
+            continue
+        answered = LeafResult.objects.filter(node=nu.node, unit=nu.unit, source=ResultSource.SELF).exists()
+        if not answered:
+            missing.setdefault(nu.unit, []).append(nu.node)
+    raised = []
+    for u, nodes in sorted(missing.items(), key=lambda kv: kv[0].code):
+        raised.append(
+            item_raise(
+                source=nodes[0],
+                kind=SELF_OVERDUE,
+                unit=u,
+                reason=f"考核自评逾期：{indicator_set.name}",
+                text=f"自评截止日期{indicator_set.self_due:%Y-%m-%d}，尚有{len(nodes)}项指标未提交自评。",
+                due=today + dt.timedelta(days=days),
+                dedupe_key=f"indicators.self_overdue.{indicator_set.pk}.{u.pk}",
+                by=by,
+            )
+        )
+    return raised

@@ -10,5 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.set_detail, name="detail"),
     path("<int:pk>/freeze/", views.set_freeze, name="freeze"),
     path("<int:pk>/copy/", views.set_copy, name="copy"),
+    path("<int:pk>/ranking/", views.ranking, name="ranking"),
     path("nodes/<int:pk>/", views.node_edit, name="node"),
+    path("nodes/<int:pk>/assess/", views.assess, name="assess"),
 ]

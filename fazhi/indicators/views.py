@@ -15,7 +15,7 @@ from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse
 from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit
-from fazhi.orgs.scopes import grants_for
+from fazhi.orgs.scopes import grants_for, unit_in_scope
 
 from . import forms as f
 from . import services as s
@@ -239,3 +239,85 @@ def node_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("indicators:detail", pk=iset.pk)
     return render(request, "indicators/node.html", {"set": iset, "node": node, "form": form})
+
+
+def _node_unit(request: HttpRequest, pk: int) -> tuple[IndicatorNode, Any]:
+    node = IndicatorNode.objects.select_related("indicator_set").filter(pk=pk).first()
+    if node is None:
+        raise Http404
+    _set_for(request.user, node.indicator_set_id)
+    code = request.GET.get("unit", "").strip()
+    unit = Unit.objects.filter(code=code).first() if code else getattr(request.user, "unit", None)
+    if unit is None or not node.units.filter(unit=unit).exists():
+        raise Http404
+    return node, unit
+
+
+@menu_page(VIEW)
+def assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's leaf: the computed value and its 口径, the unit's self-assessment (its form for the unit), the review
+    (its forms for the office) and the history of score changes."""
+    from .policies import IndicatorNodePolicy
+    from .selectors import assessment_of
+
+    node, unit = _node_unit(request, pk)
+    may_self = IndicatorNodePolicy.can(request.user, "self_assess", node) and unit_in_scope(
+        request.user,  # type: ignore[arg-type]
+        unit.pk,
+    )
+    may_review = IndicatorNodePolicy.can(request.user, "review", node)
+    if not (may_self or may_review or IndicatorSetPolicy.can(request.user, "view", node.indicator_set)):
+        raise Http404
+    computed = bool(node.metric_key)
+    self_form = f.SelfAssessForm(computed=computed, prefix="self") if may_self else None
+    review_form = f.ReviewForm(prefix="review") if may_review else None
+    back_form = f.SendBackForm(prefix="back") if may_review else None
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        try:
+            if step == "self" and may_self:
+                self_form = f.SelfAssessForm(request.POST, request.FILES, computed=computed, prefix="self")
+                if self_form.is_valid():
+                    c = self_form.cleaned_data
+                    s.self_assessment_submit(
+                        by=request.user,
+                        node=node,
+                        unit=unit,
+                        value=c.get("value"),
+                        statement=c["statement"],
+                        files=c["files"],
+                    )
+                    return redirect(f"{request.path}?unit={unit.code}")
+            elif step == "review" and may_review:
+                review_form = f.ReviewForm(request.POST, prefix="review")
+                if review_form.is_valid():
+                    s.review_score(by=request.user, node=node, unit=unit, **review_form.cleaned_data)
+                    return redirect(f"{request.path}?unit={unit.code}")
+            elif step == "back" and may_review:
+                back_form = f.SendBackForm(request.POST, prefix="back")
+                if back_form.is_valid():
+                    s.review_send_back(by=request.user, node=node, unit=unit, **back_form.cleaned_data)
+                    return redirect(f"{request.path}?unit={unit.code}")
+            else:
+                raise PermissionDenied
+        except DomainError as exc:
+            target = {"self": self_form, "review": review_form, "back": back_form}[step]
+            form_refuse(target, exc)
+    ctx = {
+        "node": node,
+        "set": node.indicator_set,
+        "unit": unit,
+        "a": assessment_of(node, unit),
+        "self_form": self_form,
+        "review_form": review_form,
+        "back_form": back_form,
+    }
+    return render(request, "indicators/assess.html", ctx, status=400 if request.method == "POST" else 200)
+
+
+@menu_page(VIEW)
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    from .selectors import indicator_ranking
+
+    iset = _set_for(request.user, pk)
+    return render(request, "indicators/ranking.html", {"set": iset, "rows": indicator_ranking(iset)})

@@ -7,7 +7,7 @@ import pytest
 from fazhi.deadlines.selectors import today_local
 from fazhi.indicators.demo import demo_indicators
 from fazhi.indicators.models import IndicatorSet, LeafResult
-from fazhi.indicators.selectors import indicator_tree, leaves
+from fazhi.indicators.selectors import indicator_ranking, indicator_tree, leaves
 from fazhi.orgs.demo import demo_city_build
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,11 @@ def test_the_demo_step_builds_once_from_today():
     out: list[str] = []
     demo_indicators(out.append)
     demo_indicators(out.append)
-    assert out == ["指标体系示范数据：13 项指标，5 项绑定计算指标，已冻结 5 项计算值。", "指标体系示范数据已存在，跳过。"]
+    assert out == [
+        "指标体系示范数据：13 项指标，5 项绑定计算指标，已冻结 5 项计算值。",
+        "指标考核示范：2 个单位自评，1 项退回补充，1 项评审；短板督办事项 0 项。",  # the bare city has no cases
+        "指标体系示范数据已存在，跳过。",
+    ]
     s = IndicatorSet.objects.get()
     assert (s.code, s.year, s.owner.code) == ("SFKH", today_local().year, "P001")
     tree = indicator_tree(s)
@@ -33,3 +37,4 @@ def test_the_demo_step_builds_once_from_today():
     assert {n["source"] for n in computed} == {"computed"}
     assert LeafResult.objects.filter(snapshot__isnull=False).count() == 5
     assert all(n["units"] for n in leaves(tree))
+    assert [(r["rank"], r["code"], r["total"]) for r in indicator_ranking(s)] == [(1, "C008", 1), (2, "C002", None)]
