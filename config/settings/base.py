@@ -249,6 +249,13 @@ FAZHI_ENFORCEMENT = {
     ),
 }
 
+# 指标考核 (fazhi/indicators): how long a unit has to act on a gap item and on an overdue self-assessment item. No
+# statute fixes these (legal-rules.md §15 leaves the process to each 考核方案): local settings, not law.
+FAZHI_INDICATORS = {
+    "GAP_DAYS": int(os.environ.get("FAZHI_INDICATORS_GAP_DAYS", "30")),
+    "OVERDUE_DAYS": int(os.environ.get("FAZHI_INDICATORS_OVERDUE_DAYS", "5")),
+}
+
 # The API (fazhi/api): requests per minute per key, per signed-in user and per source address (0 = no limit), and the
 # largest request body. Behind nginx the address is X-Real-IP (docs/deploy.md).
 # 政府信息公开 依申请公开 (fazhi/dockets/disclosure): the periods and readings legal-rules.md §4 marks ⚠.
