@@ -34,6 +34,8 @@ def indicator_tree(indicator_set: IndicatorSet, *, unit: Any = None) -> list[dic
     nodes = list(indicator_set.nodes.order_by("depth", "position", "id").prefetch_related("units__unit"))
     results: dict[int, dict[str, LeafResult]] = {}
     for r in LeafResult.objects.filter(node__indicator_set=indicator_set, unit=unit):
+        if r.source == ResultSource.SELF and r.state == "returned":
+            continue  # sent back for more evidence: it counts again once resubmitted
         results.setdefault(r.node_id, {})[r.source] = r
     by_parent: dict[int | None, list[IndicatorNode]] = {}
     for n in nodes:

@@ -447,7 +447,8 @@ def indicator_gaps_raise(*, by: Any, indicator_set: IndicatorSet, unit: Any = No
     chosen: dict[int, LeafResult] = {}
     order = {ResultSource.REVIEW: 0, ResultSource.SELF: 1, ResultSource.COMPUTED: 2}
     for r in sorted(results, key=lambda r: order[ResultSource(r.source)]):
-        chosen.setdefault(r.node_id, r)
+        if not (r.source == ResultSource.SELF and r.state == "returned"):  # as the tree reads them
+            chosen.setdefault(r.node_id, r)
     for r in chosen.values():
         node = r.node
         if not _worse(node, r.value):
