@@ -28,6 +28,7 @@ urlpatterns = [
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("inspections/", include("fazhi.inspections.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("dashboards/", include("fazhi.dashboards.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("api/", include("fazhi.api.urls")),
 ]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.normative_documents",
     "fazhi.indicators",
+    "fazhi.dashboards",
     "fazhi.portal",
     "fazhi.api",
 ]

@@ -7,7 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = "案件"
 
     def ready(self) -> None:
-        from . import actions, signals, supervision  # noqa: F401  (supervision: how a case shows on boards)
+        from . import actions, metrics, signals, supervision  # noqa: F401  (supervision: how a case shows on boards)
 
         signals.connect()
 

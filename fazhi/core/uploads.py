@@ -24,6 +24,9 @@ MAGIC: dict[str, tuple[bytes, ...]] = {
     ".zip": (b"PK\x03\x04",),
     ".txt": (),
 }
+# Text formats checked as text (no NUL bytes; the caller parses them): accepted only where a caller names them in
+# `allowed` (not in the default set), e.g. a GeoJSON boundary file (dashboards).
+TEXT_TYPES = (".txt", ".json", ".geojson")
 OOXML_MARKER = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_RATIO = 100
@@ -44,7 +47,7 @@ def check_upload(f: UploadedFile, *, allowed: tuple[str, ...] = tuple(MAGIC), ma
     head = f.read(16)
     f.seek(0)
     signatures = MAGIC.get(ext, ())
-    if ext == ".txt":
+    if ext in TEXT_TYPES:
         sample = f.read(4096)
         f.seek(0)
         if b"\x00" in sample:

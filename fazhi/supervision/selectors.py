@@ -124,6 +124,12 @@ class BoardRow:
     total: int = 0
 
 
+def board_stamp() -> str:
+    """The board stamp (rewritten in the transaction of every write that moves an item; "-" before any): a cache of
+    anything counted from items (the boards, the cockpit's supervision tile) is keyed by it."""
+    return BoardStamp.objects.filter(key="board").values_list("token", flat=True).first() or "-"
+
+
 def _kept(user: Any, name: str, compute: Any) -> Any:
     """`compute()` kept in the `pages` cache under the board stamp, the viewer's grants stamp and the day: any write
     that moves an item makes a new key, so a board is never served from before a committed change (ADR 0006)."""

@@ -145,3 +145,14 @@ def test_a_directory_that_understates_a_part_cannot_make_a_reader_inflate_more()
         with pytest.raises(zipfile.BadZipFile, match="CRC"):
             read_all()
         assert len(got) <= 1000  # never more than the declared 1,000 bytes of the 5 MB: the CRC refuses at that point
+
+
+def test_a_geojson_file_is_checked_as_text_and_only_where_a_caller_allows_it():
+    good = SimpleUploadedFile("区县界.geojson", b'{"type": "FeatureCollection", "features": []}')
+    assert check_upload(good, allowed=(".geojson", ".json")) == ".geojson"
+    with pytest.raises(ValidationError) as exc:
+        check_upload(SimpleUploadedFile("区县界.geojson", b"{\x00\x01binary"), allowed=(".geojson",))
+    assert exc.value.code == "file_content"
+    with pytest.raises(ValidationError) as exc:  # not in the default set
+        check_upload(SimpleUploadedFile("区县界.geojson", b"{}"))
+    assert exc.value.code == "file_type"

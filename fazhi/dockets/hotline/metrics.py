@@ -159,3 +159,100 @@ def _closed(q: Query) -> Measure:
 
 
 _m("closed", "办结", "办结日期在统计期间内的工单，按结果（回访评价、分流、直接答复）分项。", _closed, breakdown="结果")
+
+
+# ------------------------------------------------------------------------------------------ hot topics (issue #24)
+# 诉求分类 of the orders received: what the cockpit's 热点诉求 tile shows. Its own kept counts (a second source over the
+# same cases, built at migrate like every new source), so the docket's own series and its recount stay as they were.
+TOPICS_SOURCE = "hotline_topics"
+
+
+def topic_contributions(row: dict[str, Any]) -> Iterator[Contribution]:
+    _series, *rest = case_contribution(
+        row, "topic", row["received_on"], str((row["extra"] or {}).get("category") or "")
+    )
+    yield (f"{TOPICS_SOURCE}.topic", *rest)  # type: ignore[misc]
+
+
+def _topics_source() -> Any:
+    from fazhi.cases.figures import CASE_FIELDS, cases_scope_unit_ids
+    from fazhi.cases.models import Case
+    from fazhi.metrics.tallies import TallySource, maintain
+
+    return maintain(
+        TallySource(
+            name=TOPICS_SOURCE,
+            model=Case,
+            fields=CASE_FIELDS,
+            contributions=topic_contributions,
+            belongs=lambda row: row["docket"] == DOCKET,
+            queryset=lambda: Case.objects.filter(docket=DOCKET),
+            scope=cases_scope_unit_ids,
+        )
+    )
+
+
+TOPICS = _topics_source()
+
+
+def _topics(q: Query) -> Measure:
+    from fazhi.cases.figures import cases_scope_unit_ids
+    from fazhi.metrics.tallies import tally_ready, tally_sums
+
+    from .codes import categories
+
+    scope = None if q.viewer is None else cases_scope_unit_ids(q.viewer)
+    if q.viewer is not None:
+        from fazhi.orgs.scopes import grants_for
+
+        if not grants_for(q.viewer).has(f"{DOCKET}.case.view"):  # the orders' own view action (CasePolicy)
+            scope = frozenset()
+    wanted = q.filters.get("category") or ""
+    if tally_ready(TOPICS_SOURCE, q.memo):
+        sums = tally_sums(
+            f"{TOPICS_SOURCE}.topic", start=q.period.start, end=q.period.end, unit_ids=q.unit_ids, scope=scope
+        )
+        by = {k[0]: n for k, n in sums.items()}
+    else:
+        by = {}
+        for r in _topic_rows(q, scope):
+            by[r] = by.get(r, 0) + 1
+    cats = [(c, label) for c, label in categories() if not wanted or c == wanted]
+    breakdown = sorted(
+        ({"code": c, "label": label, "value": by.get(c, 0)} for c, label in cats), key=lambda r: -r["value"]
+    )
+    records = None
+    if q.records:
+        qs = _topic_cases(q, scope)
+        records = sorted((qs.filter(extra__category=wanted) if wanted else qs).values_list("pk", flat=True))
+    return Measure(sum(r["value"] for r in breakdown), breakdown=breakdown, records=records)
+
+
+def _topic_cases(q: Query, scope: frozenset[int] | None) -> Any:
+    from django.db.models import Q
+
+    from fazhi.cases.models import Case
+
+    qs = Case.objects.filter(docket=DOCKET, received_on__range=(q.period.start, q.period.end))
+    if q.unit_ids is not None:
+        ids = sorted(q.unit_ids)
+        qs = qs.filter(Q(respondent_unit_id__in=ids) | Q(handling_unit_id__in=ids))
+    if scope is not None:
+        qs = qs.filter(handling_unit_id__in=sorted(scope))
+    return qs
+
+
+def _topic_rows(q: Query, scope: frozenset[int] | None) -> list[str]:
+    return [str((x or {}).get("category") or "") for x in _topic_cases(q, scope).values_list("extra", flat=True)]
+
+
+_m(
+    "topics",
+    "热点诉求",
+    "受理时间在统计期间内的工单，按诉求分类（设置 FAZHI_HOTLINE CATEGORIES）分项，由多到少；category= 时只计该分类"
+    "（查看人须有查看12345工单的权限）。",
+    _topics,
+    breakdown="诉求分类",
+    params=("category",),
+    settings=(SETTING,),
+)

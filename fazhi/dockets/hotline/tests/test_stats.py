@@ -113,7 +113,8 @@ def test_registry_equals_recount_kept_and_live(known):
     for period in (Period(2025), Period(2025, "M03"), Period(2025, "Q2")):
         plain = compute(year=period)
         for m in metrics_all():
-            if m.key.startswith("hotline."):
+            # 热点诉求 (hotline.topics) is the cockpit's, not a figure of `fazhi stats hotline`
+            if m.key.startswith("hotline.") and m.key != "hotline.topics":
                 assert metric_value(m.key, period=period)["value"] == plain[m.key.split(".", 1)[1]], m.key
     for source in SOURCES.values():
         if source.name == "hotline":
