@@ -36,7 +36,8 @@ TOP = 8  # categories shown per tile (the rest sum into the value; the records p
 
 
 def cockpit_settings() -> dict[str, Any]:
-    return {"KEEP_SECONDS": 30, "REFRESH_SECONDS": 60, **(getattr(settings, "FAZHI_COCKPIT", {}) or {})}
+    defaults = {"KEEP_SECONDS": 30, "REFRESH_SECONDS": 60, "MAP_METRIC": "cases.open"}
+    return {**defaults, **(getattr(settings, "FAZHI_COCKPIT", {}) or {})}
 
 
 def _today() -> dt.date:
@@ -162,7 +163,23 @@ def cockpit_compute(user: Any, today: dt.date | None = None) -> dict[str, Any]:
         "generated_at": timezone.localtime().strftime("%H:%M:%S"),
         "refresh": int(cockpit_settings()["REFRESH_SECONDS"]),
         "tiles": tiles,
+        "map": _map_tile(user, today),
     }
+
+
+def _map_tile(user: Any, today: dt.date) -> dict[str, Any]:
+    """The district map on the wall, coloured by FAZHI_COCKPIT["MAP_METRIC"] (default 在办案件; the leaders' page
+    lets a viewer choose); its title opens the leaders' page for that figure."""
+    key = map_metric_check(str(cockpit_settings().get("MAP_METRIC") or ""))
+    m = district_map_compute(user, key, today)
+    m["url"] = f"{reverse('dashboards:leader')}?{urlencode({'metric': key})}"
+    return m
+
+
+def cockpit_json_payload(data: dict[str, Any]) -> dict[str, Any]:
+    """What the page polls: the tiles and the map's values and colours (not its outlines, drawn once with the page)."""
+    shapes = [{k: v for k, v in s.items() if k != "d"} for s in data["map"]["shapes"]]
+    return {**data, "map": {**data["map"], "shapes": shapes}}
 
 
 def scope_signature(user: Any) -> str:
@@ -198,15 +215,15 @@ def _kept(user: Any, what: str, compute: Callable[[], Any], today: dt.date) -> A
 def cockpit_kept(user: Any, today: dt.date | None = None) -> dict[str, Any]:
     """cockpit_compute kept in the "pages" cache under the stamps, the scope signature, the day and the bucket."""
     day = today or _today()
-    return _kept(user, "cockpit", lambda: cockpit_compute(user, day), day)
+    return _kept(user, f"cockpit:{_boundary_token()}", lambda: cockpit_compute(user, day), day)
 
 
 # ------------------------------------------------------------------------------------------------ the district map
 
 # The figures a map may be coloured by (each counts per unit with its subordinates through the registry).
 MAP_METRICS = (
-    "cases.received",
     "cases.open",
+    "cases.received",
     "cases.overdue",
     "supervision.open",
     "supervision.overdue",

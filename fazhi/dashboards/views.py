@@ -19,6 +19,7 @@ from .policies import CockpitPolicy
 from .selectors import (
     boundaries_list,
     boundary_shapes,
+    cockpit_json_payload,
     cockpit_kept,
     district_map,
     leader_table,
@@ -38,7 +39,16 @@ def _require(request: HttpRequest) -> None:
 def cockpit(request: HttpRequest) -> HttpResponse:
     _require(request)
     data = cockpit_kept(request.user)
-    return render(request, "dashboards/cockpit.html", {"data": data, "wall": request.GET.get("wall") == "1"})
+    return render(
+        request,
+        "dashboards/cockpit.html",
+        {
+            "data": data,
+            "payload": cockpit_json_payload(data),
+            "map": data["map"],
+            "wall": request.GET.get("wall") == "1",
+        },
+    )
 
 
 @login_required
@@ -46,7 +56,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
 @never_cache
 def cockpit_json(request: HttpRequest) -> JsonResponse:
     _require(request)
-    return JsonResponse(cockpit_kept(request.user), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(cockpit_json_payload(cockpit_kept(request.user)), json_dumps_params={"ensure_ascii": False})
 
 
 @login_required

@@ -52,12 +52,15 @@ def test_the_cockpit_shows_a_tile_that_drills_to_its_records(
     tile = page.locator("#tile-hotline_topics")
     assert tile.locator("[data-field=value]").inner_text() == "3"
     assert tile.locator(".tile-items li").first.inner_text().split() == ["住房保障与物业", "2"]
-    page.wait_for_function("document.querySelectorAll('#cockpit .tile-chart canvas').length >= 7")
+    page.wait_for_selector("#tile-hotline_topics .tile-chart canvas")  # ECharts draws under the strict CSP
+    assert page.locator("#cockpit .tile-chart canvas").count() == 7
+    assert page.locator("#tile-district_map a.district").count() == 4  # the district map, inline SVG
     assert page.locator(".topbar").is_visible() is (not wall)
     box = tile.bounding_box()
     assert box["x"] + box["width"] <= width  # no tile overflows the screen sideways
-    if wall:  # the eight tiles fit the wall without scrolling
-        assert page.evaluate("document.documentElement.scrollHeight") <= height
+    if wall:  # every tile fits the wall without scrolling
+        last = page.locator("#cockpit .tile").last.bounding_box()
+        assert last["y"] + last["height"] <= height
     _shot(page, f"cockpit-{width}")
     # a new order shows on the screen without a reload
     from fazhi.cases.services import case_create
@@ -70,10 +73,9 @@ def test_the_cockpit_shows_a_tile_that_drills_to_its_records(
         by=None,
         extra={"type": "help", "category": "heating"},
     )
-    page.wait_for_function(
-        "document.querySelector('#tile-hotline_topics [data-field=value]').textContent === '4'", timeout=20000
-    )
-    assert page.evaluate("Number(document.getElementById('cockpit').dataset.refreshed) >= 1")
+    page.wait_for_selector("#tile-hotline_topics [data-field=value]:text-is('4')", timeout=30000)
+    assert int(page.locator("#cockpit").get_attribute("data-refreshed")) >= 1
+    assert page.locator("#tile-cases_received [data-field=value]").inner_text() == "4"
     # the tile's category opens the orders behind it
     tile.locator(".tile-items a", has_text="交通出行").click()
     page.wait_for_load_state("networkidle")
@@ -81,3 +83,42 @@ def test_the_cockpit_shows_a_tile_that_drills_to_its_records(
     assert orders[2].case_number in page.content()
     assert orders[0].case_number not in page.content()
     _shot(page, f"cockpit-drill-{width}")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (390, 844)])
+def test_the_leaders_map_colours_the_districts_and_a_district_opens_its_records(
+    page, live_server, persona, city, login_as, width, height
+):
+    from fazhi.cases.services import case_create
+    from fazhi.deadlines.selectors import today_local
+
+    orders = _orders(city)  # handled by the city's 司法局: not in any district
+    district = case_create(  # handled by 东城区市场监管局, under 东城区 (D100)
+        docket="hotline",
+        handling_unit=city["district_market"],
+        received_on=today_local(),
+        by=None,
+        extra={"type": "help", "category": "market"},
+    )
+    persona("leader", "gov")
+    page.set_viewport_size({"width": width, "height": height})
+    login_as("leader_gov")
+    page.goto(f"{live_server.url}/dashboards/leader/?metric=cases.open")
+    assert page.locator("h2", has_text="分区县：在办案件").count() == 1
+    assert page.locator("svg.district-map a.district").count() == 4  # the shipped sketch of the demo's districts
+    d100 = page.locator("svg.district-map a.district[data-code=D100]")
+    assert d100.get_attribute("aria-label") == "东城区：1件"
+    assert page.locator("svg.district-map a.district[data-code=D200]").get_attribute("aria-label") == "西城区：无数据"
+    box = page.locator("svg.district-map").bounding_box()
+    assert box["x"] + box["width"] <= width
+    _shot(page, f"leader-{width}")
+    page.select_option("select[name=metric]", "cases.received")
+    page.click("form.map-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h2", has_text="分区县：新收案件").count() == 1
+    page.locator("svg.district-map a.district[data-code=D100] path").click()
+    page.wait_for_load_state("networkidle")
+    assert "新收案件" in page.locator("h1").inner_text()
+    assert district.case_number in page.content()
+    assert all(o.case_number not in page.content() for o in orders)
+    _shot(page, f"leader-drill-{width}")

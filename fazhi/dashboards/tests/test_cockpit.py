@@ -113,3 +113,16 @@ def test_a_user_without_stamps_is_computed_afresh(orders, persona):
     leader = persona("leader", "gov")
     with time_machine.travel(NOW, tick=False):
         assert tiles(cockpit_kept(leader))["cases_received"]["value"] == 3
+
+
+def test_the_wall_carries_the_district_map_and_the_json_leaves_out_its_outlines(orders, persona, login_client):
+    leader = persona("leader", "gov")
+    c = login_client(leader)
+    with time_machine.travel(NOW, tick=False):
+        page = c.get("/dashboards/?wall=1").content.decode()
+        data = c.get("/dashboards/cockpit.json").json()
+    assert 'id="tile-district_map"' in page and "cockpit-wall" in page and "<path d=" in page
+    assert data["map"]["metric"] == {"key": "cases.open", "label": "在办案件", "unit": "件"}
+    assert all("d" not in s for s in data["map"]["shapes"])
+    assert [s["code"] for s in data["map"]["shapes"]] == ["D400", "D200", "D100", "D300"]
+    assert data["map"]["url"] == "/dashboards/leader/?metric=cases.open"

@@ -156,7 +156,7 @@ def test_the_leader_page_draws_the_map_and_refuses_an_unknown_figure(city, perso
         assert "<svg" in page and "东城区" in page and "分区县：新收案件" in page
         bad = c.get("/dashboards/leader/?metric=reconsideration.nope").content.decode()
     assert "地图不能按“reconsideration.nope”着色，请从列表中选择指标。" in bad
-    assert "分区县：新收案件" in bad  # falls back to the first figure
+    assert "分区县：在办案件" in bad  # falls back to the first figure
 
 
 def test_the_boundary_page_is_the_administrators(city, persona, login_client):

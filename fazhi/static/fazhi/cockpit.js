@@ -11,6 +11,12 @@
     var items = tile.items || [];
     var base = { animation: false, textStyle: { color: "#c9d6e3" }, tooltip: { trigger: "item" } };
     if (tile.chart === "pie") {
+      items = items.filter(function (i) { return i.value > 0; });  // no slice for a zero
+      if (!items.length) {
+        base.title = { text: "无办理中的事项", left: "center", top: "middle", textStyle: { color: "#8fa3bb", fontSize: 14 } };
+        base.series = [];
+        return base;
+      }
       base.series = [{
         type: "pie", radius: ["40%", "70%"], label: { color: "#c9d6e3" },
         data: items.map(function (i) {
@@ -73,8 +79,23 @@
     draw(tile, el);
   }
 
+  function updateMap(map) {
+    if (!map) return;
+    (map.shapes || []).forEach(function (s) {
+      var a = root.querySelector('a.district[data-code="' + s.code + '"]');
+      if (!a) return;
+      var shown = s.value === null || s.value === undefined ? "—" : String(s.value);
+      var path = a.querySelector("path"), value = a.querySelector(".district-value");
+      if (path) path.setAttribute("fill", s.fill);
+      if (value) value.textContent = shown;
+      a.setAttribute("aria-label", s.name + "：" + (shown === "—" ? "无数据" : shown + map.metric.unit));
+      if (s.url) a.setAttribute("href", s.url); else a.removeAttribute("href");
+    });
+  }
+
   function apply(data) {
     (data.tiles || []).forEach(update);
+    updateMap(data.map);
     var g = root.querySelector("[data-field=generated_at]");
     if (g && data.generated_at) g.textContent = data.generated_at;
     root.dataset.refreshed = String((Number(root.dataset.refreshed) || 0) + 1);
