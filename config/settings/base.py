@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "fazhi.normative_documents",
     "fazhi.indicators",
     "fazhi.dashboards",
+    "fazhi.reports",
     "fazhi.portal",
     "fazhi.api",
 ]
@@ -214,6 +215,34 @@ FAZHI_NORMATIVE_DOCUMENTS = {
     # asks for timely 清理 without a number of days; local rules differ)
     "DEPENDENCY_REVIEW_DAYS": int(os.environ.get("FAZHI_DOCUMENTS_DEPENDENCY_REVIEW_DAYS", "60")),
     "REGISTRATION_PATTERN": os.environ.get("FAZHI_DOCUMENTS_REGISTRATION_PATTERN", "{code}-{year}-{seq:03d}"),
+}
+
+# 法治政府建设年度报告 (fazhi/reports; legal-rules.md §14, 《法治政府建设与责任落实督察工作规定》厅字〔2019〕28号).
+# ⚠ The five parts are "believed Art. 25" and the national submission articles are unconfirmed: both are settings.
+# A part's title may carry {year} (the report's year) and {next_year}.
+FAZHI_REPORTS = {
+    "PARTS": [
+        ("measures", "{year}年推进法治政府建设的主要举措和成效"),
+        ("shortcomings", "推进法治政府建设存在的不足和原因"),
+        ("duty", "党政主要负责人履行推进法治建设第一责任人职责情况"),
+        ("plans", "{next_year}年推进法治政府建设的主要安排"),
+        ("other", "其他需要报告的情况"),
+    ],
+    # Parts that must have text before the report is frozen (an empty one is refused).
+    "REQUIRED_PARTS": ["measures", "shortcomings", "duty", "plans"],
+    # 第二十四条 ☑: published before 1 April of the next year (month, day: the last day allowed is 31 March).
+    "PUBLISH_BEFORE": (4, 1),
+    # ⚠ submission dates (provincial guide; provinces may set earlier dates): (code, who → whom, month, day), of the
+    # year after the report's year.
+    "SUBMISSIONS": [
+        ("demo_area", "国家示范地区 → 中央依法治国办（经省级依法治省办）", 1, 31),
+        ("department", "县级以上政府部门 → 本级党委、政府和上一级主管部门，抄送本级依法治县（市）办", 3, 1),
+        ("government_congress", "省、市、县级政府 → 本级党委和人大常委会", 3, 1),
+        ("upward", "市、县、乡级党委和政府 → 上一级党委和政府，抄送上级依法治省（市）办", 3, 1),
+        ("province", "省级 → 党中央、国务院，抄送中央依法治国办", 4, 1),
+    ],
+    # 版记 抄送 line of the .docx (GB/T 9704-2012 §7.4.2); blank: none.
+    "COLOPHON_CC": os.environ.get("FAZHI_REPORTS_COLOPHON_CC", "市委全面依法治市委员会办公室"),
 }
 
 # 重大行政决策: ⚠ how often the executing unit reports on a published decision. 《重大行政决策程序暂行条例》第三十四条

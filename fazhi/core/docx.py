@@ -40,6 +40,10 @@ class OfficialDocument:
     footer_note: str = ""  # 版记 line (e.g. 抄送)
     number_below_title: bool = False  # 法律文书 style: the case number right-aligned under the title
     detect_headings: bool = True  # False: "一、" lines stay body text (e.g. the items of a decision)
+    # 版记 (GB/T 9704-2012 §7.4): 抄送 line, then 印发机关 left and 印发日期 right, between full-width rules, 4号 仿宋
+    colophon_cc: str = ""
+    colophon_issuer: str = ""
+    colophon_date: dt.date | None = None
 
 
 def render_official_document(doc_spec: OfficialDocument) -> bytes:

@@ -6,7 +6,7 @@ import datetime as dt
 from io import BytesIO
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -57,6 +57,40 @@ def _add_page_number(section) -> None:  # type: ignore[no-untyped-def]
         fld_run._element.append(el)
     tail = p.add_run(" —")
     _set_font(tail, "宋体", Pt(14))
+
+
+def _rule(paragraph, edge: str, size: int) -> None:  # type: ignore[no-untyped-def]
+    """A full-width line above or below a paragraph (the 版记's rules; size in eighths of a point)."""
+    ppr = paragraph._element.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.append(borders)
+    el = OxmlElement(f"w:{edge}")
+    for attr, value in (("val", "single"), ("sz", str(size)), ("space", "1"), ("color", "000000")):
+        el.set(qn(f"w:{attr}"), value)
+    borders.append(el)
+
+
+def _add_colophon(doc, doc_spec: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
+    doc.add_paragraph()
+    first = True
+    if doc_spec.colophon_cc:
+        p = doc.add_paragraph()
+        _exact_spacing(p)
+        p.paragraph_format.left_indent = Pt(14)
+        _rule(p, "top", 8)
+        first = False
+        _set_font(p.add_run("抄送：" + doc_spec.colophon_cc.rstrip("。") + "。"), BODY_FONT, Pt(14))
+    p = doc.add_paragraph()
+    _exact_spacing(p)
+    p.paragraph_format.left_indent = Pt(14)
+    p.paragraph_format.right_indent = Pt(14)
+    p.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
+    _rule(p, "top", 8 if first else 4)
+    _rule(p, "bottom", 8)
+    date = _cn_date(doc_spec.colophon_date) + "印发" if doc_spec.colophon_date else ""
+    _set_font(p.add_run(f"{doc_spec.colophon_issuer}\t{date}"), BODY_FONT, Pt(14))
 
 
 def render(doc_spec: OfficialDocument) -> bytes:
@@ -128,6 +162,8 @@ def render(doc_spec: OfficialDocument) -> bytes:
         p = doc.add_paragraph()
         _exact_spacing(p)
         _set_font(p.add_run(doc_spec.footer_note), BODY_FONT, Pt(14))
+    if doc_spec.colophon_issuer or doc_spec.colophon_cc:
+        _add_colophon(doc, doc_spec)
     buf = BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -34,3 +34,24 @@ def test_official_document_uses_gbt9704_page_and_fonts():
     assert doc.paragraphs[3].runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
     assert doc.paragraphs[4].runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
     assert round(doc.paragraphs[5].paragraph_format.line_spacing.pt, 2) == 28.95
+
+
+def test_the_colophon_has_cc_issuer_and_date_between_rules_in_4hao_fangsong():
+    data = render_official_document(
+        OfficialDocument(
+            title="报告",
+            paragraphs=["正文。"],
+            colophon_cc="市委依法治市办",
+            colophon_issuer="示范市人民政府办公室",
+            colophon_date=dt.date(2027, 3, 20),
+        )
+    )
+    doc = Document(BytesIO(data))
+    cc, line = doc.paragraphs[-2], doc.paragraphs[-1]
+    assert cc.text == "抄送：市委依法治市办。"
+    assert line.text == "示范市人民政府办公室\t2027年3月20日印发"
+    assert line.runs[0].font.size.pt == 14
+    assert line.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    borders = line._element.pPr.find(qn("w:pBdr"))
+    assert [b.tag.split("}")[1] for b in borders] == ["top", "bottom"]
+    assert cc._element.pPr.find(qn("w:pBdr"))[0].tag.endswith("top")

@@ -1,0 +1,26 @@
+"""Audit event codes of the annual report, with their Chinese labels."""
+
+from enum import StrEnum
+
+from fazhi.core.action_labels import register_audit_labels
+
+
+class ReportEvent(StrEnum):
+    TEMPLATE_CREATED = "reports.template.created"
+    TEMPLATE_SAVED = "reports.template.saved"
+    CREATED = "reports.report.created"
+    SECTION_SAVED = "reports.section.saved"
+    FROZEN = "reports.report.frozen"
+    GENERATED = "reports.report.generated"
+
+
+register_audit_labels(
+    {
+        ReportEvent.TEMPLATE_CREATED.value: "新建年度报告模板",
+        ReportEvent.TEMPLATE_SAVED.value: "修改年度报告模板",
+        ReportEvent.CREATED.value: "新建法治政府建设年度报告",
+        ReportEvent.SECTION_SAVED.value: "修改年度报告段落",
+        ReportEvent.FROZEN.value: "年度报告定稿（冻结数据）",
+        ReportEvent.GENERATED.value: "生成年度报告文档",
+    }
+)
