@@ -29,6 +29,7 @@ urlpatterns = [
     path("inspections/", include("fazhi.inspections.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("dashboards/", include("fazhi.dashboards.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("api/", include("fazhi.api.urls")),
 ]

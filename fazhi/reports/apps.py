@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "法治政府建设年度报告"
 
     def ready(self) -> None:
-        from . import actions  # noqa: F401  (codes, menu, grants)
+        from . import actions, demo, sources  # noqa: F401  (codes, menu, grants; demo step; item kind and clock rule)

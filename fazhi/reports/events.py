@@ -12,6 +12,13 @@ class ReportEvent(StrEnum):
     SECTION_SAVED = "reports.section.saved"
     FROZEN = "reports.report.frozen"
     GENERATED = "reports.report.generated"
+    CONTRIBUTION_SENT = "reports.contribution.sent"
+    CONTRIBUTION_SUBMITTED = "reports.contribution.submitted"
+    CONTRIBUTION_MERGED = "reports.contribution.merged"
+    SECRECY_REVIEWED = "reports.secrecy.reviewed"
+    APPROVED = "reports.report.approved"
+    PUBLISHED = "reports.report.published"
+    SUBMITTED = "reports.report.submitted"
 
 
 register_audit_labels(
@@ -22,5 +29,12 @@ register_audit_labels(
         ReportEvent.SECTION_SAVED.value: "修改年度报告段落",
         ReportEvent.FROZEN.value: "年度报告定稿（冻结数据）",
         ReportEvent.GENERATED.value: "生成年度报告文档",
+        ReportEvent.CONTRIBUTION_SENT.value: "下发年度报告供稿任务",
+        ReportEvent.CONTRIBUTION_SUBMITTED.value: "提交年度报告供稿",
+        ReportEvent.CONTRIBUTION_MERGED.value: "采用年度报告供稿",
+        ReportEvent.SECRECY_REVIEWED.value: "年度报告保密审查",
+        ReportEvent.APPROVED.value: "年度报告主要负责人审批",
+        ReportEvent.PUBLISHED.value: "年度报告门户公开",
+        ReportEvent.SUBMITTED.value: "年度报告报送",
     }
 )

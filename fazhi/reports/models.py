@@ -123,3 +123,79 @@ class ReportVersion(TimeStampedModel):
         verbose_name_plural = "年度报告定稿版本"
         ordering = ["report", "-number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_number_unique")]
+
+
+class ContributionState(models.TextChoices):
+    SENT = "sent", "待供稿"
+    SUBMITTED = "submitted", "已供稿"
+    MERGED = "merged", "已采用"
+
+
+class Contribution(TimeStampedModel):
+    """A unit's contribution task: the office asks a unit for its paragraphs per sub-heading by a due date (a
+    supervisable item, kind reports.contribution, with 催办 and extension on the supervision pages)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="contributions")
+    unit = models.ForeignKey("orgs.Unit", verbose_name="供稿单位", on_delete=models.PROTECT, related_name="+")
+    due = models.DateField("供稿时限")
+    request = models.TextField("供稿要求", blank=True)
+    texts = models.JSONField("供稿内容", default=dict)  # {section id: text}
+    state = models.CharField("状态", max_length=20, choices=ContributionState.choices, default=ContributionState.SENT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="供稿人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("供稿时间", null=True, blank=True)
+    merged_at = models.DateTimeField("采用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "年度报告供稿任务"
+        verbose_name_plural = "年度报告供稿任务"
+        ordering = ["report", "unit__path", "id"]
+        constraints = [models.UniqueConstraint(fields=["report", "unit"], name="report_contribution_unit_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report.year}年法治政府建设年度报告供稿：{self.unit.name}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:contribution", args=[self.pk])
+
+
+class StepKind(models.TextChoices):
+    SECRECY = "secrecy", "保密审查"
+    APPROVAL = "approval", "主要负责人审批"
+    PUBLICATION = "publication", "门户网站公开"
+    SUBMISSION = "submission", "报送"
+
+
+class ReportStep(TimeStampedModel):
+    """One recorded step before and after publication, bound to the frozen version it concerns."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="steps")
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="steps")
+    kind = models.CharField("环节", max_length=20, choices=StepKind.choices)
+    on = models.DateField("日期")
+    passed = models.BooleanField("通过", default=True)
+    note = models.TextField("意见或说明", blank=True)
+    url = models.CharField("公开网址", max_length=500, blank=True)
+    late_reason = models.TextField("逾期公开理由", blank=True)
+    submission = models.CharField("报送事项", max_length=40, blank=True)  # a code of FAZHI_REPORTS["SUBMISSIONS"]
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "年度报告发布环节"
+        verbose_name_plural = "年度报告发布环节"
+        ordering = ["report", "on", "id"]

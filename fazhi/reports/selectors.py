@@ -13,7 +13,7 @@ from fazhi.metrics.selectors import metric_values
 from fazhi.metrics.snapshots import snapshot_values
 
 from .models import Report, ReportTemplate, ReportVersion
-from .parts import DEFAULT_SECTIONS, part_codes
+from .parts import DEFAULT_SECTIONS, part_codes, parts
 from .placeholders import texts_keys
 
 
@@ -147,3 +147,156 @@ def frozen_content(*, year: int, unit: Any) -> tuple[dict[str, Any], list[dict[s
         for key in version.content.get("keys", list(values))
     ]
     return content, figures, version
+
+
+# ---- pages (scoped to the viewer) ----
+
+
+def reports_visible_to(user: Any, action: str = "view") -> Any:
+    from .policies import ReportPolicy
+
+    return ReportPolicy.visible(user, action).select_related("unit").order_by("-year", "unit__path", "id")
+
+
+def report_get_for(user: Any, pk: int, action: str = "view") -> Report:
+    """One report the user may act on; the same 404 for a missing and a forbidden one."""
+    from django.http import Http404
+
+    from .policies import ReportPolicy
+
+    report = Report.objects.select_related("unit").filter(pk=pk).first()
+    if report is None or not ReportPolicy.can(user, action, report):
+        raise Http404
+    return report
+
+
+def report_sections(report: Report) -> list[Any]:
+    order = {code: i for i, code in enumerate(part_codes())}
+    return sorted(report.sections.order_by("order", "id"), key=lambda s: order.get(s.part, 99))
+
+
+def report_saved_content(report: Report) -> dict[str, Any]:
+    return {
+        "year": report.year,
+        "unit": report.unit,
+        "title": report.title,
+        "issuer": report.issuer,
+        "sections": [{"part": s.part, "heading": s.heading, "text": s.text} for s in report_sections(report)],
+        "report": report,
+    }
+
+
+def version_get(report: Report, number: int) -> ReportVersion:
+    from django.http import Http404
+
+    version = report.versions.select_related("snapshot").filter(number=number).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def version_figures(version: ReportVersion) -> list[dict[str, Any]]:
+    values = snapshot_values(version.snapshot)
+    stored = {v.key: v for v in version.snapshot.values.all()}
+    return [
+        _figure(key, values[key], stored[key].definition, stored[key].label, stored[key].unit)
+        for key in version.content.get("keys", list(values))
+        if key in stored
+    ]
+
+
+def version_content(report: Report, version: ReportVersion) -> dict[str, Any]:
+    return {**version.content, "year": report.year, "unit": report.unit, "report": report}
+
+
+def metric_picker() -> list[dict[str, Any]]:
+    """Every registry metric for the editor's figure picker: key, Chinese label, module, unit and 口径."""
+    from fazhi.metrics.registry import metrics_all
+
+    return [
+        {"key": m.key, "label": m.label, "module": m.module, "unit": m.unit, "definition": m.full_definition}
+        for m in metrics_all()
+    ]
+
+
+def _change(now: Any, before: Any) -> Any:
+    if now is None or before is None:
+        return None
+    return round(now - before, 2)
+
+
+def report_diff(report: Report, figures: list[dict[str, Any]]) -> dict[str, Any]:
+    """Last year's report of the same body beside this one: every figure with last year's value (as frozen in last
+    year's latest version where there is one, else counted now for last year) and the change; the sub-headings last
+    year had, per part, that this year's text no longer has."""
+    last_year = report.year - 1
+    before = report_find(year=last_year, unit=report.unit)
+    last_version = version_latest(before)
+    if last_version is not None:
+        frozen = {f["key"]: f for f in version_figures(last_version)}
+        missing = [k for k in (f["key"] for f in figures) if k not in frozen]
+        live = {f["key"]: f for f in figures_live(missing, year=last_year, unit=report.unit)}
+        last = {**live, **frozen}
+        last_sections = last_version.content.get("sections", [])
+        source = f"{last_year}年报告定稿第{last_version.number}版"
+    else:
+        last = {f["key"]: f for f in figures_live([f["key"] for f in figures], year=last_year, unit=report.unit)}
+        last_sections = report_saved_content(before)["sections"] if before is not None else template_sections(last_year)
+        source = f"{last_year}年报告草稿" if before is not None else f"{last_year}年模板"
+    rows = []
+    for f in figures:
+        prev = last.get(f["key"], {}).get("value")
+        rows.append({**f, "last": prev, "change": _change(f["value"], prev), "frozen_last": last_version is not None})
+    now_headings = {(s.part, s.heading.strip()) for s in report.sections.all() if s.heading.strip()}
+    titles = {p.code: p.title for p in parts(report.year)}
+    gone = [
+        {"part": titles.get(s["part"], s["part"]), "heading": s["heading"].strip()}
+        for s in last_sections
+        if s["heading"].strip() and (s["part"], s["heading"].strip()) not in now_headings
+    ]
+    return {"year": last_year, "source": source, "figures": rows, "missing_headings": gone, "report": before}
+
+
+def contributions_visible_to(user: Any) -> Any:
+    from .policies import ContributionPolicy
+
+    return ContributionPolicy.visible(user, "view")
+
+
+def contribution_get_for(user: Any, pk: int, action: str = "view") -> Any:
+    from django.http import Http404
+
+    from .models import Contribution
+    from .policies import ContributionPolicy
+
+    c = Contribution.objects.select_related("report", "unit").filter(pk=pk).first()
+    if c is None or not ContributionPolicy.can(user, action, c):
+        raise Http404
+    return c
+
+
+def report_steps(report: Report) -> dict[str, Any]:
+    """The steps recorded for the latest version, and the submission checklist with what was done of it."""
+    from .models import StepKind
+    from .steps import submissions
+
+    version = version_latest(report)
+    steps = list(report.steps.select_related("version", "by").order_by("on", "id"))
+    current = [s for s in steps if version is not None and s.version_id == version.pk]
+
+    def last(kind: str) -> Any:
+        found = [s for s in current if s.kind == kind]
+        return found[-1] if found else None
+
+    checklist = []
+    for sub in submissions(report.year):
+        done = [s for s in steps if s.kind == StepKind.SUBMISSION and s.submission == sub["code"]]
+        checklist.append({**sub, "done": done[-1] if done else None, "late": bool(done) and done[-1].on > sub["due"]})
+    return {
+        "version": version,
+        "all": steps,
+        "secrecy": last(StepKind.SECRECY),
+        "approval": last(StepKind.APPROVAL),
+        "publication": last(StepKind.PUBLICATION),
+        "checklist": checklist,
+    }

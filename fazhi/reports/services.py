@@ -6,13 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.metrics.snapshots import metric_snapshot
 
 from .events import ReportEvent
-from .models import Report, ReportSection, ReportState, ReportTemplate, ReportVersion, TemplateSection
+from .models import (
+    Contribution,
+    ContributionState,
+    Report,
+    ReportSection,
+    ReportState,
+    ReportStep,
+    ReportTemplate,
+    ReportVersion,
+    StepKind,
+    TemplateSection,
+)
 from .parts import parts, required_parts
 from .placeholders import text_check
 from .selectors import content_keys, issuer_name, report_find, report_title, template_sections
@@ -155,6 +167,7 @@ def report_freeze(*, by: Any, report: Report) -> ReportVersion:
     )
     report.state = ReportState.FROZEN
     report.save(update_fields=["state", "updated_at"])
+    _publication_clock_start(by=by, report=report)
     record_event(
         actor=by,
         action=ReportEvent.FROZEN,
@@ -163,3 +176,252 @@ def report_freeze(*, by: Any, report: Report) -> ReportVersion:
         summary={"version": number, "snapshot": snapshot.pk, "figures": len(keys)},
     )
     return version
+
+
+# ---- contributions, review, approval, publication, submission (issue #24 part 1, slice 3) ----
+
+
+@transaction.atomic
+def contributions_send(*, by: Any, report: Report, units: list[Any], due: Any, request: str = "") -> list[Contribution]:
+    """A contribution task to each unit: a supervisable item (kind reports.contribution) on the unit's board, due on
+    `due`, with 催办 and extension from fazhi.supervision. Sent once per unit (a second send returns the first)."""
+    from fazhi.supervision.services import item_raise
+
+    from .sources import CONTRIBUTION_KIND
+
+    if not units:
+        raise DomainError("reports.invalid", "请选择至少一个供稿单位。", field="units")
+    if due is None:
+        raise DomainError("reports.invalid", "请填写供稿时限。", field="due")
+    out = []
+    for unit in units:
+        found = Contribution.objects.filter(report=report, unit=unit).first()
+        if found is not None:
+            out.append(found)
+            continue
+        c = Contribution.objects.create(report=report, unit=unit, due=due, request=(request or "").strip())
+        item_raise(
+            source=c,
+            kind=CONTRIBUTION_KIND,
+            unit=unit,
+            reason=f"报送{report.year}年法治政府建设年度报告供稿材料",
+            text=c.request,
+            due=due,
+            dedupe_key=f"reports.contribution.{c.pk}",
+            by=by,
+            url=c.get_absolute_url(),
+        )
+        out.append(c)
+    record_event(
+        actor=by,
+        action=ReportEvent.CONTRIBUTION_SENT,
+        obj=report,
+        unit=report.unit,
+        summary={"units": [u.code for u in units], "due": str(due)},
+    )
+    return out
+
+
+@transaction.atomic
+def contribution_submit(*, by: Any, contribution: Contribution, texts: dict[str, str]) -> Contribution:
+    """The unit's paragraphs per sub-heading (section id → text; placeholders checked). Closes its item."""
+    from fazhi.supervision.selectors import items_for_source
+    from fazhi.supervision.services import item_close_by_source
+
+    c = Contribution.objects.select_for_update(of=("self",)).select_related("report").get(pk=contribution.pk)
+    if c.state == ContributionState.MERGED:
+        raise DomainError("reports.contribution_merged", "该供稿已被采用，不能再修改。", field="texts")
+    sections = {str(s.pk): s for s in c.report.sections.all()}
+    clean: dict[str, str] = {}
+    for key, text in texts.items():
+        if key not in sections or not (text or "").strip():
+            continue
+        s = sections[key]
+        _, clean[key] = _clean_section(c.report.year, s.part, s.heading, text, field=f"section-{key}")
+    if not clean:
+        raise DomainError("reports.invalid", "请至少填写一个小标题下的内容。", field="texts")
+    c.texts, c.state, c.submitted_by, c.submitted_at = clean, ContributionState.SUBMITTED, by, timezone.now()
+    c.save(update_fields=["texts", "state", "submitted_by", "submitted_at", "updated_at"])
+    for item in items_for_source(c):
+        item_close_by_source(item=item, by=by, note="已提交供稿")
+    record_event(
+        actor=by,
+        action=ReportEvent.CONTRIBUTION_SUBMITTED,
+        obj=c.report,
+        unit=c.unit,
+        summary={"sections": list(clean)},
+    )
+    return c
+
+
+@transaction.atomic
+def contribution_merge(*, by: Any, contribution: Contribution) -> Contribution:
+    """The office takes a submitted contribution into the draft: each paragraph appended to its section's text."""
+    c = Contribution.objects.select_for_update(of=("self",)).select_related("report", "unit").get(pk=contribution.pk)
+    if c.state != ContributionState.SUBMITTED:
+        raise DomainError("reports.invalid", "只能采用已提交的供稿。", field="state")
+    for row in ReportSection.objects.select_for_update(of=("self",)).filter(report=c.report, pk__in=c.texts.keys()):
+        addition = c.texts[str(row.pk)]
+        row.text = f"{row.text}\n{addition}".strip() if row.text else addition
+        row.save_versioned(expected_version=row.version, update_fields=["text"])
+    c.state, c.merged_at = ContributionState.MERGED, timezone.now()
+    c.save(update_fields=["state", "merged_at", "updated_at"])
+    record_event(
+        actor=by,
+        action=ReportEvent.CONTRIBUTION_MERGED,
+        obj=c.report,
+        unit=c.report.unit,
+        summary={"unit": c.unit.code},
+    )
+    return c
+
+
+def _latest(report: Report) -> ReportVersion:
+    version = report.versions.order_by("-number").first()
+    if version is None:
+        raise DomainError("reports.not_frozen", "报告尚未定稿：请先定稿（冻结数据）。", field="version")
+    return version
+
+
+def _step_done(version: ReportVersion, kind: str) -> ReportStep | None:
+    return version.steps.filter(kind=kind, passed=True).order_by("-id").first()
+
+
+@transaction.atomic
+def secrecy_review_record(*, by: Any, report: Report, on: Any, passed: bool, note: str = "") -> ReportStep:
+    """保密审查 of the latest frozen version (第二十四条: what is secret is not published)."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    version = _latest(report)
+    if not passed and not (note or "").strip():
+        raise DomainError("reports.invalid", "审查未通过时请写明需要修改的内容。", field="note")
+    step = ReportStep.objects.create(
+        report=report, version=version, kind=StepKind.SECRECY, on=on, passed=passed, note=(note or "").strip(), by=by
+    )
+    record_event(
+        actor=by,
+        action=ReportEvent.SECRECY_REVIEWED,
+        obj=report,
+        unit=report.unit,
+        summary={"version": version.number, "passed": passed},
+    )
+    return step
+
+
+@transaction.atomic
+def report_approve(*, by: Any, report: Report, on: Any, note: str = "") -> ReportStep:
+    """The head's approval of the latest frozen version, after a passed 保密审查 of that version."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    version = _latest(report)
+    if _step_done(version, StepKind.SECRECY) is None:
+        raise DomainError(
+            "reports.no_secrecy_review", f"定稿第{version.number}版尚未通过保密审查，不能审批。", field="on"
+        )
+    step = ReportStep.objects.create(
+        report=report, version=version, kind=StepKind.APPROVAL, on=on, note=(note or "").strip(), by=by
+    )
+    record_event(
+        actor=by, action=ReportEvent.APPROVED, obj=report, unit=report.unit, summary={"version": version.number}
+    )
+    return step
+
+
+@transaction.atomic
+def report_publish(*, by: Any, report: Report, on: Any, url: str = "", late_reason: str = "") -> ReportStep:
+    """Publication on the portal of the approved latest version, by the statutory day (before 1 April of the next
+    year, 第二十四条); a later date needs a recorded reason. Completes the publication clock."""
+    from fazhi.deadlines.selectors import clock_for
+    from fazhi.deadlines.services import clock_complete
+
+    from .sources import PUBLICATION_RULE
+    from .steps import publish_deadline
+
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    version = _latest(report)
+    if _step_done(version, StepKind.APPROVAL) is None:
+        raise DomainError(
+            "reports.not_approved", f"定稿第{version.number}版尚未经主要负责人审批，不能公开。", field="on"
+        )
+    if on is None:
+        raise DomainError("reports.invalid", "请填写公开日期。", field="on")
+    last = publish_deadline(report.year)
+    late_reason = (late_reason or "").strip()
+    if on > last and not late_reason:
+        raise DomainError(
+            "reports.late_without_reason",
+            f"公开日期晚于{last.year}年{last.month}月{last.day}日（《法治政府建设与责任落实督察工作规定》第二十四条："
+            "每年4月1日之前公开），请填写逾期公开理由。",
+            field="late_reason",
+        )
+    step = ReportStep.objects.create(
+        report=report,
+        version=version,
+        kind=StepKind.PUBLICATION,
+        on=on,
+        url=(url or "").strip()[:500],
+        late_reason=late_reason if on > last else "",
+        by=by,
+    )
+    clock = clock_for(report, PUBLICATION_RULE)
+    if clock is not None:
+        clock_complete(clock=clock, on=on, by=by)
+    record_event(
+        actor=by,
+        action=ReportEvent.PUBLISHED,
+        obj=report,
+        unit=report.unit,
+        summary={"version": version.number, "on": str(on), "late": on > last},
+    )
+    return step
+
+
+@transaction.atomic
+def submission_record(*, by: Any, report: Report, code: str, on: Any, note: str = "") -> ReportStep:
+    """One submission of the checklist (who → whom, FAZHI_REPORTS["SUBMISSIONS"]) done, for the latest version."""
+    from .steps import submissions
+
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    version = _latest(report)
+    if code not in {s["code"] for s in submissions(report.year)}:
+        raise DomainError("reports.invalid", "请选择报送事项。", field="submission")
+    if on is None:
+        raise DomainError("reports.invalid", "请填写报送日期。", field="on")
+    step = ReportStep.objects.create(
+        report=report,
+        version=version,
+        kind=StepKind.SUBMISSION,
+        on=on,
+        submission=code,
+        note=(note or "").strip(),
+        by=by,
+    )
+    record_event(
+        actor=by,
+        action=ReportEvent.SUBMITTED,
+        obj=report,
+        unit=report.unit,
+        summary={"submission": code, "on": str(on)},
+    )
+    return step
+
+
+def _publication_clock_start(*, by: Any, report: Report) -> None:
+    """At the first freeze: the publication clock (fixed date: 31 March of the next year)."""
+    from fazhi.deadlines.selectors import clock_for
+    from fazhi.deadlines.services import clock_start
+
+    from .sources import PUBLICATION_RULE
+    from .steps import publish_deadline
+
+    if clock_for(report, PUBLICATION_RULE) is not None:
+        return
+    last = publish_deadline(report.year)
+    today = timezone.localdate()
+    clock_start(
+        obj=report,
+        rule_id=PUBLICATION_RULE,
+        trigger_date=min(today, last),
+        by=by,
+        unit=report.unit,
+        key=PUBLICATION_RULE,
+        due_override=last,
+    )

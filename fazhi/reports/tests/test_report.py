@@ -3,7 +3,6 @@ last year, the GB/T 9704 .docx read back, a frozen version that stays as it was 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from io import BytesIO, StringIO
 
@@ -13,10 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from fazhi.audit.models import AuditEvent
-from fazhi.cases.models import PartyRole
-from fazhi.cases.services import PartyInput
 from fazhi.core.errors import ConflictError, DomainError
-from fazhi.dockets.reconsideration import services as rs
 from fazhi.reports import services as s
 from fazhi.reports.documents import report_docx
 from fazhi.reports.models import ReportSection, ReportTemplate
@@ -24,44 +20,7 @@ from fazhi.reports.selectors import content_keys, figures_live, frozen_content, 
 
 pytestmark = pytest.mark.django_db
 
-MON = dt.date(2025, 3, 3)
-D = dt.timedelta
-DECISION = {
-    "outcome": "revoke",
-    "facts": "处罚决定认定事实不清",
-    "reasons": "证据不足",
-    "decision_text": "撤销该处罚决定",
-}
 TEXT = "新收{{reconsideration.received}}，结案{{行政复议.结案}}，纠错率{{reconsideration.correction_rate}}。"
-
-
-@pytest.fixture
-def office(persona):
-    return persona("office_head", "justice")
-
-
-@pytest.fixture
-def case(city, persona):
-    handler, head = persona("reconsideration_handler", "justice"), persona("reconsideration_head", "justice")
-
-    def make(decide: bool):
-        c = rs.reconsideration_intake(
-            by=handler,
-            handling_unit=city["justice"],
-            received_on=MON,
-            channel="in_person",
-            applicant=PartyInput(role=PartyRole.APPLICANT, name="张三", id_number="11010519491231002X"),
-            act="行政处罚决定（示市监罚〔2025〕8号）",
-            request="撤销该处罚决定",
-            respondent_unit=city["market"],
-        )
-        if decide:
-            c = rs.case_accept(case=c, by=handler, on=MON + D(2), procedure="ordinary", simplified_conditions=[])
-            c = rs.case_draft_decision(case=c, by=handler, **DECISION)
-            c = rs.case_approve_decision(case=c, by=head, on=MON + D(10))
-        return c
-
-    return make
 
 
 def _measures(report):
