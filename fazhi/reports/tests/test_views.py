@@ -90,7 +90,7 @@ def test_freeze_then_the_frozen_figure_lists_the_records_as_frozen(persona, logi
     assert "共 1 条" in fig and f"/reconsideration/{first.pk}/" in fig
     detail = c.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "结案2件。" in detail  # the draft is live; the version is not
-    doc = Document(BytesIO(c.get(reverse("reports:download", args=[report.pk]) + "?version=1").content))
+    doc = Document(BytesIO(c.get(reverse("reports:document", args=[report.pk]) + "?version=1").content))
     assert "结案1件。" in [p.text for p in doc.paragraphs]
     assert v.snapshot.values.get(key="reconsideration.closed").value == 1
 
