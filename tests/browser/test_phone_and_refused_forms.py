@@ -52,6 +52,17 @@ LISTS = {
         "/legal-aid/",
         "/proposals/",
         "/proposals/reconciliation/",
+        # landed 2026-12-01 (fifth stop): the office reads lawsuits; 执法监督, 督察, 指标, 年度报告, 驾驶舱
+        "/litigation/",
+        "/enforcement/",
+        "/enforcement/bodies/",
+        "/enforcement/stats/",
+        "/inspections/",
+        "/inspections/findings/",
+        "/indicators/",
+        "/reports/",
+        "/dashboards/",
+        "/dashboards/leader/",
     ],
     "fuyi": [
         "/reconsideration/",
