@@ -30,12 +30,13 @@ CASE_FIELDS = (
 )
 
 
-def cases_scope_unit_ids(viewer: Any) -> frozenset[int] | None:
-    """The handling units whose cases the viewer may see (CasePolicy "view"): None = every unit."""
+def cases_scope_unit_ids(viewer: Any, docket: str = "") -> frozenset[int] | None:
+    """The handling units whose cases the viewer may see (CasePolicy "view", which also needs the docket's own
+    `<docket>.case.view`): None = every unit. A figure never counts cases its records page would not open."""
     from fazhi.orgs.scopes import grants_for
 
     g = grants_for(viewer)
-    if not g.has("cases.case.view") or g.self_only:
+    if not g.has("cases.case.view") or g.self_only or (docket and not g.has(f"{docket}.case.view")):
         return frozenset()
     return None if g.all_units else frozenset(g.unit_ids)
 
@@ -64,8 +65,9 @@ def case_source(docket: str, contributions: Callable[[dict[str, Any]], Iterable[
     )
 
 
-def _scope(q: Query) -> frozenset[int] | None:
-    return None if q.viewer is None else cases_scope_unit_ids(q.viewer)
+def _scope(q: Query, series: str) -> frozenset[int] | None:
+    """The viewer's scope for a docket's series ("litigation.received" → the 行政应诉 cases they may open)."""
+    return None if q.viewer is None else cases_scope_unit_ids(q.viewer, series.split(".", 1)[0])
 
 
 def _by_respondent(
@@ -75,14 +77,19 @@ def _by_respondent(
 
     def grouped() -> dict[tuple[Any, ...], dict[tuple[Any, ...], int]]:
         every = tally_sums(
-            series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=_scope(q), by=(*by, "unit_id", "name")
+            series,
+            start=q.period.start,
+            end=end,
+            unit_ids=q.unit_ids,
+            scope=_scope(q, series),
+            by=(*by, "unit_id", "name"),
         )
         out: dict[tuple[Any, ...], dict[tuple[Any, ...], int]] = {}
         for k, n in every.items():
             out.setdefault(k[-2:], {})[k[:-2]] = n
         return out
 
-    return q.memoize(("tally-by-respondent", series, by, end, q.unit_ids, _scope(q)), grouped)
+    return q.memoize(("tally-by-respondent", series, by, end, q.unit_ids, _scope(q, series)), grouped)
 
 
 def case_tally(
@@ -95,8 +102,8 @@ def case_tally(
     if group is not None:
         return _by_respondent(q, series, by, end).get(tuple(group), {})
     return q.memoize(
-        ("tally", series, by, end, q.unit_ids, _scope(q)),
-        lambda: tally_sums(series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=_scope(q), by=by),
+        ("tally", series, by, end, q.unit_ids, _scope(q, series)),
+        lambda: tally_sums(series, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=_scope(q, series), by=by),
     )
 
 

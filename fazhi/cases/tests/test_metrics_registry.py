@@ -280,3 +280,20 @@ def test_the_stats_page_keeps_its_figures_until_a_case_changes(data, client, per
     assert len(reads) == 3
     received = next(r["value"] for r in first if r["label"] == "收案")
     assert next(r["value"] for r in after if r["label"] == "收案") == received - 1
+
+
+def test_a_viewer_without_a_dockets_view_counts_none_of_its_cases(data, city):
+    """A figure never counts what its records page would not open: the kept counts (tallies) were scoped by
+    cases.case.view alone, so one who may open 行政复议 but not 行政应诉 cases counted the lawsuits' figures and their
+    links answered 404 (noticed by the cockpit's engineer)."""
+    from fazhi.orgs.tests.factories import user_with
+
+    viewer = user_with(["cases.case.view", "reconsideration.case.view"], unit=city["gov"], scope="all")
+    with time_machine.travel(NOW, tick=False):
+        for key in ("litigation.received", "litigation.closed", "litigation.hearings_held"):
+            assert metric_value(key, period=2026)["value"] > 0, key
+            got = metric_value(key, period=2026, viewer=viewer, records=True)
+            assert (got["value"], got["records"]) == (0, []), key
+        assert metric_value("reconsideration.received", period=2026, viewer=viewer)["value"] == (
+            metric_value("reconsideration.received", period=2026)["value"]
+        )

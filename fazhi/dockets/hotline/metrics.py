@@ -201,7 +201,7 @@ def _topics(q: Query) -> Measure:
 
     from .codes import categories
 
-    scope = None if q.viewer is None else cases_scope_unit_ids(q.viewer)
+    scope = None if q.viewer is None else cases_scope_unit_ids(q.viewer, DOCKET)
     if q.viewer is not None:
         from fazhi.orgs.scopes import grants_for
 
