@@ -294,6 +294,7 @@ def test_a_viewer_without_a_dockets_view_counts_none_of_its_cases(data, city):
             assert metric_value(key, period=2026)["value"] > 0, key
             got = metric_value(key, period=2026, viewer=viewer, records=True)
             assert (got["value"], got["records"]) == (0, []), key
-        assert metric_value("reconsideration.received", period=2026, viewer=viewer)["value"] == (
-            metric_value("reconsideration.received", period=2026)["value"]
+        assert (
+            metric_value("reconsideration.received", period=2026, viewer=viewer)["value"]
+            == (metric_value("reconsideration.received", period=2026)["value"])
         )
