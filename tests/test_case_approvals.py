@@ -57,7 +57,7 @@ def test_the_head_reads_the_draft_sends_it_back_and_sees_what_changed(heard, use
     from fazhi.dockets.reconsideration import services as s
 
     handler, head = users
-    s.case_draft_decision(case=heard, by=handler, **{**DRAFT, "reasons": "被申请人程序不当。"})
+    s.case_draft_decision(case=heard, by=handler, on=dt.date(2025, 3, 18), **{**DRAFT, "reasons": "被申请人程序不当。"})
     c = login_client(head)
     home = c.get("/").content.decode()
     assert "待我审批（1）" in home and f"/reconsideration/{heard.pk}/do/approve_decision/" in home
@@ -71,7 +71,7 @@ def test_the_head_reads_the_draft_sends_it_back_and_sees_what_changed(heard, use
     assert resp.status_code == 302
     heard.refresh_from_db()
     assert login_client(head).get("/").content.decode().count("待我审批（0）") == 1
-    s.case_draft_decision(case=heard, by=handler, **DRAFT)
+    s.case_draft_decision(case=heard, by=handler, on=dt.date(2025, 3, 19), **DRAFT)
     page = login_client(head).get(f"/reconsideration/{heard.pk}/do/approve_decision/").content.decode()
     assert "上次退回理由：理由未写明违反的程序" in page
     assert '<span class="diff">被申请人<ins>违反法定</ins>程序<del>不当</del>。</span>' in page
@@ -192,7 +192,7 @@ def test_published_decision_page_and_stats_drill_links(heard, users, client, log
     from fazhi.dockets.reconsideration import services as s
 
     handler, head = users
-    s.case_draft_decision(case=heard, by=handler, **DRAFT)
+    s.case_draft_decision(case=heard, by=handler, on=MON + dt.timedelta(days=20), **DRAFT)
     s.case_approve_decision(case=heard, by=head, on=MON + dt.timedelta(days=20))
     s.case_publish(case=heard, by=head, on=MON + dt.timedelta(days=21))
     page = client.get(f"/portal/reconsideration/decisions/{heard.pk}/").content.decode()

@@ -8,6 +8,7 @@ import importlib
 import io
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.core.management import call_command
 
@@ -88,14 +89,34 @@ def test_a_step_is_never_before_the_step_it_follows(application, handler, head):
     err = _refused(s.case_record_reply, case=case, by=handler, on=D(2026, 11, 15), summary="合法")
     assert err.message == "“登记被申请人答复”的日期2026年11月15日不能早于“发送申请书副本”的日期2026年11月20日。"
     s.case_record_reply(case=case, by=handler, on=D(2026, 11, 25), summary="合法")
-    s.case_draft_decision(case=case, by=handler, **DECISION)
-    err = _refused(s.case_approve_decision, case=case, by=head, on=D(2026, 11, 24))
-    assert err.message == "“批准并作出复议决定”的日期2026年11月24日不能早于“登记被申请人答复”的日期2026年11月25日。"
+    err = _refused(s.case_draft_decision, case=case, by=handler, on=D(2026, 11, 24), **DECISION)
+    assert err.message == "“拟定复议决定”的日期2026年11月24日不能早于“登记被申请人答复”的日期2026年11月25日。"
+    s.case_draft_decision(case=case, by=handler, on=D(2026, 11, 26), **DECISION)
+    err = _refused(s.case_approve_decision, case=case, by=head, on=D(2026, 11, 25))
+    assert err.message == "“批准并作出复议决定”的日期2026年11月25日不能早于“拟定复议决定：撤销”的日期2026年11月26日。"
     case.refresh_from_db()
     assert case.state == "accepted" and case.closed_on is None
-    s.case_approve_decision(case=case, by=head, on=D(2026, 11, 25))  # the same day is in order
+    s.case_approve_decision(case=case, by=head, on=D(2026, 11, 26))  # the same day is in order
     case.refresh_from_db()
-    assert (case.state, case.closed_on) == ("decided", D(2026, 11, 25))
+    assert (case.state, case.closed_on) == ("decided", D(2026, 11, 26))
+
+
+def test_a_redraft_after_a_send_back_moves_the_date_the_approval_follows(application, handler, head):
+    """The approval follows the latest draft: a draft sent back and rewritten later cannot be approved on the
+    first draft's date."""
+    from fazhi.dockets.reconsideration import services as s
+
+    case = application(D(2026, 11, 2))
+    s.case_accept(case=case, by=handler, on=D(2026, 11, 3))
+    s.case_draft_decision(case=case, by=handler, on=D(2026, 11, 10), **DECISION)
+    with time_machine.travel(dt.datetime(2026, 11, 11, 2, tzinfo=dt.UTC), tick=False):  # 10:00 in 示范市
+        s.case_refuse(case=case, by=head, request="decision", reason="理由不充分")
+    s.case_draft_decision(case=case, by=handler, on=D(2026, 11, 16), **{**DECISION, "reasons": "证据不足，程序违法"})
+    err = _refused(s.case_approve_decision, case=case, by=head, on=D(2026, 11, 12))
+    assert err.message == "“批准并作出复议决定”的日期2026年11月12日不能早于“拟定复议决定：撤销”的日期2026年11月16日。"
+    s.case_approve_decision(case=case, by=head, on=D(2026, 11, 17))
+    case.refresh_from_db()
+    assert (case.state, case.closed_on) == ("decided", D(2026, 11, 17))
 
 
 def test_the_system_actor_is_held_to_the_same_rule_and_a_bare_case_can_still_be_created(city, toy_case):
@@ -161,7 +182,7 @@ def test_migration_completes_the_clocks_left_open_by_earlier_steps(application, 
 
     decided = application(D(2026, 11, 2))
     s.case_accept(case=decided, by=handler, on=D(2026, 11, 4))
-    s.case_draft_decision(case=decided, by=handler, **DECISION)
+    s.case_draft_decision(case=decided, by=handler, on=D(2026, 11, 19), **DECISION)
     s.case_approve_decision(case=decided, by=head, on=D(2026, 11, 20))
     accepted = application(D(2026, 11, 2))
     s.case_accept(case=accepted, by=handler, on=D(2026, 11, 6))

@@ -102,7 +102,9 @@ def test_the_case_decided_closes_its_item_by_itself(reconsideration_case, decisi
     case = reconsideration_case(received_on=dt.date(2026, 9, 1))
     rules_run(on=dt.date(2026, 11, 10))
     item = Item.objects.get()
-    rs.case_draft_decision(case=case, by=persona("reconsideration_handler", "justice"), **DECISION)
+    rs.case_draft_decision(
+        case=case, by=persona("reconsideration_handler", "justice"), on=dt.date(2026, 11, 20), **DECISION
+    )
     rs.case_approve_decision(case=case, by=persona("reconsideration_head", "justice"), on=dt.date(2026, 11, 20))
     item.refresh_from_db()
     assert (item.state, item.end_kind, item.light) == ("closed", "source", "done")

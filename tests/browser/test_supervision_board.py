@@ -121,7 +121,7 @@ def test_unit_board_clock_and_plan_task_side_by_side(page, live_server, persona,
     page.wait_for_load_state()
 
     # the overdue case is decided in its docket: its item closes by itself
-    rs.case_draft_decision(case=case, by=handler, **DECISION)
+    rs.case_draft_decision(case=case, by=handler, on=dt.date(2026, 11, 30), **DECISION)
     rs.case_approve_decision(case=case, by=head, on=dt.date(2026, 11, 30))
     page.goto(f"{live_server.url}/supervision/")
     assert page.locator("#unit-board li.sup-item").count() == 1

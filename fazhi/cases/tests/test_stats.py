@@ -42,7 +42,15 @@ def test_every_reconsideration_figure_drills_to_as_many_cases(persona, city):
         case = r.case_accept(
             case=case, by=handler, on=MON + dt.timedelta(days=2 + i), procedure="ordinary", simplified_conditions=[]
         )
-        r.case_draft_decision(case=case, by=handler, outcome=outcome, facts="a", reasons="b", decision_text="c")
+        r.case_draft_decision(
+            case=case,
+            by=handler,
+            on=MON + dt.timedelta(days=30),
+            outcome=outcome,
+            facts="a",
+            reasons="b",
+            decision_text="c",
+        )
         made.append(r.case_approve_decision(case=case, by=head, on=MON + dt.timedelta(days=30)))
     f = stats_figures(docket="reconsideration", year=2025)
     assert (f["received"], f["accepted"], f["closed"], f["corrected"], f["correction_rate"]) == (2, 2, 2, 1, 50.0)

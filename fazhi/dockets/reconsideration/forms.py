@@ -116,6 +116,9 @@ DECISION_CHOICES = [(c, label) for c, label in OUTCOMES if c not in ("terminated
 
 
 class DecisionForm(VersionedForm):
+    on = forms.DateField(
+        label="拟定日期", widget=DATE, required=False, help_text="默认今天；补录以前拟定的稿件时填写当时的日期。"
+    )
     outcome = forms.ChoiceField(label="决定结果", choices=[("", "请选择"), *DECISION_CHOICES], required=False)
     facts = forms.CharField(label="经审理查明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     reasons = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))

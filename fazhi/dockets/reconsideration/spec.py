@@ -299,6 +299,8 @@ TRANSITIONS = (
         guard=may_draft_decision,
         form="fazhi.dockets.reconsideration.forms.DecisionForm",
         public=False,
+        # a draft weighs the respondent's reply (Art. 48) and the hearing; it cannot predate them (issue 9 ¶1)
+        follows=(*ACCEPTED, "send_copy", "record_reply", "resume"),
     ),
     T(
         "approve_decision",
@@ -309,7 +311,9 @@ TRANSITIONS = (
         S + "case_approve_decision",
         guard=may_approve_decision,
         form="fazhi.dockets.reconsideration.forms.DatedNoteForm",
-        follows=(*ACCEPTED, "send_copy", "record_reply", "resume"),
+        # the head approves the draft in front of them: never before it was written (the latest draft after a
+        # send-back), nor before the reply
+        follows=(*ACCEPTED, "send_copy", "record_reply", "resume", "draft_decision"),
         review="fazhi.dockets.reconsideration.services.decision.decision_review",
         queue=may_approve_decision,
         queue_key="decision",

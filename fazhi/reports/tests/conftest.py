@@ -42,7 +42,7 @@ def case(city, persona):
         )
         if decide:
             c = rs.case_accept(case=c, by=handler, on=on + D(2), procedure="ordinary", simplified_conditions=[])
-            c = rs.case_draft_decision(case=c, by=handler, **DECISION)
+            c = rs.case_draft_decision(case=c, by=handler, on=on + D(10), **DECISION)
             c = rs.case_approve_decision(case=c, by=head, on=on + D(10))
         return c
 

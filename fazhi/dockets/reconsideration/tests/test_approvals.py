@@ -74,9 +74,9 @@ def test_approvals_and_refusals_go_back_to_the_handler(accepted, handler, head, 
         s.case_refuse(case=case, by=head, request="extension", reason="理由不充分")
         s.case_request_extension(case=case, by=handler, days=10, reason="需要鉴定")
         s.case_approve_extension(case=case, by=head, on=MON + D(5))
-        s.case_draft_decision(case=case, by=handler, **DECISION)
+        s.case_draft_decision(case=case, by=handler, on=MON + D(19), **DECISION)
         s.case_refuse(case=case, by=head, request="decision", reason="理由部分需补充")
-        s.case_draft_decision(case=case, by=handler, **{**DECISION, "reasons": "程序合法，证据充分"})
+        s.case_draft_decision(case=case, by=handler, on=MON + D(20), **{**DECISION, "reasons": "程序合法，证据充分"})
         s.case_approve_decision(case=case, by=head, on=MON + D(20))
     n = f"{case.case_number}"
     assert _titles(handler) == [

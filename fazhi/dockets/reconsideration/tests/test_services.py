@@ -248,7 +248,7 @@ def test_decision_needs_head_approval_and_generates_the_decision_document(accept
     case = accepted()
     with pytest.raises(DomainError):
         s.case_approve_decision(case=case, by=head, on=MON + D(30))  # nothing drafted
-    s.case_draft_decision(case=case, by=handler, **DECISION, remake=True, remake_period="三十日")
+    s.case_draft_decision(case=case, by=handler, on=MON + D(30), **DECISION, remake=True, remake_period="三十日")
     with pytest.raises(DomainError):
         s.case_approve_decision(case=case, by=handler, on=MON + D(30))
     s.case_approve_decision(case=case, by=head, on=MON + D(30))
@@ -268,6 +268,7 @@ def test_publication_masks_names_and_drops_id_numbers_and_addresses(accepted, ha
     s.case_draft_decision(
         case=case,
         by=handler,
+        on=MON + D(30),
         **{**DECISION, "facts": "张三（身份证11010519491231002X，住示范市人民路1号，电话13812345678）被处罚"},
     )
     s.case_approve_decision(case=case, by=head, on=MON + D(30))

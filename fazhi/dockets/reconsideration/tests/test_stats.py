@@ -101,7 +101,15 @@ def test_statistics_from_the_database_follow_the_services(accepted, handler, hea
     from .conftest import MON
 
     case = accepted()
-    s.case_draft_decision(case=case, by=handler, outcome="confirm_illegal", facts="a", reasons="b", decision_text="c")
+    s.case_draft_decision(
+        case=case,
+        by=handler,
+        on=MON + dt.timedelta(days=20),
+        outcome="confirm_illegal",
+        facts="a",
+        reasons="b",
+        decision_text="c",
+    )
     s.case_approve_decision(case=case, by=head, on=MON + dt.timedelta(days=20))
     f = reconsideration_statistics(year=2025, unit_code="C002")
     assert (f["received"], f["accepted"], f["closed"], f["corrected"], f["correction_rate"], f["on_time_rate"]) == (

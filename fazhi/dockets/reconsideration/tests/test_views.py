@@ -211,7 +211,7 @@ def _suspended(application, handler, head):
 
 
 def _drafted(application, handler, head):
-    return s.case_draft_decision(case=_accepted(application, handler, head), by=handler, **DECISION)
+    return s.case_draft_decision(case=_accepted(application, handler, head), by=handler, on=MON + D(5), **DECISION)
 
 
 def _decided(application, handler, head):
