@@ -145,6 +145,10 @@ class DocketSpec:
     # function the web import runs (`fazhi cases import DOCKET FILE`); "" = no import.
     importer: str = ""
     importer_needs_unit: bool = True  # False: the file names each case's handling unit (--unit only fills blanks)
+    # Who else sees a case beyond its handling unit (CasePolicy): dotted path of (user) -> QuerySet[Case], the
+    # docket's whole scoped view (建议提案: the 分办/协办 units it was handed to). The kernel's lists, its single-case
+    # reads and the API read it, so every page and endpoint agrees on who sees what; "" = CasePolicy alone.
+    visible_to: str = ""
 
     def state(self, code: str) -> State:
         for s in self.states:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.module_loading import import_string
 
 from fazhi.core.rows import model_rows, value_rows
 from fazhi.orgs.models import User
@@ -14,12 +15,28 @@ from fazhi.orgs.unit_cache import unit_kept
 from .listing import case_kept
 from .models import Case, CaseEvent, DocumentTemplate, Party
 from .policies import CasePolicy
-from .registry import Transition, docket_get
+from .registry import DOCKETS, Transition, docket_get
+
+
+def _docket_scope(docket: str | None) -> Any:
+    """The docket's own scoped view (`DocketSpec.visible_to`) when it declares one."""
+    spec = DOCKETS.get(docket) if docket else None
+    return import_string(spec.visible_to) if spec is not None and spec.visible_to else None
 
 
 def cases_visible_to(user: Any, *, docket: str | None = None, action: str = "view") -> QuerySet[Case]:
+    scope = _docket_scope(docket) if action == "view" else None
+    if scope is not None:
+        return scope(user).select_related("handling_unit", "handler", "respondent_unit")
     qs = CasePolicy.visible(user, action).select_related("handling_unit", "handler", "respondent_unit")
     return qs.filter(docket=docket) if docket else qs
+
+
+def _may_view(user: Any, action: str, case: Case) -> bool:
+    if CasePolicy.can(user, action, case):
+        return True
+    scope = _docket_scope(case.docket) if action == "view" else None
+    return scope is not None and scope(user).filter(pk=case.pk).exists()
 
 
 def cases_in_period(
@@ -66,7 +83,7 @@ def case_get_for(user: Any, pk: int, *, action: str = "view", docket: str | None
         case = case_kept(user, docket, "case", pk, read) if docket else read()
     else:
         case = Case.objects.select_related("handling_unit", "handler", "respondent_unit").filter(pk=pk).first()
-    if case is None or (docket and case.docket != docket) or not CasePolicy.can(user, action, case):
+    if case is None or (docket and case.docket != docket) or not _may_view(user, action, case):
         raise Http404("案件不存在")
     if stamp:
         for name in ("handling_unit", "respondent_unit"):

@@ -253,6 +253,7 @@ SPEC = register_docket(
         importer="fazhi.dockets.proposals.imports.proposals_import",
         importer_needs_unit=False,
         attachment_kinds=("application", "reply", "evidence", "other"),
+        visible_to="fazhi.dockets.proposals.selectors.proposals_visible_to",  # + the 分办/协办 units
     )
 )
 

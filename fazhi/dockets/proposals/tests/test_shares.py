@@ -106,3 +106,22 @@ def test_a_share_of_another_unit_cannot_be_signed(shared, assist_handler):
         s.share_sign(share=split, by=assist_handler, on=D(2026, 3, 3))
     split.refresh_from_db()
     assert split.signed_on is None
+
+
+def test_the_api_shows_the_item_to_every_unit_it_was_handed_to_and_no_other(shared, city):
+    """The kernel's /api/v1/cases/ reads the docket's own scope (spec.visible_to): a 协办 or 分办 unit's system sees
+    the item it must work on, as its pages do; a unit it was not handed to gets the 404 of a missing case."""
+    from django.test import Client
+
+    from fazhi.api.tests.factories import account_with, bearer, key_for
+
+    case, _, _ = shared()
+    codes = ["cases.case.view", "proposals.case.view"]
+    for unit in ("finance", "district", "market"):  # 协办, 分办, 主办
+        _k, full = key_for(account_with(codes, unit=city[unit]))
+        listed = Client().get("/api/v1/cases/?docket=proposals", **bearer(full)).json()
+        assert [r["id"] for r in listed["items"]] == [case.pk], unit
+        assert Client().get(f"/api/v1/cases/{case.pk}/", **bearer(full)).json()["id"] == case.pk
+    _k, full = key_for(account_with(codes, unit=city["justice"]))
+    assert Client().get("/api/v1/cases/?docket=proposals", **bearer(full)).json()["items"] == []
+    assert Client().get(f"/api/v1/cases/{case.pk}/", **bearer(full)).status_code == 404
