@@ -26,4 +26,5 @@ class SharePolicy(Policy):
     rules = {
         "handle": VIEW_ACTIONS & has_action("proposals.case.handle") & in_scope("unit"),
         "sign_off": VIEW_ACTIONS & has_action("proposals.reply.sign") & in_scope("unit"),
+        "decide": VIEW_ACTIONS & has_action("proposals.case.assign"),  # the office: a share's reassignment
     }

@@ -34,13 +34,16 @@ from fazhi.cases.selectors import case_get_for, transitions_available
 from fazhi.cases.services import today_local
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import long_text
+from fazhi.orgs.models import Unit
 from fazhi.orgs.rules import has_action
+from fazhi.orgs.widgets import UnitChoiceField
 
 from . import services as s
 from .forms import ContactForm as ContactStepForm
 from .forms import ImportForm
 from .imports import import_template_bytes, proposals_import
 from .models import Assignment, AssignmentRole, Item, Reply, ResultClass, Session
+from .policies import ProposalPolicy
 from .selectors import (
     SHEET_COLUMNS,
     proposal_get_for,
@@ -128,6 +131,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # 协办 opinions go to the 主办 unit only (Shandong 2017): shown to whoever may work the case as lead
             show_opinions=lead_view,
             my_shares=[(sh, share_steps(sh)) for sh in shares_of_user(request.user, case)],
+            # the office decides a share's pending request for reassignment (legal-rules.md §8)
+            may_decide=ProposalPolicy.can(request.user, "office", case),
             contacts=case.contacts.select_related("unit"),
             replies=Reply.objects.filter(case=case).select_related("unit", "signed_by"),
             commitments=case.commitments.all(),
@@ -185,6 +190,14 @@ class ShareReassignForm(forms.Form):
     reason = long_text("申请调整理由", help_text="不属于本单位职责的，应在签收期限内说明理由，不得自行转办。")
 
 
+class ShareDecideForm(forms.Form):
+    on = forms.DateField(label="决定日期", widget=DATE)
+    unit = UnitChoiceField(
+        label="调整为", queryset=Unit.objects.filter(is_active=True), required=False, help_text="不选则维持原单位"
+    )
+    note = long_text("说明", required=False)
+
+
 class ShareOpinionForm(forms.Form):
     on = forms.DateField(label="意见日期", widget=DATE)
     opinion = long_text("协办意见", max_length=5000, rows=6)
@@ -205,6 +218,7 @@ SHARE_STEPS: dict[str, tuple[str, type[forms.Form], Any, str]] = {
     "sign": ("签收", ShareSignForm, s.share_sign, "handle"),
     "ask_reassign": ("申请调整承办单位", ShareReassignForm, s.share_ask_reassign, "handle"),
     "opinion": ("送交协办意见", ShareOpinionForm, s.share_opinion, "handle"),
+    "decide": ("处理调整申请（交办机关）", ShareDecideForm, s.share_reassign, "decide"),
     "contact": ("登记与代表/委员沟通", ShareContactForm, s.share_contact, "handle"),
     "draft": ("拟写答复函", ShareDraftForm, s.share_reply_draft, "handle"),
     "sign_off": ("签发答复函（单位负责人）", ShareSignForm, s.share_reply_sign_off, "sign_off"),

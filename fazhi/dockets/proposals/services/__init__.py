@@ -5,6 +5,7 @@ from .feedback import feedback_by_code, feedback_code_issue
 from .intake import ProposerLink, proposal_register, proposer_create, session_get_or_create
 from .shares import (
     share_ask_reassign,
+    share_reassign,
     share_contact,
     share_opinion,
     share_reply_draft,
@@ -48,6 +49,7 @@ __all__ = [
     "rehandling_raise",
     "session_get_or_create",
     "share_ask_reassign",
+    "share_reassign",
     "share_contact",
     "share_opinion",
     "share_reply_draft",

@@ -18,8 +18,17 @@ from fazhi.cases.services import case_event_add, today_local
 from fazhi.core.errors import DomainError
 
 from ..models import Assignment, AssignmentRole, Contact, ContactForm, Reply, ReplyKind, ResultClass
-from ..policies import SharePolicy
-from ._common import INVALID, cn, not_before_assignment, past, required, share_clock, share_clock_complete
+from ..policies import ProposalPolicy, SharePolicy
+from ._common import (
+    INVALID,
+    cn,
+    not_before_assignment,
+    past,
+    required,
+    share_clock,
+    share_clock_complete,
+    share_clock_start,
+)
 
 ASSIST_CANNOT_ANSWER = "协办单位不能答复代表/委员：请将协办意见送主办单位，由主办单位统一答复。"
 
@@ -70,6 +79,61 @@ def share_ask_reassign(*, share: Assignment, by: Any, reason: str) -> Assignment
     share.save(update_fields=["reassign_reason", "reassign_asked_on", "updated_at"])
     _event(share, by, "ask_reassign", f"申请调整（{reason}）", today)
     return share
+
+
+@transaction.atomic
+def share_reassign(*, share: Assignment, by: Any, on: dt.date, unit: Any = None, note: str = "") -> Assignment:
+    """The government office decides a 分办/协办 unit's request for reassignment (legal-rules.md §8: the unit reports
+    back with its reasons within the 签收 period and never forwards the item itself). `unit` None keeps the share:
+    the unit must sign. Else the share moves to `unit` with the same role and its own 签收 period (proposals.signing,
+    from the decision); a 分办 unit's reply period still runs from the first 交办 (代表法 2025 Art. 51), a 协办
+    unit's opinion month from its own 交办 (Shandong 2017). The old share's clocks end on the decision."""
+    from fazhi.dockets.proposals.spec import reply_key
+
+    if by is not None and not ProposalPolicy.can(by, "office", share.case):
+        raise PermissionDenied
+    share = _lock(share, None)
+    if not share.reassign_asked_on:
+        raise DomainError(INVALID, "该单位没有申请调整。", field="unit")
+    past(on, "on", "决定日期")
+    if on < share.reassign_asked_on:
+        raise DomainError(
+            "date_order", f"决定日期不能早于申请调整的日期（{cn(share.reassign_asked_on)}）。", field="on"
+        )
+    case = share.case
+    note = (note or "").strip()
+    suffix = f"（{note}）" if note else ""
+    if unit is None or unit.pk == share.unit_id:
+        share.reassign_asked_on = None
+        share.save(update_fields=["reassign_asked_on", "updated_at"])
+        label = f"{share.get_role_display()}单位维持：{share.unit.name}{suffix}"
+        case_event_add(case=case, kind="share_reassign", label=label, on=on, by=by)
+        record_event(actor=by, action="proposals.share.reassign", obj=case, summary={"kept": share.unit.name})
+        return share
+    if Assignment.objects.filter(case=case, unit=unit, active=True).exists():
+        raise DomainError(INVALID, f"调整为：“{unit.name}”已是本件的承办单位。", field="unit")
+    for key in ("sign", "reply", "opinion"):
+        share_clock_complete(share=share, key=key, on=on, by=by)
+    share.active = False
+    share.save(update_fields=["active", "updated_at"])
+    new = Assignment.objects.create(case=case, unit=unit, role=share.role, assigned_on=on)
+    share_clock_start(share=new, key="sign", rule_id="proposals.signing", trigger=on, by=by)
+    if new.role == AssignmentRole.SPLIT:
+        first = Assignment.objects.filter(case=case, role=AssignmentRole.LEAD).order_by("id").first()
+        trigger = first.assigned_on if first is not None else case.received_on
+        share_clock_start(share=new, key="reply", rule_id=f"proposals.{reply_key(case)}", trigger=trigger, by=by)
+    else:
+        share_clock_start(share=new, key="opinion", rule_id="proposals.assist_opinion", trigger=on, by=by)
+    label = f"{share.get_role_display()}单位调整：{share.unit.name} → {unit.name}{suffix}"
+    case_event_add(case=case, kind="share_reassign", label=label, on=on, by=by)
+    record_event(
+        actor=by,
+        action="proposals.share.reassign",
+        obj=case,
+        summary={"from": share.unit.name, "to": unit.name, "on": cn(on)},
+        unit=unit,
+    )
+    return new
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -125,3 +126,50 @@ def test_the_api_shows_the_item_to_every_unit_it_was_handed_to_and_no_other(shar
     _k, full = key_for(account_with(codes, unit=city["justice"]))
     assert Client().get("/api/v1/cases/?docket=proposals", **bearer(full)).json()["items"] == []
     assert Client().get(f"/api/v1/cases/{case.pk}/", **bearer(full)).status_code == 404
+
+
+def _asks(share, by):
+    with time_machine.travel(dt.datetime(2026, 3, 4, 2, tzinfo=dt.UTC), tick=False):  # 10:00 in 示范市, in the period
+        return s.share_ask_reassign(share=share, by=by, reason="该路段属市司法局管理")
+
+
+def test_the_office_moves_a_share_to_another_unit_and_it_starts_a_new_signing_period(shared, persona, office, city):
+    """legal-rules.md §8: a unit the item does not concern reports back within the 签收 period and never forwards it
+    itself; the government office decides. The new unit gets its own 签收 period; the reply still runs from 交办."""
+    case, split, _ = shared()
+    liaison = persona("district_liaison", "district")
+    _asks(split, liaison)
+    with pytest.raises(PermissionDenied):
+        s.share_reassign(share=split, by=liaison, on=D(2026, 3, 5), unit=city["justice"])
+    with pytest.raises(DomainError) as e:
+        s.share_reassign(share=split, by=office, on=D(2026, 3, 5), unit=city["finance"])  # already 协办
+    assert (e.value.field, e.value.message) == ("unit", "调整为：“示范市财政局”已是本件的承办单位。")
+    with pytest.raises(DomainError) as e:
+        s.share_reassign(share=split, by=office, on=D(2026, 3, 3), unit=city["justice"])
+    assert (e.value.field, e.value.message) == ("on", "决定日期不能早于申请调整的日期（2026年3月4日）。")
+    assert Assignment.objects.filter(case=case, active=True).count() == 3  # nothing changed
+    new = s.share_reassign(share=split, by=office, on=D(2026, 3, 5), unit=city["justice"], note="经核实属司法局")
+    split.refresh_from_db()
+    assert split.active is False
+    assert (new.role, new.unit, new.assigned_on, new.signed_on) == ("split", city["justice"], D(2026, 3, 5), None)
+    assert share_clock(new, "sign").due_date == D(2026, 3, 10)  # 5 days from the decision
+    assert share_clock(new, "reply").due_date == D(2026, 6, 2)  # 3 months from the first 交办 (代表法 Art. 51)
+    assert (share_clock(split, "sign").completed_on, share_clock(split, "reply").completed_on) == (D(2026, 3, 5),) * 2
+    assert list(proposals_visible_to(liaison)) == []
+    assert list(proposals_visible_to(persona("dept_liaison", "justice"))) == [case]
+    labels = list(case.events.values_list("label", flat=True))
+    assert "分办单位调整：示范市东城区人民政府 → 示范市司法局（经核实属司法局）" in labels
+
+
+def test_the_office_keeps_a_share_and_the_unit_must_sign(shared, persona, office, city):
+    _, split, assist = shared()
+    with pytest.raises(DomainError) as e:
+        s.share_reassign(share=assist, by=office, on=D(2026, 3, 5))
+    assert (e.value.field, e.value.message) == ("unit", "该单位没有申请调整。")
+    liaison = persona("district_liaison", "district")
+    _asks(split, liaison)
+    kept = s.share_reassign(share=split, by=office, on=D(2026, 3, 5))
+    assert (kept.pk, kept.active, kept.reassign_asked_on) == (split.pk, True, None)
+    assert kept.reassign_reason == "该路段属市司法局管理"  # kept for the record
+    assert share_clock(kept, "sign").completed_on is None
+    s.share_sign(share=kept, by=liaison, on=D(2026, 3, 6))

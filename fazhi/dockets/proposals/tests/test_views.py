@@ -77,3 +77,25 @@ def test_import_page_offers_the_template(office, login_client):
     assert client.get("/proposals/import/").status_code == 200
     resp = client.get("/proposals/import/?template=1")
     assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_office_decides_a_shares_reassignment_on_its_page(item, city, assist_handler, office, login_client):
+    case = item(assist_units=[city["finance"]])
+    share = Assignment.objects.get(case=case, role="assist")
+    Assignment.objects.filter(pk=share.pk).update(
+        reassign_reason="不涉及财政资金", reassign_asked_on=dt.date(2026, 3, 4)
+    )
+    url = f"/proposals/share/{share.pk}/decide/"
+    assert url not in login_client(assist_handler).get(f"/proposals/{case.pk}/").content.decode()
+    assert login_client(assist_handler).get(url).status_code == 404  # the unit never decides its own request
+    client = login_client(office)
+    assert url in client.get(f"/proposals/{case.pk}/").content.decode()
+    resp = client.post(url, {"on": "2026-03-03", "unit": city["finance"].pk, "note": "经核实"})
+    body = resp.content.decode()
+    assert resp.status_code == 200
+    assert "决定日期不能早于申请调整的日期（2026年3月4日）。" in body and "经核实" in body
+    assert Assignment.objects.filter(case=case, active=True).count() == 2
+    resp = client.post(url, {"on": "2026-03-05", "unit": city["justice"].pk, "note": "经核实"})
+    assert resp.status_code == 302
+    moved = Assignment.objects.get(case=case, role="assist", active=True)
+    assert (moved.unit, moved.assigned_on) == (city["justice"], dt.date(2026, 3, 5))
