@@ -5,9 +5,9 @@ from .feedback import feedback_by_code, feedback_code_issue
 from .intake import ProposerLink, proposal_register, proposer_create, session_get_or_create
 from .shares import (
     share_ask_reassign,
-    share_reassign,
     share_contact,
     share_opinion,
+    share_reassign,
     share_reply_draft,
     share_reply_send,
     share_reply_sign_off,
