@@ -100,6 +100,17 @@ def demo_proposals(write: Callable[[str], object] = print) -> None:
 
     c = cases
     s.case_sign(case=c[1], by=None, on=assigned[1] + days(1))
+    s.meeting_record(
+        case=c[1],
+        by=None,
+        on=assigned[1] + days(6),
+        kind="face",
+        place="市市场监管局三楼会议室",
+        units=[units["C002"], units["C009"]],
+        proposers=[deputies[1]],
+        attendees="市市场监管局副局长、市财政局预算科负责人",
+        minutes="与代表当面商议；财政局同意将所需资金列入下年度预算，市场监管局牵头制定实施方案。",
+    )
     answered(c[2], 2)
     unhappy = answered(c[3], 3, "C")
     s.case_rate(case=unhappy, by=None, on=min(today, assigned[3] + days(25)), rating="unsatisfied", note="答复不具体")

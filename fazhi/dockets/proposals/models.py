@@ -299,3 +299,39 @@ class FeedbackCode(TimeStampedModel):
     class Meta:
         verbose_name = "评价码"
         verbose_name_plural = "评价码"
+
+
+class MeetingKind(models.TextChoices):
+    JOINT = "joint", "会办"  # the 主办 unit with the 分办/协办 units (and often the proposer)
+    FACE = "face", "面商"  # with the deputy or member in person
+
+
+class Meeting(TimeStampedModel):
+    """会办/面商: several units meet on one item, often with its proposer; attendees and minutes are kept. A meeting
+    the proposer attended is the units' contact with them (代表法 Art. 51)."""
+
+    case = models.ForeignKey("cases.Case", verbose_name="案件", on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField("形式", max_length=8, choices=MeetingKind.choices)
+    on = models.DateField("日期")
+    place = models.CharField("地点", max_length=200)
+    units = models.ManyToManyField("orgs.Unit", verbose_name="参加单位", related_name="+")
+    proposers = models.ManyToManyField(Proposer, verbose_name="参加的代表/委员", related_name="+", blank=True)
+    attendees = models.CharField("其他参加人员", max_length=1000, blank=True)
+    minutes = models.TextField("会议纪要")
+    round = models.PositiveSmallIntegerField("办理轮次", default=1)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "会办/面商"
+        verbose_name_plural = "会办/面商"
+        ordering = ["case", "on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on}"

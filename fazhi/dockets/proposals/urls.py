@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/do/<slug:code>/", views.case_transition, name="transition"),
     path("<int:pk>/feedback-code/", views.feedback_code, name="feedback_code"),
+    path("<int:pk>/meeting/", views.meeting, name="meeting"),
     path("share/<int:pk>/<slug:code>/", views.share_step, name="share_step"),
 ]

@@ -42,7 +42,7 @@ from . import services as s
 from .forms import ContactForm as ContactStepForm
 from .forms import ImportForm
 from .imports import import_template_bytes, proposals_import
-from .models import Assignment, AssignmentRole, Item, Reply, ResultClass, Session
+from .models import Assignment, AssignmentRole, Item, MeetingKind, Proposer, Reply, ResultClass, Session
 from .policies import ProposalPolicy
 from .selectors import (
     SHEET_COLUMNS,
@@ -133,6 +133,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             my_shares=[(sh, share_steps(sh)) for sh in shares_of_user(request.user, case)],
             # the office decides a share's pending request for reassignment (legal-rules.md §8)
             may_decide=ProposalPolicy.can(request.user, "office", case),
+            meetings=case.meetings.prefetch_related("units", "proposers"),
+            may_meet=case.closed_on is None
+            and CasePolicy.can_transition(request.user, case, SPEC.transition("contact")),
             contacts=case.contacts.select_related("unit"),
             replies=Reply.objects.filter(case=case).select_related("unit", "signed_by"),
             commitments=case.commitments.all(),
@@ -303,6 +306,50 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
             "done": sum(1 for r in rows if r["reconciled_on"]),
         },
     )
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="形式", choices=MeetingKind.choices)
+    on = forms.DateField(label="日期", widget=DATE)
+    place = forms.CharField(label="地点", max_length=200)
+    units = forms.ModelMultipleChoiceField(
+        label="参加单位", queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    proposers = forms.ModelMultipleChoiceField(
+        label="参加的代表/委员",
+        queryset=Proposer.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="代表/委员参加的，视为各承办单位已与其沟通",
+    )
+    attendees = forms.CharField(label="其他参加人员", max_length=1000, required=False)
+    minutes = long_text("会议纪要", max_length=10000, rows=6)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_ids = Assignment.objects.filter(case=case, active=True).values("unit_id")
+        self.fields["units"].queryset = Unit.objects.filter(pk__in=unit_ids)  # type: ignore[attr-defined]
+        self.fields["proposers"].queryset = Proposer.objects.filter(  # type: ignore[attr-defined]
+            pk__in=case.proposal.proposers.values("proposer_id")
+        )
+
+
+@login_required
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """登记会办/面商 (the 主办 unit): the units handling the item, its proposers who attended, the minutes."""
+    case = case_get_for(request.user, pk, docket=DOCKET)
+    if not CasePolicy.can_transition(request.user, case, SPEC.transition("contact")):
+        raise Http404
+    form = MeetingForm(request.POST or None, case=case, initial={"on": today_local(), "kind": "joint"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.meeting_record(case=case, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "已登记会办/面商。")
+            return redirect(case)
+    return render(request, "proposals/meeting.html", {"case": case, "form": form})
 
 
 @login_required

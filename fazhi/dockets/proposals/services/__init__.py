@@ -3,6 +3,7 @@
 from .commitments import commitment_fulfilled, commitments_raise, rehandling_raise
 from .feedback import feedback_by_code, feedback_code_issue
 from .intake import ProposerLink, proposal_register, proposer_create, session_get_or_create
+from .meetings import meeting_record
 from .shares import (
     share_ask_reassign,
     share_contact,
@@ -28,6 +29,7 @@ from .steps import (
 )
 
 __all__ = [
+    "meeting_record",
     "ProposerLink",
     "case_ask_reassign",
     "case_close",

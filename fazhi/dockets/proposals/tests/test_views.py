@@ -99,3 +99,29 @@ def test_the_office_decides_a_shares_reassignment_on_its_page(item, city, assist
     assert resp.status_code == 302
     moved = Assignment.objects.get(case=case, role="assist", active=True)
     assert (moved.unit, moved.assigned_on) == (city["justice"], dt.date(2026, 3, 5))
+
+
+def test_the_lead_unit_records_a_meeting_on_its_page_and_a_refusal_keeps_the_minutes(
+    item, city, handler, deputy, login_client
+):
+    from fazhi.dockets.proposals import services as s
+
+    case = s.case_sign(case=item(assist_units=[city["finance"]]), by=handler, on=dt.date(2026, 3, 3))
+    client = login_client(handler)
+    assert f"/proposals/{case.pk}/meeting/" in client.get(f"/proposals/{case.pk}/").content.decode()
+    page = client.get(f"/proposals/{case.pk}/meeting/").content.decode()
+    assert "示范市财政局" in page and "示范市司法局" not in page  # only the units handling the item
+    data = {
+        "kind": "face",
+        "on": "2026-03-10",
+        "place": "三楼会议室",
+        "units": [city["market"].pk],
+        "minutes": "商定整治",
+    }
+    resp = client.post(f"/proposals/{case.pk}/meeting/", data)
+    body = resp.content.decode()
+    assert resp.status_code == 200 and "面商须有代表/委员参加" in body and "商定整治" in body
+    resp = client.post(f"/proposals/{case.pk}/meeting/", {**data, "proposers": [deputy.pk]})
+    assert resp.status_code == 302
+    page = client.get(f"/proposals/{case.pk}/").content.decode()
+    assert "三楼会议室" in page and "代表/委员：张代表" in page
