@@ -56,9 +56,9 @@ RECONSIDERATION: list[list[Step]] = [
         ("approve_extension", "head", {"on": d(10)}),
         ("suspend", "handler", {"on": d(11), "ground": "S3"}),
         ("resume", "handler", {"on": d(15)}),
-        ("draft_decision", "handler", DECISION),
+        ("draft_decision", "handler", {**DECISION, "on": d(16)}),
         ("refuse", "head", {"request": "decision", "reason": "理由不充分"}),
-        ("draft_decision", "handler", DECISION),
+        ("draft_decision", "handler", {**DECISION, "on": d(39)}),
         ("approve_decision", "head", {"on": d(40)}),
         ("publish", "head", {"on": d(41)}),
     ],
@@ -78,7 +78,7 @@ RECONSIDERATION: list[list[Step]] = [
     ],
     [
         ("accept", "handler", {"on": d(2), "procedure": "simplified", "simplified_conditions": SIMPLE}),
-        ("draft_decision", "handler", DECISION),
+        ("draft_decision", "handler", {**DECISION, "on": d(8)}),
         ("approve_decision", "head", {"on": d(9)}),
     ],
     [
@@ -429,6 +429,7 @@ PROPOSALS: list[list[Step]] = [
         ("send", "handler", lambda c: {"on": _p(10)}),
         ("rate", "handler", lambda c: {"on": _p(11), "rating": "satisfied"}),
         ("close", "office", lambda c: {"on": _p(12)}),
+        ("publish", "office", lambda c: {"on": _p(13)}),
     ],
     [
         ("sign", "handler", lambda c: {"on": _p(1)}),

@@ -35,6 +35,7 @@ from .casefile import case_file_context, may_see_pii
 from .imports import ImportResult
 from .listing import case_page, page_number
 from .models import AttachmentKind, Case
+from .policies import CasePolicy
 from .registry import DocketSpec, Transition
 from .selectors import case_get_for, case_page_reads, transitions_available
 from .services import attachment_check, attachments_add, today_local
@@ -122,6 +123,8 @@ def transition_page(
     so a refused file changes nothing)."""
     require_action(request, f"{spec.code}.case.view")
     case = case_get_for(request.user, pk, docket=spec.code)
+    if not CasePolicy.can(request.user, "view", case):  # a unit the docket also shows the case to (visible_to)
+        raise Http404  # reads it, but the steps are the handling unit's: the same answer as a missing case
     try:
         transition = spec.transition(code)
     except KeyError:

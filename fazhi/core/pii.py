@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -30,6 +32,22 @@ def mask_name(value: str) -> str:
     if not value:
         return ""
     return value[0] + "*" * max(1, len(value) - 1)
+
+
+ID_NUMBER_IN_TEXT = re.compile(r"\d{17}[\dXx]|\d{15}")
+PHONE_IN_TEXT = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
+
+
+def scrub_for_publication(text: str, *, names: Iterable[str] = (), addresses: Iterable[str] = ()) -> str:
+    """Text as the public may read it (PIPL Art. 51; 行政复议法 Art. 79; 代表法 2025 Art. 51 publication): the given
+    natural persons' names masked, their addresses dropped, and every ID-card and phone number in it dropped."""
+    for name in names:
+        if name:
+            text = text.replace(name, mask_name(name))
+    for address in addresses:
+        if address:
+            text = text.replace(address, "")
+    return PHONE_IN_TEXT.sub("", ID_NUMBER_IN_TEXT.sub("", text))
 
 
 class EncryptedTextField(models.TextField):

@@ -49,5 +49,7 @@ register_audit_labels(
         "proposals.share.draft": "分办单位拟写答复函",
         "proposals.share.sign_off": "分办单位签发答复函",
         "proposals.share.send": "分办单位答复代表/委员",
+        "proposals.share.reassign": "决定分办/协办单位的调整申请",
+        "proposals.meeting.record": "登记建议提案会办/面商",
     }
 )

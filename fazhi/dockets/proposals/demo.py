@@ -118,7 +118,8 @@ def demo_proposals(write: Callable[[str], object] = print) -> None:
     s.case_rate(case=planned, by=None, on=min(today, assigned[4] + days(20)), rating="basic")
     done = answered(c[5], 5)
     done = s.case_rate(case=done, by=None, on=assigned[5] + days(25), rating="satisfied")
-    s.case_close(case=done, by=None, on=assigned[5] + days(30))
+    done = s.case_close(case=done, by=None, on=assigned[5] + days(30))
+    s.case_publish(case=done, by=None, on=assigned[5] + days(31))  # 代表法 Art. 51: the result on the portal
     answered(c[6], 6)
     write(f"已创建建议提案示范数据{len(cases)}件（{npc.name}、{cppcc.name}）。")
 

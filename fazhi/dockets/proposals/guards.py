@@ -98,3 +98,14 @@ def may_close(case: Any) -> str | None:
     if x.get("reply_class") == "B" and not x.get("follow_up_on"):
         return "B类答复的承诺事项落实后须再次答复代表/委员。"
     return None
+
+
+def may_publish(case: Any) -> str | None:
+    """代表法 (2025) Art. 51: the result is published once answered; again only after a newer reply."""
+    x = _x(case)
+    sent = len(x.get("replies") or [])
+    if not sent or case.state == "rehandling":
+        return "尚未答复代表/委员，或正在重新办理。"
+    if x.get("published_replies", 0) >= sent:
+        return "办理结果已公开；有新的答复后才能再次公开。"
+    return None

@@ -4,10 +4,13 @@ with the 答复函. Per-address limit counted in the database (core.ratelimit); 
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from fazhi.cases.models import Case
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse, long_text
 from fazhi.core.ratelimit import rate_hit, rate_limit_message
@@ -41,4 +44,26 @@ def proposal_rate(request: HttpRequest) -> HttpResponse:
     return render(request, "proposals/portal_rate.html", {"form": form, "done": done})
 
 
-urlpatterns = [path("proposals/rate/", proposal_rate, name="proposals_rate")]
+def _published() -> QuerySet[Case]:
+    return Case.objects.filter(docket="proposals", extra__published_on__isnull=False)
+
+
+def proposal_results(request: HttpRequest) -> HttpResponse:
+    """建议提案办理结果公开 (代表法 2025 Art. 51): the results the office published, newest first, 20 a page."""
+    rows = _published().order_by("-id").only("id", "extra")
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    return render(request, "proposals/portal_results.html", {"page": page})
+
+
+def proposal_result(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _published().filter(pk=pk).first()
+    if case is None:
+        raise Http404("办理结果不存在")
+    return render(request, "proposals/portal_result.html", {"pub": case.extra["publication"]})
+
+
+urlpatterns = [
+    path("proposals/rate/", proposal_rate, name="proposals_rate"),
+    path("proposals/results/", proposal_results, name="proposals_results"),
+    path("proposals/results/<int:pk>/", proposal_result, name="proposals_result"),
+]

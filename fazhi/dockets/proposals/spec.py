@@ -33,6 +33,7 @@ from .guards import (
     may_draft,
     may_extend,
     may_follow_up,
+    may_publish,
     may_reassign,
     may_send,
     may_sign,
@@ -200,6 +201,18 @@ TRANSITIONS = (
         guard=may_follow_up,
         form=F + "FollowUpForm",
         follows=("send", "rate"),
+    ),
+    # 代表法 (2025) Art. 51: handling results are published (the portal's 建议提案办理结果, personal details removed).
+    T(
+        "publish",
+        "公开办理结果",
+        ("replied", "rated", "closed"),
+        STAY,
+        ASSIGN,
+        S + "case_publish",
+        guard=may_publish,
+        form=F + "DatedNoteForm",
+        follows=("send",),
     ),
     T(
         "close",

@@ -4,6 +4,7 @@ from .commitments import commitment_fulfilled, commitments_raise, rehandling_rai
 from .feedback import feedback_by_code, feedback_code_issue
 from .intake import ProposerLink, proposal_register, proposer_create, session_get_or_create
 from .meetings import meeting_record
+from .publication import case_publish, publication_text
 from .shares import (
     share_ask_reassign,
     share_contact,
@@ -29,6 +30,8 @@ from .steps import (
 )
 
 __all__ = [
+    "case_publish",
+    "publication_text",
     "meeting_record",
     "ProposerLink",
     "case_ask_reassign",

@@ -28,8 +28,6 @@ from .approvals import (
 )
 from .decision import (
     DECISION_FIELDS,
-    ID_RE,
-    PHONE_RE,
     case_approve_decision,
     case_draft_decision,
     case_publish,
@@ -55,9 +53,7 @@ __all__ = [
     "APPROVING_TRANSITION",
     "DECISION_FIELDS",
     "DOCKET",
-    "ID_RE",
     "INVALID",
-    "PHONE_RE",
     "REFUSE_CLEARS",
     "DomainError",
     "case_abandon",

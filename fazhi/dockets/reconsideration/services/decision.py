@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +15,7 @@ from fazhi.cases.services import (
     today_local,
 )
 from fazhi.core.errors import DomainError
-from fazhi.core.pii import mask_name
+from fazhi.core.pii import scrub_for_publication
 
 from ..codes import (
     COMPENSATION_WITH,
@@ -189,22 +188,13 @@ def case_approve_decision(
     return case
 
 
-ID_RE = re.compile(r"\d{17}[\dXx]|\d{15}")
-PHONE_RE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
-
-
 def publication_text(case: Case) -> dict[str, str]:
     """The decision as published (Art. 79): natural persons' names masked, ID numbers, phones and addresses dropped."""
     d = case.extra["decision"]
     persons = list(case.parties.filter(kind="person"))
 
     def scrub(text: str) -> str:
-        for p in persons:
-            if p.name:
-                text = text.replace(p.name, mask_name(p.name))
-            if p.address:
-                text = text.replace(p.address, "")
-        return PHONE_RE.sub("", ID_RE.sub("", text))
+        return scrub_for_publication(text, names=[p.name for p in persons], addresses=[p.address for p in persons])
 
     applicants = "、".join(p.masked_name for p in case.parties.filter(role=PartyRole.APPLICANT))
     respondent = case.respondent_unit.name if case.respondent_unit else case.extra.get("respondent_name", "")
