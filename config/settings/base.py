@@ -284,6 +284,12 @@ FAZHI_ENFORCEMENT = {
 FAZHI_INDICATORS = {
     "GAP_DAYS": int(os.environ.get("FAZHI_INDICATORS_GAP_DAYS", "30")),
     "OVERDUE_DAYS": int(os.environ.get("FAZHI_INDICATORS_OVERDUE_DAYS", "5")),
+    # 法治能力测试: the pass mark a sitting takes unless its organiser sets another (no rule fixes it; local practice).
+    "TEST_PASS_MARK": int(os.environ.get("FAZHI_INDICATORS_TEST_PASS_MARK", "60")),
+    # Units counted in 述法 coverage (beside the levels the 2021 rule names) and in 法律顾问 coverage: kinds of unit;
+    # legal-rules.md §13 does not settle which kinds of organ each covers.
+    "DUTY_REPORT_KINDS": ("government", "party", "department"),
+    "ADVISER_UNIT_KINDS": ("government", "party", "department"),
 }
 
 # The API (fazhi/api): requests per minute per key, per signed-in user and per source address (0 = no limit), and the

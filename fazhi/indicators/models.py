@@ -171,3 +171,169 @@ class ScoreChange(models.Model):
         verbose_name = "评分记录"
         verbose_name_plural = verbose_name
         ordering = ["at", "id"]
+
+
+# ------------------------------------------------------------------ the sources: 述法, 学法, 法律顾问 (issue 23 §3)
+
+
+class DutyRating(models.TextChoices):
+    EXCELLENT = "excellent", "好"
+    GOOD = "good", "较好"
+    FAIR = "fair", "一般"
+    POOR = "poor", "差"
+
+
+class DutyReport(TimeStampedModel):
+    """述职述法: a principal head's yearly report on his or her duties as 第一责任人 for rule of law (中央全面依法治国
+    委员会 2021-02; 党政主要负责人履行推进法治建设第一责任人职责规定 2016), who heard it and the rating."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="duty_reports", verbose_name="单位")
+    year = models.PositiveIntegerField("述法年度")
+    reporter = models.CharField("述法人（主要负责人）", max_length=60)
+    post = models.CharField("职务", max_length=60)
+    heard_on = models.DateField("述法日期")
+    heard_by = models.CharField("听取对象", max_length=200, help_text="如：市委全面依法治市委员会、区人大常委会")
+    rating = models.CharField("评议等次", max_length=12, choices=DutyRating.choices, blank=True)
+    text = models.TextField("述法报告")
+    file = models.FileField("报告文件", upload_to="indicators/duty/%Y/", blank=True)
+    file_name = models.CharField("文件名", max_length=200, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = "述职述法"
+        verbose_name_plural = verbose_name
+        ordering = ["-heard_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "reporter"], name="indicators_duty_report_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter}（{self.year}年度述法）"
+
+
+class StudyKind(models.TextChoices):
+    STANDING = "standing", "常务会议学法"
+    CENTRAL_GROUP = "central_group", "理论中心组学法"
+    COURT = "court", "旁听庭审"
+    OATH = "oath", "宪法宣誓"
+
+
+class StudySession(TimeStampedModel):
+    """One 学法 activity of a unit: a 常务会议 or 理论中心组 law study, a 旁听庭审, or a 宪法宣誓 ceremony."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="study_sessions", verbose_name="单位")
+    kind = models.CharField("类型", max_length=16, choices=StudyKind.choices)
+    held_on = models.DateField("日期")
+    topic = models.CharField("内容（主题、旁听案件、宣誓事由）", max_length=300)
+    speaker = models.CharField("主讲人（领誓人）", max_length=100, blank=True)
+    attendance = models.PositiveIntegerField("参加人数")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = "学法活动"
+        verbose_name_plural = verbose_name
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["kind", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.topic}"
+
+
+class AbilityTest(TimeStampedModel):
+    """A 法治能力测试 (法治理论知识考试) sitting, its results imported from Excel in one go."""
+
+    name = models.CharField("测试名称", max_length=200)
+    held_on = models.DateField("测试日期")
+    pass_mark = models.DecimalField("合格分数线", max_digits=6, decimal_places=2)
+    owner = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="组织单位")
+    source_name = models.CharField("导入文件", max_length=200, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "法治能力测试"
+        verbose_name_plural = verbose_name
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AbilityResult(models.Model):
+    test = models.ForeignKey(AbilityTest, on_delete=models.CASCADE, related_name="results")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    person = models.CharField("姓名", max_length=60)
+    staff_no = models.CharField("工号", max_length=40, blank=True)
+    score = models.DecimalField("成绩", max_digits=6, decimal_places=2)
+    passed = models.BooleanField("合格")
+
+    class Meta:
+        verbose_name = "测试成绩"
+        verbose_name_plural = verbose_name
+        indexes = [models.Index(fields=["test", "unit"])]
+
+
+class AdviserKind(models.TextChoices):
+    COUNSEL = "counsel", "法律顾问（个人）"
+    FIRM = "firm", "法律顾问（律师事务所）"
+    PUBLIC = "public", "公职律师"
+
+
+class Adviser(TimeStampedModel):
+    """A 法律顾问 (a person or a firm) or 公职律师 (中办发〔2016〕30号)."""
+
+    kind = models.CharField("类型", max_length=10, choices=AdviserKind.choices)
+    name = models.CharField("姓名或名称", max_length=200)
+    licence = models.CharField("执业证号", max_length=40, blank=True)
+    firm = models.CharField("所在律师事务所或单位", max_length=200, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "法律顾问"
+        verbose_name_plural = verbose_name
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AdviserEngagement(TimeStampedModel):
+    """An adviser serving a unit: the contract's dates and fee (a 公职律师 serves his or her own unit, fee 0)."""
+
+    adviser = models.ForeignKey(Adviser, on_delete=models.PROTECT, related_name="engagements")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="adviser_engagements")
+    starts_on = models.DateField("聘用起始日")
+    ends_on = models.DateField("聘用截止日", null=True, blank=True)
+    fee = models.DecimalField("年度费用（元）", max_digits=12, decimal_places=2, default=0)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "法律顾问聘用"
+        verbose_name_plural = verbose_name
+        ordering = ["-starts_on", "-id"]
+
+
+class OpinionKind(models.TextChoices):
+    DECISION = "decision", "重大行政决策"
+    DOCUMENT = "document", "规范性文件"
+    CONTRACT = "contract", "合同"
+    CASE = "case", "复议诉讼案件"
+    OTHER = "other", "其他法律事务"
+
+
+class AdviserOpinion(TimeStampedModel):
+    """A piece of an adviser's work for a unit it serves: an opinion on a decision, document, contract or case."""
+
+    engagement = models.ForeignKey(AdviserEngagement, on_delete=models.PROTECT, related_name="opinions")
+    kind = models.CharField("事项类型", max_length=10, choices=OpinionKind.choices)
+    subject = models.CharField("事项", max_length=300)
+    given_on = models.DateField("出具日期")
+    hours = models.DecimalField("工作时长（小时）", max_digits=7, decimal_places=1, default=0)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = "法律顾问意见"
+        verbose_name_plural = verbose_name
+        ordering = ["-given_on", "-id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_records
 
 app_name = "indicators"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("<int:pk>/ranking/", views.ranking, name="ranking"),
     path("nodes/<int:pk>/", views.node_edit, name="node"),
     path("nodes/<int:pk>/assess/", views.assess, name="assess"),
+    path("records/", views_records.records, name="records"),
+    path("records/duty/", views_records.duty_reports, name="duty_reports"),
+    path("records/study/", views_records.study_sessions, name="study_sessions"),
+    path("records/tests/", views_records.tests, name="tests"),
+    path("records/advisers/", views_records.advisers, name="advisers"),
 ]
