@@ -54,7 +54,9 @@ class AbilityImportForm(forms.Form):
     pass_mark = forms.DecimalField(
         label="合格分数线", max_digits=6, decimal_places=2, min_value=0, required=False, help_text="留空取系统默认值"
     )
-    file = forms.FileField(label="成绩表（.xlsx）", help_text="第一行为表头：单位、姓名、成绩（工号可选）；可先下载模板。")
+    file = forms.FileField(
+        label="成绩表（.xlsx）", help_text="第一行为表头：单位、姓名、成绩（工号可选）；可先下载模板。"
+    )
 
 
 class AdviserForm(forms.Form):

@@ -55,7 +55,9 @@ def _page(request: HttpRequest, qs: Any) -> Any:
 @menu_page(VIEW)
 def records(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    return render(request, "indicators/records.html", {"year": year, "v": _flat(sel.source_figures(request.user, year))})
+    return render(
+        request, "indicators/records.html", {"year": year, "v": _flat(sel.source_figures(request.user, year))}
+    )
 
 
 def _flat(values: dict[str, Any]) -> dict[str, Any]:
