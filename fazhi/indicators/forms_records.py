@@ -25,7 +25,7 @@ class _UnitForm(TokenForm):
 
 class DutyReportForm(_UnitForm):
     year = forms.IntegerField(label="述法年度", min_value=2000, max_value=2100)
-    reporter = forms.CharField(label="述法人（主要负责人）", max_length=60)
+    reporter = forms.CharField(label="述法人", max_length=60, help_text="单位主要负责人")
     post = forms.CharField(label="职务", max_length=60)
     heard_on = forms.DateField(label="述法日期", widget=DATE)
     heard_by = forms.CharField(label="听取对象", max_length=200, help_text="如：市委全面依法治市委员会、区人大常委会")
@@ -43,8 +43,8 @@ class DutyReportForm(_UnitForm):
 class StudySessionForm(_UnitForm):
     kind = forms.ChoiceField(label="类型", choices=StudyKind.choices)
     held_on = forms.DateField(label="日期", widget=DATE)
-    topic = forms.CharField(label="内容（主题、旁听案件、宣誓事由）", max_length=300)
-    speaker = forms.CharField(label="主讲人（领誓人）", max_length=100, required=False)
+    topic = forms.CharField(label="内容", max_length=300, help_text="学法主题、旁听的案件或宣誓事由")
+    speaker = forms.CharField(label="主讲人", max_length=100, required=False, help_text="宪法宣誓填领誓人")
     attendance = forms.IntegerField(label="参加人数", min_value=1, max_value=100000)
 
 

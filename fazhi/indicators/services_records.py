@@ -270,9 +270,9 @@ def adviser_engage(
     if ends_on is not None and ends_on < starts_on:
         raise _refuse("ends_on", "聘用截止日：不能早于聘用起始日。")
     if fee is None or fee < 0:
-        raise _refuse("fee", "年度费用：不能为负数。")
+        raise _refuse("fee", "年度费用（元）：不能为负数。")
     if adviser.kind == AdviserKind.PUBLIC and fee > 0:
-        raise _refuse("fee", "年度费用：公职律师不另行收费，请填0。")
+        raise _refuse("fee", "年度费用（元）：公职律师不另行收费，请填0。")
     overlapping = AdviserEngagement.objects.filter(adviser=adviser, unit=unit, starts_on__lte=ends_on or dt.date.max)
     if overlapping.filter(ends_on__isnull=True).exists() or overlapping.filter(ends_on__gte=starts_on).exists():
         raise _refuse("starts_on", f"聘用起始日：{unit.name}与{adviser.name}已有覆盖该期间的聘用。")
@@ -318,7 +318,7 @@ def adviser_opinion_record(
     if not subject:
         raise _refuse("subject", "事项：请填写。")
     if hours is None or hours < 0:
-        raise _refuse("hours", "工作时长：不能为负数。")
+        raise _refuse("hours", "工作时长（小时）：不能为负数。")
     _not_future(given_on, "given_on", "出具日期", _today())
     if given_on < engagement.starts_on or (engagement.ends_on is not None and given_on > engagement.ends_on):
         raise _refuse("given_on", "出具日期：不在该法律顾问的聘用期内。")

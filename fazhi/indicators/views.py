@@ -321,3 +321,19 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 
     iset = _set_for(request.user, pk)
     return render(request, "indicators/ranking.html", {"set": iset, "rows": indicator_ranking(iset)})
+
+
+@menu_page(VIEW)
+def set_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole assessment as .xlsx: every unit's tree with values, scores and sources, and the ranking."""
+    from urllib.parse import quote
+
+    from .exports import assessment_export
+
+    iset = _set_for(request.user, pk)
+    resp = HttpResponse(
+        assessment_export(by=request.user, indicator_set=iset),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{iset.code}-{iset.year}-考核.xlsx')}"
+    return resp
