@@ -112,3 +112,131 @@ def demo_indicators(write: Callable[[str], object] = print) -> None:
 
 
 register_demo_step(85, "指标体系与考核示范数据", demo_indicators)
+
+
+# ------------------------------------------------------------------ the sources: 述法, 学法, 法律顾问 (issue 23 §3)
+
+SOURCES_TOKEN = uuid.UUID("00000000-0000-4000-8000-000000002302")
+
+
+def demo_sources(write: Callable[[str], object] = print) -> None:
+    """述职述法 for most county-or-higher units, 学法 activities, one 法治能力测试 (a few hundred staff), a registry of
+    advisers serving some units, and their work — all dated back from today. Idempotent (a fixed submit token)."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.orgs.models import Unit, User
+
+    from .metrics import DUTY_REPORT_LEVELS
+    from .models import DutyReport
+    from .services_records import (
+        AbilityRow,
+        ability_test_import,
+        adviser_engage,
+        adviser_opinion_record,
+        adviser_register,
+        duty_report_record,
+        study_session_record,
+    )
+
+    if DutyReport.objects.filter(submit_token=SOURCES_TOKEN).exists():
+        write("述法·学法·法律顾问示范数据已存在，跳过。")
+        return
+    office_unit = Unit.objects.filter(code="P001").first()
+    by = User.objects.filter(username="fazhiban").first()
+    kinds = list(settings.FAZHI_INDICATORS["DUTY_REPORT_KINDS"])
+    units = list(
+        Unit.objects.filter(is_active=True, kind__in=kinds, level__in=DUTY_REPORT_LEVELS).order_by("path", "code")
+    )
+    if office_unit is None or by is None or len(units) < 4:
+        write("示范单位不全，跳过述法·学法·法律顾问示范数据。")
+        return
+    today = today_local()
+
+    def ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)  # demo data only: no statutory period is computed here
+
+    reported = [u for i, u in enumerate(units) if i % 5 != 4]  # four in five units have reported
+    for i, u in enumerate(reported):
+        day = ago(5 + i % 20)
+        duty_report_record(
+            by=by,
+            unit=u,
+            year=day.year,
+            reporter=f"{u.display_name}主要负责人",
+            post="主要负责人",
+            heard_on=day,
+            heard_by="市委全面依法治市委员会" if u.level == "city" else "区委全面依法治区委员会",
+            text=f"{u.display_name}主要负责人履行推进法治建设第一责任人职责情况报告：学法用法、依法决策、"
+            "支持行政复议和行政应诉、落实法律顾问制度等。",
+            rating=("excellent", "good", "good", "fair")[i % 4],
+            submit_token=SOURCES_TOKEN if i == 0 else None,
+        )
+    sessions = 0
+    for i, u in enumerate(units[:8]):
+        for kind, topic, days in (
+            ("standing", "学习《中华人民共和国行政复议法》", 40 + i),
+            ("central_group", "学习习近平法治思想", 70 + i),
+            ("court", "旁听一起行政诉讼案件庭审", 100 + i),
+        ):
+            study_session_record(
+                by=by, unit=u, kind=kind, held_on=ago(days), topic=topic, attendance=15 + i, speaker="市司法局负责人"
+            )
+            sessions += 1
+    study_session_record(
+        by=by, unit=units[0], kind="oath", held_on=ago(25), topic="新任命人员宪法宣誓", attendance=9, speaker="市长"
+    )
+    rows = [
+        AbilityRow(
+            row=n + 2,
+            unit=units[n % len(units)],
+            person=f"测试人员{n:03d}",
+            staff_no=f"T{n:04d}",
+            score=Decimal(48 + (n * 37) % 52),
+        )
+        for n in range(300)
+    ]
+    test = ability_test_import(
+        by=by,
+        owner=office_unit,
+        name=f"{ago(30).year}年度全市国家工作人员法治理论知识考试",
+        held_on=ago(30),
+        rows=rows,
+        source_name="法治能力测试成绩.xlsx",
+    )
+    firm = adviser_register(by=by, kind="firm", name="示范市明理律师事务所", licence="31370000MD0001")
+    counsel = adviser_register(
+        by=by, kind="counsel", name="刘律师", licence="13704201910000001", firm="示范市正平律师事务所"
+    )
+    public = adviser_register(by=by, kind="public", name="陈公职", firm="示范市司法局")
+    engaged = 0
+    for i, u in enumerate(units):
+        if i % 3 == 2:
+            continue
+        adviser = (firm, counsel, public)[i % 3] if u.code != "C008" else public
+        e = adviser_engage(
+            by=by,
+            adviser=adviser,
+            unit=u,
+            starts_on=ago(300),
+            ends_on=today + dt.timedelta(days=65),
+            fee=Decimal(0) if adviser.kind == "public" else Decimal(60000),
+        )
+        engaged += 1
+        if i < 6:
+            for kind, subject, days in (
+                ("contract", "政府采购合同合法性审查", 20 + i),
+                ("decision", "重大行政决策法律意见", 50 + i),
+            ):
+                adviser_opinion_record(
+                    by=by, engagement=e, kind=kind, subject=subject, given_on=ago(days), hours=Decimal(3 + i % 3)
+                )
+    write(
+        f"述法·学法·法律顾问示范数据：述职述法 {len(reported)}/{len(units)} 个单位，学法活动 {sessions + 1} 次，"
+        f"法治能力测试 {test.results.count()} 人，法律顾问服务 {engaged} 个单位。"
+    )
+
+
+register_demo_step(84, "述法·学法·法律顾问示范数据", demo_sources)

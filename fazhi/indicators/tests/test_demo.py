@@ -38,3 +38,22 @@ def test_the_demo_step_builds_once_from_today():
     assert LeafResult.objects.filter(snapshot__isnull=False).count() == 5
     assert all(n["units"] for n in leaves(tree))
     assert [(r["rank"], r["code"], r["total"]) for r in indicator_ranking(s)] == [(1, "C008", 1), (2, "C002", None)]
+
+
+def test_the_sources_demo_step_builds_once_and_feeds_the_metrics():
+    from fazhi.indicators.demo import demo_sources
+    from fazhi.metrics.selectors import metric_values
+
+    demo_city_build(lambda s: None)
+    out: list[str] = []
+    demo_sources(out.append)
+    demo_sources(out.append)
+    assert out[1] == "述法·学法·法律顾问示范数据已存在，跳过。"
+    assert out[0].startswith("述法·学法·法律顾问示范数据：述职述法 ")
+    v = metric_values(
+        ["indicators.duty_coverage", "indicators.test_takers", "indicators.adviser_coverage"],
+        period=today_local().year,
+    )
+    assert v["indicators.test_takers"]["value"] in (0, 300)  # 0 only in the first 30 days of a year
+    assert v["indicators.duty_coverage"]["value"] is not None and v["indicators.duty_coverage"]["value"] < 100
+    assert v["indicators.adviser_coverage"]["numerator"] > 0
