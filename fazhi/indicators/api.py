@@ -126,3 +126,225 @@ def indicator_set_scores(
     rows: list[dict[str, Any]] = []
     _flat(tree, None, 1, rows)
     return {"set": _set_row(found), "unit": u.code if u else "", "total": tree_total(tree), "nodes": rows}
+
+
+# ------------------------------------------------------------------ the sources: 述法, 学法, 法治能力测试, 法律顾问
+# Read-only; the same record policies and selectors as the pages (action indicators.record.view, the caller's data
+# scope); figures come from the metric registry.
+
+RECORD_VIEW = "indicators.record.view"
+api_actions(RECORD_VIEW)
+
+
+class IndicatorsDutyReportOut(Schema):
+    id: int
+    unit: str
+    year: int
+    reporter: str
+    post: str
+    heard_on: str
+    heard_by: str
+    rating: str
+    has_file: bool
+
+
+class IndicatorsDutyReportListOut(Schema):
+    items: list[IndicatorsDutyReportOut]
+    next_cursor: str | None
+
+
+class IndicatorsStudySessionOut(Schema):
+    id: int
+    unit: str
+    kind: str
+    held_on: str
+    topic: str
+    speaker: str
+    attendance: int
+
+
+class IndicatorsStudySessionListOut(Schema):
+    items: list[IndicatorsStudySessionOut]
+    next_cursor: str | None
+
+
+class IndicatorsPassRateOut(Schema):
+    unit: str
+    takers: int
+    passed: int
+    rate: float | None
+
+
+class IndicatorsPassRatesOut(Schema):
+    year: int
+    items: list[IndicatorsPassRateOut]
+
+
+class IndicatorsEngagementOut(Schema):
+    id: int
+    adviser: str
+    adviser_kind: str
+    unit: str
+    starts_on: str
+    ends_on: str | None
+    fee: float
+
+
+class IndicatorsEngagementListOut(Schema):
+    items: list[IndicatorsEngagementOut]
+    next_cursor: str | None
+
+
+class IndicatorsFigureOut(Schema):
+    key: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+
+
+class IndicatorsSourceFiguresOut(Schema):
+    year: int
+    figures: list[IndicatorsFigureOut]
+
+
+YEAR = Query(None, ge=2000, le=2100, description="年度")
+
+
+@router.get(
+    "indicators/duty-reports/",
+    response={200: IndicatorsDutyReportListOut, **ERRORS},
+    url_name="indicators_duty_report_list",
+    summary="述职述法记录",
+)
+def indicators_duty_report_list(
+    request: HttpRequest,
+    year: int | None = YEAR,
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    from .selectors_records import duty_reports_visible_to
+
+    qs = duty_reports_visible_to(require(request, RECORD_VIEW))
+    if year is not None:
+        qs = qs.filter(year=year)
+
+    def row(r: Any) -> dict[str, Any]:
+        return {
+            "id": r.pk,
+            "unit": r.unit.code,
+            "year": r.year,
+            "reporter": r.reporter,
+            "post": r.post,
+            "heard_on": r.heard_on.isoformat(),
+            "heard_by": r.heard_by,
+            "rating": r.rating,
+            "has_file": bool(r.file_name),
+        }
+
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering="-id", cursor=cursor, limit=limit, row=row)
+
+
+@router.get(
+    "indicators/study-sessions/",
+    response={200: IndicatorsStudySessionListOut, **ERRORS},
+    url_name="indicators_study_session_list",
+    summary="学法活动（常务会议学法、理论中心组学法、旁听庭审、宪法宣誓）",
+)
+def indicators_study_session_list(
+    request: HttpRequest,
+    year: int | None = YEAR,
+    kind: str | None = Query(None, max_length=16, description="standing / central_group / court / oath"),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    from .models import StudyKind
+    from .selectors_records import study_sessions_visible_to
+
+    qs = study_sessions_visible_to(require(request, RECORD_VIEW))
+    if kind:
+        if kind not in StudyKind.values:
+            raise ApiError(
+                400, ApiErrorCode.INVALID, f"kind：取值应为 {'、'.join(StudyKind.values)} 之一。", field="kind"
+            )
+        qs = qs.filter(kind=kind)
+    if year is not None:
+        qs = qs.filter(held_on__year=year)
+
+    def row(r: Any) -> dict[str, Any]:
+        return {
+            "id": r.pk,
+            "unit": r.unit.code,
+            "kind": r.kind,
+            "held_on": r.held_on.isoformat(),
+            "topic": r.topic,
+            "speaker": r.speaker,
+            "attendance": r.attendance,
+        }
+
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering="-id", cursor=cursor, limit=limit, row=row)
+
+
+@router.get(
+    "indicators/tests/pass-rates/",
+    response={200: IndicatorsPassRatesOut, **ERRORS},
+    url_name="indicators_test_pass_rates",
+    summary="法治能力测试各单位合格率",
+)
+def indicators_test_pass_rates(request: HttpRequest, year: int = Query(..., ge=2000, le=2100)) -> dict:
+    from .selectors_records import pass_rates_by_unit
+
+    rows = pass_rates_by_unit(require(request, RECORD_VIEW), year)
+    return {
+        "year": year,
+        "items": [
+            {"unit": r["unit"].code, "takers": r["takers"], "passed": r["passed"], "rate": r["rate"]} for r in rows
+        ],
+    }
+
+
+@router.get(
+    "indicators/adviser-engagements/",
+    response={200: IndicatorsEngagementListOut, **ERRORS},
+    url_name="indicators_engagement_list",
+    summary="法律顾问、公职律师服务单位（聘用期、费用）",
+)
+def indicators_engagement_list(
+    request: HttpRequest,
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    from .selectors_records import engagements_visible_to
+
+    qs = engagements_visible_to(require(request, RECORD_VIEW))
+
+    def row(e: Any) -> dict[str, Any]:
+        return {
+            "id": e.pk,
+            "adviser": e.adviser.name,
+            "adviser_kind": e.adviser.kind,
+            "unit": e.unit.code,
+            "starts_on": e.starts_on.isoformat(),
+            "ends_on": e.ends_on.isoformat() if e.ends_on else None,
+            "fee": float(e.fee),
+        }
+
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering="-id", cursor=cursor, limit=limit, row=row)
+
+
+@router.get(
+    "indicators/source-figures/",
+    response={200: IndicatorsSourceFiguresOut, **ERRORS},
+    url_name="indicators_source_figures",
+    summary="述法、学法、法治能力测试、法律顾问的年度指标（指标注册表）",
+)
+def indicators_source_figures(request: HttpRequest, year: int = Query(..., ge=2000, le=2100)) -> dict:
+    from .selectors_records import source_figures
+
+    values = source_figures(require(request, RECORD_VIEW), year)
+    return {
+        "year": year,
+        "figures": [
+            {"key": k, "value": v["value"], "numerator": v["numerator"], "denominator": v["denominator"]}
+            for k, v in values.items()
+        ],
+    }
