@@ -42,6 +42,10 @@ class CopyForm(forms.Form):
     name = forms.CharField(label="新体系名称", max_length=200, required=False, help_text="留空则替换名称中的年份")
 
 
+class SelfDueForm(forms.Form):
+    self_due = forms.DateField(label="自评截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class NodeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     points = forms.DecimalField(label="分值", max_digits=7, decimal_places=2, required=False, min_value=0)

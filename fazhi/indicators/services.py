@@ -323,6 +323,9 @@ def self_assessment_submit(
     ScoreChange.objects.create(
         node=node, unit=unit, kind=kind, value=value, old_score=old, new_score=score, comment=statement, by=held.by
     )
+    from .services_clocks import self_clock_settle
+
+    self_clock_settle(by=by, indicator_set=node.indicator_set, unit=unit)  # every leaf answered: the clock completes
     record_event(
         actor=by,
         action="indicators.self.submit",
@@ -472,42 +475,5 @@ def indicator_gaps_raise(*, by: Any, indicator_set: IndicatorSet, unit: Any = No
     return raised
 
 
-@transaction.atomic
-def self_overdue_raise(*, by: Any, indicator_set: IndicatorSet, today: Any = None) -> list[Any]:
-    """After the set's 自评截止日期: an item for each responsible unit that has leaves it has not answered (once per
-    unit and set), due in settings.FAZHI_INDICATORS["OVERDUE_DAYS"] days."""
-    import datetime as dt
-
-    from django.conf import settings
-
-    from fazhi.deadlines.selectors import today_local
-    from fazhi.supervision.services import item_raise
-
-    from .sources import SELF_OVERDUE
-
-    today = today or today_local()
-    if indicator_set.self_due is None or today <= indicator_set.self_due:
-        return []
-    days = int(getattr(settings, "FAZHI_INDICATORS", {}).get("OVERDUE_DAYS", 5))
-    missing: dict[Any, list[IndicatorNode]] = {}
-    for nu in NodeUnit.objects.filter(node__indicator_set=indicator_set).select_related("node", "unit"):
-        if nu.node.metric_key:
-            continue
-        answered = LeafResult.objects.filter(node=nu.node, unit=nu.unit, source=ResultSource.SELF).exists()
-        if not answered:
-            missing.setdefault(nu.unit, []).append(nu.node)
-    raised = []
-    for u, nodes in sorted(missing.items(), key=lambda kv: kv[0].code):
-        raised.append(
-            item_raise(
-                source=nodes[0],
-                kind=SELF_OVERDUE,
-                unit=u,
-                reason=f"考核自评逾期：{indicator_set.name}",
-                text=f"自评截止日期{indicator_set.self_due:%Y-%m-%d}，尚有{len(nodes)}项指标未提交自评。",
-                due=today + dt.timedelta(days=days),
-                dedupe_key=f"indicators.self_overdue.{indicator_set.pk}.{u.pk}",
-                by=by,
-            )
-        )
-    return raised
+# the self-assessment deadline runs on the clock engine (services_clocks.py)
+from .services_clocks import self_due_set, self_overdue_raise  # noqa: E402, F401

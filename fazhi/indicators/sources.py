@@ -1,5 +1,6 @@
 """Supervisable-item kinds of the indicators module (registered from AppConfig.ready): a gap (an indicator below its
-target) and a self-assessment not submitted by the set's 自评截止日期. Both are 销号 by the office (end="person")."""
+target), 销号 by the office; and a self-assessment not submitted by the set's 自评截止日期, which follows the unit's
+clock and ends with it."""
 
 from __future__ import annotations
 
@@ -18,4 +19,14 @@ def _describe(node: Any) -> tuple[str, str]:
 
 
 source_register(SourceKind(key=GAP, label="考核指标短板", end="person", evidence_required=True, describe=_describe))
-source_register(SourceKind(key=SELF_OVERDUE, label="考核自评逾期", end="person", describe=_describe))
+# A late self-assessment follows the unit's engine clock (rule indicators.self_assessment): it closes by itself when
+# the unit has answered every leaf (the clock completes), and the rule table's generic rows skip that clock.
+source_register(
+    SourceKind(
+        key=SELF_OVERDUE,
+        label="考核自评逾期",
+        end="source",
+        describe=_describe,
+        clock_rules=("indicators.self_assessment",),
+    )
+)

@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from fazhi.jobs.periodic import register_periodic
 from fazhi.jobs.registry import job_handler
 from fazhi.jobs.staging import staged_open
 
@@ -38,3 +39,22 @@ def ability_import_job(job: Any, progress: Any) -> dict[str, Any]:
         "next_url": f"{p.get('return', '')}?job={job.pk}",
         "auto_next": True,
     }
+
+
+SELF_OVERDUE_KIND = "indicators.self_overdue"
+register_periodic(SELF_OVERDUE_KIND, "考核自评逾期督办", hour=2)
+
+
+@job_handler(SELF_OVERDUE_KIND)
+def self_overdue_job(job: Any, progress: Any) -> dict[str, Any]:
+    """Daily: every set past its 自评截止日期 raises the items of the units whose clocks are still open."""
+    from fazhi.deadlines.selectors import today_local
+
+    from .models import IndicatorSet
+    from .services import self_overdue_raise
+
+    today = today_local()
+    raised = 0
+    for s in IndicatorSet.objects.filter(self_due__lt=today).order_by("id"):
+        raised += len(self_overdue_raise(by="system", indicator_set=s, today=today))
+    return {"ok": True, "raised": raised}

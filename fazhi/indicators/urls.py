@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/copy/", views.set_copy, name="copy"),
     path("<int:pk>/ranking/", views.ranking, name="ranking"),
     path("<int:pk>/export/", views.set_export, name="export"),
+    path("<int:pk>/self-due/", views.set_self_due, name="self_due"),
     path("nodes/<int:pk>/", views.node_edit, name="node"),
     path("nodes/<int:pk>/assess/", views.assess, name="assess"),
     path("records/", views_records.records, name="records"),

@@ -156,6 +156,7 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "units": units,
             "can_manage": IndicatorSetPolicy.can(request.user, "manage", iset),
             "copy_form": f.CopyForm(initial={"year": iset.year + 1}),
+            "due_form": f.SelfDueForm(initial={"self_due": iset.self_due}),
         },
     )
 
@@ -193,6 +194,7 @@ def set_copy(request: HttpRequest, pk: int) -> HttpResponse:
             "units": [],
             "can_manage": True,
             "copy_form": form,
+            "due_form": f.SelfDueForm(initial={"self_due": iset.self_due}),
         },
         status=400,
     )
@@ -337,3 +339,35 @@ def set_export(request: HttpRequest, pk: int) -> HttpResponse:
     )
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{iset.code}-{iset.year}-考核.xlsx')}"
     return resp
+
+
+@menu_page(VIEW)
+@require_POST
+def set_self_due(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the 自评截止日期: one engine clock per responsible unit (services_clocks.self_due_set)."""
+    iset = _set_for(request.user, pk, "manage")
+    form = f.SelfDueForm(request.POST)
+    if form.is_valid():
+        try:
+            s.self_due_set(by=request.user, indicator_set=iset, due=form.cleaned_data["self_due"])
+        except DomainError as exc:
+            form_refuse(form, exc)
+        else:
+            return redirect("indicators:detail", pk=iset.pk)
+    tree = indicator_tree(iset)
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "set": iset,
+            "tree": tree,
+            "total": tree_total(tree),
+            "leaf_count": len(leaves(tree)),
+            "unit": None,
+            "units": [],
+            "can_manage": True,
+            "copy_form": f.CopyForm(initial={"year": iset.year + 1}),
+            "due_form": form,
+        },
+        status=400,
+    )

@@ -63,6 +63,12 @@ LISTS = {
         "/reports/",
         "/dashboards/",
         "/dashboards/leader/",
+        # 述法·学法·法律顾问 (issue 23 §3): the overview in the menu and the four record pages it links to
+        "/indicators/records/",
+        "/indicators/records/duty/",
+        "/indicators/records/study/",
+        "/indicators/records/tests/",
+        "/indicators/records/advisers/",
     ],
     "fuyi": [
         "/reconsideration/",

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fazhi.core.errors import DomainError
+from fazhi.deadlines.selectors import clock_for, clocks_for
 from fazhi.indicators.models import IndicatorNode, LeafResult, ScoreChange
 from fazhi.indicators.parsing import parse_indicator_text
 from fazhi.indicators.selectors import indicator_ranking, indicator_tree, tree_total
@@ -20,6 +21,7 @@ from fazhi.indicators.services import (
     review_score,
     review_send_back,
     self_assessment_submit,
+    self_due_set,
     self_overdue_raise,
 )
 from fazhi.supervision.models import Item
@@ -178,17 +180,50 @@ def test_a_gap_raises_one_supervised_item_for_the_lead_unit(s, city, persona):
 
 
 def test_self_assessments_not_in_by_the_deadline_raise_an_item_per_unit(s, city, persona):
+    # given the 自评截止日期 set: one engine clock per responsible unit (market, finance), fixed to that date
     office, unit_user = persona("office_staff", "justice"), persona("dept_liaison", "finance")
-    s.self_due = dt.date(2026, 11, 30)
-    s.save()
-    assert self_overdue_raise(by=office, indicator_set=s, today=dt.date(2026, 11, 30)) == []
+    due = dt.date(2026, 12, 10)
+    assert self_due_set(by=office, indicator_set=s, due=due) == 2
+    clocks = {c.unit.code: c for c in clocks_for(s)}
+    assert {k: (c.rule_id, c.due_date) for k, c in clocks.items()} == {
+        "C002": ("indicators.self_assessment", due),
+        "C003": ("indicators.self_assessment", due),
+    }
+    assert self_overdue_raise(by=office, indicator_set=s, today=due) == []
+    # when finance answers its leaf, its clock completes
     self_assessment_submit(
         by=unit_user, node=_leaf("目录公布"), unit=city["finance"], value=Decimal(1), statement="已公布"
     )
-    items = self_overdue_raise(by=office, indicator_set=s, today=dt.date(2026, 12, 1))
+    assert clock_for(s, f"self.{city['finance'].pk}").completed_on is not None
+    # then after the date only market's clock raises an item, which follows it
+    items = self_overdue_raise(by=office, indicator_set=s, today=due + dt.timedelta(days=1))
     assert [(i.kind, i.unit.code, i.text) for i in items] == [
-        ("indicators.self_overdue", "C002", "自评截止日期2026-11-30，尚有1项指标未提交自评。")
+        ("indicators.self_overdue", "C002", "自评截止日期2026-12-10，尚有1项指标未提交自评。")
     ]
+    assert items[0].clock_id == clocks["C002"].pk
+    assert self_overdue_raise(by=office, indicator_set=s, today=due + dt.timedelta(days=2)) == items  # once
+    # and it closes by itself when market answers (the clock completes)
+    self_assessment_submit(
+        by=persona("dept_liaison", "market"),
+        node=_leaf("目录公布"),
+        unit=city["market"],
+        value=Decimal(1),
+        statement="已公布",
+    )
+    items[0].refresh_from_db()
+    assert items[0].state == "closed"
+
+
+def test_a_self_due_before_today_is_refused_and_a_later_change_moves_the_open_clocks(s, persona):
+    office = persona("office_staff", "justice")
+    with pytest.raises(DomainError) as exc:
+        self_due_set(by=office, indicator_set=s, due=dt.date(2020, 1, 1))
+    assert exc.value.field == "self_due" and not clocks_for(s).exists()
+    self_due_set(by=office, indicator_set=s, due=dt.date(2026, 12, 10))
+    self_due_set(by=office, indicator_set=s, due=dt.date(2026, 12, 20))
+    assert sorted(c.due_date for c in clocks_for(s)) == [dt.date(2026, 12, 20)] * 2
+    s.refresh_from_db()
+    assert s.self_due == dt.date(2026, 12, 20)
 
 
 def test_the_assess_page_for_the_unit_and_the_office(s, city, persona, login_client):

@@ -159,3 +159,33 @@ def test_the_adviser_page_registers_engages_and_records_work(city, persona, logi
     )
     assert AdviserOpinion.objects.get().subject == "采购合同审查"
     assert "采购合同审查" in c.get(url + "?year=2026").content.decode()
+
+
+def test_the_set_page_sets_the_self_due_date_and_refuses_a_past_one_beside_the_field(city, persona, login_client):
+    from fazhi.deadlines.selectors import clocks_for
+    from fazhi.indicators.models import IndicatorNode
+    from fazhi.indicators.parsing import parse_indicator_text
+    from fazhi.indicators.services import indicator_node_update, indicator_set_import
+
+    office = persona("office_staff", "justice")
+    s = indicator_set_import(
+        by=office,
+        nodes=parse_indicator_text("一、决策（4分）\n1.目录公布（4分）\n"),
+        code="K",
+        name="考核",
+        year=2026,
+        owner=city["justice"],
+    )
+    indicator_node_update(
+        by=office,
+        node=IndicatorNode.objects.get(title="目录公布"),
+        points=None,
+        method="pass_fail",
+        lead_units=[city["market"]],
+    )
+    c = login_client(office)
+    url = reverse("indicators:self_due", args=[s.pk])
+    bad = c.post(url, {"self_due": "2020-01-01"})
+    assert bad.status_code == 400 and '<p class="field-error">自评截止日期：不能早于今天' in bad.content.decode()
+    assert c.post(url, {"self_due": "2099-01-01"}).status_code == 302
+    assert [(x.unit.code, x.due_date.isoformat()) for x in clocks_for(s)] == [("C002", "2099-01-01")]
