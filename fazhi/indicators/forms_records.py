@@ -67,7 +67,12 @@ class AdviserForm(forms.Form):
 
 
 class EngagementForm(forms.Form):
-    adviser = forms.ModelChoiceField(label="法律顾问", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    adviser = forms.ModelChoiceField(
+        label="法律顾问",
+        queryset=None,  # type: ignore[arg-type]
+        empty_label="请选择",
+        widget=forms.Select(attrs={"data-picker": "adviser"}),  # searchable: the registry grows
+    )
     unit = UnitChoiceField(label="聘用单位")
     starts_on = forms.DateField(label="聘用起始日", widget=DATE)
     ends_on = forms.DateField(label="聘用截止日", widget=DATE, required=False)
@@ -80,7 +85,12 @@ class EngagementForm(forms.Form):
 
 
 class OpinionForm(TokenForm):
-    engagement = forms.ModelChoiceField(label="聘用关系", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    engagement = forms.ModelChoiceField(
+        label="聘用关系",
+        queryset=None,  # type: ignore[arg-type]
+        empty_label="请选择",
+        widget=forms.Select(attrs={"data-picker": "engagement"}),  # searchable: one per unit and adviser
+    )
     kind = forms.ChoiceField(label="事项类型", choices=OpinionKind.choices)
     subject = forms.CharField(label="事项", max_length=300)
     given_on = forms.DateField(label="出具日期", widget=DATE)
