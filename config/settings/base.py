@@ -279,11 +279,10 @@ FAZHI_ENFORCEMENT = {
     ),
 }
 
-# 指标考核 (fazhi/indicators): how long a unit has to act on a gap item and on an overdue self-assessment item. No
+# 指标考核 (fazhi/indicators): how long a unit has to act on a gap item (the self-assessment deadline is a clock). No
 # statute fixes these (legal-rules.md §15 leaves the process to each 考核方案): local settings, not law.
 FAZHI_INDICATORS = {
     "GAP_DAYS": int(os.environ.get("FAZHI_INDICATORS_GAP_DAYS", "30")),
-    "OVERDUE_DAYS": int(os.environ.get("FAZHI_INDICATORS_OVERDUE_DAYS", "5")),
     # 法治能力测试: the pass mark a sitting takes unless its organiser sets another (no rule fixes it; local practice).
     "TEST_PASS_MARK": int(os.environ.get("FAZHI_INDICATORS_TEST_PASS_MARK", "60")),
     # Units counted in 述法 coverage (beside the levels the 2021 rule names) and in 法律顾问 coverage: kinds of unit;

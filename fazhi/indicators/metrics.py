@@ -345,7 +345,7 @@ def _s(key: str, label: str, unit: str, definition: str, **kw: Any) -> None:
 
 
 DUTY_UNITS = (
-    "县级以上（省级、市级、县级）、类型在 FAZHI_INDICATORS['DUTY_REPORT_KINDS']（默认：人民政府、党委及其工作机关、"
+    "县级以上（省级、市级、县级）、类型在 FAZHI_INDICATORS.DUTY_REPORT_KINDS（默认：人民政府、党委及其工作机关、"
     "政府工作部门）中的启用单位"
 )
 _s(
@@ -431,7 +431,7 @@ _s(
     "test_passed",
     "法治能力测试合格（人次）",
     "人次",
-    "上述成绩中不低于该次测试合格分数线的条数（合格分数线由组织单位设定，默认 FAZHI_INDICATORS['TEST_PASS_MARK']）。",
+    "上述成绩中不低于该次测试合格分数线的条数（合格分数线由组织单位设定，默认 FAZHI_INDICATORS.TEST_PASS_MARK）。",
     compute=_count_of(_test_passed),
     record_kind="indicators.ability_result",
     settings=("FAZHI_INDICATORS.TEST_PASS_MARK",),
@@ -450,7 +450,7 @@ _s(
     "adviser_base_units",
     "应聘法律顾问单位（个）",
     "个",
-    "类型在 FAZHI_INDICATORS['ADVISER_UNIT_KINDS']（默认：人民政府、党委及其工作机关、政府工作部门）中的启用单位"
+    "类型在 FAZHI_INDICATORS.ADVISER_UNIT_KINDS（默认：人民政府、党委及其工作机关、政府工作部门）中的启用单位"
     "（中办发〔2016〕30号：党政机关普遍设立法律顾问、公职律师）。",
     compute=_count_of(_adviser_base),
     record_kind="indicators.unit",
