@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +29,9 @@ from fazhi.core.forms import form_refuse as form_error
 from fazhi.core.uploads import MultiFileField, check_upload
 from fazhi.jobs.models import Job
 from fazhi.jobs.staging import upload_enqueue
+from fazhi.orgs.models import Unit
 from fazhi.orgs.rules import has_action
+from fazhi.orgs.widgets import UnitChoiceField
 
 from . import clocks
 from .casefile import case_file_context, may_see_pii
@@ -272,16 +275,26 @@ def import_page(
         resp = HttpResponse(template_bytes(), content_type=XLSX)
         resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         return resp
-    form = form_class(request.POST or None, request.FILES or None)
-    result, job = None, None
+    mapping_post = request.method == "POST" and "map" in request.POST
+    form = form_class(None if mapping_post else request.POST or None, request.FILES or None)
+    result, job, mapping = None, None, None
     if request.GET.get("job", "").isdigit():  # the import queued below: its progress, then its result
         job = import_job_for(request, spec, int(request.GET["job"]))
         if job.status == job.Status.DONE:
             if job.result.get("ok"):
                 messages.success(request, f"已导入 {job.result.get('imported', 0)} 件。")
                 return redirect(f"{spec.code}:list")
-            result = ImportResult(errors=[tuple(e) for e in job.result.get("errors", [])])
-    if request.method == "POST" and form.is_valid():
+            result = ImportResult(
+                errors=[tuple(e) for e in job.result.get("errors", [])],
+                unknown_units=list(job.result.get("unknown_units", [])),
+            )
+            if result.unknown_units:
+                mapping = UnitMappingForm(request.POST if mapping_post else None, names=result.unknown_units)
+                if mapping_post and mapping.is_valid():
+                    remembered = mapping.remember(by=request.user, source="case_import")
+                    messages.success(request, f"已记住{remembered}个单位名称的对应关系，请重新上传文件导入。")
+                    return redirect(request.path)
+    if request.method == "POST" and not mapping_post and form.is_valid():
         f = form.cleaned_data["file"]
         try:
             check_upload(f, allowed=(".xlsx",))  # type, size and zip directory here; the parse in the worker
@@ -302,7 +315,37 @@ def import_page(
                 label=f"导入历史{spec.label}案件",
             )
             return redirect(f"{request.path}?job={job.pk}")
-    return render(request, template, {"form": form, "result": result, "job": job})
+    return render(request, template, {"form": form, "result": result, "job": job, "mapping": mapping})
+
+
+class UnitMappingForm(forms.Form):
+    """After a refused import: each unit name the file used that matches no unit, mapped once to a unit and
+    remembered as its alias (`orgs.services.unit_alias_add`, audited), so the same file imports on the next upload."""
+
+    def __init__(self, *args: Any, names: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = names
+        for i, name in enumerate(names):
+            self.fields[f"unit_{i}"] = UnitChoiceField(
+                label=f"“{name}”对应的单位", queryset=Unit.objects.filter(is_active=True), required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(f"unit_{i}") for i in range(len(self.names))):
+            raise forms.ValidationError("请至少为一个单位名称选择对应的单位。")
+        return data
+
+    def remember(self, *, by: Any, source: str) -> int:
+        from fazhi.orgs.services import unit_alias_add
+
+        done = 0
+        for i, name in enumerate(self.names):
+            unit = self.cleaned_data.get(f"unit_{i}")
+            if unit is not None:
+                unit_alias_add(by=by, unit=unit, alias=name, source=source)
+                done += 1
+        return done
 
 
 def import_job_for(request: HttpRequest, spec: DocketSpec, pk: int) -> Job:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,9 @@ Errors = list[tuple[int, str, str]]
 class ImportResult:
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, Chinese message)
     cases: list[Case] = field(default_factory=list)
+    # unit names the file used that match no unit (`import_unit`): the import page offers to map each to a unit
+    # once, remembered as its alias, so the next upload of the same file resolves them
+    unknown_units: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -39,6 +43,23 @@ def import_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value).strip())
+
+
+_UNKNOWN_UNITS: ContextVar[list[str] | None] = ContextVar("import_unknown_units", default=None)
+
+
+def import_unit(name: str, errors: Errors, n: int, col: str) -> Any:
+    """The unit a cell names (full name, short name or a remembered alias, `orgs.selectors.units_resolve`), or None
+    with the row's error — and the name kept for the import page's mapping (ImportResult.unknown_units)."""
+    from fazhi.orgs.selectors import units_resolve
+
+    unit = units_resolve(name).unit
+    if unit is None:
+        errors.append((n, col, f"未找到单位“{name}”（可在下方对应到已有单位，记住后重新导入）"))
+        unknown = _UNKNOWN_UNITS.get()
+        if unknown is not None and name not in unknown:
+            unknown.append(name)
+    return unit
 
 
 def import_text(values: Mapping[str, Any], col: str) -> str:
@@ -60,6 +81,22 @@ def import_run(
     `field_columns` names the column of a service error's field. The workbook is read in a child process under the
     memory ceiling (fazhi.core.bounded); the rows it returns are parsed and created here."""
     result = ImportResult()
+    token = _UNKNOWN_UNITS.set(result.unknown_units)
+    try:
+        return _import_run(result, file, columns, parse, create, unique, field_columns)
+    finally:
+        _UNKNOWN_UNITS.reset(token)
+
+
+def _import_run(
+    result: ImportResult,
+    file: Any,
+    columns: Sequence[str],
+    parse: Callable[[dict[str, Any], Errors, int], dict[str, Any] | None],
+    create: Callable[[dict[str, Any]], Case],
+    unique: tuple[str, str] | None,
+    field_columns: Mapping[str, str] | None,
+) -> ImportResult:
     try:
         rows, read_errors = run_bounded(read_import_rows, file, list(columns))
     except DomainError as exc:  # the memory ceiling or the time limit

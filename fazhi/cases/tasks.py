@@ -33,6 +33,7 @@ def run_import(job: Any, progress: Any) -> dict[str, Any]:
         "ok": result.ok,
         "imported": len(result.cases),
         "errors": [list(e) for e in result.errors],
+        "unknown_units": list(result.unknown_units),
         "next_url": f"{job.params.get('return', '')}?job={job.pk}",
         "auto_next": True,
     }

@@ -10,7 +10,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from fazhi.cases.imports import ImportResult, import_date, import_run, import_text
+from fazhi.cases.imports import ImportResult, import_date, import_run, import_text, import_unit
 from fazhi.cases.models import Case
 from fazhi.cases.services import today_local
 from fazhi.orgs.selectors import units_resolve
@@ -129,10 +129,8 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
     for col in ("主办单位", "分办单位", "协办单位"):
         units[col] = []
         for name in names(import_text(values, col)):
-            unit = units_resolve(name).unit
-            if unit is None:
-                err(col, f"未找到单位“{name}”（可在导入预览中对应到已有单位，或在单位管理中添加别名）")
-            else:
+            unit = import_unit(name, errors, n, col)
+            if unit is not None:
                 units[col].append(unit)
     if not units["主办单位"]:
         if not import_text(values, "主办单位"):

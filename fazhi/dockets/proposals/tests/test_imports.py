@@ -129,3 +129,44 @@ def test_bad_input_names_the_field(city, tmp_path, col, value, message):
     assert (e["row"], e["field"]) == (2, col)
     assert message in e["message"]
     assert Case.objects.count() == 0
+
+
+def test_the_import_page_maps_an_unknown_name_once_and_the_same_file_then_imports(city, tmp_path, login_client, office):
+    """The kernel's import page: a refused import lists the unit names the file used that match no unit; the office
+    maps each once (remembered as the unit's alias, audited) and uploads the same file again."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.audit.models import AuditEvent
+    from fazhi.jobs.models import Job
+    from fazhi.jobs.services import jobs_run_pending
+    from fazhi.orgs.models import UnitAlias
+
+    with open(xlsx(tmp_path, rows({"主办单位": "市停车办", "协办单位": "市财政局、市停车管理办公室"})), "rb") as f:
+        data = f.read()
+    c = login_client(office)
+    c.post("/proposals/import/", {"file": SimpleUploadedFile("jiaoban.xlsx", data)})
+    jobs_run_pending()
+    job = Job.objects.get(kind="cases.import")
+    assert job.result["unknown_units"] == ["市停车办", "市停车管理办公室"]
+    page = c.get(f"/proposals/import/?job={job.pk}").content.decode()
+    assert "“市停车办”对应的单位" in page and 'id="unit-mapping"' in page
+    refused = c.post(f"/proposals/import/?job={job.pk}", {"map": "1"}).content.decode()
+    assert "请至少为一个单位名称选择对应的单位。" in refused and UnitAlias.objects.filter(name="市停车办").count() == 0
+    resp = c.post(
+        f"/proposals/import/?job={job.pk}", {"map": "1", "unit_0": city["market"].pk, "unit_1": city["district"].pk}
+    )
+    assert (resp.status_code, resp["Location"]) == (302, "/proposals/import/")
+    alias = UnitAlias.objects.get(name="市停车办")
+    assert (alias.unit, alias.source) == (city["market"], "case_import")
+    assert AuditEvent.objects.filter(action="unit.alias_added").count() == 2
+    c.post("/proposals/import/", {"file": SimpleUploadedFile("jiaoban.xlsx", data)})
+    jobs_run_pending()
+    again = Job.objects.filter(kind="cases.import").latest("id")
+    assert (again.result["ok"], again.result["imported"], again.result["errors"]) == (True, 1, [])
+    case = Case.objects.get(docket="proposals")
+    assert case.handling_unit == city["market"]
+    assert sorted(Assignment.objects.filter(case=case).values_list("unit__code", "role")) == [
+        ("C002", "lead"),
+        ("C003", "assist"),
+        ("D100", "assist"),
+    ]
