@@ -51,5 +51,7 @@ register_audit_labels(
         "proposals.share.send": "分办单位答复代表/委员",
         "proposals.share.reassign": "决定分办/协办单位的调整申请",
         "proposals.meeting.record": "登记建议提案会办/面商",
+        "proposals.share.rehandle": "分办单位重新办理",
+        "proposals.case.rehandle": "分办单位重新办理",
     }
 )

@@ -17,6 +17,7 @@ from fazhi.cases.models import Case
 from fazhi.cases.services import case_event_add, today_local
 from fazhi.core.errors import DomainError
 
+from ..guards import round_of
 from ..models import Assignment, AssignmentRole, Contact, ContactForm, Reply, ReplyKind, ResultClass
 from ..policies import ProposalPolicy, SharePolicy
 from ._common import (
@@ -172,7 +173,8 @@ def share_contact(*, share: Assignment, by: Any, on: dt.date, form: str, note: s
         raise DomainError(INVALID, "请选择沟通方式（走访、座谈、电话、面商、其他）。", field="form")
     past(on, "on", "沟通日期")
     not_before_assignment(share.case, on, "on", "沟通日期")
-    c = Contact.objects.create(case=share.case, unit=share.unit, on=on, form=form, note=note, round=1, by=by)
+    rnd = round_of(share.case)
+    c = Contact.objects.create(case=share.case, unit=share.unit, on=on, form=form, note=note, round=rnd, by=by)
     _event(share, by, "contact", f"与代表/委员沟通（{ContactForm(form).label}）", on)
     return c
 
@@ -183,7 +185,8 @@ def share_reply_draft(*, share: Assignment, by: Any, result_class: str, text: st
 
     share = _lock(share, by)
     _answering(share)
-    if not Contact.objects.filter(case=share.case, unit=share.unit).exists():
+    rnd = round_of(share.case)
+    if not Contact.objects.filter(case=share.case, unit=share.unit, round=rnd).exists():
         raise DomainError("contact_first", "答复前须与代表/委员沟通：请先登记沟通情况（日期和方式）。", field="text")
     if result_class not in ResultClass.values or result_class not in classes():
         raise DomainError(INVALID, f"办理结果应为{'、'.join(c + '类' for c in classes())}之一。", field="result_class")
@@ -192,7 +195,8 @@ def share_reply_draft(*, share: Assignment, by: Any, result_class: str, text: st
     if reply is not None and reply.signed_on:
         raise DomainError(INVALID, "答复函已签发，不能再修改。", field="text")
     if reply is None:
-        reply = Reply(case=share.case, unit=share.unit, kind=ReplyKind.FIRST, round=1, drafted_by=by)
+        kind = ReplyKind.FIRST if rnd == 1 else ReplyKind.REHANDLING
+        reply = Reply(case=share.case, unit=share.unit, kind=kind, round=rnd, drafted_by=by)
     reply.result_class, reply.text, reply.drafted_by = result_class, text, by
     reply.save()
     _event(share, by, "draft", f"拟写答复函（{result_class}类）", today_local())
@@ -228,18 +232,13 @@ def share_reply_send(*, share: Assignment, by: Any, on: dt.date) -> Reply:
     not_before_assignment(share.case, on, "on", "答复日期")
     reply.sent_on = on
     reply.save(update_fields=["sent_on", "updated_at"])
-    share_clock_complete(share=share, key="reply", on=on, by=by)
+    share_clock_complete(share=share, key="reply" if reply.round == 1 else f"rehandling_{reply.round}", on=on, by=by)
     case = Case.objects.select_for_update().get(pk=share.case_id)
-    open_parts = (
-        Assignment.objects.filter(case=case, role=AssignmentRole.SPLIT, active=True)
-        .exclude(unit_id__in=Reply.objects.filter(case=case, sent_on__isnull=False).values("unit_id"))
-        .count()
-    )
-    case.extra = {**case.extra, "open_parts": open_parts}
+    case.extra = {**case.extra, "open_parts": open_parts_count(case)}
     case.save(update_fields=["extra", "updated_at"])
     from .steps import reply_context
 
-    draft = {"class": reply.result_class, "text": reply.text, "round": 1, "signer": _signer(reply)}
+    draft = {"class": reply.result_class, "text": reply.text, "round": reply.round, "signer": _signer(reply)}
     case_document_generate(
         case=case, code="reply_letter", by=by, context=reply_context(case, draft, on, issuer=share.unit.name)
     )
@@ -250,3 +249,25 @@ def share_reply_send(*, share: Assignment, by: Any, on: dt.date) -> Reply:
 def _signer(reply: Reply) -> str:
     u = reply.signed_by
     return (getattr(u, "full_name", "") or getattr(u, "username", "")) if u is not None else ""
+
+
+def open_parts_count(case: Case) -> int:
+    """The 分办 parts not yet answered in the item's current round (a re-handling round reopens every part)."""
+    rnd = round_of(case)
+    answered = Reply.objects.filter(case=case, sent_on__isnull=False, round=rnd).values("unit_id")
+    return (
+        Assignment.objects.filter(case=case, role=AssignmentRole.SPLIT, active=True)
+        .exclude(unit_id__in=answered)
+        .count()
+    )
+
+
+def shares_rehandle(*, case: Case, by: Any, on: dt.date) -> int:
+    """不满意 → re-handling (Shandong 2017; period proposals.rehandling, a setting): every 分办 unit answers its part
+    again, after contacting the proposer again, with its own clock from the rating's date. Returns the parts reopened."""
+    rnd = round_of(case)
+    shares = list(Assignment.objects.filter(case=case, role=AssignmentRole.SPLIT, active=True).select_related("unit"))
+    for share in shares:
+        share_clock_start(share=share, key=f"rehandling_{rnd}", rule_id="proposals.rehandling", trigger=on, by=by)
+        _event(share, by, "rehandle", "代表/委员不满意，重新办理本单位承办部分", on)
+    return len(shares)

@@ -376,8 +376,18 @@ def case_rate(
     Feedback.objects.create(case=case, round=rnd, rating=rating, via=via, on=on, note=note)
     if unhappy:
         from .commitments import rehandling_raise
+        from .shares import open_parts_count, shares_rehandle
 
         rehandling_raise(case=case, by=by)
+        if shares_rehandle(case=case, by=by, on=on):
+            case = case_update(
+                case=case,
+                by=by,
+                expected_version=case.version,
+                changes={"extra": {"open_parts": open_parts_count(case)}},
+                event_label="分办单位重新办理",
+                action="proposals.case.rehandle",
+            )
     return case
 
 

@@ -173,3 +173,41 @@ def test_the_office_keeps_a_share_and_the_unit_must_sign(shared, persona, office
     assert kept.reassign_reason == "该路段属市司法局管理"  # kept for the record
     assert share_clock(kept, "sign").completed_on is None
     s.share_sign(share=kept, by=liaison, on=D(2026, 3, 6))
+
+
+def test_after_a_dissatisfied_rating_the_split_unit_answers_its_part_again(shared, persona, handler, head, office):
+    """Shandong 2017: 不满意 → re-handled within a month (proposals.rehandling). Every 分办 part reopens with its own
+    clock; the unit contacts the proposer again before answering; 销号 waits for the part's second answer."""
+    case, split, _ = shared()
+    liaison = persona("district_liaison", "district")
+    s.share_sign(share=split, by=liaison, on=D(2026, 3, 3))
+    s.share_contact(share=split, by=liaison, on=D(2026, 3, 10), form="phone")
+    s.share_reply_draft(share=split, by=liaison, result_class="A", text="区里已落实。")
+    s.share_reply_sign_off(share=split, by=persona("proposal_head", "district"), on=D(2026, 3, 20))
+    s.share_reply_send(share=split, by=liaison, on=D(2026, 3, 25))
+    case = s.case_sign(case=case, by=handler, on=D(2026, 3, 4))
+    case = s.case_contact(case=case, by=handler, on=D(2026, 3, 10), form="visit")
+    case = s.case_draft(case=case, by=handler, result_class="A", text="已解决。")
+    case = s.case_sign_off(case=case, by=head, on=D(2026, 3, 20))
+    case = s.case_send(case=case, by=handler, on=D(2026, 3, 25))
+    case = s.case_rate(case=case, by=handler, on=D(2026, 4, 1), rating="unsatisfied")
+    assert case.extra["open_parts"] == 1
+    # one month from the rating ends on 1 May, 劳动节 (1–5 May 2026): the next working day
+    assert share_clock(split, "rehandling_2").due_date == D(2026, 5, 6)
+    with pytest.raises(DomainError) as e:  # the round-1 contact does not count for round 2
+        s.share_reply_draft(share=split, by=liaison, result_class="A", text="再次办理。")
+    assert e.value.message.startswith("答复前须与代表/委员沟通")
+    s.share_contact(share=split, by=liaison, on=D(2026, 4, 8), form="visit")
+    s.share_reply_draft(share=split, by=liaison, result_class="A", text="再次办理。")
+    s.share_reply_sign_off(share=split, by=persona("proposal_head", "district"), on=D(2026, 4, 10))
+    reply = s.share_reply_send(share=split, by=liaison, on=D(2026, 4, 12))
+    assert (reply.round, reply.kind) == (2, "rehandling")
+    assert share_clock(split, "rehandling_2").completed_on == D(2026, 4, 12)
+    case.refresh_from_db()
+    assert case.extra["open_parts"] == 0
+    case = s.case_contact(case=case, by=handler, on=D(2026, 4, 8), form="meeting")
+    case = s.case_draft(case=case, by=handler, result_class="A", text="再次办理。")
+    case = s.case_sign_off(case=case, by=head, on=D(2026, 4, 10))
+    case = s.case_send(case=case, by=handler, on=D(2026, 4, 12))
+    case = s.case_rate(case=case, by=handler, on=D(2026, 4, 20), rating="satisfied")
+    assert s.case_close(case=case, by=office, on=D(2026, 4, 30)).state == "closed"
