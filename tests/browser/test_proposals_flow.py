@@ -113,9 +113,24 @@ def test_import_answer_portal_rating_rehandling_and_reconciliation(page, live_se
     year = today_local().year
     assert stats_figures(docket="proposals", year=year)["rehandled"] == 1
 
-    # re-handling: a new contact, a new signed reply, then 满意 from the 征询意见表
+    # re-handling: a 面商 with the deputy (it is the new contact), a new signed reply, then 满意 from the 征询意见表
     _login(page, live_server, "lianluo")
-    _step(page, live_server, case.pk, "登记与代表/委员沟通", select={"form": "meeting"})
+    page.goto(f"{live_server.url}/proposals/{case.pk}/")
+    page.click("a.button:has-text('登记会办/面商')")
+    page.select_option("[name=kind]", "face")
+    page.fill("[name=place]", "市市场监管局三楼会议室")
+    page.fill("[name=minutes]", "与张代表当面商议增设泊位方案")
+    page.check("input[name=units]")
+    page.click("button[type=submit]:has-text('登记')")  # no deputy ticked: refused beside the field, input kept
+    page.wait_for_load_state("networkidle")
+    assert "面商须有代表/委员参加" in page.inner_text("main form")
+    assert page.input_value("[name=minutes]") == "与张代表当面商议增设泊位方案"
+    _shots(page, "meeting")
+    page.check("input[name=proposers]")
+    page.click("button[type=submit]:has-text('登记')")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".msg-success").count() == 1
+    assert "与张代表当面商议增设泊位方案" in page.inner_text("#meetings")
     _step(
         page, live_server, case.pk, "拟写答复函", {"text": "再增设泊位100个，并开放机关停车场。"}, {"result_class": "A"}
     )
@@ -139,3 +154,14 @@ def test_import_answer_portal_rating_rehandling_and_reconciliation(page, live_se
     _shots(page, "reconciliation")
     f = stats_figures(docket="proposals", year=year)
     assert (f["received"], f["answered"], f["rated"], f["satisfied"], f["rehandled"], f["closed"]) == (3, 1, 1, 1, 1, 1)
+
+    # the office publishes the result (代表法 Art. 51); the public reads it on the portal
+    _step(page, live_server, case.pk, "公开办理结果")
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/portal/")
+    page.click("a.button:has-text('查看办理结果')")
+    _shots(page, "portal-results")
+    page.click("a:has-text('第1号代表建议的办理结果')")
+    body = page.inner_text("main")
+    assert "再增设泊位100个，并开放机关停车场。" in body and "重新办理答复" in body
+    _shots(page, "portal-result")

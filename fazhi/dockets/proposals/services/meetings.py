@@ -76,7 +76,7 @@ def meeting_record(
         unit=case.handling_unit,
     )
     if proposers:
-        note = f"{MeetingKind(kind).label}：{place}"
+        note = place if kind == MeetingKind.FACE else f"会办（{place}）"  # shown after the form's label 面商
         for u in units:
             share = shares[u.pk]
             if share.role not in ANSWERING:
