@@ -277,6 +277,21 @@ FAZHI_ENFORCEMENT = {
         os.environ.get("FAZHI_ENFORCEMENT_PUBLICATION_DAYS", ""),
         {"penalty": 7, "licensing": 7, "coercion": 20, "inspection": 20, "levy": 20, "other": 20},
     ),
+    # ⚠ 案卷评查 (legal-rules.md §12.5: no national standard; local practice): the score sheet — items and points —,
+    # the grade thresholds (a total ≥ excellent is 优秀, ≥ pass 合格, else 不合格) and the days (natural) a body has to
+    # rectify each defect. A campaign copies the sheet and thresholds when it is made.
+    "REVIEW_SHEET": [
+        {"code": "subject", "label": "执法主体", "points": 10},
+        {"code": "facts", "label": "事实认定", "points": 15},
+        {"code": "evidence", "label": "证据", "points": 15},
+        {"code": "basis", "label": "法律依据", "points": 15},
+        {"code": "procedure", "label": "执法程序", "points": 15},
+        {"code": "discretion", "label": "裁量适当", "points": 10},
+        {"code": "documents", "label": "执法文书", "points": 10},
+        {"code": "archive", "label": "立卷归档", "points": 10},
+    ],
+    "REVIEW_GRADES": {"excellent": 90, "pass": 75},
+    "RECTIFICATION_DAYS": int(os.environ.get("FAZHI_ENFORCEMENT_RECTIFICATION_DAYS", "30")),
 }
 
 # 指标考核 (fazhi/indicators): how long a unit has to act on a gap item (the self-assessment deadline is a clock). No

@@ -13,12 +13,17 @@ register_actions(
         ("enforcement.case.record", "记录行政执法案件", "button"),
         ("enforcement.case.pii", "查看执法案件当事人完整信息", "button"),
         ("enforcement.stats.view", "查看行政执法统计", "menu"),
+        ("enforcement.review.view", "查看案卷评查", "menu"),
+        ("enforcement.review.manage", "组织案卷评查（评查活动、抽取案卷）", "button"),
+        ("enforcement.review.score", "参加案卷评查（评分；评查组长合议和认定问题）", "menu"),
     ],
 )
 
 register_menu(
     MenuEntry("行政执法监督", "行政执法案件", "enforcement:case_list", "enforcement.view", 10),
     MenuEntry("行政执法监督", "执法主体和人员", "enforcement:body_list", "enforcement.view", 20),
+    MenuEntry("行政执法监督", "涉企行政检查", "enforcement:inspection_list", "enforcement.view", 30),
+    MenuEntry("行政执法监督", "案卷评查", "enforcement:campaign_list", "enforcement.review.score", 40),
     MenuEntry("统计分析", "行政执法统计", "enforcement:stats", "enforcement.stats.view", 50),
 )
 
@@ -30,6 +35,9 @@ OFFICE = [
     "enforcement.case.record",
     "enforcement.case.pii",
     "enforcement.stats.view",
+    "enforcement.review.view",
+    "enforcement.review.manage",
+    "enforcement.review.score",
 ]
 UNIT = [
     "enforcement.view",
@@ -37,6 +45,7 @@ UNIT = [
     "enforcement.matter.manage",
     "enforcement.case.record",
     "enforcement.stats.view",
+    "enforcement.review.score",  # agencies' legal staff sit on 评查 panels; a campaign shows only to its panel
 ]
 register_role_grants("office_staff", OFFICE)
 register_role_grants("office_head", OFFICE)

@@ -197,3 +197,120 @@ class TierForm(forms.Form):
     def __init__(self, *args: Any, matters: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["matter"].queryset = matters  # type: ignore[attr-defined]
+
+
+# 案卷评查 and 涉企检查 pages
+
+
+class CampaignForm(TokenForm):
+    title = forms.CharField(label="评查活动名称", max_length=200)
+    bodies = forms.ModelMultipleChoiceField(
+        label="评查范围（执法主体）", queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    period_from = _date("立案日期自", required=True)
+    period_to = _date("立案日期至", required=True)
+    kinds = forms.MultipleChoiceField(
+        label="案件类型",
+        choices=MatterKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="不选为全部类型。",
+    )
+    sample_size = forms.IntegerField(label="抽取案卷数", min_value=1, max_value=10000)
+    seed = forms.CharField(
+        label="随机种子", max_length=64, required=False, help_text="留空自动生成；相同范围和种子总是抽取相同的案卷。"
+    )
+    lead = forms.ModelChoiceField(label="评查组长", queryset=None)
+    reviewers = forms.ModelMultipleChoiceField(
+        label="评查人员", queryset=None, widget=forms.CheckboxSelectMultiple, help_text="每份案卷由其中两人分别评分。"
+    )
+
+    def __init__(self, *args: Any, bodies: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["bodies"].queryset = bodies
+        self.fields["bodies"].label_from_instance = lambda b: b.unit.name
+        self.fields["lead"].queryset = people
+        self.fields["reviewers"].queryset = people
+
+
+def _item_fields(form: forms.Form, sheet: list[dict[str, Any]], initial: dict[str, Any] | None = None) -> None:
+    for i in sheet:
+        form.fields[f"item_{i['code']}"] = forms.IntegerField(
+            label=f"{i['label']}（{i['points']}分）",
+            min_value=0,
+            max_value=i["points"],
+            initial=(initial or {}).get(i["code"]),
+            error_messages={
+                "min_value": "得分不能小于0。",
+                "max_value": f"得分不能超过{i['points']}分。",
+                "required": "请评分。",
+            },
+        )
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args: Any, sheet: list[dict[str, Any]], initial_items: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _item_fields(self, sheet, initial_items)
+        self.fields["note"] = long_text("评查意见", required=False)
+        self.sheet = sheet
+
+    def items(self) -> dict[str, Any]:
+        return {i["code"]: self.cleaned_data[f"item_{i['code']}"] for i in self.sheet}
+
+
+class ReconcileForm(ScoreForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"] = long_text("合议说明")
+
+
+class DefectForm(forms.Form):
+    item_code = forms.ChoiceField(label="评查项目")
+    text = long_text("问题")
+
+    def __init__(self, *args: Any, sheet: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item_code"].choices = [("", "请选择")] + [(i["code"], i["label"]) for i in sheet]
+
+
+class InspectionForm(TokenForm):
+    body = forms.ModelChoiceField(label="牵头执法主体", queryset=None)
+    on = _date("检查日期", required=True)
+    matter_code = forms.CharField(label="检查事项编码", max_length=40)
+    enterprise_code = forms.CharField(label="统一社会信用代码", max_length=40)
+    enterprise_name = forms.CharField(label="企业名称", max_length=200)
+    officer_numbers = forms.CharField(label="执法人员执法证号", max_length=400, help_text="多个用逗号或空格分隔。")
+    partners = forms.ModelMultipleChoiceField(
+        label="联合检查单位", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    result = long_text("检查结果", required=False)
+    confirm_over_cap = forms.BooleanField(label="已知超过年度检查上限，确需检查", required=False)
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("body", "partners"):
+            self.fields[name].queryset = bodies
+            self.fields[name].label_from_instance = lambda b: b.unit.name
+
+    def officer_list(self) -> list[str]:
+        import re
+
+        return [n for n in re.split(r"[\s,，、;；]+", self.cleaned_data["officer_numbers"]) if n]
+
+
+class ConfirmForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="您的确认",
+        choices=[("confirmed", "确认：检查情况属实"), ("disputed", "有异议")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择“确认”或“有异议”。"},
+    )
+    rating = forms.TypedChoiceField(
+        label="评价",
+        choices=[("", "不评价")] + [(str(i), f"{i}分") for i in range(5, 0, -1)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    note = long_text("意见或异议内容", required=False, help_text="有异议的，请写明。")

@@ -289,3 +289,123 @@ for _key, _label, _definition, _fn in (
             compute=_icount(_fn),
         )
     )
+
+
+# 案卷评查 (legal-rules.md §12.5 ⚠ local practice; grades by the campaign's thresholds, setting REVIEW_GRADES)
+def _files(q: Query) -> QuerySet[Any]:
+    from .models import ReviewFile
+    from .policies import ReviewFilePolicy
+
+    qs = ReviewFilePolicy.visible(q.viewer, "view") if q.viewer is not None else ReviewFile.objects.all()
+    if q.unit_ids is not None:
+        qs = qs.filter(unit_id__in=q.unit_ids)
+    if q.filters.get("campaign"):
+        qs = qs.filter(campaign_id=q.filters["campaign"])
+    return qs
+
+
+def review_graded(q: Query) -> QuerySet[Any]:
+    return _files(q).filter(state="graded", graded_on__gte=q.period.start, graded_on__lte=q.period.end)
+
+
+def review_passed(q: Query) -> QuerySet[Any]:
+    return review_graded(q).filter(grade__in=("excellent", "pass"))
+
+
+def review_defects_open(q: Query) -> QuerySet[Any]:
+    from django.db.models import Q
+
+    from .models import ReviewDefect
+
+    return ReviewDefect.objects.filter(
+        file__in=_files(q), raised_on__gte=q.period.start, raised_on__lte=q.period.end
+    ).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=q.period.end))
+
+
+def describe_review_files(ids: list[Any]) -> list[dict[str, Any]]:
+    from .models import ReviewFile
+
+    return [
+        {
+            "url": f.get_absolute_url(),
+            "cells": [
+                f.graded_on.isoformat() if f.graded_on else "",
+                f.unit.name,
+                f.case.number,
+                f.get_grade_display(),
+            ],
+        }
+        for f in ReviewFile.objects.filter(pk__in=ids).select_related("unit", "case").order_by("-graded_on", "-id")
+    ]
+
+
+def describe_review_defects(ids: list[Any]) -> list[dict[str, Any]]:
+    from .models import ReviewDefect
+
+    return [
+        {"url": d.get_absolute_url(), "cells": [d.raised_on.isoformat(), d.file.unit.name, d.file.case.number, d.text]}
+        for d in ReviewDefect.objects.filter(pk__in=ids)
+        .select_related("file__unit", "file__case")
+        .order_by("-raised_on", "-id")
+    ]
+
+
+register_record_kind(
+    RecordKind("enforcement.review_file", "评查案卷", ("定等日期", "执法单位", "案号", "等次"), describe_review_files)
+)
+register_record_kind(
+    RecordKind(
+        "enforcement.review_defect", "评查问题", ("提出日期", "执法单位", "案号", "问题"), describe_review_defects
+    )
+)
+REVIEW_UNIT_NOTE = "可按评查活动（campaign）筛选。指定单位时，计入被评查案卷执法单位为该单位（含下级单位时为其下级）的；按查看人的数据范围计。"
+for _key, _label, _unit, _definition, _fn, _kind in (
+    (
+        "review_graded",
+        "评查定等案卷",
+        "件",
+        "案卷评查中定等日期（两名评查人员评分一致之日，或评查组长合议之日）在统计期间内的案卷。",
+        review_graded,
+        "enforcement.review_file",
+    ),
+    (
+        "review_passed",
+        "评查合格案卷",
+        "件",
+        "上述案卷中等次为优秀或合格的（分数线见评查活动，设置 REVIEW_GRADES）。",
+        review_passed,
+        "enforcement.review_file",
+    ),
+    (
+        "review_defects_open",
+        "评查问题未销号",
+        "个",
+        "提出日期在统计期间内、到统计期末尚未销号的案卷评查问题（每个问题是执法单位的一项督办事项）。",
+        review_defects_open,
+        "enforcement.review_defect",
+    ),
+):
+    register_metric(
+        Metric(
+            key=f"enforcement.{_key}",
+            label=_label,
+            unit=_unit,
+            definition=f"{_definition}{REVIEW_UNIT_NOTE}",
+            module=MODULE,
+            record_kind=_kind,
+            compute=_icount(_fn),
+            params=("campaign",),
+        )
+    )
+register_metric(
+    Metric(
+        key="enforcement.review_pass_rate",
+        label="案卷评查合格率",
+        unit=PERCENT,
+        definition="评查合格案卷 ÷ 评查定等案卷 × 100%，保留两位小数；分母为 0 时无数值。" + REVIEW_UNIT_NOTE,
+        module=MODULE,
+        numerator="enforcement.review_passed",
+        denominator="enforcement.review_graded",
+        params=("campaign",),
+    )
+)

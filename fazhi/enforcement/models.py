@@ -18,7 +18,10 @@ from .states import (
     BodyKind,
     CertificateKind,
     CertificateStatus,
+    ConfirmState,
     DecisionKind,
+    FileState,
+    Grade,
     ListKind,
     MatterKind,
     PartyKind,
@@ -252,9 +255,146 @@ class Inspection(TimeStampedModel):
     over_cap = models.BooleanField("超过年度检查上限", default=False)
     created_by = models.ForeignKey(USER, verbose_name="录入人", null=True, on_delete=models.SET_NULL, related_name="+")
     submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True, editable=False)
+    # 扫码 (issue #21 §4): the enterprise confirms or disputes the inspection through an unguessable code link
+    confirm_code = models.CharField("确认码", max_length=64, unique=True, null=True, blank=True, editable=False)
+    confirm_state = models.CharField(
+        "企业确认", max_length=10, choices=ConfirmState.choices, default=ConfirmState.PENDING
+    )
+    confirm_rating = models.PositiveSmallIntegerField("企业评价（1–5）", null=True, blank=True)
+    confirm_note = models.TextField("企业意见", blank=True)
+    confirmed_at = models.DateTimeField("企业确认时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "涉企行政检查"
         verbose_name_plural = "涉企行政检查"
         ordering = ["-on", "-id"]
         indexes = [models.Index(fields=["enterprise_code", "on"])]
+
+
+class ReviewCampaign(VersionedModel):
+    """A 案卷评查 campaign (legal-rules.md §12.5 ⚠ local practice): its scope (bodies, a 立案 period, case kinds), a
+    reproducible stratified sample (seed), the score sheet and grade thresholds copied from the settings when it was
+    made (a later change of the settings does not change a running campaign), a lead (评查组长) who reconciles and a
+    panel of reviewers, two per file."""
+
+    title = models.CharField("评查活动名称", max_length=200)
+    organizer = models.ForeignKey("orgs.Unit", verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
+    bodies = models.ManyToManyField(Body, verbose_name="评查范围（执法主体）", related_name="review_campaigns")
+    period_from = models.DateField("立案日期自")
+    period_to = models.DateField("立案日期至")
+    kinds = models.JSONField("案件类型", default=list, blank=True)  # MatterKind codes; empty = every kind
+    sample_size = models.PositiveIntegerField("抽取案卷数")
+    seed = models.CharField("随机种子", max_length=64)
+    sheet = models.JSONField("评分表", default=list)  # [{"code", "label", "points"}]
+    grades = models.JSONField("等次分数线", default=dict)  # {"excellent": 90, "pass": 60}
+    lead = models.ForeignKey(USER, verbose_name="评查组长", on_delete=models.PROTECT, related_name="+")
+    reviewers = models.ManyToManyField(USER, verbose_name="评查人员", related_name="+")
+    sampled_at = models.DateTimeField("抽取时间", null=True, blank=True)
+    created_by = models.ForeignKey(USER, verbose_name="创建人", null=True, on_delete=models.SET_NULL, related_name="+")
+    submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "案卷评查活动"
+        verbose_name_plural = "案卷评查活动"
+        ordering = ["-period_to", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:campaign_detail", args=[self.pk])
+
+    @property
+    def max_points(self) -> int:
+        return sum(int(i["points"]) for i in self.sheet)
+
+
+class ReviewFile(TimeStampedModel):
+    """One sampled case file of a campaign, its two reviewers and its final score and grade."""
+
+    campaign = models.ForeignKey(
+        ReviewCampaign, verbose_name="评查活动", on_delete=models.CASCADE, related_name="files"
+    )
+    case = models.ForeignKey(Case, verbose_name="案卷", on_delete=models.PROTECT, related_name="review_files")
+    body = models.ForeignKey(Body, verbose_name="执法主体", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", verbose_name="执法单位", on_delete=models.PROTECT, related_name="+")
+    reviewer_a = models.ForeignKey(USER, verbose_name="评查人一", on_delete=models.PROTECT, related_name="+")
+    reviewer_b = models.ForeignKey(USER, verbose_name="评查人二", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField("状态", max_length=10, choices=FileState.choices, default=FileState.SCORING)
+    items = models.JSONField("最终得分（分项）", default=dict, blank=True)
+    total = models.PositiveIntegerField("最终得分", null=True, blank=True)
+    grade = models.CharField("等次", max_length=10, choices=Grade.choices, blank=True)
+    graded_on = models.DateField("定等日期", null=True, blank=True, db_index=True)
+    reconciled = models.BooleanField("经合议", default=False)
+
+    class Meta:
+        verbose_name = "评查案卷"
+        verbose_name_plural = "评查案卷"
+        ordering = ["campaign", "body", "case_id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "case"], name="enforcement_review_file_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign}：{self.case}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:review_file", args=[self.pk])
+
+
+class ReviewScore(TimeStampedModel):
+    """One reviewer's independent score sheet for a file (slot 1 or 2); not shown to the other reviewer before both
+    have scored."""
+
+    file = models.ForeignKey(ReviewFile, verbose_name="评查案卷", on_delete=models.CASCADE, related_name="scores")
+    slot = models.PositiveSmallIntegerField("评查人序号")
+    reviewer = models.ForeignKey(USER, verbose_name="评查人", on_delete=models.PROTECT, related_name="+")
+    items = models.JSONField("分项得分", default=dict)
+    total = models.PositiveIntegerField("总分")
+    note = models.TextField("评查意见", blank=True)
+
+    class Meta:
+        verbose_name = "评查评分"
+        verbose_name_plural = "评查评分"
+        ordering = ["file", "slot"]
+        constraints = [models.UniqueConstraint(fields=["file", "slot"], name="enforcement_review_score_unique")]
+
+
+class ReviewReconciliation(TimeStampedModel):
+    """The lead's decision on a file whose two scores differ (合议). Every decision is kept: the latest is the
+    file's score, earlier ones are its history."""
+
+    file = models.ForeignKey(ReviewFile, verbose_name="评查案卷", on_delete=models.CASCADE, related_name="decisions")
+    by = models.ForeignKey(USER, verbose_name="评查组长", on_delete=models.PROTECT, related_name="+")
+    items = models.JSONField("分项得分", default=dict)
+    total = models.PositiveIntegerField("总分")
+    note = models.TextField("合议说明")
+
+    class Meta:
+        verbose_name = "评查合议"
+        verbose_name_plural = "评查合议"
+        ordering = ["file", "created_at", "id"]
+
+
+class ReviewDefect(TimeStampedModel):
+    """A defect found in a graded file; it is a supervisable item (kind `enforcement.review_defect`) on the body's
+    unit board until 销号."""
+
+    file = models.ForeignKey(ReviewFile, verbose_name="评查案卷", on_delete=models.CASCADE, related_name="defects")
+    item_code = models.CharField("评查项目", max_length=20)
+    text = models.TextField("问题")
+    supervision_item = models.OneToOneField(
+        "supervision.Item", verbose_name="督办事项", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_on = models.DateField("提出日期")
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    created_by = models.ForeignKey(USER, verbose_name="提出人", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "评查问题"
+        verbose_name_plural = "评查问题"
+        ordering = ["file", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.file.case}：{self.text[:30]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:review_file", args=[self.file_id])

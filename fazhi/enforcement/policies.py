@@ -3,12 +3,14 @@ scope (the 行政执法监督机构's office sees the city). Anything not listed
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from django.db.models import Q, QuerySet
 
 from fazhi.core.policy import Policy, Rule
 from fazhi.orgs.rules import has_action, in_scope
 
-from .models import Body, Case, Matter, Officer
+from .models import Body, Case, Inspection, Matter, Officer, ReviewCampaign, ReviewFile
 
 VIEW = "enforcement.view"
 
@@ -46,4 +48,79 @@ class CasePolicy(Policy):
         "record": has_action("enforcement.case.record") & in_scope("unit"),
         "pii": has_action("enforcement.case.pii") & in_scope("unit"),
         "stats": has_action("enforcement.stats.view") & in_scope("unit"),
+    }
+
+
+class InspectionPolicy(Policy):
+    """涉企行政检查 records: the lead body's unit in scope (a partner's liaison reads the lead's record on the
+    figures' record lists, not here)."""
+
+    model = Inspection
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action(VIEW) & in_scope("unit"),
+        "record": has_action("enforcement.case.record") & in_scope("unit"),
+    }
+
+
+def _campaign_person(prefix: str, *, lead_only: bool = False) -> Rule:
+    """The user is the campaign's lead (评查组长) or — unless lead_only — one of its reviewers."""
+
+    def campaign(obj: Any) -> Any:
+        return obj if not prefix else getattr(obj, prefix.rstrip("_"), None)
+
+    def allows(user: Any, obj: Any) -> bool:
+        c = campaign(obj) if obj is not None else None
+        if c is None or c.pk is None:
+            return False
+        if c.lead_id == user.pk:
+            return True
+        return not lead_only and c.reviewers.filter(pk=user.pk).exists()
+
+    def restrict(user: Any, qs: QuerySet) -> QuerySet:
+        q = Q(**{f"{prefix}lead_id": user.pk})
+        if not lead_only:
+            q |= Q(**{f"{prefix}reviewers": user.pk})
+        return qs.filter(pk__in=qs.model._default_manager.filter(q).values("pk"))
+
+    return Rule(allows, restrict, f"campaign:{'lead' if lead_only else 'panel'}")
+
+
+def _file_reviewer() -> Rule:
+    """The user is one of the file's two reviewers."""
+
+    def allows(user: Any, obj: Any) -> bool:
+        return obj is not None and user.pk in (obj.reviewer_a_id, obj.reviewer_b_id)
+
+    def restrict(user: Any, qs: QuerySet) -> QuerySet:
+        return qs.filter(Q(reviewer_a_id=user.pk) | Q(reviewer_b_id=user.pk))
+
+    return Rule(allows, restrict, "file:reviewer")
+
+
+REVIEW_VIEW = "enforcement.review.view"
+REVIEW_MANAGE = "enforcement.review.manage"
+REVIEW_SCORE = "enforcement.review.score"
+
+
+class ReviewCampaignPolicy(Policy):
+    """案卷评查: the organizing office (its data scope) manages; the lead and the panel see their campaign."""
+
+    model = ReviewCampaign
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": (has_action(REVIEW_VIEW) & in_scope("organizer")) | (has_action(REVIEW_SCORE) & _campaign_person("")),
+        "manage": has_action(REVIEW_MANAGE) & in_scope("organizer"),
+        "results": has_action(REVIEW_VIEW) & in_scope("organizer"),
+    }
+
+
+class ReviewFilePolicy(Policy):
+    """A sampled file: the office sees it; each of its two reviewers scores it; the campaign's lead reconciles and
+    records its defects."""
+
+    model = ReviewFile
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": (has_action(REVIEW_VIEW) & in_scope("campaign__organizer"))
+        | (has_action(REVIEW_SCORE) & _campaign_person("campaign__")),
+        "score": has_action(REVIEW_SCORE) & _file_reviewer(),
+        "reconcile": has_action(REVIEW_SCORE) & _campaign_person("campaign__", lead_only=True),
     }

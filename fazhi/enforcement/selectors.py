@@ -120,3 +120,93 @@ def case_flags(case: Case, clocks: dict[str, Clock] | None = None, today: dt.dat
 
 def review_ground_labels(codes: list[str]) -> list[str]:
     return [f"{g.label}（{g.basis}）" for g in REVIEW_GROUNDS if g.code in codes]
+
+
+# 案卷评查 and 涉企检查
+
+
+def campaigns_visible_to(user: Any, action: str = "view") -> QuerySet[Any]:
+    from .policies import ReviewCampaignPolicy
+
+    return ReviewCampaignPolicy.visible(user, action).select_related("organizer", "lead")
+
+
+def campaign_get_for(user: Any, pk: int, action: str = "view") -> Any:
+    c = campaigns_visible_to(user, action).filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    return c
+
+
+def review_files_visible_to(user: Any, action: str = "view") -> QuerySet[Any]:
+    from .policies import ReviewFilePolicy
+
+    return ReviewFilePolicy.visible(user, action).select_related(
+        "campaign", "case__matter", "body__unit", "reviewer_a", "reviewer_b"
+    )
+
+
+def review_file_get_for(user: Any, pk: int, action: str = "view") -> Any:
+    f = review_files_visible_to(user, action).filter(pk=pk).first()
+    if f is None:
+        raise Http404
+    return f
+
+
+def campaign_results(campaign: Any, viewer: Any = None) -> list[dict[str, Any]]:
+    """Per body of the campaign: files sampled, graded, their grades and defects — the counts from the metric
+    registry (filtered by the campaign), the rest from the campaign's files."""
+    from fazhi.metrics.periods import date_range
+    from fazhi.metrics.selectors import metric_values
+
+    from .models import ReviewFile
+
+    period = date_range(campaign.created_at.date(), max(today_local(), campaign.created_at.date()))
+    keys = [
+        "enforcement.review_graded",
+        "enforcement.review_passed",
+        "enforcement.review_pass_rate",
+        "enforcement.review_defects_open",
+    ]
+    rows = []
+    files = list(ReviewFile.objects.filter(campaign=campaign).prefetch_related("defects"))
+    for body in campaign.bodies.select_related("unit").order_by("unit__path", "id"):
+        mine = [f for f in files if f.body_id == body.pk]
+        v = metric_values(keys, period=period, unit=body.unit, viewer=viewer, campaign=campaign.pk)
+        grades = [f.grade for f in mine]
+        rows.append(
+            {
+                "body": body,
+                "sampled": len(mine),
+                "graded": v["enforcement.review_graded"]["value"],
+                "excellent": grades.count("excellent"),
+                "pass": grades.count("pass"),
+                "fail": grades.count("fail"),
+                "pass_rate": v["enforcement.review_pass_rate"]["value"],
+                "defects": sum(len(f.defects.all()) for f in mine),
+                "defects_open": v["enforcement.review_defects_open"]["value"],
+            }
+        )
+    return rows
+
+
+def inspections_visible_to(user: Any) -> QuerySet[Any]:
+    from .policies import InspectionPolicy
+
+    return InspectionPolicy.visible(user, "view").select_related("body__unit", "matter")
+
+
+def inspection_get_for(user: Any, pk: int) -> Any:
+    i = inspections_visible_to(user).filter(pk=pk).first()
+    if i is None:
+        raise Http404
+    return i
+
+
+def inspection_by_code(code: str) -> Any:
+    """The inspection behind a confirmation link (anonymous: the code is the key), or None."""
+    from .models import Inspection
+
+    if not code or len(code) > 64:
+        return None
+    return Inspection.objects.select_related("body__unit", "matter").filter(confirm_code=code).first()

@@ -84,3 +84,27 @@ class Tier(models.TextChoices):
     LIGHTER = "lighter", "从轻"
     ORDINARY = "ordinary", "一般"
     HEAVIER = "heavier", "从重"
+
+
+class Grade(models.TextChoices):
+    """案卷评查 grades (legal-rules.md §12.5 ⚠ local practice; thresholds in the setting REVIEW_GRADES)."""
+
+    EXCELLENT = "excellent", "优秀"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+
+
+class FileState(models.TextChoices):
+    """A sampled file of a 评查 campaign: scored by two reviewers, reconciled by the lead when they differ."""
+
+    SCORING = "scoring", "评分中"
+    DIFFERENT = "different", "待合议"  # both scored, totals or item scores differ
+    GRADED = "graded", "已定等次"
+
+
+class ConfirmState(models.TextChoices):
+    """The enterprise's answer to an inspection's code link (扫码确认)."""
+
+    PENDING = "pending", "待企业确认"
+    CONFIRMED = "confirmed", "企业已确认"
+    DISPUTED = "disputed", "企业有异议"

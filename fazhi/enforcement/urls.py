@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_import, views_inspections, views_reviews
 
 app_name = "enforcement"
 urlpatterns = [
@@ -15,4 +15,13 @@ urlpatterns = [
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("bodies/<int:pk>/do/<str:act>/", views.body_detail, name="body_act"),
     path("stats/", views.stats, name="stats"),
+    path("inspections/", views_inspections.inspection_list, name="inspection_list"),
+    path("inspections/new/", views_inspections.inspection_new, name="inspection_new"),
+    path("inspections/<int:pk>/", views_inspections.inspection_detail, name="inspection_detail"),
+    path("reviews/", views_reviews.campaign_list, name="campaign_list"),
+    path("reviews/<int:pk>/", views_reviews.campaign_detail, name="campaign_detail"),
+    path("reviews/<int:pk>/sample/", views_reviews.campaign_sample_view, name="campaign_sample"),
+    path("reviews/<int:pk>/results/", views_reviews.campaign_results_view, name="campaign_results"),
+    path("reviews/files/<int:pk>/", views_reviews.review_file, name="review_file"),
+    path("reviews/files/<int:pk>/do/<str:act>/", views_reviews.review_file, name="review_file_act"),
 ]

@@ -2,9 +2,28 @@
 
 from .bodies import body_save, list_item_save, matter_save, officer_save, tier_save, training_record
 from .cases import CaseInput, case_record, case_unmask, case_update, clocks_sync
-from .inspections import cap_warnings, inspection_record, inspections_counted
+from .inspections import cap_warnings, inspection_confirm, inspection_record, inspections_counted
+from .reviews import (
+    campaign_create,
+    campaign_population,
+    campaign_sample,
+    defect_record,
+    file_reconcile,
+    file_score,
+    grade_for,
+    score_differences,
+)
 
 __all__ = [
+    "campaign_create",
+    "campaign_population",
+    "campaign_sample",
+    "defect_record",
+    "file_reconcile",
+    "file_score",
+    "grade_for",
+    "inspection_confirm",
+    "score_differences",
     "CaseInput",
     "body_save",
     "case_record",

@@ -5,12 +5,14 @@ go over it is refused with the warning first (warn before) and, once confirmed, 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from fazhi.core.errors import DomainError
 from fazhi.core.validators import validate_credit_code
@@ -21,7 +23,7 @@ from ..events import EnforcementEvent as Ev
 from ..models import Body, Case, Inspection
 from ..policies import CasePolicy
 from ..rules import settings_value
-from ..states import MatterKind
+from ..states import ConfirmState, MatterKind
 from ._common import event, is_user, need, who
 from .cases import _matter, _officers
 
@@ -111,6 +113,7 @@ def inspection_record(
         over_cap=bool(warnings),
         created_by=who(by),
         submit_token=submit_token,
+        confirm_code=secrets.token_urlsafe(24),  # 192 random bits: the link is the enterprise's only key
     )
     insp.partners.set(partners)
     insp.officers.set(officers)
@@ -122,3 +125,32 @@ def _all_officers(numbers: list[str]) -> list[Any]:
     from ..models import Officer
 
     return list(Officer.objects.filter(certificate_number__in=[n.strip().upper() for n in numbers]))
+
+
+RATING_MAX = 5
+
+
+@transaction.atomic
+def inspection_confirm(*, code: str, answer: str, rating: int | None = None, note: str = "") -> Inspection:
+    """The enterprise's answer through the inspection's code link (扫码确认, issue #21 §4): it confirms the inspection
+    took place as recorded, or disputes it (a note is then required); it may rate it 1–5. Anonymous by design — the
+    unguessable code is the key; one answer per inspection."""
+    insp = Inspection.objects.select_for_update(of=("self",)).filter(confirm_code=code or "-").first()
+    if insp is None or not code:
+        raise DomainError(E.INVALID, "确认链接无效。", field="code")
+    if insp.confirm_state != ConfirmState.PENDING:
+        raise DomainError(E.INVALID, "该检查已经确认过，不能重复提交。", field="answer")
+    if answer not in (ConfirmState.CONFIRMED, ConfirmState.DISPUTED):
+        raise DomainError(E.INVALID, "请选择“确认”或“有异议”。", field="answer")
+    if rating is not None and not 1 <= rating <= RATING_MAX:
+        raise DomainError(E.INVALID, f"评价须在1至{RATING_MAX}之间。", field="rating")
+    note = (note or "").strip()
+    if answer == ConfirmState.DISPUTED and not note:
+        raise DomainError(E.INVALID, "有异议的，请填写异议内容。", field="note")
+    insp.confirm_state = answer
+    insp.confirm_rating = rating
+    insp.confirm_note = note
+    insp.confirmed_at = timezone.now()
+    insp.save(update_fields=["confirm_state", "confirm_rating", "confirm_note", "confirmed_at", "updated_at"])
+    event(insp, Ev.INSPECTION_CONFIRMED, "enterprise", answer=answer, rating=rating, enterprise=insp.enterprise_code)
+    return insp
