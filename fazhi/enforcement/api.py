@@ -20,14 +20,25 @@ from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, keyset_page
 
 from .models import Body, Case
 from .rules import GROUND_CODES
-from .selectors import bodies_visible_to, case_flags, case_get_for, cases_visible_to, officer_rows
+from .selectors import (
+    bodies_visible_to,
+    campaign_get_for,
+    campaign_results,
+    campaigns_visible_to,
+    case_flags,
+    case_get_for,
+    cases_visible_to,
+    inspections_visible_to,
+    officer_rows,
+)
 from .services import CaseInput, case_record
 from .states import DecisionKind, PartyKind, Procedure, Source, Tier
 
 VIEW = "enforcement.view"
 RECORD = "enforcement.case.record"
 OPERATION = "enforcement.case.record"
-api_actions(VIEW, RECORD)
+REVIEW_VIEW = "enforcement.review.view"
+api_actions(VIEW, RECORD, REVIEW_VIEW)
 router = Router(tags=["行政执法协调监督"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 WRITE_ERRORS = {**ERRORS, 413: ErrorOut, 422: ErrorOut}
@@ -288,3 +299,223 @@ def enforcement_case_record(request: HttpRequest, payload: EnforcementCaseIn) ->
         "flags": case_flags(c),
     }
     return Status(200 if replayed else 201, body_out)
+
+
+# 涉企行政检查 and 案卷评查 (read)
+
+
+class EnforcementInspectionOut(Schema):
+    id: int
+    on: dt.date
+    body_id: int
+    unit: str
+    unit_code: str
+    partner_unit_codes: list[str]
+    matter_code: str
+    matter: str
+    enterprise_code: str
+    enterprise_name: str
+    officers: list[str]
+    result: str
+    unpublished_item: bool
+    over_cap: bool
+    confirm_state: str
+    confirm_rating: int | None
+    confirmed_at: dt.datetime | None
+
+
+class EnforcementInspectionListOut(Schema):
+    items: list[EnforcementInspectionOut]
+    next_cursor: str | None
+
+
+def _inspection(i: Any) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "on": i.on,
+        "body_id": i.body_id,
+        "unit": i.body.unit.name,
+        "unit_code": i.body.unit.code,
+        "partner_unit_codes": sorted(p.unit.code for p in i.partners.all()),
+        "matter_code": i.matter.code,
+        "matter": i.matter.name,
+        "enterprise_code": i.enterprise_code,
+        "enterprise_name": i.enterprise_name,
+        "officers": sorted(o.certificate_number for o in i.officers.all()),
+        "result": i.result,
+        "unpublished_item": i.unpublished_item,
+        "over_cap": i.over_cap,
+        "confirm_state": i.confirm_state,
+        "confirm_rating": i.confirm_rating,
+        "confirmed_at": i.confirmed_at,
+    }
+
+
+@router.get(
+    "enforcement/inspections/",
+    response={200: EnforcementInspectionListOut, **ERRORS},
+    url_name="enforcement_inspection_list",
+    summary="涉企行政检查列表（含超上限、未公布事项和企业确认情况）",
+)
+def enforcement_inspection_list(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=1990, le=2999, description="检查年度"),
+    body_id: int | None = Query(None, ge=1, description="牵头执法主体"),
+    ordering: Literal["-id", "id"] = Query("-id"),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    """数据范围内（牵头单位）的涉企行政检查（`enforcement.view`）。确认链接不在接口中提供。"""
+    user = require(request, VIEW)
+    qs = inspections_visible_to(user).prefetch_related("partners__unit", "officers")
+    if year is not None:
+        qs = qs.filter(on__year=year)
+    if body_id is not None:
+        qs = qs.filter(body_id=body_id)
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering=ordering, cursor=cursor, limit=limit, row=_inspection)
+
+
+class EnforcementCampaignOut(Schema):
+    id: int
+    title: str
+    organizer_code: str
+    body_ids: list[int]
+    period_from: dt.date
+    period_to: dt.date
+    kinds: list[str]
+    sample_size: int
+    seed: str
+    sheet: list[dict[str, Any]]
+    grades: dict[str, int]
+    sampled: bool
+
+
+class EnforcementCampaignListOut(Schema):
+    items: list[EnforcementCampaignOut]
+    next_cursor: str | None
+
+
+class EnforcementReviewFileOut(Schema):
+    id: int
+    case_id: int
+    case_number: str
+    body_id: int
+    unit_code: str
+    state: str
+    total: int | None
+    grade: str
+    reconciled: bool
+    graded_on: dt.date | None
+    defects: list[dict[str, Any]]
+
+
+class EnforcementReviewBodyResultOut(Schema):
+    body_id: int
+    unit_code: str
+    sampled: int
+    graded: int
+    excellent: int
+    passed: int
+    failed: int
+    pass_rate: float | None
+    defects: int
+    defects_open: int
+
+
+class EnforcementCampaignDetailOut(EnforcementCampaignOut):
+    files: list[EnforcementReviewFileOut]
+    results: list[EnforcementReviewBodyResultOut]
+
+
+def _campaign(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "organizer_code": c.organizer.code,
+        "body_ids": sorted(b.pk for b in c.bodies.all()),
+        "period_from": c.period_from,
+        "period_to": c.period_to,
+        "kinds": list(c.kinds),
+        "sample_size": c.sample_size,
+        "seed": c.seed,
+        "sheet": list(c.sheet),
+        "grades": dict(c.grades),
+        "sampled": c.sampled_at is not None,
+    }
+
+
+@router.get(
+    "enforcement/campaigns/",
+    response={200: EnforcementCampaignListOut, **ERRORS},
+    url_name="enforcement_campaign_list",
+    summary="案卷评查活动列表",
+)
+def enforcement_campaign_list(
+    request: HttpRequest,
+    ordering: Literal["-id", "id"] = Query("-id"),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    """数据范围内（组织单位）的案卷评查活动（`enforcement.review.view`）：范围、随机种子、评分表和等次分数线。"""
+    user = require(request, REVIEW_VIEW)
+    qs = campaigns_visible_to(user).prefetch_related("bodies")
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering=ordering, cursor=cursor, limit=limit, row=_campaign)
+
+
+@router.get(
+    "enforcement/campaigns/{campaign_id}/",
+    response={200: EnforcementCampaignDetailOut, **ERRORS},
+    url_name="enforcement_campaign_detail",
+    summary="案卷评查活动详情（抽取的案卷、得分、等次、问题和各执法主体结果）",
+)
+def enforcement_campaign_detail(request: HttpRequest, campaign_id: int) -> dict:
+    """评查活动的案卷（最终得分和等次；评查人员各自的评分不在接口中提供）和各执法主体的结果（合格率来自指标体系）。"""
+    user = require(request, REVIEW_VIEW)
+    try:
+        c = campaign_get_for(user, campaign_id)
+    except Http404:
+        raise not_found() from None
+    files = c.files.select_related("case", "unit").prefetch_related("defects__supervision_item").order_by("id")
+    return {
+        **_campaign(c),
+        "files": [
+            {
+                "id": f.pk,
+                "case_id": f.case_id,
+                "case_number": f.case.number,
+                "body_id": f.body_id,
+                "unit_code": f.unit.code,
+                "state": f.state,
+                "total": f.total,
+                "grade": f.grade,
+                "reconciled": f.reconciled,
+                "graded_on": f.graded_on,
+                "defects": [
+                    {
+                        "item_code": d.item_code,
+                        "text": d.text,
+                        "raised_on": d.raised_on.isoformat(),
+                        "due_on": d.supervision_item.due_date.isoformat() if d.supervision_item_id else None,
+                        "closed_on": d.closed_on.isoformat() if d.closed_on else None,
+                    }
+                    for d in f.defects.all()
+                ],
+            }
+            for f in files
+        ],
+        "results": [
+            {
+                "body_id": r["body"].pk,
+                "unit_code": r["body"].unit.code,
+                "sampled": r["sampled"],
+                "graded": r["graded"],
+                "excellent": r["excellent"],
+                "passed": r["pass"],
+                "failed": r["fail"],
+                "pass_rate": r["pass_rate"],
+                "defects": r["defects"],
+                "defects_open": r["defects_open"],
+            }
+            for r in campaign_results(c, user)
+        ],
+    }

@@ -179,3 +179,69 @@ def _build(write: Callable[[str], object], today: dt.date, units: dict[str, Any]
 
 
 register_demo_step(82, "行政执法示范数据", demo_enforcement)
+
+REVIEW_TITLE = "示范市{year}年度行政执法案卷评查"
+
+
+def demo_reviews(write: Callable[[str], object] = print) -> None:
+    """Demo step (idempotent, dated from today): a 涉企检查 awaiting the enterprise's confirmation by its code link,
+    and a 案卷评查 campaign of the 依法治市办 (lead 李主任, reviewers 王依法 and 李主任) over the two market bodies'
+    cases: three files sampled — one scored alike by both (graded, with a defect on the body's board), one scored
+    differently (awaiting the lead's 合议), one not yet scored."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.deadlines.selectors import today_local
+
+    from . import services as s
+    from .models import Body, ReviewCampaign
+
+    today = today_local()
+    title = REVIEW_TITLE.format(year=today.year)
+    if ReviewCampaign.objects.filter(title=title).exists():
+        write("案卷评查示范数据已存在，跳过。")
+        return
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["fazhiban", "fazhiban_head"])}
+    bodies = list(Body.objects.filter(unit__code__in=["C024", "D103"]).select_related("unit").order_by("unit__code"))
+    if len(users) < 2 or len(bodies) < 2:
+        write("示范人员或执法主体不全，跳过案卷评查示范数据。")
+        return
+    lead, staff = users["fazhiban_head"], users["fazhiban"]
+    with transaction.atomic():
+        s.inspection_record(
+            by=BY,
+            body=bodies[0],
+            on=today - dt.timedelta(days=3),
+            matter_code="SJ-JC-001",
+            enterprise_code="91350100M000100Y43",
+            enterprise_name="示范市某某商贸有限公司",
+            officer_numbers=["SJ0001", "SJ0002"],
+            result="抽查电热水壶2批次，未发现问题。",
+        )
+        c = s.campaign_create(
+            by=BY,
+            title=title,
+            organizer=lead.unit,
+            bodies=bodies,
+            period_from=today - dt.timedelta(days=365),
+            period_to=today,
+            sample_size=3,
+            lead=lead,
+            reviewers=[staff, lead],
+            seed=f"demo-{today.year}",
+        )
+        files = s.campaign_sample(by=BY, campaign=c)
+        full = {i["code"]: i["points"] for i in c.sheet}
+        graded, different = files[0], files[1] if len(files) > 1 else None
+        people = {staff.pk: staff, lead.pk: lead}
+        for who_ in (graded.reviewer_a_id, graded.reviewer_b_id):
+            s.file_score(by=people[who_], file=graded, items={**full, "archive": 5}, note="归档材料不齐。")
+        s.defect_record(by=lead, file=graded, item_code="archive", text="案卷未附送达回证，未按规定装订归档。")
+        if different is not None:
+            s.file_score(by=people[different.reviewer_a_id], file=different, items={**full, "evidence": 5})
+            s.file_score(by=people[different.reviewer_b_id], file=different, items={**full, "evidence": 10})
+    write(
+        f"已建立1条待企业确认的涉企检查和1个案卷评查活动（抽取{len(files)}份案卷，1份已定等并有1个整改问题，1份待合议）。"
+    )
+
+
+register_demo_step(83, "案卷评查和涉企检查示范数据", demo_reviews)

@@ -51,3 +51,73 @@ def test_cases_and_bodies_in_scope(city):
 def test_without_the_action_the_api_answers_not_found(city):
     key = bearer(key_for(account_with(["decisions.view"], unit=city["market"], scope="unit"))[1])
     assert Client().get("/api/v1/enforcement/cases/", **key).status_code == 404
+
+
+def test_inspections_and_campaigns_in_scope(city, builtin_roles):
+    from fazhi.enforcement.services import (
+        campaign_create,
+        campaign_sample,
+        defect_record,
+        file_score,
+        inspection_record,
+        matter_save,
+    )
+    from fazhi.orgs.tests.factories import UserFactory
+
+    market = body_with_staff(city["market"])["body"]
+    for i in range(3):
+        case_made(market, number=f"C{i}", filed_on=D(2026, 3, 2 + i))
+    matter_save(by="t", body=market, code="JC-1", name="检查", kind="inspection", basis="b", published_on=D(2026, 1, 1))
+    insp = inspection_record(
+        by="t",
+        body=market,
+        on=D(2026, 3, 3),
+        matter_code="JC-1",
+        enterprise_code="91350100M000100Y43",
+        enterprise_name="某公司",
+        officer_numbers=["SJ-A", "SJ-B"],
+    )
+    role = builtin_roles["office_staff"]
+    lead, r1, r2 = (UserFactory(username=n, unit=city["justice"], roles=[role]) for n in ("l", "a", "b"))
+    camp = campaign_create(
+        by=lead,
+        title="评查",
+        organizer=city["justice"],
+        bodies=[market],
+        period_from=D(2026, 1, 1),
+        period_to=D(2026, 12, 31),
+        sample_size=2,
+        lead=lead,
+        reviewers=[r1, r2],
+        seed="api",
+    )
+    f = campaign_sample(by=lead, campaign=camp)[0]
+    items = {i["code"]: i["points"] for i in camp.sheet} | {"evidence": 0, "archive": 0, "procedure": 10}
+    file_score(by=r1 if f.reviewer_a_id == r1.pk else r2, file=f, items=items)
+    file_score(by=r2 if f.reviewer_a_id == r1.pk else r1, file=f, items=items)
+    defect_record(by=lead, file=f, item_code="evidence", text="缺少笔录")
+    c = Client()
+    key = bearer(key_for(account_with(["enforcement.view"], unit=city["market"], scope="unit"))[1])
+    rows = c.get("/api/v1/enforcement/inspections/", **key).json()["items"]
+    assert [(x["id"], x["officers"], x["confirm_state"]) for x in rows] == [(insp.pk, ["SJ-A", "SJ-B"], "pending")]
+    assert "confirm_code" not in rows[0]
+    assert c.get("/api/v1/enforcement/campaigns/", **key).status_code == 404  # no enforcement.review.view
+    office = bearer(key_for(account_with(["enforcement.review.view"], unit=city["justice"], scope="unit"))[1])
+    assert [x["seed"] for x in c.get("/api/v1/enforcement/campaigns/", **office).json()["items"]] == ["api"]
+    d = c.get(f"/api/v1/enforcement/campaigns/{camp.pk}/", **office).json()
+    graded = [x for x in d["files"] if x["state"] == "graded"]
+    assert [(x["total"], x["grade"], [y["text"] for y in x["defects"]]) for x in graded] == [(70, "fail", ["缺少笔录"])]
+    assert d["results"] == [
+        {
+            "body_id": market.pk,
+            "unit_code": "C002",
+            "sampled": 2,
+            "graded": 1,
+            "excellent": 0,
+            "passed": 0,
+            "failed": 1,
+            "pass_rate": 0.0,
+            "defects": 1,
+            "defects_open": 1,
+        }
+    ]
