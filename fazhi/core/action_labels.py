@@ -172,6 +172,12 @@ AUDIT_LABELS: dict[str, str] = {
     "enforcement.case.unmasked": "查看执法案件当事人完整信息",
     "enforcement.case.imported": "导入行政执法案件",
     "enforcement.inspection.recorded": "记录涉企行政检查",
+    "enforcement.inspection.confirmed": "企业确认涉企行政检查",
+    "enforcement.campaign.created": "创建案卷评查活动",
+    "enforcement.campaign.sampled": "抽取评查案卷",
+    "enforcement.review_file.scored": "评查评分",
+    "enforcement.review_file.graded": "评查案卷定等",
+    "enforcement.review_defect.recorded": "认定评查问题",
     # 重大行政决策 (fazhi/decisions/events.py)
     "decisions.catalogue.created": "编制决策事项目录",
     "decisions.catalogue.item_saved": "保存目录事项",

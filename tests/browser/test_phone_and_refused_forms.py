@@ -57,6 +57,8 @@ LISTS = {
         "/enforcement/",
         "/enforcement/bodies/",
         "/enforcement/stats/",
+        "/enforcement/inspections/",  # 涉企检查 and 案卷评查 (issue #21, enforcement2)
+        "/enforcement/reviews/",
         "/inspections/",
         "/inspections/findings/",
         "/indicators/",
