@@ -181,7 +181,7 @@ def test_import_sample_score_reconcile_defects_board_and_confirmation(
     form.locator("[name=rec-note]").fill("缺少现场检查笔录，送达程序不当。")
     _submit(page, form.locator("#do-reconcile"))
     assert (page.locator("#file-total").inner_text(), page.locator("#file-grade").inner_text()) == (
-        "65",
+        "70",
         "不合格（经合议）",
     )
     for code, text in (("evidence", "缺少现场检查笔录"), ("procedure", "处罚决定书未依法送达")):
@@ -194,7 +194,8 @@ def test_import_sample_score_reconcile_defects_board_and_confirmation(
     assert page.locator("#defects tbody tr").count() == 2
     _fits_phone(page, tmp_path, "file")
     page.goto(campaign_url + "results/")
-    assert "<td>20</td><td>1</td><td>0</td><td>0</td><td>1</td><td>0.0%</td><td>2</td><td>2</td>" in page.content()
+    cells = page.locator("#results tbody tr").first.locator("td").all_inner_texts()
+    assert cells == ["示范市市场监督管理局", "20", "1", "0", "0", "1", "0.0%", "2", "2"]
     _fits_phone(page, tmp_path, "results")
     _logout(page)
 
