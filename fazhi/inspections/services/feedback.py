@@ -34,6 +34,11 @@ def feedback_preview(*, data: bytes, filename: str, year: int) -> list[dict[str,
         parsed = parse_feedback(data, filename)
     except FeedbackParseError as exc:
         raise DomainError(E.INVALID, str(exc), field="file") from exc
+    return feedback_rows(parsed, year)
+
+
+def feedback_rows(parsed: list[Any], year: int) -> list[dict[str, Any]]:
+    """The parsed items (pure reading, done in the worker's bounded child) against the unit tree and the calendar."""
     rows = []
     for p in parsed:
         units, unknown = [], []

@@ -174,6 +174,8 @@ def test_the_import_page_previews_then_imports(city, leader, login_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
+    from fazhi.jobs.models import Job
+    from fazhi.jobs.services import jobs_run_pending
     from fazhi.orgs.models import UnitAlias
 
     UnitAlias.objects.create(unit=city["finance"], name="示范财政")
@@ -190,6 +192,12 @@ def test_the_import_page_previews_then_imports(city, leader, login_client):
             "severity": "minor",
         },
     )
+    # the file is read in the worker (ADR 0010): the page waits on the job, then previews
+    job = Job.objects.get(kind="inspections.feedback_parse")
+    assert r.status_code == 302 and r["Location"] == f"{url}?job={job.pk}"
+    assert 'id="job-progress"' in c.get(r["Location"]).content.decode()
+    assert jobs_run_pending() == 1
+    r = c.get(f"{url}?job={job.pk}")
     html = r.content.decode()
     assert r.status_code == 200 and "预览：省督察组反馈意见（4项）" in html and 'id="do-import"' in html
     assert Finding.objects.count() == 0
@@ -199,3 +207,22 @@ def test_the_import_page_previews_then_imports(city, leader, login_client):
     assert c.post(url, {"payload": payload}).status_code == 302  # a retried submit imports nothing more
     assert c.post(url, {"payload": payload[:-3] + "xyz"}).status_code == 302  # tampered: back to upload
     assert Finding.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_a_file_the_worker_cannot_read_comes_back_beside_the_file_with_the_fields_kept(city, leader, login_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from fazhi.jobs.services import jobs_run_pending
+
+    p = plan_underway(city, leader)
+    c = login_client(leader)
+    url = reverse("inspections:feedback", args=[p.pk])
+    data = {"source_title": "省督察组反馈意见", "found_on": days(0).isoformat(), "default_due": days(60).isoformat()}
+    r = c.post(url, {**data, "severity": "minor", "file": SimpleUploadedFile("空.txt", "无编号的说明文字".encode())})
+    jobs_run_pending()
+    r = c.get(r["Location"])
+    html = r.content.decode()
+    assert r.status_code == 400 and 'value="省督察组反馈意见"' in html
+    assert Finding.objects.count() == 0
