@@ -1,7 +1,7 @@
 """法治督察 in a real browser (issue #22, done-means): a 督察 plan → fieldwork → three findings → the unit's 整改
 with evidence → one 退回, then 销号 → the 督察报告 (.docx, counts read back); the unit's board shows the finding
-beside an overdue 行政复议 clock (another docket's item). Screenshots at 1366×768 and 390×844 in the test's tmp dir.
-(The issue also names an 评查 defect on the board: the 案卷评查 module is not on main yet.)"""
+beside an overdue 行政复议 clock (another docket's item) and an 案卷评查 defect of the unit's enforcement files.
+Screenshots at 1366×768 and 390×844 in the test's tmp dir."""
 
 from __future__ import annotations
 
@@ -73,6 +73,8 @@ def test_plan_fieldwork_findings_rectification_report(page, live_server, persona
         },
     )
     assert rules_run()["raised"] == 1
+    # and an 案卷评查 defect: a file of the bureau's own enforcement cases graded with a missing 笔录
+    _review_defect(city, persona)
 
     # the office makes the plan on its pages
     login_as(leader.username)
@@ -127,8 +129,16 @@ def test_plan_fieldwork_findings_rectification_report(page, live_server, persona
     # the unit's board: the finding beside the overdue 行政复议 clock
     login_as(liaison.username)
     page.goto(f"{live_server.url}/supervision/")
-    kinds = [page.locator("#unit-board li.sup-item").nth(i).get_attribute("data-kind") for i in range(4)]
-    assert sorted(kinds) == ["deadlines.clock", "inspections.finding", "inspections.finding", "inspections.finding"]
+    board = page.locator("#unit-board li.sup-item")
+    kinds = [board.nth(i).get_attribute("data-kind") for i in range(board.count())]
+    assert sorted(kinds) == [
+        "deadlines.clock",
+        "enforcement.review_defect",
+        "inspections.finding",
+        "inspections.finding",
+        "inspections.finding",
+    ]
+    assert "案卷评查问题整改" in page.inner_text("#unit-board")
     for w, h in ((1366, 768), (390, 844)):
         page.set_viewport_size({"width": w, "height": h})
         page.screenshot(path=str(tmp_path / f"board-{w}x{h}.png"), full_page=True)
@@ -190,3 +200,37 @@ def test_plan_fieldwork_findings_rectification_report(page, live_server, persona
     page.goto(f"{live_server.url}/supervision/")
     assert page.locator("#unit-board li.sup-item[data-kind='inspections.finding']").count() == 2
     assert page.locator("#unit-board li.sup-item[data-kind='deadlines.clock']").count() == 1
+    assert page.locator("#unit-board li.sup-item[data-kind='enforcement.review_defect']").count() == 1
+
+
+def _review_defect(city, persona) -> None:
+    """A 案卷评查 campaign of the office over the justice bureau's enforcement cases: one file sampled, scored alike by
+    the two reviewers (graded, no 合议), a defect recorded — raised on the bureau's board (enforcement.review_defect)."""
+    from fazhi.enforcement.services import campaign_create, campaign_sample, defect_record, file_score
+    from fazhi.enforcement.tests.factories import body_with_staff, case_made
+
+    body = body_with_staff(city["justice"])["body"]
+    case_made(body, number="SF-1", filed_on=dt.date(2026, 3, 2))
+    from fazhi.orgs.tests.factories import UserFactory
+
+    role = persona("office_staff", "gov").roles.first()
+    lead, a, b = (
+        UserFactory(username=n, unit=city["gov"], roles=[role]) for n in ("pingcha", "pingcha_a", "pingcha_b")
+    )
+    camp = campaign_create(
+        by=lead,
+        title="2026年行政执法案卷评查",
+        organizer=city["gov"],
+        bodies=[body],
+        period_from=dt.date(2026, 1, 1),
+        period_to=dt.date(2026, 12, 31),
+        sample_size=1,
+        lead=lead,
+        reviewers=[a, b],
+        seed="browser",
+    )
+    file = campaign_sample(by=lead, campaign=camp)[0]
+    items = {i["code"]: i["points"] for i in camp.sheet} | {"evidence": 0}
+    file_score(by=a, file=file, items=items)
+    file_score(by=b, file=file, items=items)
+    defect_record(by=lead, file=file, item_code="evidence", text="缺少现场检查笔录")
