@@ -100,7 +100,7 @@ def test_the_reply_is_attached_at_its_step_and_evidence_added_on_the_case_page(a
     assert AuditEvent.objects.filter(action="cases.attachment.add", object_id=str(accepted.pk)).count() == 4
     html = c.get(f"/reconsideration/{accepted.pk}/").content.decode()
     assert "电子卷宗" in html and "共6件" in html  # 身份证 + 受理通知书 + 答复通知书 + 答复书 + 2 照片
-    assert "答复书：答复书.pdf</a></td><td>答复书</td><td>" in html
+    assert '答复书：答复书.pdf</a></td><td data-label="类型">答复书</td><td data-label="提交人">' in html
     assert "申请人未实施被处罚的行为。" in html and "处罚认定事实清楚" in html  # 事实和理由, the reply
     assert "示范市****" in html and "人民路" not in html  # the address, masked
 

@@ -217,3 +217,48 @@ def test_a_rate_limit_says_when_to_try_again():
     assert rate_limit_message(3600, now) == (
         "提交过于频繁，已达到本地址的次数限制，请于 10:00 后再试。您填写的内容已保留。"
     )
+
+
+# Selects of units that are deliberately not the picker, each with its reason.
+NOT_A_PICKER = {
+    "fazhi.orgs.forms_admin.UnitGroupForm.members": "成员单位: ticked in a list of checkboxes, the group's members shown",
+}
+
+
+def _unit_fields() -> dict[str, forms.Field]:
+    """Every field of every form in fazhi whose choices are units: declared on the form, or set in its __init__ (a
+    form that can be built without arguments is built)."""
+    from fazhi.orgs.models import Unit
+
+    _modules(("forms", "views"))
+    out: dict[str, forms.Field] = {}
+    for cls in _subclasses(forms.BaseForm):
+        if not cls.__module__.startswith("fazhi.") or ".tests" in cls.__module__:
+            continue
+        fields = dict(cls.base_fields)
+        try:
+            fields.update(cls().fields)
+        except Exception:  # noqa: BLE001, S112  (a form that needs arguments: its declared fields are checked)
+            pass
+        for name, f in fields.items():
+            qs = getattr(f, "queryset", None)
+            if qs is not None and qs.model is Unit:
+                out[f"{cls.__module__}.{cls.__qualname__}.{name}"] = f
+    return out
+
+
+@pytest.mark.django_db
+def test_every_select_of_units_in_a_form_is_the_searchable_picker():
+    # issue #11 point 12: a select of a hundred units without search; the picker is UnitChoiceField /
+    # UnitMultipleChoiceField (fazhi/orgs/widgets.py) — a new form's plain ModelChoiceField over units fails here
+    from fazhi.orgs.widgets import UnitSelect, UnitSelectMultiple
+
+    fields = _unit_fields()
+    assert "fazhi.dockets.legal_aid.forms.RegisterForm.handling_unit" in fields  # the scan reaches the dockets
+    plain = sorted(
+        name
+        for name, f in fields.items()
+        if not isinstance(f.widget, UnitSelect | UnitSelectMultiple) and name not in NOT_A_PICKER
+    )
+    assert plain == []
+    assert sorted(set(NOT_A_PICKER) - set(fields)) == []  # an exception that no longer exists is taken off the list

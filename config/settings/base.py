@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.core.middleware.RequestContextMiddleware",
+    "fazhi.core.phone_cards.PhoneCardsMiddleware",  # lists as cards on a phone, no JavaScript (issue #11 point 8)
 ]
 
 ROOT_URLCONF = "config.urls"

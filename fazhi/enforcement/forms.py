@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.forms import TokenForm, long_text
-from fazhi.orgs.widgets import UnitChoiceField
+from fazhi.orgs.widgets import UnitChoiceField, UnitNamedSelect
 
 from .rules import REVIEW_GROUNDS
 from .services import CaseInput
@@ -31,7 +31,7 @@ def _date(label: str, required: bool = False) -> forms.DateField:
 
 
 class CaseForm(TokenForm):
-    body = forms.ModelChoiceField(label="执法主体", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    body = forms.ModelChoiceField(label="执法主体", queryset=None, empty_label="请选择", widget=UnitNamedSelect)  # type: ignore[arg-type]
     number = forms.CharField(label="案号", max_length=80)
     matter = forms.CharField(
         label="执法事项编码",
@@ -128,6 +128,7 @@ class BodyForm(forms.Form):
     entrusted_by = forms.ModelChoiceField(
         label="委托机关",
         queryset=None,
+        widget=UnitNamedSelect,
         required=False,
         empty_label="—",  # type: ignore[arg-type]
     )

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from fazhi.audit.services import record_event
 from fazhi.orgs.decorators import menu_page
+from fazhi.orgs.widgets import UnitNamedSelect
 
 from .events import EnforcementEvent
 from .imports import cases_import, import_template
@@ -19,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(forms.Form):
-    body = forms.ModelChoiceField(label="执法主体", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    body = forms.ModelChoiceField(label="执法主体", queryset=None, empty_label="请选择", widget=UnitNamedSelect)  # type: ignore[arg-type]
     file = forms.FileField(label="Excel 文件（.xlsx）", help_text="第一行为表头；可先下载模板。")
 
     def __init__(self, *args: object, bodies: object = None, **kwargs: object) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.forms import REPORT_MAX, TokenForm, long_text
-from fazhi.orgs.widgets import UnitChoiceField
+from fazhi.orgs.widgets import UnitChoiceField, UnitNamedSelect
 from fazhi.supervision.forms import MultipleFileField
 
 from . import settings as conf
@@ -69,7 +69,7 @@ class ChecklistForm(forms.Form):
 
 
 class FieldworkForm(TokenForm):
-    target = forms.ModelChoiceField(label="被督察单位", queryset=None)
+    target = forms.ModelChoiceField(label="被督察单位", queryset=None, widget=UnitNamedSelect)
     checklist_item = forms.ModelChoiceField(label="督察清单事项", queryset=None)
     method = forms.ChoiceField(label="督察方式", choices=())
     on = forms.DateField(label="督察日期", widget=DATE)

@@ -6,7 +6,9 @@ render an ordinary ``<select data-picker="unit">`` (it works without JavaScript)
 above it: typing any part of a full name, short name or alias filters the options. Option values may be unit ids,
 model choice values, or the plan forms' ``u<id>`` / ``g<id>`` (a group's own aliases are searched too).
 
-Fields: ``UnitChoiceField`` / ``UnitMultipleChoiceField`` (labels indented by tree depth with ``tree=True``).
+Fields: ``UnitChoiceField`` / ``UnitMultipleChoiceField`` (labels indented by tree depth with ``tree=True``); a select
+of records that a unit names (执法主体, 被督察单位) takes ``UnitNamedSelect``. tests/test_unit_picker.py fails on a
+form's select of units without the picker.
 The persona × page walk fails on a long select without the picker (tests/walk.py).
 """
 
@@ -70,6 +72,14 @@ class UnitSelect(_PickerMixin, forms.Select):
 
 class UnitSelectMultiple(_PickerMixin, forms.SelectMultiple):
     pass
+
+
+class UnitNamedSelect(forms.Select):
+    """The picker over records a unit names — 执法主体, 被督察单位 (their option values are not unit ids, so they carry
+    no aliases): typing any characters of the name, in order, filters them."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__({"data-picker": "unit", **(attrs or {})}, choices)
 
 
 def _tree_label(unit: Unit) -> str:

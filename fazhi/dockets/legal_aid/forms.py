@@ -9,6 +9,7 @@ from django import forms
 
 from fazhi.core.forms import long_text
 from fazhi.orgs.models import Unit
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .codes import ADVANCE_GROUNDS, AID_PERSON_KINDS, EXEMPTIONS, MATTERS, QUALITY
 
@@ -80,7 +81,7 @@ class EvaluateForm(VersionedForm):
 
 class RegisterForm(forms.Form):
     submit_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    handling_unit = forms.ModelChoiceField(label="法律援助机构", queryset=Unit.objects.none())
+    handling_unit = UnitChoiceField(label="法律援助机构", queryset=Unit.objects.none())
     received_on = forms.DateField(label="收到申请日期", widget=DATE)
     matter = forms.ChoiceField(label="援助事项类别", choices=MATTERS)
     applicant_name = forms.CharField(label="申请人姓名", max_length=100)

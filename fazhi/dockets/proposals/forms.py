@@ -10,6 +10,7 @@ from django import forms
 
 from fazhi.core.forms import long_text
 from fazhi.orgs.models import Unit
+from fazhi.orgs.widgets import UnitChoiceField
 
 from .models import ContactForm as ContactKind
 from .models import Rating, ResultClass
@@ -33,7 +34,7 @@ class ReassignAskForm(VersionedForm):
 
 class ReassignForm(VersionedForm):
     on = forms.DateField(label="决定日期", widget=DATE)
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label="调整为主办单位",
         queryset=Unit.objects.filter(is_active=True),
         required=False,

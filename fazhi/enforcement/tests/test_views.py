@@ -88,7 +88,10 @@ def test_the_detail_shows_flags_and_clocks_and_masks_a_person(staff, persona, lo
     assert "张**" in html and "张三丰" not in html
     assert "须经法制审核的案件未见完成的法制审核即作出决定" in html
     # the 90-day clock (due 1 June) completed by the decision; the 公示 clock (7 working days, 清明 skipped) overdue
-    assert "<td>2026-03-02</td><td>2026-06-01</td><td>2026-04-01</td><td>已完成</td>" in html
+    assert (
+        '<td data-label="起算日">2026-03-02</td><td data-label="届满日">2026-06-01</td>'
+        '<td data-label="完成日">2026-04-01</td><td data-label="状态">已完成</td>'
+    ) in html
     assert "公示已超期：期限届满日为2026-04-13" in html
     r = c.post(f"/enforcement/cases/{case.pk}/unmask/")
     assert "张三丰" in r.content.decode()

@@ -168,7 +168,8 @@ def test_the_plan_task_list_is_paged_and_the_pager_keeps_the_filter(small_plan, 
     second = client.get(f"{base}?role=co&page=2").content.decode()
     # then each page shows one share, the count is the whole list's, and 下一页 keeps the filter
     assert len(co) == 2
-    assert first.count("<tr><td>") == 1 and '<strong id="drill-count">2</strong>' in first
+    assert first.count('<tr><td data-label="序号">') == 1 and '<strong id="drill-count">2</strong>' in first
     assert "第 1 / 2 页，共 2 条" in first and 'href="?role=co&amp;page=2"' in first
-    assert f"<td>{co[0].unit.display_name}</td>" in first and f"<td>{co[1].unit.display_name}</td>" in second
-    assert second.count("<tr><td>") == 1 and "上一页" in second and "第 2 / 2 页" in second
+    assert f'<td data-label="单位">{co[0].unit.display_name}</td>' in first
+    assert f'<td data-label="单位">{co[1].unit.display_name}</td>' in second
+    assert second.count('<tr><td data-label="序号">') == 1 and "上一页" in second and "第 2 / 2 页" in second

@@ -62,13 +62,12 @@ document.addEventListener("DOMContentLoaded", function () {
     el.insertAdjacentElement("afterend", b);
   });
 });
-// Lists read as cards on a phone (issue #11 point 8): every table with a one-row header of three or more columns
-// gets class "phone-cards" and each cell the header of its column as data-label; app.css shows the rows as cards
-// below 600px. A table opts out with class "no-cards"; one with a two-row header keeps scrolling sideways.
+// Lists read as cards on a phone (issue #11 point 8). The server marks every list table "phone-cards" and labels its
+// cells (fazhi/core/phone_cards.py), so a page works without JavaScript; this only labels the rows htmx swaps in
+// later without their header, by the same rule: a one-row header of three or more columns, "no-cards" opts out.
 function fazhiPhoneCards(root) {
   (root || document).querySelectorAll("main table").forEach(function (table) {
-    if (table.dataset.cards || table.classList.contains("no-cards") || table.classList.contains("minical")) return;
-    table.dataset.cards = "1";
+    if (table.classList.contains("no-cards") || table.classList.contains("minical")) return;
     var head = table.tHead;
     if (!head || head.rows.length !== 1 || head.rows[0].cells.length < 3) return;
     var labels = [];
@@ -90,7 +89,6 @@ function fazhiPhoneCards(root) {
     }
   });
 }
-document.addEventListener("DOMContentLoaded", function () { fazhiPhoneCards(); });
 document.addEventListener("htmx:afterSwap", function (ev) { fazhiPhoneCards(ev.target.closest("main") || ev.target); });
 // The unit picker (issue #11 point 12): a <select data-picker> (fazhi/orgs/widgets.py renders every unit select so)
 // gets a search box; typing any part of a unit's full name, short name or alias (the option's data-search) keeps
