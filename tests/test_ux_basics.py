@@ -222,6 +222,8 @@ def test_a_rate_limit_says_when_to_try_again():
 # Selects of units that are deliberately not the picker, each with its reason.
 NOT_A_PICKER = {
     "fazhi.orgs.forms_admin.UnitGroupForm.members": "成员单位: ticked in a list of checkboxes, the group's members shown",
+    "fazhi.orgs.forms_admin.RoleForm.custom_units": "自定义单位 of a role's data scope: a list of checkboxes",
+    "fazhi.api.forms.AccountForm.custom_units": "自定义单位 of an API account's data scope: a list of checkboxes",
 }
 
 
