@@ -101,7 +101,7 @@ function fazhiPickers(root) {
     var box = document.createElement("input");
     box.type = "search";
     box.className = "picker-search";
-    box.placeholder = "输入名称、简称或别名查找";
+    box.placeholder = sel.closest(".toolbar, form.inline") ? "查找单位" : "输入名称、简称或别名查找";
     box.autocomplete = "off";
     var label = sel.id && document.querySelector('label[for="' + sel.id + '"]');
     box.setAttribute("aria-label", "查找" + (label ? label.textContent.replace(/[*\s]/g, "") : "单位"));
