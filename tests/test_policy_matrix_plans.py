@@ -130,7 +130,11 @@ def test_plan_pages_and_drilldown_are_scoped(plan, who, login_client, city, key)
             "district_liaison": {"东城区政府"},
             "unrelated_liaison": {"市司法局"},
         }.get(key, {"市市场监管局", "市财政局", "东城区政府", "市司法局"})
-        shown = {u for u in ("市市场监管局", "市财政局", "东城区政府", "市司法局") if f'<td data-label="单位">{u}</td>' in html}
+        shown = {
+            u
+            for u in ("市市场监管局", "市财政局", "东城区政府", "市司法局")
+            if f'<td data-label="单位">{u}</td>' in html
+        }
         assert shown == expected_units
     else:
         _same_404(overview, client)

@@ -188,7 +188,9 @@ def test_leader_home_shows_the_units_summary_instead_of_the_deadline_list(distri
     leader = persona("leader", "gov")
     html = login_client(leader).get("/").content.decode()
     assert "所辖单位督办情况" in html and "临期和超期的法定期限" not in html
-    rows = re.findall(r'<tr data-unit="(\d+)"><td data-label="单位"><a href="/supervision/\?unit=\d+">([^<]+)</a>', html)
+    rows = re.findall(
+        r'<tr data-unit="(\d+)"><td data-label="单位"><a href="/supervision/\?unit=\d+">([^<]+)</a>', html
+    )
     # no unit is overdue yet: in unit-tree order
     assert [name for _, name in rows] == ["市财政局", "东城区政府", "东城区市场监管局"]
     assert f'<a href="/supervision/?unit={city["district"].pk}">2</a>' in html
