@@ -224,6 +224,7 @@ NOT_A_PICKER = {
     "fazhi.orgs.forms_admin.UnitGroupForm.members": "成员单位: ticked in a list of checkboxes, the group's members shown",
     "fazhi.orgs.forms_admin.RoleForm.custom_units": "自定义单位 of a role's data scope: a list of checkboxes",
     "fazhi.api.forms.AccountForm.custom_units": "自定义单位 of an API account's data scope: a list of checkboxes",
+    "fazhi.dockets.proposals.views.MeetingForm.units": "参加单位: checkboxes of the item's own few handling units",
 }
 
 

@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     "/portal/documents/",
     "/portal/documents/cleanups/",
     "/portal/proposals/rate/",
+    "/portal/proposals/results/",
 ]
 # pages reached from a menu page rather than the menu, walked with the menu of who reaches them
 EXTRA = {
