@@ -142,10 +142,12 @@ def test_two_reviewers_score_independently_then_the_lead_reconciles_and_records_
         == [world["body"].unit_id] * 2
     )
     results = lead.get(f"/enforcement/reviews/{camp.pk}/results/").content.decode()
+    # (each cell carries its column's label for the phone's cards: fazhi/core/phone_cards.py)
     assert (
-        "<td>示范市市场监督管理局</td><td>3</td><td>1</td><td>0</td><td>0</td><td>1</td><td>0.0%</td><td>2</td><td>2</td>"
-        in results
-    )
+        '<td data-label="执法主体">示范市市场监督管理局</td><td data-label="抽取">3</td><td data-label="已定等">1</td>'
+        '<td data-label="优秀">0</td><td data-label="合格">0</td><td data-label="不合格">1</td>'
+        '<td data-label="合格率">0.0%</td><td data-label="问题">2</td><td data-label="未销号">2</td>'
+    ) in results
 
 
 def test_only_the_panel_and_the_office_see_a_campaign(world, persona):
