@@ -52,3 +52,30 @@ def test_the_plan_forms_unit_or_group_values_are_searched_by_their_aliases(city)
     assert f'<option value="g{group.pk}" selected data-search="市直单位 各部门">' in second
     assert f'data-search="{city["finance"].short_name}"' in first
     assert '<option value="" selected>请选择…</option>' in first
+
+
+@pytest.mark.django_db
+def test_the_picker_writes_exactly_what_djangos_select_template_writes(city):
+    # given the same choices in Django's own template-rendered select and in the picker (rendered in Python for speed)
+    from django.forms.renderers import get_default_renderer
+
+    from fazhi.orgs.widgets import UnitNamedSelect, UnitSelectMultiple
+
+    choices = [
+        ("", "请选择…"),
+        ("组一", [(str(city["finance"].pk), '财政局 <"&>'), (str(city["market"].pk), "市场监管局")]),
+        ("x7", "执法主体"),
+    ]
+    attrs = {"id": "id_u", "required": True, "disabled": False, "class": "a b"}
+    for picker, plain, value in [
+        (UnitSelect(choices=choices), forms.Select(choices=choices), str(city["market"].pk)),
+        (UnitSelectMultiple(choices=choices), forms.SelectMultiple(choices=choices), [str(city["finance"].pk), "x7"]),
+        (UnitNamedSelect(choices=choices), forms.Select(attrs={"data-picker": "unit"}, choices=choices), "x7"),
+    ]:
+        ours = picker.render("u", value, attrs)
+        # the template path, with the same option attributes (data-picker and each option's data-search)
+        context = picker.get_context("u", value, attrs)
+        theirs = plain._render(plain.template_name, context, get_default_renderer())
+        # then the HTML is the same, character for character (escaping, selected, groups, bare and dropped attributes)
+        assert str(ours) == str(theirs)
+        assert "&lt;&quot;&amp;&gt;" in ours and "required" in ours and "disabled" not in ours
