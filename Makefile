@@ -7,7 +7,7 @@ FAZHI := $(BIN)/fazhi
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 VENDOR := fazhi/static/vendor/echarts/echarts.min.js
 DEBIAN_RUN := nodejs npm
-DEBIAN_TEST := chromium fonts-noto-cjk
+DEBIAN_TEST := chromium fonts-noto-cjk libreoffice-writer-nogui
 PYTEST := $(BIN)/pytest
 
 .PHONY: run test test-unit test-browser check install fmt worker bench clean-db openapi

@@ -3,6 +3,8 @@ recorded reason), the submission checklist; the PDF where LibreOffice is install
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 import pytest
@@ -111,9 +113,12 @@ def test_a_leader_may_not_record_steps(persona, login_client):
 
 
 @pytest.mark.skipif(
-    not pdf_available(), reason="LibreOffice (soffice) is not installed on this machine: PDF is optional"
+    not pdf_available(), reason="LibreOffice (soffice) is not installed: `make test` installs it (Makefile DEBIAN_TEST)"
 )
 def test_the_pdf_renders(persona, login_client):
     report = _frozen(persona("office_head"))
     resp = login_client(persona("office_head")).get(reverse("reports:pdf", args=[report.pk]))
     assert resp.status_code == 200 and resp.content[:5] == b"%PDF-"
+    # the official fonts are absent here: fontconfig maps 仿宋/黑体/小标宋 to Noto CJK, which the PDF embeds
+    fonts = set(re.findall(rb"/FontName\s*/([A-Za-z0-9+_-]+)", resp.content))
+    assert any(b"Noto" in f and b"CJK" in f for f in fonts), fonts
