@@ -7,7 +7,8 @@ FAZHI := $(BIN)/fazhi
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 VENDOR := fazhi/static/vendor/echarts/echarts.min.js
 DEBIAN_RUN := nodejs npm
-DEBIAN_TEST := chromium fonts-noto-cjk libreoffice-writer-nogui
+DEBIAN_UNIT := fonts-noto-cjk libreoffice-writer-nogui
+DEBIAN_TEST := chromium $(DEBIAN_UNIT)
 PYTEST := $(BIN)/pytest
 
 .PHONY: run test test-unit test-browser check install fmt worker bench clean-db openapi
@@ -43,6 +44,7 @@ worker: install
 test: test-unit test-browser
 
 test-unit: install
+	@scripts/ensure-debian-packages.sh $(DEBIAN_UNIT)
 	$(PYTEST) -m "not browser" -n 2 --create-db -q
 
 test-browser: install

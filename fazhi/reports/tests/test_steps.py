@@ -113,7 +113,7 @@ def test_a_leader_may_not_record_steps(persona, login_client):
 
 
 @pytest.mark.skipif(
-    not pdf_available(), reason="LibreOffice (soffice) is not installed: `make test` installs it (Makefile DEBIAN_TEST)"
+    not pdf_available(), reason="LibreOffice (soffice) is not installed: `make test` installs it (Makefile DEBIAN_UNIT)"
 )
 def test_the_pdf_renders(persona, login_client):
     report = _frozen(persona("office_head"))
