@@ -191,7 +191,7 @@ def main() -> None:
                 f"→ {'PASS' if ratio >= 0.25 and r.errors == 0 else 'FAIL'}"
             )
     finally:
-        if not args.keep:
+        if not args.keep and not args.database:  # a database given with --database is the caller's: never dropped
             from django.db import connections
 
             connections.close_all()

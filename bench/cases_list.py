@@ -420,7 +420,7 @@ def main() -> None:
             server.stop()
         report(args, health, listing, detail, rec_listing, searching)
     finally:
-        if not args.keep:
+        if not args.keep and not args.database:  # a database given with --database is the caller's: never dropped
             from django.db import connections
 
             connections.close_all()
