@@ -9,12 +9,15 @@ register_actions(
         ("mediation.case.handle", "办理人民调解案件（受理、调解、协议、司法确认、回访、结案）", "button"),
         ("mediation.case.supervise", "指导监督人民调解工作（收到群体性、可能激化纠纷的即时报告）", "button"),
         ("mediation.committee.manage", "管理人民调解委员会和调解员", "button"),
+        ("mediation.hotline.view", "查看12348热线咨询记录", "menu"),
+        ("mediation.hotline.log", "登记12348热线咨询", "button"),
     ],
 )
 register_audit_labels(
     {
         "mediation.committee.create": "登记人民调解委员会",
         "mediation.mediator.create": "登记人民调解员",
+        "mediation.hotline.log": "登记12348热线咨询",
     }
 )
 
@@ -32,6 +35,7 @@ register_role_grants(
         "cases.pii.view",
         "pii.unmask",
         "cases.stats.view",
+        "mediation.hotline.view",
     ],
 )
 register_role_grants(
@@ -44,6 +48,9 @@ register_role_grants(
         "cases.case.export",
         "cases.stats.view",
         "cases.stats.export",
+        # the 12348 公共法律服务热线 sits with the 司法局's public legal service: its operators log every call
+        "mediation.hotline.view",
+        "mediation.hotline.log",
     ],
 )
 for role in ("office_staff", "office_head", "leader"):
@@ -56,4 +63,5 @@ register_menu(
     MenuEntry("案件办理", "人民调解", "mediation:list", "mediation.case.view", 16),
     MenuEntry("案件办理", "登记调解纠纷", "mediation:register", "mediation.case.register", 17),
     MenuEntry("案件办理", "人民调解组织", "mediation:committees", "mediation.case.view", 18),
+    MenuEntry("案件办理", "12348热线咨询", "mediation:hotline", "mediation.hotline.view", 19),
 )

@@ -104,3 +104,24 @@ SUCCESS_OUTCOMES = ("performed", "unperformed", "invalid")
 
 # What 调解不成 tells the parties (第二十六条: 依法通过仲裁、行政、司法等途径维护自己的权利).
 OTHER_ROUTES = "当事人可以依法通过仲裁、行政、司法等途径维护自己的权利"
+
+# 12348 热线 consultation topics (the categories a 公共法律服务 hotline log keeps; a setting would be the next step if a
+# province prescribes its own list — the count by topic reads whatever codes are stored).
+HOTLINE_TOPICS = (
+    ("family", "婚姻家庭"),
+    ("labour", "劳动争议"),
+    ("contract", "合同债务"),
+    ("property", "房产物业"),
+    ("traffic", "交通事故"),
+    ("damages", "损害赔偿"),
+    ("land", "土地征收"),
+    ("medical", "医疗纠纷"),
+    ("legal_aid", "法律援助"),
+    ("notary", "公证"),
+    ("appraisal", "司法鉴定"),
+    ("arbitration", "仲裁"),
+    ("criminal", "刑事"),
+    ("administrative", "行政争议"),
+    ("other", "其他"),
+)
+HOTLINE_TOPIC_LABEL = dict(HOTLINE_TOPICS)

@@ -4,11 +4,13 @@ carries the case `version`. Forms that offer a case's mediators or parties take 
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from fazhi.core.forms import long_text
+from fazhi.core.forms import TokenForm, long_text
+from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField
 
 from .codes import (
@@ -16,6 +18,7 @@ from .codes import (
     COMMITTEE_KINDS,
     CONFIRMATION_RESULTS,
     DISPUTE_TYPES,
+    HOTLINE_TOPICS,
     MEDIATOR_KINDS,
     PERFORMANCE,
     REJECT_GROUNDS,
@@ -169,3 +172,33 @@ class MediatorForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
+
+
+class HotlineCallForm(TokenForm):
+    """One 12348 call, typed while or right after talking: the time defaults to now, the duration in minutes."""
+
+    received_at = forms.DateTimeField(
+        label="来电时间",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    minutes = forms.DecimalField(
+        label="通话时长（分钟）", min_value=Decimal("0.1"), max_value=240, decimal_places=1, initial=5
+    )
+    topic = forms.ChoiceField(label="咨询类别", choices=[("", "请选择…"), *HOTLINE_TOPICS])
+    question = long_text("咨询问题", max_length=500, rows=2)
+    answer = long_text("解答要点", max_length=1000, rows=3)
+    transferred = forms.BooleanField(label="已转办", required=False)
+    transferred_to = forms.CharField(
+        label="转办去向", max_length=200, required=False, help_text="如：转某某村人民调解委员会、转法律援助中心"
+    )
+    callback_phone = forms.CharField(label="回访电话（选填）", max_length=20, required=False)
+    unit = UnitChoiceField(label="接听单位", queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()  # type: ignore[attr-defined]
+
+    @property
+    def duration_seconds(self) -> int:
+        return int(self.cleaned_data["minutes"] * 60)

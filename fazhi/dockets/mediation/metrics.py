@@ -18,10 +18,10 @@ from fazhi.cases.figures import (
     tally_total,
     unit_ids_of,
 )
-from fazhi.metrics.registry import PERCENT, Measure, Query
+from fazhi.metrics.registry import PERCENT, Measure, Metric, Query, RecordKind, register_metric, register_record_kind
 from fazhi.metrics.tallies import Contribution, day_of
 
-from .codes import DISPUTE_TYPES, OUTCOMES
+from .codes import DISPUTE_TYPES, HOTLINE_TOPIC_LABEL, HOTLINE_TOPICS, OUTCOMES
 from .stats import DOCKET, case_sets, conclusion, mediation_rows, success_base
 
 MODULE = "人民调解"
@@ -173,4 +173,108 @@ _m(
     numerator=f"{DOCKET}.on_time",
     denominator=f"{DOCKET}.on_time_base",
     settings=(SETTING,),
+)
+
+
+# ---- 12348 热线 consultations (issue 17 §2, §4: "12348 consultations" per period and unit) --------------------------
+HOTLINE_MODULE = "12348热线"
+HOTLINE_NOTE = "指定单位时计入该单位（含下级单位时为其下级）接听的来电；按查看人的数据范围（接听单位）计。"
+
+
+def _calls(transferred: bool) -> Callable[[Query], Measure]:
+    def compute(q: Query) -> Measure:
+        import datetime as dt
+
+        from django.db.models import Count
+        from django.utils import timezone
+
+        from .models import HotlineCall
+        from .selectors import hotline_calls_visible_to
+
+        qs = HotlineCall.objects.all() if q.viewer is None else hotline_calls_visible_to(q.viewer)
+        start = timezone.make_aware(dt.datetime.combine(q.period.start, dt.time()))
+        end = timezone.make_aware(dt.datetime.combine(q.period.end + dt.timedelta(days=1), dt.time()))
+        qs = qs.filter(received_at__gte=start, received_at__lt=end)
+        if q.unit_ids is not None:
+            qs = qs.filter(unit_id__in=q.unit_ids)
+        if transferred:
+            qs = qs.filter(transferred=True)
+        by_topic = dict(qs.values_list("topic").annotate(n=Count("pk")).values_list("topic", "n"))
+        breakdown = [{"code": c, "label": label, "value": by_topic.get(c, 0)} for c, label in HOTLINE_TOPICS]
+        ids = sorted(qs.values_list("pk", flat=True)) if q.records else None
+        return Measure(value=sum(by_topic.values()), breakdown=breakdown, records=ids)
+
+    return compute
+
+
+register_record_kind(
+    RecordKind(
+        code="mediation.hotline_call",
+        label="12348来电",
+        columns=("来电时间", "咨询类别", "咨询问题", "转办去向"),
+        describe=lambda ids: _describe_calls(ids),
+    )
+)
+
+
+def _describe_calls(ids: list[Any]) -> list[dict[str, Any]]:
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from .models import HotlineCall
+
+    calls = HotlineCall.objects.filter(pk__in=ids).order_by("-received_at", "-id")
+    url = reverse("mediation:hotline")
+    return [
+        {
+            "url": f"{url}?day={timezone.localtime(c.received_at).date().isoformat()}",
+            "cells": [
+                f"{timezone.localtime(c.received_at):%Y-%m-%d %H:%M}",
+                HOTLINE_TOPIC_LABEL.get(c.topic, c.topic),
+                c.question[:80],
+                c.transferred_to or "—",
+            ],
+        }
+        for c in calls
+    ]
+
+
+for _key, _label, _definition, _transferred in (
+    (
+        "legal_hotline.calls",
+        "12348热线咨询（件）",
+        "来电时间在统计期内的12348热线咨询记录件数，按咨询类别分列。",
+        False,
+    ),
+    (
+        "legal_hotline.transferred",
+        "12348热线咨询转办（件）",
+        "上述来电中登记为已转办（转调解委员会、法律援助机构等）的件数，按咨询类别分列。",
+        True,
+    ),
+):
+    register_metric(
+        Metric(
+            key=_key,
+            label=_label,
+            unit="件",
+            definition=_definition,
+            module=HOTLINE_MODULE,
+            compute=_calls(_transferred),
+            breakdown="咨询类别",
+            record_kind="mediation.hotline_call",
+            scope_note=HOTLINE_NOTE,
+        )
+    )
+register_metric(
+    Metric(
+        key="legal_hotline.transfer_rate",
+        label="12348热线咨询转办率（%）",
+        unit=PERCENT,
+        definition="12348热线咨询转办件数 ÷ 12348热线咨询件数 × 100%。",
+        module=HOTLINE_MODULE,
+        numerator="legal_hotline.transferred",
+        denominator="legal_hotline.calls",
+        scope_note=HOTLINE_NOTE,
+    )
 )

@@ -55,3 +55,41 @@ class Mediator(VersionedModel):
     @property
     def masked_name(self) -> str:
         return mask_name(self.name)
+
+
+class HotlineCall(models.Model):
+    """One 12348 公共法律服务热线 consultation (issue 17 §2: a fast log that stays usable at hotline volume): when, how
+    long, the topic, what was asked and answered, and whether the matter was transferred and where to (the hand-over
+    into an intake on a docket, carrying the call over, is the kernel's hand-over — not built yet). No caller identity is required (most callers stay anonymous);
+    a phone given for a call-back is personal data, stored encrypted and shown masked. Append-only: a wrong entry is
+    corrected by a new one, so the log never changes under a count."""
+
+    unit = models.ForeignKey("orgs.Unit", verbose_name="接听单位", on_delete=models.PROTECT, related_name="+")
+    operator = models.ForeignKey(
+        "orgs.User", verbose_name="接听人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField("来电时间")
+    duration_seconds = models.PositiveIntegerField("通话时长（秒）")
+    topic = models.CharField("咨询类别", max_length=16)
+    question = models.CharField("咨询问题", max_length=500)
+    answer = models.CharField("解答要点", max_length=1000)
+    transferred = models.BooleanField("转办", default=False)
+    transferred_to = models.CharField("转办去向", max_length=200, blank=True, default="")
+    callback_phone = EncryptedTextField("回访电话", blank=True, default="")  # personal data: shown masked
+    submit_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "12348热线咨询记录"
+        indexes = [
+            # the log page: newest first within the viewer's units, keyset-paged (unit, received_at, id)
+            models.Index(fields=("unit", "-received_at", "-id"), name="mediation_hotline_unit_time"),
+            models.Index(fields=("-received_at", "-id"), name="mediation_hotline_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"12348咨询 {self.received_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.callback_phone)

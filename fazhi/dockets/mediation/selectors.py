@@ -48,3 +48,34 @@ def mediation_supervisors(case: Any) -> list[Any]:
     role_ids = [r.pk for r in Role.objects.all() if SUPERVISE in (r.actions or [])]
     users = User.objects.filter(is_active=True, roles__in=role_ids).distinct().select_related("unit")
     return [u for u in users if grants_for(u).has(SUPERVISE) and unit_in_scope(u, case.handling_unit_id)]
+
+
+HOTLINE_VIEW = "mediation.hotline.view"
+
+
+def hotline_calls_visible_to(user: Any) -> QuerySet[Any]:
+    """12348 calls answered by a unit in the user's scope, for holders of `mediation.hotline.view`."""
+    from .models import HotlineCall
+
+    if not grants_for(user).has(HOTLINE_VIEW):
+        return HotlineCall.objects.none()
+    q = scope_q(user, "unit")
+    return HotlineCall.objects.all() if q is None else HotlineCall.objects.filter(q)
+
+
+def hotline_page(qs: QuerySet[Any], *, after: tuple[str, int] | None, size: int) -> tuple[list[Any], Any]:
+    """One page of the log, newest first, keyset-paged on (received_at, id): the cost of page N does not grow with N
+    (an OFFSET would read every row before it). Returns (rows, the cursor of the next page or None)."""
+    import datetime as dt
+
+    from django.db.models import Q
+
+    if after is not None:
+        at = dt.datetime.fromisoformat(after[0])
+        qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, id__lt=after[1]))
+    rows = list(
+        qs.order_by("-received_at", "-id").select_related("unit", "operator").defer("callback_phone")[: size + 1]
+    )
+    more = len(rows) > size
+    rows = rows[:size]
+    return rows, ((rows[-1].received_at.isoformat(), rows[-1].pk) if more and rows else None)

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from fazhi.cases.docket_views import (
@@ -39,16 +40,25 @@ from .codes import (
     CONFIRMATION_RESULT_LABEL,
     DISPUTE_TYPE_LABEL,
     DISPUTE_TYPES,
+    HOTLINE_TOPIC_LABEL,
+    HOTLINE_TOPICS,
     PERFORMANCE_LABEL,
     REJECT_GROUND_LABEL,
     SECTOR_LABEL,
     SOURCE_LABEL,
     TRANSFER_FROM_LABEL,
 )
-from .forms import CommitteeForm, ImportForm, MediatorForm, RegisterForm
+from .forms import CommitteeForm, HotlineCallForm, ImportForm, MediatorForm, RegisterForm
 from .imports import import_template_bytes, mediation_import
-from .selectors import committee_choices, committee_get_for, committees_visible_to, mediators_of
-from .services import committee_create, mediation_register, mediator_add
+from .selectors import (
+    committee_choices,
+    committee_get_for,
+    committees_visible_to,
+    hotline_calls_visible_to,
+    hotline_page,
+    mediators_of,
+)
+from .services import committee_create, hotline_call_log, mediation_register, mediator_add
 from .spec import SPEC
 
 DOCKET = "mediation"
@@ -303,5 +313,99 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "year": year,
             "case_count": cases.count(),
+        },
+    )
+
+
+# ---- 12348 热线 consultations ----------------------------------------------------------------------------------------
+HOTLINE_PAGE = 50
+
+
+def _cursor(raw: str) -> tuple[str, int] | None:
+    at, _, pk = raw.rpartition("_")
+    try:
+        dt.datetime.fromisoformat(at)
+        return (at, int(pk)) if at else None
+    except ValueError:
+        return None
+
+
+@login_required
+def hotline(request: HttpRequest) -> HttpResponse:
+    """The 12348 log: the entry form on top (operators type while they talk), then the calls newest first, filtered by
+    topic, transfer and day, keyset-paged (so page 1 and page 10,000 cost the same)."""
+    require_action(request, "mediation.hotline.view")
+    log = has_action("mediation.hotline.log").allows(request.user, None)
+    form = None
+    if log:
+        units = units_in_scope_of(request.user)
+        form = HotlineCallForm(
+            request.POST or None,
+            prefix="c",
+            units=units,
+            initial={
+                "received_at": timezone.localtime().replace(second=0, microsecond=0),
+                "unit": request.user.unit_id,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            try:
+                call = hotline_call_log(
+                    by=request.user,
+                    unit=d["unit"],
+                    received_at=d["received_at"],
+                    duration_seconds=form.duration_seconds,
+                    topic=d["topic"],
+                    question=d["question"],
+                    answer=d["answer"],
+                    transferred=d["transferred"],
+                    transferred_to=d["transferred_to"],
+                    callback_phone=d["callback_phone"],
+                    submit_token=d["submit_token"],
+                )
+            except DomainError as exc:
+                form_refuse(form, exc, {"duration_seconds": "minutes"})
+            else:
+                messages.success(request, f"已登记{call.received_at:%H:%M}的来电。")
+                return redirect("mediation:hotline")
+    qs = hotline_calls_visible_to(request.user)
+    topic = request.GET.get("topic", "")
+    if topic in HOTLINE_TOPIC_LABEL:
+        qs = qs.filter(topic=topic)
+    transferred = request.GET.get("transferred", "")
+    if transferred in ("1", "0"):
+        qs = qs.filter(transferred=transferred == "1")
+    day = request.GET.get("day", "")
+    try:
+        on = dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        on = None
+    if on is not None:
+        start = timezone.make_aware(dt.datetime.combine(on, dt.time()))
+        qs = qs.filter(received_at__gte=start, received_at__lt=start + dt.timedelta(days=1))
+    rows, after = hotline_page(qs, after=_cursor(request.GET.get("after", "")), size=HOTLINE_PAGE)
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(
+        request,
+        "mediation/hotline.html",
+        {
+            "form": form,
+            "rows": [
+                {
+                    "c": c,
+                    "topic": HOTLINE_TOPIC_LABEL.get(c.topic, c.topic),
+                    "minutes": round(c.duration_seconds / 60, 1),
+                }
+                for c in rows
+            ],
+            "next": f"{after[0]}_{after[1]}" if after else "",
+            "first": not request.GET.get("after"),
+            "query": query.urlencode(),
+            "topics": HOTLINE_TOPICS,
+            "topic": topic,
+            "transferred": transferred,
+            "day": on.isoformat() if on else "",
         },
     )

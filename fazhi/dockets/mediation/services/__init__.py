@@ -1,5 +1,6 @@
 """人民调解 services (spec.py names the transition services by dotted path)."""
 
+from .hotline import hotline_call_log
 from .intake import committee_resolve, mediation_register
 from .organisations import committee_create, mediator_add
 from .steps import (
@@ -26,6 +27,7 @@ __all__ = [
     "case_terminate",
     "committee_create",
     "committee_resolve",
+    "hotline_call_log",
     "mediation_register",
     "mediator_add",
 ]
