@@ -14,3 +14,9 @@ class SupervisionConfig(AppConfig):
 
         # A clock completed in any docket closes the items raised for it, in the same transaction.
         clock_listener_register(on_clock_changed)
+
+        from fazhi.orgs.backends import user_annotation
+
+        from .selectors import board_stamp_sql
+
+        user_annotation("board_stamp", board_stamp_sql)  # the kept boards' key, read with the user (no query)

@@ -4,6 +4,7 @@
 - `item_get_for(user, pk, action)` — one item, 404 for missing and forbidden alike
 - `unit_board(user, *, kind, light, unit_id, limit)` — open items in scope, by light then due date
 - `unit_board_page(user, *, kind, light, unit_id, page, size)` — one page of those and how many there are
+- `unit_board_view(user, *, kind, light, unit_id, page, size)` — that page, its total and the counts (the board page)
 - `office_board(user)` — open-item counts by unit × source and by light, for units in scope
 - `board_drilldown(user, *, unit_id, kind, light, ladder)` — the open items behind a board number
 - `leader_summary(user)` — counts by light, and the units with the most overdue items
@@ -102,6 +103,34 @@ def unit_board_page(
     return list(_board_order(qs.select_related("unit").only(*_BOARD_COLUMNS))[start : start + size]), total
 
 
+def unit_board_view(
+    user: Any, *, kind: str = "", light: str = "", unit_id: int | None = None, page: int = 1, size: int = 50
+) -> tuple[list[Item], int, dict[str, dict[str, int]]]:
+    """A unit's board page: one page of `unit_board`, the number of open items behind it (for the pager) and the
+    counts by source label and light (as `unit_board_counts`). Two index reads: the grouped count (index-only,
+    sup_item_office_open) gives both the counts and the page's total, so no COUNT of its own; no item read when there
+    is nothing to show."""
+    qs = _open(items_visible_to(user, "view"))
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    counts: dict[str, dict[str, int]] = {}
+    total = 0
+    for r in qs.values("kind", "source_label", "light").annotate(n=Count("*")).order_by():
+        row = counts.setdefault(r["source_label"], {"total": 0})
+        row[r["light"]] = row.get(r["light"], 0) + r["n"]
+        row["total"] += r["n"]
+        if (not kind or r["kind"] == kind) and (not light or r["light"] == light):
+            total += r["n"]
+    counts = dict(sorted(counts.items()))  # the cards in a steady order (the grouped read's order is the planner's)
+    if not total:
+        return [], 0, counts
+    start = (max(page, 1) - 1) * size
+    if start >= total:
+        start = max((total - 1) // size, 0) * size
+    page_qs = _board_order(_unit_board_qs(user, kind=kind, light=light, unit_id=unit_id))
+    return list(page_qs.select_related("unit").only(*_BOARD_COLUMNS)[start : start + size]), total, counts
+
+
 def unit_board_counts(user: Any, *, unit_id: int | None = None) -> dict[str, dict[str, int]]:
     """Open items in scope by source label and light: {"规划任务": {"overdue": 3, …, "total": 9}, …}."""
     qs = _open(items_visible_to(user, "view"))
@@ -130,6 +159,23 @@ def board_stamp() -> str:
     return BoardStamp.objects.filter(key="board").values_list("token", flat=True).first() or "-"
 
 
+def board_stamp_sql(vendor: str) -> str:
+    """The board stamp as a scalar query, loaded with the signed-in user (orgs/backends.py user_annotation) so a kept
+    board needs no query of its own to find its key (as the docket stamps, cases/listing.py)."""
+    return f"SELECT token FROM {BoardStamp._meta.db_table} WHERE \"key\" = 'board'"  # noqa: S608
+
+
+_MISSING = object()
+
+
+def _stamp_for(user: Any) -> str | None:
+    """The board stamp loaded with the user, else asked of the database; None before any write (nothing kept)."""
+    loaded = getattr(user, "board_stamp", _MISSING)
+    if loaded is _MISSING:  # a user loaded another way (a command, a test's force_login without the backend)
+        return BoardStamp.objects.filter(key="board").values_list("token", flat=True).first()
+    return loaded  # type: ignore[no-any-return]
+
+
 def _kept(user: Any, name: str, compute: Any) -> Any:
     """`compute()` kept in the `pages` cache under the board stamp, the viewer's grants stamp and the day: any write
     that moves an item makes a new key, so a board is never served from before a committed change (ADR 0006)."""
@@ -138,7 +184,7 @@ def _kept(user: Any, name: str, compute: Any) -> Any:
     from fazhi.deadlines.selectors import today_local
 
     grants = getattr(user, "grants_stamp", None)
-    token = BoardStamp.objects.filter(key="board").values_list("token", flat=True).first()
+    token = _stamp_for(user) if grants else None
     if not grants or not token:
         return compute()
     key = f"supervision:{name}:{token}:{grants}:{user.pk}:{user.unit_id}:{today_local()}"

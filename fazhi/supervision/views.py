@@ -42,8 +42,7 @@ from .selectors import (
     item_get_for,
     item_timeline,
     items_selected,
-    unit_board_counts,
-    unit_board_page,
+    unit_board_view,
 )
 from .selectors import (
     office_board as office_board_counts,
@@ -90,37 +89,49 @@ def _unit_board_page(request: HttpRequest, query: Any, bulk: Any = None, status:
     if bulk is not None and not checked:
         checked = {int(v) for v in request.POST.getlist("items") if v.isdigit()}
 
-    def board() -> tuple[str, bool]:
+    def bulk_html(form: Any) -> str:
+        from django.template.loader import render_to_string
+
+        errors = form.errors.get("items", []) if form.is_bound else []
+        ctx = {"bulk_form": form, "items_errors": errors}
+        return render_to_string("supervision/_bulk_report.html", ctx, request=request)
+
+    def board() -> tuple[str, str]:
         from django.core.paginator import Paginator
         from django.template.loader import render_to_string
 
-        items, total = unit_board_page(request.user, kind=kind, light=light, unit_id=unit_id, page=page, size=PAGE)
+        items, total, counts = unit_board_view(
+            request.user, kind=kind, light=light, unit_id=unit_id, page=page, size=PAGE
+        )
         for i in items:
             i.next_step = _next_step(i)
             i.bulk_ok = _reported_here(i)
         ctx = {
             "items": items,
             "page": Paginator(range(total), PAGE).get_page(page),
-            "counts": unit_board_counts(request.user, unit_id=unit_id),
+            "counts": counts,
             "can_report": can_report,
             "checked": checked,
         }
-        return render_to_string("supervision/_unit_items.html", ctx, request=request), any(i.bulk_ok for i in items)
+        html = render_to_string("supervision/_unit_items.html", ctx, request=request)
+        # the unbound bulk form is the same on every request: kept with the items it reports on
+        has_bulk = can_report and any(i.bulk_ok for i in items)
+        return html, bulk_html(BulkReportForm()) if has_bulk else ""
 
     # Rendering the items with their lights cost ~55 ms of CPU per request at 1,000,000 items: the HTML is kept under
     # the board stamp like the office table (bench/supervision_boards.py); the key carries the whole query string
-    # because the pager's links repeat it. The CSRF token and the bulk form stay outside (rendered fresh); a refused
-    # bulk report renders afresh with the ticked items still ticked.
+    # because the pager's links repeat it. The CSRF token stays outside (rendered fresh); a refused bulk report renders
+    # afresh with what was typed and the ticked items still ticked.
     key = "&".join(sorted(f"{k}={v}" for k, v in query.items()))
-    html, has_bulk = board() if checked else board_kept(request.user, f"unit-board:{key}", board)
+    html, form_html = board() if checked else board_kept(request.user, f"unit-page:{key}", board)
+    if bulk is not None:
+        form_html = bulk_html(bulk) if can_report else ""
     return render(
         request,
         "supervision/unit_board.html",
         {
             "board": mark_safe(html),  # noqa: S308 — escaped template
-            "bulk_form": bulk if bulk is not None else BulkReportForm(),
-            "show_bulk": can_report and (has_bulk or bulk is not None),
-            "items_errors": bulk.errors.get("items", []) if bulk is not None else [],
+            "bulk": mark_safe(form_html),  # noqa: S308 — escaped template
             "kinds": source_labels(),
             "kind": kind,
             "light": light,
