@@ -47,7 +47,7 @@ def sup_item_rows(items: Sequence[Any], can_report: bool, checked: Collection[in
             f'\n<li class="sup-item" data-kind="{escape(i.kind)}" data-light="{escape(i.light)}">\n{pick}\n'
             f'<div class="sup-main"><a href="{base}{i.pk}/">{title}</a>\n'
             f'<div class="small muted"><span class="sup-source">{escape(i.source_label)}</span> · '
-            f"{escape(i.unit.display_name)} · 完成时限 <span class=\"due\">{due}</span> · 下一步：{escape(i.next_step)}"
+            f'{escape(i.unit.display_name)} · 完成时限 <span class="due">{due}</span> · 下一步：{escape(i.next_step)}'
             f'</div></div>\n<div class="sup-light">{light_html(i)}</div></li>\n'
         )
     return mark_safe("".join(out))  # noqa: S308  (every value above went through escape())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -260,3 +261,44 @@ def test_a_record_without_a_chinese_model_name_is_labelled_with_its_module():
     )
     label, url = record_describe(SimpleNamespace(_meta=meta))
     assert (label, url) == ("行政规范性文件", "")
+
+
+def test_a_kept_unit_board_needs_only_the_session_and_user_queries(
+    raise_item, persona, login_client, pages_cache, django_assert_num_queries
+):
+    a = raise_item(key="a")
+    client = login_client(persona("dept_liaison", "market"))
+    client.get("/")  # the process's per-user caches (grants, units) filled by another page
+    # nothing kept yet: session, user (with the board stamp), the grouped counts (which also give the page's total)
+    # and the page of items
+    with django_assert_num_queries(4):
+        first = client.get(reverse("supervision:unit_board"))
+    # kept under the board stamp: no stamp, count or item query
+    with django_assert_num_queries(2):
+        kept = client.get(reverse("supervision:unit_board"))
+
+    def page(resp):  # the page without its per-request CSRF tokens
+        return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', r"\1-", resp.content.decode())
+
+    assert page(kept) == page(first) and f'<a href="/supervision/items/{a.pk}/">整改事项a</a>' in page(kept)
+    assert "<summary>批量报送所选事项的办理情况</summary>" in page(kept)  # the bulk form, kept with the items
+
+
+def test_the_kept_unit_board_shows_an_item_raised_reported_and_closed_at_once(
+    raise_item, persona, login_client, pages_cache
+):
+    from fazhi.supervision.services import item_accept
+
+    liaison = persona("dept_liaison", "market")
+    client = login_client(liaison)
+    url = reverse("supervision:unit_board")
+    assert "没有未办结的督办事项。" in client.get(url).content.decode()
+    a = raise_item(key="a")  # raised: a new board stamp
+    html = client.get(url).content.decode()
+    assert "整改事项a" in html and "下一步：报送办理情况" in html and "共 1</span>" in html
+    pdf = SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    item_report(item=a, by=liaison, text="已整改完毕", files=[pdf], complete=True)  # reported: 待审核销号
+    assert "下一步：待审核销号" in client.get(url).content.decode()
+    item_accept(item=a, by=persona("office_staff", "gov"), note="材料齐全")  # closed: off the board
+    html = client.get(url).content.decode()
+    assert "整改事项a" not in html and "没有未办结的督办事项。" in html
