@@ -19,7 +19,7 @@ loopback and measures, with the same concurrent keep-alive clients:
 
 and prints p50/p95, throughput and the ratios to the baseline. Targets (#13): unit board p95 < 200 ms, office board
 p95 < 300 ms at 20 clients with 1,000,000 items. The database is dropped afterwards unless --keep is given;
---database NAME reuses a kept, seeded database.
+--database NAME reuses a kept, seeded database (with FAZHI_KEY_FILE=the pii.key of the run that seeded it).
 """
 
 from __future__ import annotations
@@ -213,6 +213,8 @@ def main() -> None:
         create_database(name)
     var = Path(tempfile.mkdtemp(prefix="fazhi-bench-supervision-"))
     env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
+    if args.database and os.environ.get("FAZHI_KEY_FILE"):  # a kept database answers only to the key it was seeded with
+        env["FAZHI_KEY_FILE"] = os.environ["FAZHI_KEY_FILE"]
     try:
         if not args.database:
             fazhi("migrate", "-v0", env=env)

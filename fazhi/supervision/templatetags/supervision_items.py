@@ -7,6 +7,7 @@ markup is the same as the loop's. Every value is escaped."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -18,12 +19,22 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 
+@functools.cache
+def _labels(field: str) -> dict[str, str]:
+    """The field's choice labels (as get_FOO_display shows them), read once: they are fixed in code."""
+    from fazhi.supervision.models import Item
+
+    return {str(k): str(v) for k, v in Item._meta.get_field(field).flatchoices}
+
+
 def light_html(i: Any) -> str:
     """supervision/_light.html for one item (its light, days overdue and 三色 ladder step)."""
     days = f" {i.days_overdue}天" if i.light == "overdue" and i.days_overdue else ""
-    out = f'<span class="light light-{escape(i.light)}">{escape(i.get_light_display())}{days}</span>'
+    label = _labels("light").get(i.light, i.light)
+    out = f'<span class="light light-{escape(i.light)}">{escape(label)}{days}</span>'
     if i.ladder_step:
-        out += f' <span class="light light-{escape(i.ladder_step)}">{escape(i.get_ladder_step_display())}</span>'
+        step = _labels("ladder_step").get(i.ladder_step, i.ladder_step)
+        out += f' <span class="light light-{escape(i.ladder_step)}">{escape(step)}</span>'
     return out + "\n"
 
 
