@@ -14,7 +14,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from fazhi.metrics.registry import Measure, Query, RecordKind, register_record_kind
-from fazhi.metrics.tallies import Contribution, TallySource, day_of, maintain, tally_ready, tally_sums
+from fazhi.metrics.tallies import (
+    Contribution,
+    TallySource,
+    day_of,
+    maintain,
+    tally_ready,
+    tally_sums,
+    tally_sums_by_series,
+)
 
 from .models import Case
 
@@ -89,7 +97,53 @@ def _by_respondent(
             out.setdefault(k[-2:], {})[k[:-2]] = n
         return out
 
-    return q.memoize(("tally-by-respondent", series, by, end, q.unit_ids, _scope(q, series)), grouped)
+    return q.memoize(_respondent_key(q, series, by, end), grouped)
+
+
+def _respondent_key(q: Query, series: str, by: tuple[str, ...], end: dt.date) -> tuple[Any, ...]:
+    return ("tally-by-respondent", series, by, end, q.unit_ids, _scope(q, series))
+
+
+# The series a docket's per-unit table read by respondent over a whole period (learned from the last table built in
+# this process): the next table reads them all in one grouped query (respondent_prefetch).
+_TABLE_SERIES: dict[str, frozenset[str]] = {}
+
+
+def respondent_prefetch(q: Query, docket: str) -> None:
+    """Read, in one grouped query, every series of `docket` its per-unit table read last time (by category, to the
+    period's end) into the memo `_by_respondent` reads — the same rows, filters and grouping as its one query per
+    series, so the table's figures are the same; a series not read before is still read on its own when asked."""
+    end = q.period.end
+    wanted = [
+        s for s in sorted(_TABLE_SERIES.get(docket, ())) if _respondent_key(q, s, ("category",), end) not in q.memo
+    ]
+    if not wanted:
+        return
+    scope = _scope(q, f"{docket}.")
+    every = tally_sums_by_series(
+        wanted, start=q.period.start, end=end, unit_ids=q.unit_ids, scope=scope, by=("category", "unit_id", "name")
+    )
+    for series, counts in every.items():
+        out: dict[tuple[Any, ...], dict[tuple[Any, ...], int]] = {}
+        for k, n in counts.items():
+            out.setdefault(k[-2:], {})[k[:-2]] = n
+        q.memo[_respondent_key(q, series, ("category",), end)] = out
+
+
+def respondent_learn(q: Query, docket: str) -> None:
+    """Remember which of the docket's series the per-unit table just read by respondent (see respondent_prefetch)."""
+    end, prefix = q.period.end, f"{docket}."
+    seen = {
+        k[1]
+        for k in q.memo
+        if isinstance(k, tuple)
+        and len(k) == 6
+        and k[0] == "tally-by-respondent"
+        and k[1].startswith(prefix)
+        and k[2] == ("category",)
+        and k[3] == end
+    }
+    _TABLE_SERIES[docket] = frozenset(seen) | _TABLE_SERIES.get(docket, frozenset())
 
 
 def case_tally(

@@ -140,13 +140,14 @@ def stats_by_unit(*, docket: str, year: int | Period, user: Any = None) -> list[
     from fazhi.metrics.tallies import tally_ready
     from fazhi.orgs.models import Unit
 
-    from .figures import respondent_groups
+    from .figures import respondent_groups, respondent_learn, respondent_prefetch
 
     if not tally_ready(docket):
         return stats_get(docket).fn("by_unit")(year=year, user=user)
     memo: dict[Any, Any] = {}
     keys = docket_metric_keys(docket)
     q = query(period=year, viewer=user, memo=memo)
+    respondent_prefetch(q, docket)  # every series the table reads, grouped by respondent in one query
     groups = respondent_groups(q, {f"{docket}.{s}": None for s in ("received", "closed", "hearing")})
     units = {u.pk: (u.code, u.name) for u in Unit.objects.filter(pk__in=[g[0] for g in groups if g[0]])}
     out = []
@@ -156,6 +157,7 @@ def stats_by_unit(*, docket: str, year: int | Period, user: Any = None) -> list[
         f = _figures(docket, values)
         if f.get("received") or f.get("closed") or f.get("hearings_held"):
             out.append({"unit": code, "name": unit_name, **f})
+    respondent_learn(q, docket)
     out.sort(key=lambda r: (r["unit"] == "", r["unit"], r["name"]))
     return out
 

@@ -135,7 +135,8 @@ def metrics_all() -> list[Metric]:
 
 
 def metric_get(key: str) -> Metric:
-    metrics_all()
+    if not _discovered:  # (not metrics_all(): a copy of the list per figure read)
+        metrics_all()
     try:
         return METRICS[(key or "").strip()]
     except KeyError:
