@@ -63,7 +63,15 @@ def stats_user(env: dict[str, str]) -> None:
         code="bench_stats",
         defaults={
             "name": "压测：统计",
-            "actions": ["cases.case.view", "cases.stats.view", "metrics.definitions.view"],
+            # the dockets' own view too: since 697ecdb a figure counts only the cases the viewer may open, so without
+            # them every figure of the page was 0 (a cheap page, not the one measured on 2026-12-01)
+            "actions": [
+                "cases.case.view",
+                "reconsideration.case.view",
+                "litigation.case.view",
+                "cases.stats.view",
+                "metrics.definitions.view",
+            ],
             "data_scope": DataScope.ALL,
         },
     )
