@@ -27,6 +27,15 @@ class Tally(models.Model):
                 fields=["series", "day", "unit_id", "scope_unit_id", "category", "name"], name="metrics_tally_key"
             )
         ]
+        # Every figure sums one series over a period: with the counted columns in the index the sum is an index-only
+        # scan (PostgreSQL; 31 → 12 ms for a series-year at 100,000 cases, bench/README.md). Ignored on SQLite.
+        indexes = [
+            models.Index(
+                fields=["series", "day"],
+                include=["category", "unit_id", "scope_unit_id", "name", "n"],
+                name="metrics_tally_sums",
+            )
+        ]
 
 
 class TallyState(models.Model):
