@@ -25,3 +25,26 @@ def case_rows(rows: Sequence[Mapping[str, Any]], *columns: str) -> SafeString:
         cells = "".join(f"<td>{escape(r[c])}</td>" for c in rest)
         out.append(f'<tr><td><a href="{escape(r["url"])}">{escape(r[first])}</a></td>{cells}</tr>')
     return mark_safe("\n".join(out))  # noqa: S308  (every value above went through escape())
+
+
+@register.simple_tag
+def stats_unit_rows(units: Sequence[Mapping[str, Any]], columns: Sequence[Any]) -> SafeString:
+    """The statistics page's per-unit table body (cases/stats/docket.html): up to a few hundred lines × 10 cells, as
+    the template loop wrote them (a number as the template shows it: localised, then escaped) in ~1/20 of its time."""
+    from django.utils.formats import localize
+    from django.utils.html import conditional_escape
+
+    if not units:
+        return mark_safe(f'<tr><td colspan="{len(columns) + 1}">本期间暂无案件。</td></tr>')  # noqa: S308
+    out = []
+    for u in units:
+        if u["unit"]:
+            head = f'<a href="{conditional_escape(u["url"])}">{conditional_escape(u["name"])}</a>'
+        else:
+            head = conditional_escape(u["name"] or "（其他）")
+        cells = "".join(
+            '<td class="num">' + ("—" if v is None else conditional_escape(str(localize(v)))) + "</td>"
+            for v in u["cells"]
+        )
+        out.append(f"<tr><td>{head}</td>{cells}</tr>\n")
+    return mark_safe("".join(out))  # noqa: S308  (every value above went through conditional_escape())
