@@ -156,3 +156,18 @@ def test_the_metrics_count_by_topic_and_the_transfer_rate(manager: Any, city: An
         HotlineCall.objects.filter(unit=city["justice"], received_at__year=2025).values_list("pk", flat=True)
     )
     assert metric_get("legal_hotline.calls").record_kind == "mediation.hotline_call"
+
+
+def test_the_api_lists_the_calls_by_cursor_without_the_phone(manager: Any, city: Any, login_client: Any) -> None:
+    for i in range(3):
+        log(manager, city["justice"], received_at=at(3) + dt.timedelta(minutes=i), callback_phone="13812345678")
+    client = login_client(manager)
+    first = client.get("/api/v1/mediation/hotline/", {"limit": 2}).json()
+    # times with their offset (UTC on the wire): 09:02 Beijing time is 01:02Z
+    when = [dt.datetime.fromisoformat(c["received_at"].replace("Z", "+00:00")) for c in first["items"]]
+    assert when == [at(3) + dt.timedelta(minutes=2), at(3) + dt.timedelta(minutes=1)]
+    assert "callback_phone" not in first["items"][0] and first["items"][0]["unit_code"] == city["justice"].code
+    rest = client.get("/api/v1/mediation/hotline/", {"limit": 2, "cursor": first["next_cursor"]}).json()
+    assert [c["id"] for c in rest["items"]] == [HotlineCall.objects.order_by("pk").first().pk]
+    assert rest["next_cursor"] is None
+    assert client.get("/api/v1/mediation/hotline/", {"received_from": "2025-03-04"}).json()["items"] == []
