@@ -156,3 +156,123 @@ def demo_mediation(write: Callable[[str], object] = print) -> None:
 
 
 register_demo_step(73, "人民调解组织和示范案件", demo_mediation)
+
+
+HOTLINE_TOKENS = [f"00000000-0000-4000-8000-0000000062{i:02d}" for i in range(24)]
+HOTLINE_DEMO = (  # (days ago, hour, minutes on the line, topic, question, answer, transferred to)
+    (
+        0,
+        9,
+        6,
+        "labour",
+        "公司拖欠三个月工资，老板不见人，怎么办？",
+        "可向劳动保障监察投诉，或申请劳动仲裁；证据为考勤、工资条、聊天记录。",
+        "",
+    ),
+    (
+        0,
+        10,
+        12,
+        "family",
+        "离婚后孩子抚养费一般给多少？",
+        "一般为月总收入的百分之二十至三十，两个以上子女可适当提高。",
+        "",
+    ),
+    (
+        1,
+        15,
+        4,
+        "legal_aid",
+        "家里困难，打官司请不起律师。",
+        "符合经济困难标准可申请法律援助，已告知申请材料。",
+        "转市法律援助中心",
+    ),
+    (
+        1,
+        16,
+        9,
+        "property",
+        "楼上漏水物业不管，邻居不配合维修。",
+        "可申请人民调解，亦可起诉要求排除妨害、赔偿损失。",
+        "转东华社区人民调解委员会",
+    ),
+    (2, 11, 3, "traffic", "电动车被撞，对方只肯赔一半。", "交警责任认定后可协商或申请交通事故人民调解。", ""),
+    (3, 9, 15, "contract", "装修公司拿了定金不开工。", "可催告后解除合同并要求返还定金，保留书面证据。", ""),
+    (
+        5,
+        14,
+        7,
+        "medical",
+        "手术后出现并发症，医院说是正常风险。",
+        "可申请医疗纠纷人民调解或医疗损害鉴定。",
+        "转医疗纠纷人民调解委员会",
+    ),
+    (
+        8,
+        10,
+        5,
+        "notary",
+        "父母房产过户给子女需要公证吗？",
+        "赠与可办理赠与合同公证，也可直接到不动产登记中心办理。",
+        "",
+    ),
+    (12, 9, 8, "land", "村里调整承包地没有通知我。", "承包期内发包方不得随意调整承包地，可申请调解或仲裁。", ""),
+    (
+        20,
+        15,
+        11,
+        "administrative",
+        "被罚款五千元不服。",
+        "可在知道之日起六十日内申请行政复议，或六个月内提起行政诉讼。",
+        "",
+    ),
+    (35, 10, 6, "labour", "试用期被辞退有没有补偿？", "用人单位须证明不符合录用条件，否则可主张赔偿金。", ""),
+    (
+        60,
+        16,
+        10,
+        "family",
+        "老人赡养问题兄弟互相推诿。",
+        "赡养义务不因分家或放弃继承而免除，可申请人民调解。",
+        "转东华街道人民调解委员会",
+    ),
+)
+
+
+def demo_legal_hotline(write: Callable[[str], object] = print) -> None:
+    """Twelve 12348 calls over the last two months, answered at the 司法局 (idempotent by their submit tokens)."""
+    import uuid
+
+    from django.utils import timezone
+
+    from fazhi.orgs.models import Unit
+
+    from .models import HotlineCall
+    from .services import hotline_call_log
+
+    if HotlineCall.objects.filter(submit_token__in=HOTLINE_TOKENS).exists():
+        write("12348热线示范来电已存在，跳过。")
+        return
+    bureau = Unit.objects.filter(code="C008").first()
+    if bureau is None:
+        write("未找到司法局，跳过12348热线示范来电。")
+        return
+    now = timezone.localtime()
+    for i, (ago, hour, minutes, topic, question, answer, to) in enumerate(HOTLINE_DEMO):
+        at = (now - dt.timedelta(days=ago)).replace(hour=hour, minute=5 + i, second=0, microsecond=0)
+        hotline_call_log(
+            by=None,
+            unit=bureau,
+            received_at=min(at, now),
+            duration_seconds=minutes * 60,
+            topic=topic,
+            question=question,
+            answer=answer,
+            transferred=bool(to),
+            transferred_to=to,
+            submit_token=uuid.UUID(HOTLINE_TOKENS[i]),
+        )
+    write(f"已创建12348热线示范来电{len(HOTLINE_DEMO)}条。")
+
+
+register_demo_step(74, "12348热线示范来电", demo_legal_hotline)

@@ -34,3 +34,23 @@ def test_demo_without_its_units_is_skipped(city):
     demo_mediation(said.append)
     assert said == ["未找到示范街道、社区和村，跳过人民调解示范数据。"]
     assert Case.objects.filter(docket="mediation").count() == 0
+
+
+def test_the_12348_demo_calls_are_idempotent_and_counted_this_year(city):
+    from django.utils import timezone
+
+    from fazhi.dockets.mediation.demo import HOTLINE_DEMO, demo_legal_hotline
+    from fazhi.dockets.mediation.models import HotlineCall
+    from fazhi.metrics.selectors import metric_value
+    from fazhi.orgs.tests.factories import UnitFactory
+
+    UnitFactory(code="C008", name="示范市司法局（示范数据）", parent=city["gov"])
+    said = []
+    demo_legal_hotline(said.append)
+    demo_legal_hotline(said.append)
+    assert said == [f"已创建12348热线示范来电{len(HOTLINE_DEMO)}条。", "12348热线示范来电已存在，跳过。"]
+    calls = HotlineCall.objects.all()
+    assert calls.count() == 12 and all(c.received_at <= timezone.now() for c in calls)
+    assert calls.filter(transferred=True).count() == 4
+    this_year = calls.filter(received_at__year=today_local().year).count()  # two months back may reach last year
+    assert metric_value("legal_hotline.calls", period=today_local().year)["value"] == this_year >= 1
