@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.actions import action_label
+from fazhi.core.forms import long_text
 from fazhi.orgs.forms_admin import TreeUnitChoiceField, TreeUnitMultipleChoiceField
 from fazhi.orgs.models import Unit
 
@@ -34,10 +35,8 @@ class AccountForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="数据范围为“自定义单位”时生效",
     )
-    allowed_networks = forms.CharField(
-        label="允许的来源地址",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="每行一个 IP 地址或网段，如 10.20.0.0/16；其他地址的请求一律拒绝",
+    allowed_networks = long_text(
+        "允许的来源地址", max_length=2000, help_text="每行一个 IP 地址或网段，如 10.20.0.0/16；其他地址的请求一律拒绝。"
     )
     expires_on = forms.DateField(label="有效期至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     is_active = forms.BooleanField(label="启用", required=False, initial=True)

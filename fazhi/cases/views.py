@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.downloads import download_pk, file_download
 from fazhi.core.errors import DomainError
+from fazhi.core.forms import DOCUMENT_MAX, long_text
 from fazhi.core.uploads import MultiFileField
 
 from .models import Attachment, CaseDocument, DocumentTemplate, Party
@@ -36,9 +37,10 @@ class TemplateForm(forms.Form):
     issuer = forms.CharField(
         label="发文机关", max_length=100, required=False, help_text="落款机关，如 示范市人民政府；留空则为承办单位"
     )
-    body = forms.CharField(
-        label="正文模板",
-        widget=forms.Textarea(attrs={"rows": 18}),
+    body = long_text(
+        "正文模板",
+        max_length=DOCUMENT_MAX,  # a whole 文书 with its placeholders, like a pasted document
+        rows=18,
         help_text="每段一行；以 >> 开头的行右对齐（落款、日期）；{{案号}} 等占位符在生成时替换。",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -33,6 +33,9 @@ def form_refuse(form: Any, exc: DomainError, fields: Mapping[str, str] | None = 
 
 REPORT_MAX = 5000  # 进展情况、办理情况、完成情况: about three printed pages (issue #11 point 7)
 REASON_MAX = 1000  # 理由、意见、说明
+# the full text of a document pasted in (a draft regulation, a 规范性文件, a document template): a 100-article 办法 runs
+# to about 20,000 characters, so reports' limit would refuse real ones; the request body cap (256 KB) still holds
+DOCUMENT_MAX = 50000
 
 
 def long_text(

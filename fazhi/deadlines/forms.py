@@ -6,6 +6,8 @@ import datetime as dt
 
 from django import forms
 
+from fazhi.core.forms import REPORT_MAX, long_text
+
 from .rules import RULES
 
 
@@ -21,11 +23,8 @@ class CalculatorForm(forms.Form):
     start = forms.DateField(
         label="起算日", help_text="起算事由发生之日，当日不计入", widget=forms.DateInput(attrs={"type": "date"})
     )
-    pauses = forms.CharField(
-        label="暂停期间",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="每行一段，格式：2025-10-09:2025-10-12（首尾两日均不计入）",
+    pauses = long_text(
+        "暂停期间", required=False, help_text="每行一段，格式：2025-10-09:2025-10-12（首尾两日均不计入）。"
     )
     extension = forms.IntegerField(
         label="延长", required=False, min_value=0, initial=0, help_text="经批准延长的期限，单位与规则相同"
@@ -55,11 +54,12 @@ class CalendarLoadForm(forms.Form):
         max_length=300,
         help_text="例如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）",
     )
-    text = forms.CharField(
-        label="放假安排",
+    text = long_text(
+        "放假安排",
+        max_length=REPORT_MAX,  # a year's 放假安排 is some 30 lines
+        rows=14,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="每行：日期或日期范围,放假/上班,节日名称。例如 2027-02-05~2027-02-11,放假,春节",
+        help_text="每行：日期或日期范围,放假/上班,节日名称。例如 2027-02-05~2027-02-11,放假,春节。",
     )
     file = forms.FileField(label="或上传文件", required=False, help_text="UTF-8编码的 .csv 或 .txt 文件，格式同上")
 

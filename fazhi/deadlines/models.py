@@ -8,6 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
+# the forms whose text ends up here (a docket's 延期理由, a decision's 暂停 reason) take the same limits
+PAUSE_REASON_MAX = 200
+EXTENSION_REASON_MAX = 300
+
+
 class CalendarYear(models.Model):
     """One year's holiday arrangement (国务院办公厅关于XXXX年部分节假日安排的通知), loaded as a whole."""
 
@@ -114,7 +119,7 @@ class ClockPause(models.Model):
     clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="pauses", verbose_name="期限")
     start = models.DateField("暂停开始")
     end = models.DateField("暂停结束", null=True, blank=True)  # null while still paused
-    reason = models.CharField("暂停原因", max_length=200)
+    reason = models.CharField("暂停原因", max_length=PAUSE_REASON_MAX)
 
     class Meta:
         verbose_name = "期限暂停"
@@ -131,7 +136,7 @@ class ClockExtension(models.Model):
     approver = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="批准人"
     )
-    reason = models.CharField("延长理由", max_length=300)
+    reason = models.CharField("延长理由", max_length=EXTENSION_REASON_MAX)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:

@@ -6,13 +6,15 @@ from typing import Any
 
 from django import forms
 
-from fazhi.core.forms import TokenForm
+from fazhi.core.forms import REPORT_MAX, TokenForm, long_text
+from fazhi.deadlines.models import PAUSE_REASON_MAX
 from fazhi.orgs.widgets import UnitChoiceField
 
 from .models import Meeting, PostEvaluation, Step
 from .states import OPTIONAL_STEPS, StepKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
+NAMES_MAX = 2000  # a list of people, one per line
 PROCEDURES = [(k, StepKind(k).label) for k in OPTIONAL_STEPS]
 
 
@@ -27,7 +29,7 @@ class CatalogueForm(forms.Form):
 class ItemForm(forms.Form):
     title = forms.CharField(label="决策事项", max_length=200)
     lead_unit = UnitChoiceField(label="承办单位")
-    basis = forms.CharField(label="决策依据", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    basis = long_text("决策依据", max_length=2000, rows=2, required=False)
     planned_start = forms.DateField(label="计划启动时间", widget=DATE, required=False)
     planned_end = forms.DateField(label="计划完成时间", widget=DATE, required=False)
     procedures = forms.MultipleChoiceField(
@@ -37,12 +39,7 @@ class ItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="合法性审查、集体讨论决定为必经程序。",
     )
-    reason = forms.CharField(
-        label="调整理由",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text="目录经党委同意后，每次调整须说明理由。",
-    )
+    reason = long_text("调整理由", rows=2, required=False, help_text="目录经党委同意后，每次调整须说明理由。")
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,7 +57,7 @@ class DayForm(forms.Form):
 
 class ProposalForm(TokenForm):
     title = forms.CharField(label="建议事项", max_length=200)
-    basis = forms.CharField(label="依据和理由", widget=forms.Textarea(attrs={"rows": 2}))
+    basis = long_text("依据和理由", max_length=2000, rows=2)
 
 
 class ProposalDecideForm(forms.Form):
@@ -87,11 +84,9 @@ class StepForm(forms.Form):
     kind = forms.ChoiceField(label="程序", choices=PROCEDURES)
     started_on = forms.DateField(label="开始日期", widget=DATE)
     completed_on = forms.DateField(label="完成日期（听证会召开日期）", widget=DATE)
-    summary = forms.CharField(label="程序情况", widget=forms.Textarea(attrs={"rows": 3}))
+    summary = long_text("程序情况", max_length=REPORT_MAX)
     assessor = forms.CharField(label="承担单位", max_length=200, required=False)
-    people = forms.CharField(
-        label="专家或听证参加人（每行一人）", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    people = long_text("专家或听证参加人（每行一人）", max_length=NAMES_MAX, rows=2, required=False)
     risk_level = forms.ChoiceField(label="风险等级", choices=[("", "—"), *Step.Risk.choices], required=False)
     materials_on = forms.DateField(label="听证材料送达日期", widget=DATE, required=False)
     participants_published_on = forms.DateField(label="听证参加人公布日期", widget=DATE, required=False)
@@ -105,28 +100,22 @@ class LegalitySubmitForm(forms.Form):
 class LegalityForm(forms.Form):
     on = forms.DateField(label="审查意见日期", widget=DATE)
     opinion = forms.ChoiceField(label="审查意见", choices=Step.Opinion.choices)
-    summary = forms.CharField(label="审查意见书内容", widget=forms.Textarea(attrs={"rows": 3}))
-    people = forms.CharField(
-        label="审查人员、法律顾问（每行一人）", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    summary = long_text("审查意见书内容", max_length=REPORT_MAX)
+    people = long_text("审查人员、法律顾问（每行一人）", max_length=NAMES_MAX, rows=2, required=False)
     short_reason = forms.CharField(label="审查时间不足7个工作日的理由", required=False)
 
 
 class MeetingForm(forms.Form):
     kind = forms.CharField(label="会议", max_length=50, initial="政府常务会议")
     held_on = forms.DateField(label="会议日期（决定日期）", widget=DATE)
-    attendees = forms.CharField(label="出席人员（每行一人）", widget=forms.Textarea(attrs={"rows": 3}))
-    speakers = forms.CharField(label="发言顺序（每行一人，行政首长最后）", widget=forms.Textarea(attrs={"rows": 3}))
+    attendees = long_text("出席人员（每行一人）", max_length=NAMES_MAX)
+    speakers = long_text("发言顺序（每行一人，行政首长最后）", max_length=NAMES_MAX)
     head = forms.CharField(label="行政首长", max_length=50)
     majority = forms.ChoiceField(label="多数人意见", choices=Meeting.Result.choices)
     result = forms.ChoiceField(label="决定", choices=Meeting.Result.choices)
-    departure_reason = forms.CharField(
-        label="与多数人意见不一致的理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    dissents = forms.CharField(
-        label="不同意见（每行“姓名：意见”）", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    decision_text = forms.CharField(label="决定内容", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    departure_reason = long_text("与多数人意见不一致的理由", rows=2, required=False)
+    dissents = long_text("不同意见（每行“姓名：意见”）", max_length=REPORT_MAX, rows=2, required=False)
+    decision_text = long_text("决定内容", max_length=REPORT_MAX, rows=2, required=False)
 
     def clean_dissents(self) -> list[tuple[str, str]]:
         out = []
@@ -140,7 +129,7 @@ class MeetingForm(forms.Form):
 
 class SendBackForm(forms.Form):
     to_step = forms.ChoiceField(label="回流至", choices=StepKind.choices)
-    reason = forms.CharField(label="回流理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = long_text("回流理由", rows=2)
 
 
 class PublishForm(forms.Form):
@@ -150,15 +139,16 @@ class PublishForm(forms.Form):
 
 class ReportForm(TokenForm):
     reported_on = forms.DateField(label="报送日期", widget=DATE)
-    text = forms.CharField(label="执行情况", widget=forms.Textarea(attrs={"rows": 3}))
+    text = long_text("执行情况", max_length=REPORT_MAX)
 
 
 class ReasonDayForm(forms.Form):
     on = forms.DateField(label="日期", widget=DATE)
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = long_text("理由", max_length=PAUSE_REASON_MAX, rows=2)  # a suspension pauses the execution clock
 
 
 class AdjustForm(ReasonDayForm):
+    reason = long_text("理由", rows=2)  # not a pause: the usual limit
     major = forms.BooleanField(label="重大调整（重新履行决策程序）", required=False)
 
 
@@ -166,4 +156,4 @@ class EvaluateForm(forms.Form):
     trigger = forms.ChoiceField(label="评估原因", choices=PostEvaluation.Trigger.choices)
     assessor = forms.CharField(label="评估单位", max_length=200)
     completed_on = forms.DateField(label="完成日期", widget=DATE)
-    conclusion = forms.CharField(label="评估结论", widget=forms.Textarea(attrs={"rows": 3}))
+    conclusion = long_text("评估结论", max_length=REPORT_MAX)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.consultations.models import Consultation
 from fazhi.consultations.selectors import consultations_for_owner
-from fazhi.core.forms import TokenForm
+from fazhi.core.forms import DOCUMENT_MAX, REPORT_MAX, TokenForm, long_text
 from fazhi.core.uploads import check_upload
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField, UnitMultipleChoiceField
@@ -35,7 +35,7 @@ class ProposeForm(TokenForm):
     lead_unit = UnitChoiceField(label="制定机关（主办）", queryset=Unit.objects.none())
     co_issuers = UnitMultipleChoiceField(label="联合发文机关", queryset=Unit.objects.none(), required=False)
     proposed_on = forms.DateField(label="立项日期", widget=DATE)
-    purpose = forms.CharField(label="立项依据和必要性", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    purpose = long_text("立项依据和必要性", max_length=2000, required=False)
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,7 +45,7 @@ class ProposeForm(TokenForm):
 
 class TextForm(forms.Form):
     label = forms.CharField(label="稿次", max_length=50, initial="起草稿")
-    text = forms.CharField(label="文本", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    text = long_text("文本", max_length=DOCUMENT_MAX, rows=8, required=False)
     file = forms.FileField(label="或上传正文（.docx / .txt / 带文字层的 .pdf）", required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -79,8 +79,8 @@ class DraftStartForm(forms.Form):
 
 
 class AssessForm(forms.Form):
-    drafting_note = forms.CharField(label="起草说明", widget=forms.Textarea(attrs={"rows": 4}))
-    assessment = forms.CharField(label="评估论证情况", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    drafting_note = long_text("起草说明", max_length=REPORT_MAX, rows=4)
+    assessment = long_text("评估论证情况", max_length=REPORT_MAX, required=False)
 
 
 class ConsultForm(forms.Form):
@@ -107,7 +107,7 @@ class LegalityRequestForm(forms.Form):
 
 class LegalityOpinionForm(forms.Form):
     opinion = forms.ChoiceField(label="审核意见", choices=LegalityOpinion.choices)
-    reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reasons = long_text("理由", max_length=REPORT_MAX, required=False)  # the 合法性审核意见书's reasoning
     reviewed_on = forms.DateField(label="审核日期", widget=DATE)
 
 
@@ -153,17 +153,15 @@ class ReviewReceiveForm(forms.Form):
 
 class ReviewDecideForm(forms.Form):
     formal_check_ok = forms.BooleanField(label="形式审查合格", required=False, initial=True)
-    formal_check_note = forms.CharField(label="形式审查意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    criteria_findings = forms.CharField(
-        label="审查意见（制定主体、权限、程序、内容合法性）", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    formal_check_note = long_text("形式审查意见", rows=2, required=False)
+    criteria_findings = long_text("审查意见（制定主体、权限、程序、内容合法性）", max_length=REPORT_MAX, required=False)
     outcome = forms.ChoiceField(label="审查结论", choices=ReviewOutcome.choices)
     decided_on = forms.DateField(label="审查结论日期", widget=DATE)
 
 
 class CorrectionForm(forms.Form):
     corrected_on = forms.DateField(label="报告纠错日期", widget=DATE)
-    report = forms.CharField(label="纠错情况", widget=forms.Textarea(attrs={"rows": 3}))
+    report = long_text("纠错情况", max_length=REPORT_MAX)
 
 
 class StatusForm(forms.Form):
@@ -192,7 +190,7 @@ class StatusForm(forms.Form):
 
 
 class DependencyConfirmForm(forms.Form):
-    note = forms.CharField(label="评估意见（继续有效的理由）", widget=forms.Textarea(attrs={"rows": 3}))
+    note = long_text("评估意见（继续有效的理由）")
 
 
 class InstrumentForm(forms.Form):
@@ -204,15 +202,13 @@ class InstrumentForm(forms.Form):
 class InstrumentChangeForm(forms.Form):
     status = forms.ChoiceField(label="状态", choices=[c for c in InstrumentStatus.choices if c[0] != "in_force"])
     changed_on = forms.DateField(label="修改或废止日期", widget=DATE)
-    note = forms.CharField(label="修改或废止情况", widget=forms.Textarea(attrs={"rows": 2}))
+    note = long_text("修改或废止情况", rows=2)
 
 
 class CitationsForm(forms.Form):
     """One line per instrument: 《名称》 第X条、第Y条 (confirm / correct / add)."""
 
-    lines = forms.CharField(
-        label="制定依据（每行一件：《名称》 条款、条款）", widget=forms.Textarea(attrs={"rows": 6}), required=False
-    )
+    lines = long_text("制定依据（每行一件：《名称》 条款、条款）", max_length=5000, rows=6, required=False)
 
 
 class CleanupForm(forms.Form):
@@ -228,7 +224,7 @@ class CleanupForm(forms.Form):
 
 class CleanupItemForm(forms.Form):
     outcome = forms.ChoiceField(label="清理结果", choices=CleanupOutcome.choices)
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = long_text("理由", rows=2)
 
 
 class LibrarySearchForm(forms.Form):
@@ -257,11 +253,9 @@ class SuggestionForm(TokenForm):
     phone = forms.RegexField(
         label="联系电话", regex=r"^[0-9\-+ ]{7,20}$", error_messages={"invalid": "请填写有效的电话号码。"}
     )
-    content = forms.CharField(
-        label="审查建议（认为文件哪一条违法或不当，理由）", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
-    )
+    content = long_text("审查建议（认为文件哪一条违法或不当，理由）", max_length=REPORT_MAX, rows=5)
 
 
 class SuggestionAnswerForm(forms.Form):
-    answer = forms.CharField(label="答复", widget=forms.Textarea(attrs={"rows": 3}))
+    answer = long_text("答复", max_length=REPORT_MAX)
     answered_on = forms.DateField(label="答复日期", widget=DATE)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.actions import ACTIONS
 from fazhi.core.errors import DomainError
+from fazhi.core.forms import long_text
 from fazhi.core.validators import validate_credit_code, validate_division_code, validate_phone
 
 from .models import DataScope, Role, Unit, UnitKind, UnitLevel
@@ -56,11 +57,8 @@ class UnitForm(forms.Form):
     code = forms.CharField(label="单位编码", max_length=32)
     name = forms.CharField(label="单位全称", max_length=200)
     short_name = forms.CharField(label="简称", max_length=100, required=False)
-    aliases = forms.CharField(
-        label="别名",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="文件中出现的其他写法，多个用顿号或换行分隔，如：市中院、市中法",
+    aliases = long_text(
+        "别名", rows=2, required=False, help_text="文件中出现的其他写法，多个用顿号或换行分隔，如：市中院、市中法。"
     )
     parent = TreeUnitChoiceField(
         label="上级单位", queryset=Unit.objects.none(), required=False, empty_label="（无，顶级单位）"
@@ -116,12 +114,7 @@ class UnitImportForm(forms.Form):
 class UnitGroupForm(forms.Form):
     code = forms.CharField(label="分组编码", max_length=32)
     name = forms.CharField(label="分组名称", max_length=100)
-    aliases = forms.CharField(
-        label="其他写法",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="多个用顿号或换行分隔；全角、半角括号视为相同",
-    )
+    aliases = long_text("其他写法", rows=2, required=False, help_text="多个用顿号或换行分隔；全角、半角括号视为相同。")
     description = forms.CharField(label="说明", max_length=300, required=False)
     members = TreeUnitMultipleChoiceField(
         label="成员单位", queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple

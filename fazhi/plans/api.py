@@ -17,6 +17,7 @@ from fazhi.api.errors import ApiError, ApiErrorCode
 from fazhi.api.handlers import ErrorOut
 from fazhi.api.idempotency import fingerprint, idempotency_check, idempotency_remember, idempotency_token
 from fazhi.api.lists import LIMIT_DEFAULT, LIMIT_MAX, RecordId, fields_parse, keyset_page
+from fazhi.core.forms import REPORT_MAX
 from fazhi.supervision.models import Report
 
 from .models import PlanTask, TaskAssignment
@@ -226,7 +227,7 @@ class ReportIn(Schema):
     source_id: str | None = Field(
         None, max_length=200, description="来源系统中的报送编号（无 Idempotency-Key 时用作幂等键）"
     )
-    text: str = Field(..., min_length=1, max_length=10000, description="进展情况")
+    text: str = Field(..., min_length=1, max_length=REPORT_MAX, description="进展情况")  # as the page's ReportForm
     percent: int | None = Field(None, ge=0, le=100, description="完成进度（%）")
 
 

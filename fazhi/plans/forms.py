@@ -43,7 +43,7 @@ class ReportForm(TokenForm):
 
 
 class BulkReportForm(TokenForm):
-    text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3}))
+    text = long_text("进展情况", max_length=REPORT_MAX)
     percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100, required=False)
 
 
@@ -101,7 +101,7 @@ class DraftTaskForm(forms.Form):
 
     section = forms.TypedChoiceField(label="所属章节", coerce=int, required=False, empty_value=None)
     title = forms.CharField(label="任务名称", max_length=300)
-    text = forms.CharField(label="任务内容", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    text = long_text("任务内容", max_length=REPORT_MAX, rows=4, required=False)
     due_date = forms.DateField(
         label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="留空表示不设时限。"
     )

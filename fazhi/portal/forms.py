@@ -40,9 +40,8 @@ class DisclosureApplicationForm(forms.Form):
     id_number = forms.CharField(label="身份证号码或统一社会信用代码", max_length=30, required=False)
     phone = forms.CharField(label="联系电话", max_length=20, help_text="查询办理进度时需要输入")
     address = forms.CharField(label="通讯地址", max_length=200, required=False)
-    content = forms.CharField(
-        label="所需政府信息的名称、文号或便于查询的其他特征性描述", widget=forms.Textarea(attrs={"rows": 3})
-    )
+    # the same limit as the office's 登记 form (dockets/disclosure/forms.py RegisterForm.content)
+    content = long_text("所需政府信息的名称、文号或便于查询的其他特征性描述", max_length=REASON_MAX)
     purpose = forms.CharField(
         label="获取信息的方式和途径", max_length=200, required=False, help_text="如：电子邮件、邮寄、自行领取"
     )

@@ -78,7 +78,7 @@ class NoticeForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="留空则按设置的工作日数（默认5个工作日）计算。",
     )
-    text = forms.CharField(label="督办要求", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    text = long_text("督办要求", max_length=2000, rows=2, required=False)
 
 
 class BulkForm(forms.Form):

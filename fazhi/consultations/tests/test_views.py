@@ -61,7 +61,7 @@ def test_a_wrong_code_keeps_what_was_typed_and_stores_nothing(client, opened):
 def test_a_comment_over_the_length_limit_names_the_field(client, opened):
     resp = _post_comment(client, opened, "长" * 2001)
     assert resp.status_code == 400
-    assert "意见内容：不能超过2000字（现为2001字）。" in resp.content.decode()
+    assert "意见内容：不能超过2000字（现有2001字）。" in resp.content.decode()
     assert Comment.objects.count() == 0
 
 

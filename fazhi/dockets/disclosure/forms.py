@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 
+from fazhi.core.forms import REASON_MAX, REPORT_MAX, long_text
+from fazhi.deadlines.models import EXTENSION_REASON_MAX
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField
 
@@ -16,7 +18,7 @@ from .fees import METHODS
 from .services import OPINIONS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TEXT = forms.Textarea(attrs={"rows": 3})
+CONTENT_MAX = REASON_MAX  # 所需政府信息的描述: the same on the portal's form (portal/forms.py)
 
 
 class VersionedForm(forms.Form):
@@ -25,24 +27,24 @@ class VersionedForm(forms.Form):
 
 class DatedNoteForm(VersionedForm):
     on = forms.DateField(label="日期", widget=DATE)
-    note = forms.CharField(label="说明", required=False, widget=TEXT)
+    note = long_text("说明", required=False)
 
 
 class CorrectionRequestForm(VersionedForm):
     on = forms.DateField(label="补正通知日期", widget=DATE, help_text="收到申请之日起7个工作日内一次性告知（第三十条）")
-    defects = forms.CharField(label="需要补正的事项", widget=TEXT)
+    defects = long_text("需要补正的事项", max_length=2000)
 
 
 class ConsultForm(VersionedForm):
     on = forms.DateField(label="发出征求意见函日期", widget=DATE, help_text="征求意见所需时间不计入答复期限")
     party = forms.CharField(label="被征求意见的第三方或机关", max_length=200)
-    matter = forms.CharField(label="征求意见事项", required=False, widget=TEXT)
+    matter = long_text("征求意见事项", required=False)
 
 
 class OpinionForm(VersionedForm):
     on = forms.DateField(label="收到意见日期（或期满之日）", widget=DATE)
     opinion = forms.ChoiceField(label="意见", choices=list(OPINIONS.items()))
-    summary = forms.CharField(label="意见摘要", required=False, widget=TEXT)
+    summary = long_text("意见摘要", max_length=2000, required=False)
 
 
 class ExtensionForm(VersionedForm):
@@ -50,12 +52,12 @@ class ExtensionForm(VersionedForm):
     days = forms.IntegerField(
         label="延长工作日数", min_value=1, max_value=20, initial=20, help_text="最长20个工作日（第三十三条）"
     )
-    reason = forms.CharField(label="延期理由", widget=TEXT)
+    reason = long_text("延期理由", max_length=EXTENSION_REASON_MAX)  # it extends the clock
 
 
 class ExcessiveForm(VersionedForm):
     on = forms.DateField(label="认定日期", widget=DATE)
-    reason = forms.CharField(label="认定理由", widget=TEXT, help_text="申请数量、频次明显超过合理范围（第三十五条）")
+    reason = long_text("认定理由", help_text="申请数量、频次明显超过合理范围（第三十五条）。")
     due_date = forms.DateField(
         label="延迟答复期限",
         widget=DATE,
@@ -71,7 +73,7 @@ class FeeForm(VersionedForm):
         label="计费方式", choices=METHODS, help_text="按件、按量不同时适用（国办函〔2020〕109号）"
     )
     pages = forms.IntegerField(label="页数（按量计收）", min_value=0, required=False, initial=0)
-    reason = forms.CharField(label="收费理由", widget=TEXT)
+    reason = long_text("收费理由")
 
 
 REPLY_ROWS = [("", "（答复类型只有一种情形时无需选择）")] + [
@@ -83,8 +85,8 @@ class ReplyForm(VersionedForm):
     on = forms.DateField(label="答复日期", widget=DATE)
     reply_type = forms.ChoiceField(label="答复类型", choices=[(t.code, f"{t.label}（{t.basis}）") for t in REPLY_TYPES])
     row = forms.ChoiceField(label="不予公开的理由", choices=REPLY_ROWS, required=False)
-    content = forms.CharField(
-        label="答复内容", required=False, widget=TEXT, help_text="部分公开须写明公开和不予公开的部分"
+    content = long_text(
+        "答复内容", max_length=REPORT_MAX, required=False, help_text="部分公开须写明公开和不予公开的部分。"
     )
 
 
@@ -112,7 +114,7 @@ class RegisterForm(forms.Form):
     applicant_id_number = forms.CharField(label="身份证号码或统一社会信用代码", required=False, max_length=30)
     applicant_phone = forms.CharField(label="联系电话", required=False, max_length=20)
     applicant_address = forms.CharField(label="通讯地址", required=False, max_length=200)
-    content = forms.CharField(label="申请公开的政府信息", widget=TEXT)
+    content = long_text("申请公开的政府信息", max_length=CONTENT_MAX)
     purpose = forms.CharField(label="获取信息的方式和用途（可选）", required=False, max_length=300)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core.forms import long_text
+from fazhi.deadlines.models import EXTENSION_REASON_MAX
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField
 
@@ -43,7 +44,7 @@ class ReturnForm(VersionedForm):
 class ExtendForm(VersionedForm):
     on = forms.DateField(label="批准日期", widget=DATE)
     days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=60)
-    reason = long_text("延期理由")
+    reason = long_text("延期理由", max_length=EXTENSION_REASON_MAX)  # it extends the clock
 
 
 class ReplyForm(VersionedForm):

@@ -7,6 +7,7 @@ import uuid
 from django import forms
 
 from fazhi.cases.matters import matter_field
+from fazhi.core.forms import REPORT_MAX, long_text
 from fazhi.core.pii import mask_phone
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField
@@ -14,7 +15,6 @@ from fazhi.orgs.widgets import UnitChoiceField
 from .codes import APPELLANTS, HEAD_POSITIONS, INSTANCES, OUTCOMES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 class VersionedForm(forms.Form):
@@ -73,7 +73,7 @@ class BasicsForm(VersionedForm):
 
 class DefenceForm(VersionedForm):
     on = forms.DateField(label="提交答辩状日期", widget=DATE)
-    note = forms.CharField(label="备注", required=False, widget=TEXT)
+    note = long_text("备注", required=False)
 
 
 class HearingForm(VersionedForm):
@@ -93,7 +93,7 @@ class AppearanceForm(VersionedForm):
         choices=[("", "请选择"), *((c, label) for c, label, _ok in HEAD_POSITIONS)],
         help_text="被委托组织或下级机关的负责人不属于被诉机关负责人（解释第一百二十八条）",
     )
-    absence_reason = forms.CharField(label="负责人未出庭的正当理由", required=False, widget=TEXT)
+    absence_reason = long_text("负责人未出庭的正当理由", required=False)
     appeared = forms.CharField(
         label="实际出庭人员（姓名、职务）",
         required=False,
@@ -112,13 +112,13 @@ class OutcomeForm(VersionedForm):
     on = forms.DateField(label="裁判（结案）日期", widget=DATE)
     outcome = forms.ChoiceField(label="裁判结果", choices=[("", "请选择"), *OUTCOMES], required=False)
     document_number = forms.CharField(label="裁判文书号", required=False, max_length=64)
-    summary = forms.CharField(label="裁判主要内容", required=False, widget=TEXT)
+    summary = long_text("裁判主要内容", max_length=REPORT_MAX, required=False)
     compensation_amount = forms.DecimalField(label="赔偿金额（元）", required=False, min_value=0, decimal_places=2)
 
 
 class LossAnalysisForm(VersionedForm):
-    analysis = forms.CharField(label="败诉原因分析", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    measures = forms.CharField(label="整改措施", widget=TEXT, required=False)
+    analysis = long_text("败诉原因分析", max_length=REPORT_MAX, rows=4, required=False)
+    measures = long_text("整改措施", max_length=REPORT_MAX, required=False)
     responsible_unit = UnitChoiceField(
         label="整改责任单位",
         queryset=Unit.objects.filter(is_active=True),

@@ -8,6 +8,7 @@ import uuid
 from django import forms
 
 from fazhi.core.forms import long_text
+from fazhi.deadlines.models import EXTENSION_REASON_MAX
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField
 
@@ -63,7 +64,7 @@ class ExtensionForm(VersionedForm):
     days = forms.IntegerField(
         label="延长天数", min_value=1, max_value=30, initial=30, help_text="不超过30日（第三十四条）。"
     )
-    reason = long_text("延期理由", help_text="将告知信访人。")
+    reason = long_text("延期理由", max_length=EXTENSION_REASON_MAX, help_text="将告知信访人。")  # it extends the clock
 
 
 class OpinionForm(VersionedForm):

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.forms import long_text
+from fazhi.deadlines.models import EXTENSION_REASON_MAX
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField
 
@@ -89,7 +90,7 @@ class SignOffForm(VersionedForm):
 
 class ExtensionForm(VersionedForm):
     months = forms.IntegerField(label="延长月数", min_value=1, max_value=3, initial=3, help_text="总期限不超过六个月")
-    reason = long_text("延期理由（涉及面广、处理难度大）")
+    reason = long_text("延期理由（涉及面广、处理难度大）", max_length=EXTENSION_REASON_MAX)  # it extends the clock
 
 
 class SendForm(VersionedForm):

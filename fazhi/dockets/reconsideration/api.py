@@ -24,6 +24,7 @@ from fazhi.core.errors import DomainError
 from fazhi.orgs.models import Unit
 from fazhi.orgs.selectors import units_resolve
 
+from .forms import ACT_MAX, FACTS_MAX, REQUEST_MAX
 from .services import reconsideration_intake
 
 OPERATION = "reconsideration.application"
@@ -45,9 +46,9 @@ class ApplicationIn(Schema):
     agents: list[PartyIn] = Field(default_factory=list, max_length=5, description="代理人")
     respondent_unit_id: RecordId | None = Field(None, description="被申请人（本市单位）ID")
     respondent_name: str = Field("", max_length=200, description="被申请人名称（按单位名称、简称或别名识别）")
-    act: str = Field(..., min_length=1, max_length=2000, description="被申请复议的行政行为")
-    request: str = Field(..., min_length=1, max_length=2000, description="行政复议请求")
-    facts: str = Field("", max_length=10000, description="事实和理由")
+    act: str = Field(..., min_length=1, max_length=ACT_MAX, description="被申请复议的行政行为")
+    request: str = Field(..., min_length=1, max_length=REQUEST_MAX, description="行政复议请求")
+    facts: str = Field("", max_length=FACTS_MAX, description="事实和理由")
 
 
 @router.post(

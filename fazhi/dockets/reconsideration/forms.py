@@ -10,6 +10,8 @@ from django import forms
 from fazhi.cases.matters import matter_field
 from fazhi.cases.models import Channel, PartyRole
 from fazhi.cases.services import PartyInput
+from fazhi.core.forms import REASON_MAX, REPORT_MAX, long_text
+from fazhi.deadlines.models import EXTENSION_REASON_MAX
 from fazhi.orgs.models import Unit, User
 from fazhi.orgs.widgets import UnitChoiceField
 
@@ -17,6 +19,8 @@ from .codes import REQUEST_KINDS, SIMPLIFIED_BASE, SIMPLIFIED_KINDS, SUSPEND_GRO
 from .spec import OUTCOMES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# the same limits as the portal's application form and the API's ApplicationIn (api.py): an application is one record
+ACT_MAX, REQUEST_MAX, FACTS_MAX = 300, REASON_MAX, REPORT_MAX
 
 
 class VersionedForm(forms.Form):
@@ -26,8 +30,8 @@ class VersionedForm(forms.Form):
 class BasicsForm(VersionedForm):
     """修改基本信息 (field names = the service's arguments)."""
 
-    act = forms.CharField(label="被申请复议的行政行为", widget=forms.Textarea(attrs={"rows": 2}))
-    request = forms.CharField(label="行政复议请求", widget=forms.Textarea(attrs={"rows": 3}))
+    act = long_text("被申请复议的行政行为", max_length=ACT_MAX, rows=2)
+    request = long_text("行政复议请求", max_length=REQUEST_MAX)
     respondent_unit = UnitChoiceField(
         label="被申请人（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
     )
@@ -36,15 +40,13 @@ class BasicsForm(VersionedForm):
 
 class DatedNoteForm(VersionedForm):
     on = forms.DateField(label="日期", widget=DATE)
-    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = long_text("备注", rows=2, required=False)
 
 
 class CorrectionRequestForm(VersionedForm):
     on = forms.DateField(label="通知日期", widget=DATE)
-    defects = forms.CharField(
-        label="需要补正的事项",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="一次性列明全部需要补正的事项（第三十一条）。",
+    defects = long_text(
+        "需要补正的事项", max_length=2000, rows=4, help_text="一次性列明全部需要补正的事项（第三十一条）。"
     )
 
 
@@ -65,13 +67,13 @@ class AcceptForm(VersionedForm):
 
 class RejectForm(VersionedForm):
     on = forms.DateField(label="决定日期", widget=DATE)
-    reasons = forms.CharField(label="不予受理理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = long_text("不予受理理由", max_length=2000)
     competent_body = forms.CharField(label="有管辖权的行政复议机关", required=False, max_length=200)
 
 
 class ReplyForm(VersionedForm):
     on = forms.DateField(label="收到答复日期", widget=DATE)
-    summary = forms.CharField(label="答复要点", widget=forms.Textarea(attrs={"rows": 3}))
+    summary = long_text("答复要点", max_length=REPORT_MAX)
 
 
 class HearingForm(VersionedForm):
@@ -82,34 +84,34 @@ class HearingForm(VersionedForm):
 
 
 class ReasonForm(VersionedForm):
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = long_text("理由")
 
 
 class ExtensionRequestForm(VersionedForm):
     days = forms.IntegerField(label="延长天数", min_value=1, max_value=30, help_text="最多不超过三十日")
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = long_text("延期理由", max_length=EXTENSION_REASON_MAX)  # approved, it extends the clock
 
 
 class SuspendForm(VersionedForm):
     on = forms.DateField(label="中止日期", widget=DATE)
     ground = forms.ChoiceField(label="中止情形（第三十九条）", choices=SUSPEND_GROUNDS)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = long_text("说明", rows=2, required=False)
 
 
 class TerminateForm(VersionedForm):
     on = forms.DateField(label="终止日期", widget=DATE)
     ground = forms.ChoiceField(label="终止情形（第四十一条）", choices=TERMINATE_GROUNDS)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = long_text("说明", rows=2, required=False)
 
 
 class TerminationRequestForm(VersionedForm):
     ground = forms.ChoiceField(label="终止情形（第四十一条）", choices=TERMINATE_GROUNDS)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = long_text("说明", rows=2, required=False)
 
 
 class RefuseForm(VersionedForm):
     request = forms.ChoiceField(label="不予批准的事项", choices=REQUEST_KINDS)
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = long_text("理由")
 
 
 DECISION_CHOICES = [(c, label) for c, label in OUTCOMES if c not in ("terminated", "not_accepted", "abandoned")]
@@ -120,9 +122,10 @@ class DecisionForm(VersionedForm):
         label="拟定日期", widget=DATE, required=False, help_text="默认今天；补录以前拟定的稿件时填写当时的日期。"
     )
     outcome = forms.ChoiceField(label="决定结果", choices=[("", "请选择"), *DECISION_CHOICES], required=False)
-    facts = forms.CharField(label="经审理查明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    reasons = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    decision_text = forms.CharField(label="决定内容", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # the parts of a 行政复议决定书 drafted here: each may run to pages (the document itself is generated from them)
+    facts = long_text("经审理查明", max_length=REPORT_MAX, required=False)
+    reasons = long_text("理由", max_length=REPORT_MAX, required=False)
+    decision_text = long_text("决定内容", max_length=2000, rows=2, required=False)
     changed_content = forms.CharField(label="变更内容（变更决定必填）", required=False)
     revoked_part = forms.CharField(label="撤销部分（部分撤销必填）", required=False)
     remake = forms.BooleanField(label="责令重作", required=False)
@@ -153,10 +156,10 @@ class IntakeForm(forms.Form):
         label="被申请人（本市单位）", queryset=Unit.objects.filter(is_active=True), required=False
     )
     respondent_name = forms.CharField(label="被申请人（其他）", required=False, max_length=200)
-    act = forms.CharField(label="被申请复议的行政行为", max_length=300)
+    act = forms.CharField(label="被申请复议的行政行为", max_length=ACT_MAX)
     matter = matter_field()
-    request = forms.CharField(label="行政复议请求", widget=forms.Textarea(attrs={"rows": 2}))
-    facts = forms.CharField(label="事实和理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    request = long_text("行政复议请求", max_length=REQUEST_MAX, rows=2)
+    facts = long_text("事实和理由", max_length=FACTS_MAX, required=False)
     files = forms.FileField(label="申请材料", required=False)
     # 行政复议法 Art. 17: an applicant may appoint one or two agents (代理人).
     agent_1_name = forms.CharField(label="代理人一 姓名", required=False, max_length=100)

@@ -67,6 +67,16 @@ def test_another_units_share_answers_404_and_bad_input_names_the_field(city, sma
         **key,
     )
     assert bad.json()["error"] == {"code": "invalid", "message": "percent：应不大于 100。", "field": "percent"}
+    long = c.post(
+        f"/api/v1/assignments/{own.pk}/reports/",
+        json.dumps({"text": "进" * 5001}),
+        content_type="application/json",
+        **key,
+    )  # the page's limit (issue #11 point 7)
+    assert (long.status_code, long.json()["error"]) == (
+        400,
+        {"code": "invalid", "message": "text：不得超过 5000 个字符。", "field": "text"},
+    )
     not_yet = c.post(f"/api/v1/assignments/{own.pk}/reports/", body, content_type="application/json", **key)
     assert not_yet.status_code == 400 and not_yet.json()["error"]["field"] == "state"  # 待签收: sign first
     assert TaskReport.objects.count() == 0

@@ -99,6 +99,10 @@ def test_two_callers_with_equal_keys_make_two_cases(city, key):
     [
         ("{not json", 400, "body", "请求体不是有效的 JSON。"),
         ({**BODY, "act": 12}, 400, "act", "act：应为字符串。"),
+        # the limits of the portal's and the office's forms (issue #11 point 7)
+        ({**BODY, "act": "罚" * 301}, 400, "act", "act：不得超过 300 个字符。"),
+        ({**BODY, "request": "撤" * 1001}, 400, "request", "request：不得超过 1000 个字符。"),
+        ({**BODY, "facts": "事" * 5001}, 400, "facts", "facts：不得超过 5000 个字符。"),
         ({k: v for k, v in BODY.items() if k != "request"}, 400, "request", "request：缺少必填项。"),
         ({**BODY, "applicant": {"name": ""}}, 400, "applicant.name", "applicant.name：至少应有 1 个字符。"),
         ({**BODY, "applicant": {**BODY["applicant"], "id_number": "123"}}, 400, "applicant.id_number", None),
