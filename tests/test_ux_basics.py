@@ -99,8 +99,8 @@ def test_every_text_area_has_a_length_limit():
 def test_a_text_kept_in_a_clocks_column_has_the_columns_limit():
     # an approved 延期理由 is stored as the clock's ClockExtension.reason, a decision's 暂停 reason as ClockPause.reason:
     # a longer text would pass SQLite and fail PostgreSQL's varchar
-    from fazhi.decisions.forms import ReasonDayForm
     from fazhi.deadlines.models import ClockExtension, ClockPause
+    from fazhi.decisions.forms import ReasonDayForm
     from fazhi.dockets.disclosure.forms import ExtensionForm as DisclosureExtension
     from fazhi.dockets.hotline.forms import ExtendForm as HotlineExtension
     from fazhi.dockets.petitions.forms import ExtensionForm as PetitionExtension

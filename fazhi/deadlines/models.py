@@ -7,7 +7,6 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-
 # the forms whose text ends up here (a docket's 延期理由, a decision's 暂停 reason) take the same limits
 PAUSE_REASON_MAX = 200
 EXTENSION_REASON_MAX = 300
