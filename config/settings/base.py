@@ -89,8 +89,9 @@ TEMPLATES = [
         "OPTIONS": {
             "builtins": [
                 "fazhi.core.templatetags.labels",
+                "fazhi.core.templatetags.fold",
                 "fazhi.orgs.templatetags.grants",
-            ],  # {{ code|action_label }} on every page (issue #11)
+            ],  # {{ code|action_label }}, {{ text|fold }} on every page (issue #11)
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

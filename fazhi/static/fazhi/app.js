@@ -40,27 +40,15 @@ function fazhiIntegerAxes(opt) {
     });
   });
 }
-// A refused form: open the folded section that holds the first error, scroll it into view and focus its field.
+// A refused form: open the folded section that holds the first error, scroll it into view and focus its field
+// (issue #11 point 2). Fields with an error carry aria-invalid and aria-describedby to it (form_fields.html, Django).
 document.addEventListener("DOMContentLoaded", function () {
-  var err = document.querySelector(".field.has-error, .form-errors");
+  var err = document.querySelector(".field.has-error, .form-errors, [aria-invalid=true]");
   if (!err) return;
   for (var p = err.parentElement; p; p = p.parentElement) { if (p.tagName === "DETAILS") p.open = true; }
   err.scrollIntoView({ block: "center" });
   var input = err.querySelector("input:not([type=hidden]), textarea, select");
   if (input && !input.matches("[type=file]")) input.focus({ preventScroll: true });
-});
-// Long texts (class "fold") show their first lines with 展开 / 收起.
-document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll(".fold").forEach(function (el) {
-    if (el.scrollHeight <= el.clientHeight + 4) { el.classList.remove("fold"); return; }
-    var b = document.createElement("button");
-    b.type = "button"; b.className = "link-button fold-toggle"; b.textContent = "展开";
-    b.addEventListener("click", function () {
-      var open = el.classList.toggle("unfolded");
-      b.textContent = open ? "收起" : "展开";
-    });
-    el.insertAdjacentElement("afterend", b);
-  });
 });
 // Lists read as cards on a phone (issue #11 point 8). The server marks every list table "phone-cards" and labels its
 // cells (fazhi/core/phone_cards.py), so a page works without JavaScript; this only labels the rows htmx swaps in
