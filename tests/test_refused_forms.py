@@ -78,6 +78,39 @@ def test_a_report_over_its_length_limit_is_refused_beside_the_field(share, perso
     assert Report.objects.count() == 0
 
 
+def test_the_field_in_error_points_to_its_error_for_screen_readers(share, persona, login_client):
+    client = login_client(persona("dept_liaison", "market"))
+    p = f"report-{share.pk}"
+    html = client.post(f"/plans/assignments/{share.pk}/report/", {f"{p}-text": "进" * 5001}).content.decode()
+    textarea = re.search(rf'<textarea name="{p}-text"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in textarea
+    assert f'aria-describedby="id_{p}-text_helptext id_{p}-text_error"' in textarea
+    assert f'<small class="help" id="id_{p}-text_helptext">最多5000字。</small>' in html
+    assert (
+        f'<div id="id_{p}-text_error"><p class="field-error">进展情况：不能超过5000字（现有5001字）。</p></div>' in html
+    )
+
+
+def test_a_6000_character_report_is_shown_folded_and_a_short_one_whole(share, persona, login_client):
+    # given a report of 6,000 characters (sent before the limit) and one of 100
+    from fazhi.plans.services import assignment_report
+
+    unit = persona("dept_liaison", "market")
+    long = ("一季度完成涉企收费清理台账，共梳理收费项目37项，取消5项。" * 200)[:6000]
+    short = ("二季度已完成全部整改并建立长效机制。" * 6)[:100]
+    assignment_report(assignment=share, by=unit, text=long)
+    assignment_report(assignment=share.__class__.objects.get(pk=share.pk), by=unit, text=short)
+    # when the task page is shown
+    html = login_client(unit).get(f"/plans/tasks/{share.task_id}/").content.decode()
+    # then the long one is folded behind 展开 with its length, the whole text on the page; the short one is whole
+    reports = html[html.index(f'<section class="card assignment" id="a{share.pk}"') :]
+    reports = reports[: reports.index("</section>")]
+    assert reports.count("<summary>展开全文（共6000字）</summary>") == 1
+    assert reports.count("<details>") == 1
+    assert long[:250] in reports and long[-2000:] in reports
+    assert f"：{short}" in reports
+
+
 def test_an_urge_over_its_length_limit_is_refused(share, persona, login_client):
     client = login_client(persona("office_staff", "gov"))
     p = f"urge-{share.pk}"

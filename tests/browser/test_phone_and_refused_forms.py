@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import browser_login
 from tests.test_refused_forms import TYPED, share  # noqa: F401  (the fixture: a signed share of a small plan)
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -142,17 +143,40 @@ def test_every_page_of_every_menu_fits_a_phone_and_its_lists_read_as_cards_witho
     context.close()
 
 
+IN_VIEW = "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+SIZES = [(1366, 768), (390, 844)]
+
+
+def _long_page(share):  # noqa: F811
+    """Twelve earlier reports above the form, one of them 6,000 characters: the report form is far down the page."""
+    from fazhi.orgs.models import User
+    from fazhi.plans.models import TaskAssignment
+    from fazhi.plans.services import assignment_report
+
+    unit = User.objects.get(username="dept_liaison_market")
+    for n in range(12):
+        text = ("本月召开专题会议，逐项核对收费目录，督促各单位完成自查并报送台账。" * (200 if n == 0 else 3))[
+            : 6000 if n == 0 else 90
+        ]
+        assignment_report(assignment=TaskAssignment.objects.get(pk=share.pk), by=unit, text=text)
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_a_refused_upload_comes_back_with_the_text_typed_and_the_error_beside_the_file(
     page,
     live_server,
     login_as,
     share,  # noqa: F811
     tmp_path,
+    width,
+    height,
 ):
-    # given the lead unit on its task, with a program renamed .pdf
+    # given the lead unit on a long task page (twelve earlier reports), with a program renamed .pdf
+    _long_page(share)
     exe = tmp_path / "进展.pdf"
     exe.write_bytes(b"MZ\x90\x00 this is a program")
+    page.set_viewport_size({"width": width, "height": height})
     login_as("dept_liaison_market")
     page.goto(f"{live_server.url}/plans/tasks/{share.task_id}/")
     details = page.locator(f"section#a{share.pk} details[data-step=report]")
@@ -164,8 +188,8 @@ def test_a_refused_upload_comes_back_with_the_text_typed_and_the_error_beside_th
     details.locator("input[type=file]").set_input_files(str(exe))
     details.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
-    # then the report form is open again with the text and the percentage, the error beside the file field and in
-    # view, and the page says the file must be chosen again
+    # then the report form is open again with the text and the percentage, the error beside the file field and
+    # scrolled into view by the page itself (app.js), and the page says the file must be chosen again
     form = page.locator(f"section#a{share.pk} details[data-step=report]")
     assert form.get_attribute("open") is not None
     assert form.locator("textarea").input_value() == TYPED
@@ -174,14 +198,49 @@ def test_a_refused_upload_comes_back_with_the_text_typed_and_the_error_beside_th
     assert "文件内容与扩展名不符" in field.locator(".field-error").inner_text()
     assert field.locator("input[type=file]").count() == 1
     assert "请重新选择" in field.inner_text()
-    assert field.evaluate(
-        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
-    )
+    assert page.evaluate("document.documentElement.scrollHeight") > 2 * height  # a long page, scrolled
+    assert field.locator(".field-error").evaluate(IN_VIEW)
+    file_input = field.locator("input[type=file]")
+    assert file_input.get_attribute("aria-invalid") == "true"
+    error_id = file_input.get_attribute("aria-describedby").split()[-1]
+    assert "文件内容与扩展名不符" in page.locator(f"[id='{error_id}']").inner_text()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for w, h in ((1366, 768), (390, 844)):
-        page.set_viewport_size({"width": w, "height": h})
-        field.scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / f"refused-upload-{w}x{h}.png"), full_page=False)
+    page.screenshot(path=str(SHOTS / f"refused-upload-{width}x{height}.png"), full_page=False)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_a_6000_character_report_is_folded_and_opens_with_javascript_off(
+    browser,
+    live_server,
+    share,  # noqa: F811
+    width,
+    height,
+):
+    # given a 6,000-character report among short ones, read with JavaScript off
+    _long_page(share)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": width, "height": height}, java_script_enabled=False
+    )
+    page = context.new_page()
+    browser_login(page, live_server, "dept_liaison_market")
+    page.goto(f"{live_server.url}/plans/tasks/{share.task_id}/")
+    # then it shows its first lines and 展开全文 with its length; the page stays within the screen
+    fold = page.locator(f"section#a{share.pk} .fold")
+    assert fold.count() == 1
+    summary = fold.locator("summary")
+    assert summary.inner_text() == "展开全文（共6000字）"
+    box = fold.bounding_box()
+    assert box is not None and box["height"] < height / 2  # about six lines wide, some fifteen on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    fold.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"folded-report-{width}x{height}.png"), full_page=False)
+    # when 展开 is clicked (the native control, no script) the whole text shows
+    summary.click()
+    assert fold.locator("details").get_attribute("open") is not None
+    assert fold.bounding_box()["height"] > 3 * box["height"]
+    context.close()
 
 
 @pytest.mark.django_db(transaction=True)
