@@ -45,7 +45,7 @@ class CaseForm(TokenForm):
     party_name = forms.CharField(label="当事人姓名/名称", max_length=200)
     party_credit_code = forms.CharField(label="统一社会信用代码", max_length=40, required=False)
     officers = forms.CharField(label="执法人员执法证号", max_length=400, help_text="多个证号用逗号或空格分隔。")
-    facts = long_text("案情摘要", required=False)
+    facts = long_text("案情摘要", max_length=2000, required=False)  # as the API's EnforcementCaseIn.facts
     hearing_held = forms.BooleanField(label="举行听证", required=False)
     hearing_on = _date("听证日期")
     review_grounds = forms.MultipleChoiceField(

@@ -24,7 +24,7 @@ from fazhi.core.errors import DomainError
 from fazhi.orgs.models import Unit
 from fazhi.orgs.selectors import units_resolve
 
-from .forms import ACT_MAX, FACTS_MAX, REQUEST_MAX
+from .codes import ACT_MAX, FACTS_MAX, REQUEST_MAX
 from .services import reconsideration_intake
 
 OPERATION = "reconsideration.application"

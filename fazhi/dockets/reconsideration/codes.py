@@ -3,6 +3,12 @@ conditions (Art. 53), outcome field requirements (Chapter 5)."""
 
 from __future__ import annotations
 
+from fazhi.core.forms import REASON_MAX, REPORT_MAX
+
+# an application's texts: the same limits on the portal's form, the office's forms, the API (ApplicationIn) and the
+# Excel import; the act is the case's 案由 (Case.title, 300)
+ACT_MAX, REQUEST_MAX, FACTS_MAX = 300, REASON_MAX, REPORT_MAX
+
 SUSPEND_GROUNDS = (
     ("S1", "作为申请人的自然人死亡，其近亲属尚未确定是否参加行政复议"),
     ("S2", "作为申请人的自然人丧失参加行政复议的行为能力，尚未确定法定代理人参加行政复议"),

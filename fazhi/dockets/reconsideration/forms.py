@@ -10,17 +10,24 @@ from django import forms
 from fazhi.cases.matters import matter_field
 from fazhi.cases.models import Channel, PartyRole
 from fazhi.cases.services import PartyInput
-from fazhi.core.forms import REASON_MAX, REPORT_MAX, long_text
+from fazhi.core.forms import REPORT_MAX, long_text
 from fazhi.deadlines.models import EXTENSION_REASON_MAX
 from fazhi.orgs.models import Unit, User
 from fazhi.orgs.widgets import UnitChoiceField
 
-from .codes import REQUEST_KINDS, SIMPLIFIED_BASE, SIMPLIFIED_KINDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS
+from .codes import (
+    ACT_MAX,
+    FACTS_MAX,
+    REQUEST_KINDS,
+    REQUEST_MAX,
+    SIMPLIFIED_BASE,
+    SIMPLIFIED_KINDS,
+    SUSPEND_GROUNDS,
+    TERMINATE_GROUNDS,
+)
 from .spec import OUTCOMES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# the same limits as the portal's application form and the API's ApplicationIn (api.py): an application is one record
-ACT_MAX, REQUEST_MAX, FACTS_MAX = 300, REASON_MAX, REPORT_MAX
 
 
 class VersionedForm(forms.Form):

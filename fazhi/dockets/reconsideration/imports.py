@@ -14,6 +14,7 @@ from fazhi.cases.services import PartyInput, case_create, case_number_parse, par
 from fazhi.core.errors import DomainError
 from fazhi.orgs.selectors import units_resolve
 
+from .codes import ACT_MAX, REQUEST_MAX
 from .spec import OUTCOMES, SPEC
 
 COLUMNS = [
@@ -36,6 +37,7 @@ REQUIRED = {"收到日期", "申请人", "被申请人", "被申请复议的行�
 STATE_BY_LABEL = {s.label: s.code for s in SPEC.states}
 OUTCOME_BY_LABEL = {label: code for code, label in OUTCOMES}
 CHANNEL_BY_LABEL = {label: code for code, label in Channel.choices}
+LIMITS = {"被申请复议的行政行为": ACT_MAX, "行政复议请求": REQUEST_MAX}  # as the forms and the API
 
 
 def import_template_bytes() -> bytes:
@@ -80,6 +82,9 @@ def _parse_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: in
     for col in REQUIRED:
         if values.get(col) in (None, ""):
             err(col, "必填项为空")
+    for col, most in LIMITS.items():
+        if len(text := str(values.get(col) or "").strip()) > most:
+            err(col, f"不能超过{most}字（现有{len(text)}字）")
     dates: dict[str, dt.date | None] = {}
     for col in ("收到日期", "受理日期", "结案日期"):
         try:

@@ -63,6 +63,16 @@ def test_any_bad_row_saves_nothing_and_each_error_names_row_and_field(city, hand
     assert Case.objects.count() == 0
 
 
+def test_a_text_over_the_forms_limit_is_refused_naming_row_and_column(city, handler):
+    long = GOOD[:8] + ["罚" * 301, "撤" * 1001] + GOOD[10:]
+    result = reconsideration_import(file=_xlsx(long), by=handler, handling_unit=city["justice"])
+    assert result.errors == [
+        (2, "被申请复议的行政行为", "不能超过300字（现有301字）"),
+        (2, "行政复议请求", "不能超过1000字（现有1001字）"),
+    ]
+    assert Case.objects.count() == 0
+
+
 def test_a_file_that_is_not_xlsx_is_refused(city, handler):
     result = reconsideration_import(
         file=SimpleUploadedFile("x.xlsx", b"not a zip"), by=handler, handling_unit=city["justice"]
