@@ -18,6 +18,7 @@ register_actions(
 )
 
 register_menu(MenuEntry("统计分析", "法治政府建设年度报告", "reports:list", "reports.view", 70))
+register_menu(MenuEntry("统计分析", "年度报告模板", "reports:templates", "reports.template.manage", 72))
 register_menu(MenuEntry("督办", "年度报告供稿", "reports:contribution_list", "reports.contribute", 60))
 
 STAFF = [

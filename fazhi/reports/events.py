@@ -8,6 +8,10 @@ from fazhi.core.action_labels import register_audit_labels
 class ReportEvent(StrEnum):
     TEMPLATE_CREATED = "reports.template.created"
     TEMPLATE_SAVED = "reports.template.saved"
+    TEMPLATE_SECTION_ADDED = "reports.template.section_added"
+    TEMPLATE_SECTION_RENAMED = "reports.template.section_renamed"
+    TEMPLATE_SECTION_MOVED = "reports.template.section_moved"
+    TEMPLATE_SECTION_REMOVED = "reports.template.section_removed"
     CREATED = "reports.report.created"
     SECTION_SAVED = "reports.section.saved"
     FROZEN = "reports.report.frozen"
@@ -25,6 +29,10 @@ register_audit_labels(
     {
         ReportEvent.TEMPLATE_CREATED.value: "新建年度报告模板",
         ReportEvent.TEMPLATE_SAVED.value: "修改年度报告模板",
+        ReportEvent.TEMPLATE_SECTION_ADDED.value: "年度报告模板增加小标题",
+        ReportEvent.TEMPLATE_SECTION_RENAMED.value: "年度报告模板修改小标题",
+        ReportEvent.TEMPLATE_SECTION_MOVED.value: "年度报告模板调整小标题顺序",
+        ReportEvent.TEMPLATE_SECTION_REMOVED.value: "年度报告模板删除小标题",
         ReportEvent.CREATED.value: "新建法治政府建设年度报告",
         ReportEvent.SECTION_SAVED.value: "修改年度报告段落",
         ReportEvent.FROZEN.value: "年度报告定稿（冻结数据）",

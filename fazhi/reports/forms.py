@@ -97,3 +97,33 @@ class ContributionForm(forms.Form):
             )
             if texts and str(s.pk) in texts:
                 self.initial[f"section-{s.pk}"] = texts[str(s.pk)]
+
+
+class TemplateCreateForm(forms.Form):
+    year = forms.IntegerField(label="模板年度", min_value=1990, max_value=2100)
+
+
+class TemplateSectionAddForm(forms.Form):
+    part = forms.ChoiceField(label="所属部分")
+    heading = forms.CharField(label="小标题", max_length=200, help_text="不写序号，生成时自动编为（一）（二）……")
+    text = long_text(
+        "默认文字",
+        max_length=TEXT_MAX,
+        rows=3,
+        required=False,
+        help_text="新建报告时写入该小标题下，可用指标占位符，例如 {{hotline.received}}。",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, parts: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [(p.code, p.title) for p in parts]
+
+
+class TemplateSectionForm(forms.Form):
+    """Rename, move or remove one sub-heading (the row's inline form; `do` says which)."""
+
+    section = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    heading = forms.CharField(label="小标题", max_length=200, required=False)
+    direction = forms.ChoiceField(label="方向", choices=[("up", "上移"), ("down", "下移")], required=False)

@@ -8,7 +8,7 @@ from typing import ClassVar
 from fazhi.core.policy import Policy, Rule
 from fazhi.orgs.rules import has_action, in_scope
 
-from .models import Contribution, Report
+from .models import Contribution, Report, ReportTemplate
 
 
 class ReportPolicy(Policy):
@@ -32,4 +32,14 @@ class ContributionPolicy(Policy):
         "view": (has_action("reports.contribute") & in_scope("unit"))
         | (has_action("reports.view") & in_scope("report__unit")),
         "submit": has_action("reports.contribute") & in_scope("unit"),
+    }
+
+
+class ReportTemplatePolicy(Policy):
+    """The year's template (parts and sub-headings) is the office's: one per year, for every report of that year."""
+
+    model = ReportTemplate
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action("reports.template.manage"),
+        "manage": has_action("reports.template.manage"),
     }

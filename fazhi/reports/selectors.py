@@ -13,7 +13,7 @@ from fazhi.metrics.selectors import metric_values
 from fazhi.metrics.snapshots import snapshot_values
 
 from .models import Report, ReportTemplate, ReportVersion
-from .parts import DEFAULT_SECTIONS, part_codes, parts
+from .parts import DEFAULT_SECTIONS, cn_number, part_codes, parts
 from .placeholders import texts_keys
 
 
@@ -42,6 +42,20 @@ def template_sections(year: int) -> list[dict[str, str]]:
     else:
         rows = [{"part": s.part, "heading": s.heading, "text": s.text} for s in tpl.sections.order_by("order", "id")]
     return _in_part_order(rows)
+
+
+def template_outline(tpl: ReportTemplate) -> dict[str, Any]:
+    """The template page: each part of the setting (FAZHI_REPORTS["PARTS"], legal-rules.md §14 ⚠) with its
+    sub-headings in order, and the rows whose part the setting no longer has (shown apart, never output)."""
+    rows = list(tpl.sections.order_by("order", "id"))
+    codes = set(part_codes())
+    out = []
+    for number, p in enumerate(parts(tpl.year), start=1):
+        mine = [r for r in rows if r.part == p.code]
+        for i, r in enumerate(mine):
+            r.first, r.last = i == 0, i == len(mine) - 1  # type: ignore[attr-defined]
+        out.append({"part": p, "title": f"{cn_number(number)}、{p.title}", "sections": mine})
+    return {"parts": out, "orphans": [r for r in rows if r.part not in codes]}
 
 
 def _in_part_order(rows: list[dict[str, str]]) -> list[dict[str, str]]:

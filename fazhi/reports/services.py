@@ -86,6 +86,146 @@ def template_save(
     return tpl
 
 
+# ---- the template edited one change at a time (issue #24: "the template … is data, editable") ----
+
+TEMPLATE_STALE = "该模板已被他人修改，您的这次修改没有保存。下方是最新模板，您填写的内容仍保留，请核对后再提交。"
+
+
+def _template_lock(template: ReportTemplate, expected_version: int) -> ReportTemplate:
+    """The template row locked; a stale version refused (optimistic concurrency: every change bumps the version)."""
+    tpl = ReportTemplate.objects.select_for_update(of=("self",)).get(pk=template.pk)
+    if tpl.version != expected_version:
+        raise ConflictError(TEMPLATE_STALE)
+    return tpl
+
+
+def _template_bump(tpl: ReportTemplate, expected_version: int) -> None:
+    try:
+        tpl.save_versioned(expected_version=expected_version, update_fields=["name"])
+    except ConflictError:
+        raise ConflictError(TEMPLATE_STALE) from None
+
+
+def _template_heading(tpl: ReportTemplate, part: str, heading: str, *, exclude: int | None = None) -> str:
+    heading = (heading or "").strip()
+    if not heading:
+        raise DomainError("reports.invalid", "请填写小标题。", field="heading")
+    if len(heading) > HEADING_MAX:
+        raise DomainError(
+            "reports.invalid", f"小标题不能超过{HEADING_MAX}字（现有{len(heading)}字）。", field="heading"
+        )
+    same = tpl.sections.filter(part=part, heading=heading)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    if same.exists():
+        raise DomainError("reports.duplicate_heading", f"本部分已有小标题“{heading}”。", field="heading")
+    return heading
+
+
+def _template_section(tpl: ReportTemplate, section: TemplateSection) -> TemplateSection:
+    row = tpl.sections.filter(pk=section.pk).first()
+    if row is None:
+        raise ConflictError(TEMPLATE_STALE)
+    return row
+
+
+@transaction.atomic
+def template_section_add(
+    *, by: Any, template: ReportTemplate, part: str, heading: str, text: str = "", expected_version: int
+) -> TemplateSection:
+    """A new sub-heading at the end of its part (a part of FAZHI_REPORTS["PARTS"]), its starting text checked."""
+    tpl = _template_lock(template, expected_version)
+    titles = {p.code: p.title for p in parts(tpl.year)}
+    if part not in titles:
+        raise DomainError("reports.bad_part", "请选择报告的一个部分。", field="part")
+    heading = _template_heading(tpl, part, heading)
+    text = (text or "").strip()
+    if len(text) > TEXT_MAX:
+        raise DomainError("reports.invalid", f"默认文字不能超过{TEXT_MAX}字（现有{len(text)}字）。", field="text")
+    text = text_check(text, field="text", where=f"“{titles[part]}”“{heading}”")
+    last = tpl.sections.order_by("-order").values_list("order", flat=True).first()
+    row = TemplateSection.objects.create(
+        template=tpl, part=part, order=(last + 1) if last is not None else 0, heading=heading, text=text
+    )
+    _template_bump(tpl, expected_version)
+    record_event(
+        actor=by,
+        action=ReportEvent.TEMPLATE_SECTION_ADDED,
+        obj=tpl,
+        summary={"section": row.pk, "part": part, "heading": heading},
+    )
+    return row
+
+
+@transaction.atomic
+def template_section_rename(
+    *, by: Any, template: ReportTemplate, section: TemplateSection, heading: str, expected_version: int
+) -> TemplateSection:
+    """A sub-heading's new wording (not empty, not a duplicate in its part)."""
+    tpl = _template_lock(template, expected_version)
+    row = _template_section(tpl, section)
+    old = row.heading
+    row.heading = _template_heading(tpl, row.part, heading, exclude=row.pk)
+    if row.heading == old:
+        return row
+    row.save(update_fields=["heading"])
+    _template_bump(tpl, expected_version)
+    record_event(
+        actor=by,
+        action=ReportEvent.TEMPLATE_SECTION_RENAMED,
+        obj=tpl,
+        summary={"section": row.pk, "part": row.part, "from": old, "to": row.heading},
+    )
+    return row
+
+
+@transaction.atomic
+def template_section_move(
+    *, by: Any, template: ReportTemplate, section: TemplateSection, direction: str, expected_version: int
+) -> TemplateSection:
+    """A sub-heading one place up or down inside its part (the parts' order is the setting's)."""
+    tpl = _template_lock(template, expected_version)
+    row = _template_section(tpl, section)
+    if direction not in ("up", "down"):
+        raise DomainError("reports.invalid", "请选择上移或下移。", field="direction")
+    siblings = list(tpl.sections.filter(part=row.part).order_by("order", "id"))
+    i = next(n for n, s in enumerate(siblings) if s.pk == row.pk)
+    j = i - 1 if direction == "up" else i + 1
+    if not 0 <= j < len(siblings):
+        where = "第一个" if direction == "up" else "最后一个"
+        raise DomainError("reports.invalid", f"“{row.heading or '（无小标题）'}”已是本部分{where}。", field="direction")
+    siblings[i], siblings[j] = siblings[j], siblings[i]
+    orders = sorted(s.order for s in siblings)
+    if len(set(orders)) != len(orders):  # equal orders (never written so by these services): spread them out
+        base = tpl.sections.order_by("-order").values_list("order", flat=True).first() or 0
+        orders = [base + 1 + n for n in range(len(siblings))]
+    for s, order in zip(siblings, orders, strict=True):
+        if s.order != order:
+            s.order = order
+            s.save(update_fields=["order"])
+    _template_bump(tpl, expected_version)
+    record_event(
+        actor=by,
+        action=ReportEvent.TEMPLATE_SECTION_MOVED,
+        obj=tpl,
+        summary={"section": row.pk, "part": row.part, "heading": row.heading, "position": j + 1},
+    )
+    return row
+
+
+@transaction.atomic
+def template_section_remove(
+    *, by: Any, template: ReportTemplate, section: TemplateSection, expected_version: int
+) -> None:
+    """A sub-heading taken out of the template (reports already started from it keep theirs)."""
+    tpl = _template_lock(template, expected_version)
+    row = _template_section(tpl, section)
+    summary = {"section": row.pk, "part": row.part, "heading": row.heading}
+    row.delete()
+    _template_bump(tpl, expected_version)
+    record_event(actor=by, action=ReportEvent.TEMPLATE_SECTION_REMOVED, obj=tpl, summary=summary)
+
+
 @transaction.atomic
 def report_create(*, by: Any, year: int, unit: Any = None, submit_token: Any = None) -> Report:
     """The year's report of the government (unit None) or of one unit, its sections from the year's template (or last
@@ -97,7 +237,7 @@ def report_create(*, by: Any, year: int, unit: Any = None, submit_token: Any = N
     found = report_find(year=year, unit=unit)
     if found is not None:
         return found
-    tpl = ReportTemplate.objects.filter(year__lte=year).order_by("-year").first()
+    tpl = template_create(by=by, year=year)  # the year's template, copied from last year's (or the default)
     issuer = issuer_name(unit)
     try:
         with transaction.atomic():

@@ -18,6 +18,8 @@ urlpatterns = [
         "<int:pk>/contributions/<int:contribution_pk>/merge/", views.contribution_merge_view, name="contribution_merge"
     ),
     path("<int:pk>/pdf/", views.report_pdf, name="pdf"),
+    path("templates/", views.template_list, name="templates"),
+    path("templates/<int:year>/", views.template_edit, name="template"),
     path("contributions/", views.contribution_list, name="contribution_list"),
     path("contributions/<int:pk>/", views.contribution_page, name="contribution"),
 ]

@@ -29,11 +29,14 @@ from .forms import (
     SecrecyForm,
     SectionForm,
     SubmissionForm,
+    TemplateCreateForm,
+    TemplateSectionAddForm,
+    TemplateSectionForm,
 )
-from .models import Report, ReportSection
+from .models import Report, ReportSection, ReportTemplate
 from .parts import parts
 from .pdf import docx_to_pdf, pdf_available
-from .policies import ContributionPolicy, ReportPolicy
+from .policies import ContributionPolicy, ReportPolicy, ReportTemplatePolicy
 from .selectors import (
     content_keys,
     contribution_get_for,
@@ -45,6 +48,7 @@ from .selectors import (
     report_saved_content,
     report_sections,
     reports_visible_to,
+    template_outline,
     version_content,
     version_figures,
     version_get,
@@ -61,6 +65,11 @@ from .services import (
     secrecy_review_record,
     section_save,
     submission_record,
+    template_create,
+    template_section_add,
+    template_section_move,
+    template_section_remove,
+    template_section_rename,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -101,7 +110,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/list.html",
-        {"rows": rows, "form": form if may_create else None},
+        {
+            "rows": rows,
+            "form": form if may_create else None,
+            "may_template": ReportTemplatePolicy.can(request.user, "manage"),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -135,6 +148,8 @@ def _detail_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "versions": list(report.versions.select_related("frozen_by").order_by("-number")),
         "can_edit": ReportPolicy.can(request.user, "edit", report),
         "can_freeze": ReportPolicy.can(request.user, "freeze", report),
+        "may_template": ReportTemplatePolicy.can(request.user, "manage")
+        and ReportTemplate.objects.filter(year=report.year).exists(),
     }
 
 
@@ -463,3 +478,132 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"{report.year}年法治政府建设年度报告.pdf"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+# ---- the template of parts and sub-headings (one page per year, one service per change) ----
+
+
+@menu_page("reports.template.manage")
+def template_list(request: HttpRequest) -> HttpResponse:
+    """Every year's template, and a new year's made by copying the newest earlier one (or the default)."""
+    from django.utils import timezone
+
+    form = TemplateCreateForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        tpl = template_create(by=request.user, year=form.cleaned_data["year"])
+        return redirect("reports:template", tpl.year)
+    rows = list(ReportTemplatePolicy.visible(request.user).order_by("-year"))
+    for t in rows:
+        t.count = t.sections.count()  # type: ignore[attr-defined]
+    return render(
+        request,
+        "reports/templates.html",
+        {"rows": rows, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@menu_page("reports.template.manage")
+def template_edit(request: HttpRequest, year: int) -> HttpResponse:
+    tpl = ReportTemplatePolicy.visible(request.user, "manage").filter(year=year).first()
+    if tpl is None:
+        raise Http404
+    year_parts = parts(tpl.year)
+    add_form = TemplateSectionAddForm(initial={"version": tpl.version}, parts=year_parts)
+    bad: dict[str, Any] = {}  # the refused row edit: section, typed heading, message
+    status = 200
+    if request.method == "POST":
+        do = request.POST.get("do", "")
+        if do == "add":
+            add_form = TemplateSectionAddForm(request.POST, parts=year_parts)
+            if add_form.is_valid():
+                d = add_form.cleaned_data
+                try:
+                    row = template_section_add(
+                        by=request.user,
+                        template=tpl,
+                        part=d["part"],
+                        heading=d["heading"],
+                        text=d["text"],
+                        expected_version=d["version"],
+                    )
+                except ConflictError as exc:  # the typed text kept, against the latest version
+                    tpl.refresh_from_db()
+                    data = request.POST.copy()
+                    data["version"] = str(tpl.version)
+                    add_form = TemplateSectionAddForm(data, parts=year_parts)
+                    add_form.is_valid()
+                    add_form.add_error(None, exc.message)
+                    status = 409
+                except DomainError as exc:
+                    refuse(add_form, exc)
+                    status = 400
+                else:
+                    messages.success(request, f"已增加小标题“{row.heading}”。")
+                    return redirect("reports:template", tpl.year)
+            else:
+                status = 400
+        elif do in ("rename", "move", "remove"):
+            form = TemplateSectionForm(request.POST)
+            if not form.is_valid():
+                raise Http404
+            d = form.cleaned_data
+            section = tpl.sections.filter(pk=d["section"]).first()
+            if section is None:
+                bad = {"section": d["section"], "heading": d["heading"], "error": "该小标题已被他人删除，请刷新页面。"}
+                status = 409
+            else:
+                try:
+                    if do == "rename":
+                        template_section_rename(
+                            by=request.user,
+                            template=tpl,
+                            section=section,
+                            heading=d["heading"],
+                            expected_version=d["version"],
+                        )
+                        done = f"已将小标题改为“{d['heading'].strip()}”。"
+                    elif do == "move":
+                        template_section_move(
+                            by=request.user,
+                            template=tpl,
+                            section=section,
+                            direction=d["direction"],
+                            expected_version=d["version"],
+                        )
+                        done = (
+                            f"已{'上移' if d['direction'] == 'up' else '下移'}“{section.heading or '（无小标题）'}”。"
+                        )
+                    else:
+                        template_section_remove(
+                            by=request.user, template=tpl, section=section, expected_version=d["version"]
+                        )
+                        done = f"已删除小标题“{section.heading or '（无小标题）'}”。"
+                except DomainError as exc:
+                    label = {"heading": "小标题", "direction": "顺序"}.get(exc.field or "", "")
+                    bad = {
+                        "section": section.pk,
+                        "heading": d["heading"] if do == "rename" else section.heading,
+                        "error": f"{label}：{exc.message}" if label else exc.message,
+                    }
+                    status = 409 if isinstance(exc, ConflictError) else 400
+                else:
+                    messages.success(request, done)
+                    return redirect("reports:template", tpl.year)
+        else:
+            raise Http404
+        tpl.refresh_from_db()
+    outline = template_outline(tpl)
+    return render(
+        request,
+        "reports/template.html",
+        {
+            "tpl": tpl,
+            "outline": outline,
+            "add_form": add_form,
+            "bad": bad,
+            "reports": list(reports_visible_to(request.user).filter(year=tpl.year)),
+            "newer": ReportTemplate.objects.filter(year__gt=tpl.year).order_by("year").first(),
+        },
+        status=status,
+    )
