@@ -314,3 +314,22 @@ def report_steps(report: Report) -> dict[str, Any]:
         "publication": last(StepKind.PUBLICATION),
         "checklist": checklist,
     }
+
+
+def reports_published() -> list[Any]:
+    """The portal's list: each report's latest publication step (its version is the one published), newest year
+    first. Public by design: only what 门户公开 was recorded for."""
+    from .models import ReportStep, StepKind
+
+    out, seen = [], set()
+    steps = ReportStep.objects.filter(kind=StepKind.PUBLICATION).select_related("report", "version")
+    for step in steps.order_by("-report__year", "-on", "-id"):
+        if step.report_id not in seen:
+            seen.add(step.report_id)
+            out.append(step)
+    return out
+
+
+def report_published_get(pk: int) -> Any:
+    """The publication step of one published report (None: not published — the portal answers 404)."""
+    return next((s for s in reports_published() if s.report_id == pk), None)

@@ -122,3 +122,33 @@ def test_the_pdf_renders(persona, login_client):
     # the official fonts are absent here: fontconfig maps 仿宋/黑体/小标宋 to Noto CJK, which the PDF embeds
     fonts = set(re.findall(rb"/FontName\s*/([A-Za-z0-9+_-]+)", resp.content))
     assert any(b"Noto" in f and b"CJK" in f for f in fonts), fonts
+
+
+def test_the_portal_shows_only_published_reports_with_their_frozen_figures(client, office, persona):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from fazhi.reports import services as rs
+
+    report = rs.report_create(by=office, year=2025)
+    sec = report.sections.filter(part="measures").order_by("order").first()
+    rs.section_save(
+        by=office,
+        section=sec,
+        heading=sec.heading,
+        text="新收复议案件{{reconsideration.received}}。",
+        expected_version=sec.version,
+    )
+    for other in report.sections.exclude(pk=sec.pk):
+        rs.section_save(by=office, section=other, heading=other.heading, text="略。", expected_version=other.version)
+    rs.report_freeze(by=office, report=report)
+    url = reverse("portal:annual_report", args=[report.pk])
+    assert client.get(url).status_code == 404  # frozen, not yet published
+    rs.secrecy_review_record(by=office, report=report, on=dt.date(2026, 2, 1), passed=True)
+    rs.report_approve(by=office, report=report, on=dt.date(2026, 2, 2))
+    rs.report_publish(by=office, report=report, on=dt.date(2026, 3, 20))
+    listing = client.get(reverse("portal:annual_reports")).content.decode()
+    assert f'href="{url}"' in listing and "2026-03-20" in listing
+    body = client.get(url).content.decode()
+    assert "新收复议案件0件。" in body and "2026年3月20日公开" in body
