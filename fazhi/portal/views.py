@@ -24,8 +24,8 @@ from fazhi.core.validators import normalize_identifier
 from fazhi.decisions.portal_views import urlpatterns as decision_urls
 from fazhi.dockets.proposals.portal_views import urlpatterns as proposal_urls
 from fazhi.orgs.models import Unit
-from fazhi.reports.portal_views import urlpatterns as report_urls
 from fazhi.orgs.selectors import units_resolve
+from fazhi.reports.portal_views import urlpatterns as report_urls
 
 from .forms import ApplicationForm, DisclosureApplicationForm, LookupForm
 

@@ -34,7 +34,7 @@ from .forms import (
     TemplateSectionForm,
 )
 from .models import Report, ReportSection, ReportTemplate
-from .parts import parts
+from .parts import cn_number, parts
 from .pdf import docx_to_pdf, pdf_available
 from .policies import ContributionPolicy, ReportPolicy, ReportTemplatePolicy
 from .selectors import (
@@ -137,7 +137,12 @@ def _detail_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         f["link"] = _metric_link(report, f["key"])
     sections = report_sections(report)
     by_part = [
-        {"part": p, "number": i, "sections": [s for s in sections if s.part == p.code]}
+        {
+            "part": p,
+            "number": i,
+            "title": f"{cn_number(i)}、{p.title}",
+            "sections": [s for s in sections if s.part == p.code],
+        }
         for i, p in enumerate(parts(report.year), start=1)
     ]
     return {
