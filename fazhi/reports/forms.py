@@ -117,7 +117,9 @@ class TemplateSectionAddForm(forms.Form):
 
     def __init__(self, *args: Any, parts: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["part"].choices = [(p.code, p.title) for p in parts]
+        from .parts import cn_number
+
+        self.fields["part"].choices = [(p.code, f"{cn_number(i)}、{p.title}") for i, p in enumerate(parts, start=1)]
 
 
 class TemplateSectionForm(forms.Form):

@@ -54,6 +54,7 @@ def template_outline(tpl: ReportTemplate) -> dict[str, Any]:
         mine = [r for r in rows if r.part == p.code]
         for i, r in enumerate(mine):
             r.first, r.last = i == 0, i == len(mine) - 1  # type: ignore[attr-defined]
+            r.number = f"（{cn_number(i + 1)}）"  # type: ignore[attr-defined]
         out.append({"part": p, "title": f"{cn_number(number)}、{p.title}", "sections": mine})
     return {"parts": out, "orphans": [r for r in rows if r.part not in codes]}
 
