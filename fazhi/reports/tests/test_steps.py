@@ -3,9 +3,8 @@ recorded reason), the submission checklist; the PDF where LibreOffice is install
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
