@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -62,6 +67,30 @@ def lock_head() -> AuditChainHead:
     return head
 
 
+@dataclass
+class AuditCollected:
+    """The audit rows a bulk write stood for: how many of each action, and the actor they named."""
+
+    actions: Counter[str] = field(default_factory=Counter)
+    actor: Any = None
+
+
+_COLLECT: ContextVar[AuditCollected | None] = ContextVar("audit_collect", default=None)
+
+
+@contextmanager
+def audit_collected() -> Iterator[AuditCollected]:
+    """Inside the block `record_event` writes nothing and counts its actions instead: for a bulk write (the case
+    kernel's Excel import) that records ONE row of its own naming what it did and how many times (the counts go into
+    that row's summary). Only for a caller that writes that row in the same transaction."""
+    collected = AuditCollected()
+    token = _COLLECT.set(collected)
+    try:
+        yield collected
+    finally:
+        _COLLECT.reset(token)
+
+
 def record_event(
     *,
     actor: Any,
@@ -75,6 +104,12 @@ def record_event(
     unit: Any = None,
 ) -> AuditEvent:
     """Append one audit row in the current transaction (or its own, if none is open)."""
+    collected = _COLLECT.get()
+    if collected is not None:
+        collected.actions[str(action)] += 1
+        if collected.actor is None:
+            collected.actor = actor
+        return None  # type: ignore[return-value]
     info = current_request_info()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower

@@ -1,22 +1,37 @@
 """Every docket's Excel import of past cases: the kernel reads the rows, lets the docket parse each (collecting
 every error with its row and column), refuses duplicates of a unique column, then creates all or nothing. A docket
-declares its columns, its row parser and its create function (`import_run`)."""
+declares its columns, its row parser and its create function (`import_run`).
+
+The creation runs as one bulk write (`case_batch`, issue 15: 100,000 requests in under 2 minutes): the docket's own
+create function and services run per row exactly as for one case, but inside the batch the rows nobody reads back at
+once — parties, timeline lines, clocks — are written with one `bulk_create` per model (fazhi.core.writebehind: any
+statement that names their table writes them first), each docket + year's number counter is locked once and
+written once, the metric counts move once per key (metrics.tallies_deferred), each docket's stamp is written once,
+and the audit trail gets ONE row for the import (`cases.case.import`: the file, the count, the first and last case
+numbers and how many of each audited action the rows stood for) instead of a row per case and per clock.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
+from fazhi.audit.services import audit_collected, record_event
 from fazhi.core.bounded import run_bounded
 from fazhi.core.errors import DomainError
 from fazhi.core.excel import read_import_rows
+from fazhi.core.writebehind import write_behind
+from fazhi.metrics.tallies import tallies_deferred
 
+from .listing import dockets_changed_once
 from .models import Case
+from .services.numbering import case_numbers_batch
 
 Errors = list[tuple[int, str, str]]
 
@@ -60,6 +75,37 @@ def import_unit(name: str, errors: Errors, n: int, col: str) -> Any:
         if unknown is not None and name not in unknown:
             unknown.append(name)
     return unit
+
+
+@contextmanager
+def case_batch(*, file_name: str, result: ImportResult) -> Iterator[None]:
+    """Create many cases as one bulk write (see the module's docstring); ends with the import's one audit row."""
+    with audit_collected() as collected:
+        with ExitStack() as stack:
+            stack.enter_context(dockets_changed_once())
+            stack.enter_context(case_numbers_batch())
+            stack.enter_context(tallies_deferred())
+            stack.enter_context(write_behind())
+            yield
+    if not result.cases:
+        return
+    first, last = result.cases[0], result.cases[-1]
+    dockets = sorted({c.docket for c in result.cases})
+    record_event(
+        actor=collected.actor if collected.actor is not None else "system",
+        action="cases.case.import",
+        object_type="cases.case",
+        object_id=f"{first.pk}-{last.pk}",
+        object_repr=f"导入{len(result.cases)}件：{file_name}"[:300],
+        summary={
+            "file": file_name,
+            "docket": dockets[0] if len(dockets) == 1 else dockets,
+            "imported": len(result.cases),
+            "first": {"id": first.pk, "case_number": first.case_number},
+            "last": {"id": last.pk, "case_number": last.case_number},
+            "records": dict(sorted(collected.actions.items())),  # the audited actions the rows stood for
+        },
+    )
 
 
 def import_text(values: Mapping[str, Any], col: str) -> str:
@@ -121,8 +167,9 @@ def _import_run(
     if result.errors:
         return result
     cols = {"case_number": "案号", **(field_columns or {})}
+    name = str(getattr(file, "name", "") or "")
     try:
-        with transaction.atomic():
+        with transaction.atomic(), case_batch(file_name=name.rsplit("/", 1)[-1], result=result):
             for n, p in parsed:
                 try:
                     result.cases.append(create(p))

@@ -12,7 +12,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +37,29 @@ class CasePage:
     total: int | str  # "1000+" past COUNT_CAP
 
 
+# A bulk write's changed dockets (`dockets_changed_once`): stamped once at its end instead of once per row.
+_CHANGED: ContextVar[set[str] | None] = ContextVar("dockets_changed", default=None)
+
+
+@contextmanager
+def dockets_changed_once() -> Iterator[None]:
+    """Inside the block a changed docket is noted; its new stamp is written once at the end (same transaction)."""
+    changed: set[str] = set()
+    token = _CHANGED.set(changed)
+    try:
+        yield
+    finally:
+        _CHANGED.reset(token)
+    for docket in sorted(changed):
+        docket_changed(docket)
+
+
 def docket_changed(docket: str) -> None:
     """Write a new stamp for `docket` inside the caller's transaction (one upsert, safe under concurrency)."""
+    changed = _CHANGED.get()
+    if changed is not None:
+        changed.add(docket)
+        return
     DocketStamp.objects.bulk_create(
         [DocketStamp(docket=docket, token=uuid.uuid4().hex)],
         update_conflicts=True,

@@ -183,10 +183,14 @@ class Party(TimeStampedModel):
         return self.masked_name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        self.indexes_set()
+        super().save(*args, **kwargs)
+
+    def indexes_set(self) -> None:
+        """The blind indexes of the encrypted fields (save() sets them; a bulk write calls this itself)."""
         self.name_index = blind_index(self.name, "party.name") if self.name else ""
         self.id_number_index = blind_index(self.id_number, "party.id_number") if self.id_number else ""
         self.phone_index = blind_index(self.phone, "party.phone") if self.phone else ""
-        super().save(*args, **kwargs)
 
     @property
     def is_person(self) -> bool:

@@ -11,6 +11,7 @@ from django.db.models import F
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import DomainError
+from fazhi.core.writebehind import defer
 
 from .calendar import LegalCalendar
 from .calendar_data import calendar_current
@@ -133,7 +134,8 @@ def clock_start(
         due_date=trigger_date,
     )
     _apply(clock)
-    clock.save()
+    if not defer(clock):  # a bulk import writes it with the batch (fazhi.core.writebehind)
+        clock.save()
     _event(by, DeadlineEvent.CLOCK_STARTED, clock, trigger=trigger_date, key=key)
     return clock
 

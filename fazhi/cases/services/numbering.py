@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -19,9 +23,53 @@ from ..registry import docket_get
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
+# A bulk write's counters (`case_numbers_batch`): (docket, year) -> (the counter row locked at its first number, its
+# stored `last`);
+# ("pattern", docket) -> the docket's pattern, read once.
+_BATCH: ContextVar[dict[Any, Any] | None] = ContextVar("case_numbers_batch", default=None)
+
+
+@contextmanager
+def case_numbers_batch() -> Iterator[None]:
+    """Numbers for many cases in one transaction (the Excel import): each docket + year's counter row is locked at
+    its first number exactly as `case_number_take` locks it, held to the commit, counted on in memory and written
+    ONCE at the end of the block — the same numbers, gap-free, as one `case_number_take` per case."""
+    batch: dict[Any, Any] = {}
+    token = _BATCH.set(batch)
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+    for key, value in batch.items():
+        if key[0] != "pattern" and value[0].last != value[1]:
+            value[0].save(update_fields=["last"])
+
+
 def case_number_pattern(docket: str) -> str:
+    batch = _BATCH.get()
+    if batch is not None and ("pattern", docket) in batch:
+        return batch[("pattern", docket)]
     row = CaseNumberPattern.objects.filter(docket=docket).first()
-    return row.pattern if row else docket_get(docket).number_pattern
+    pattern = row.pattern if row else docket_get(docket).number_pattern
+    if batch is not None:
+        batch[("pattern", docket)] = pattern
+    return pattern
+
+
+def _batch_counter(docket: str, year: int, lock: Any) -> CaseNumberCounter:
+    """The counter row of docket + year: locked by `lock()` once per batch (every time outside one)."""
+    batch = _BATCH.get()
+    if batch is None:
+        return lock()
+    if (docket, year) not in batch:
+        counter = lock()
+        batch[(docket, year)] = (counter, counter.last)  # the row and its stored value
+    return batch[(docket, year)][0]
+
+
+def _save_last(counter: CaseNumberCounter) -> None:
+    if _BATCH.get() is None:
+        counter.save(update_fields=["last"])
 
 
 def case_number_format(pattern: str, *, year: int, seq: int) -> str:
@@ -33,16 +81,21 @@ def case_number_take(*, docket: str, year: int) -> tuple[int, str]:
     numbers have no gaps; the locked counter row and the unique constraint mean no duplicates."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("case_number_take must run inside a transaction")
-    counter = CaseNumberCounter.objects.select_for_update().filter(docket=docket, year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                CaseNumberCounter.objects.create(docket=docket, year=year, last=0)
-        except IntegrityError:
-            pass  # another transaction created it first; lock theirs
-        counter = CaseNumberCounter.objects.select_for_update().get(docket=docket, year=year)
+
+    def lock() -> CaseNumberCounter:
+        counter = CaseNumberCounter.objects.select_for_update().filter(docket=docket, year=year).first()
+        if counter is None:
+            try:
+                with transaction.atomic():
+                    CaseNumberCounter.objects.create(docket=docket, year=year, last=0)
+            except IntegrityError:
+                pass  # another transaction created it first; lock theirs
+            counter = CaseNumberCounter.objects.select_for_update().get(docket=docket, year=year)
+        return counter
+
+    counter = _batch_counter(docket, year, lock)
     counter.last += 1
-    counter.save(update_fields=["last"])
+    _save_last(counter)
     return counter.last, case_number_format(case_number_pattern(docket), year=year, seq=counter.last)
 
 
@@ -67,10 +120,12 @@ def case_number_reserve(*, docket: str, number: str) -> tuple[int, str]:
     year, seq = parsed
     if Case.objects.filter(docket=docket, case_number=number.strip()).exists():
         raise DomainError(CaseErrorCode.INVALID, f"案号“{number}”已存在。", field="case_number")
-    counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(docket=docket, year=year)
+    counter = _batch_counter(
+        docket, year, lambda: CaseNumberCounter.objects.select_for_update().get_or_create(docket=docket, year=year)[0]
+    )
     if seq > counter.last:
         counter.last = seq
-        counter.save(update_fields=["last"])
+        _save_last(counter)
     return seq, number.strip()
 
 

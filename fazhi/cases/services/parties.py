@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fazhi.audit.services import record_event
+from fazhi.core import writebehind
 from fazhi.core.errors import DomainError
 from fazhi.core.validators import validate_credit_code, validate_id_number, validate_phone
 
@@ -86,7 +87,7 @@ def party_validate(p: PartyInput, *, prefix: str = "") -> PartyInput:
 
 
 def _party_save(case: Case, p: PartyInput, represents: Party | None = None) -> Party:
-    return Party.objects.create(
+    party = Party(
         case=case,
         role=p.role,
         kind=p.kind,
@@ -98,6 +99,15 @@ def _party_save(case: Case, p: PartyInput, represents: Party | None = None) -> P
         unit=p.unit,
         represents=represents,
     )
+    batch = writebehind.active()
+    if batch is not None:  # a bulk import: written with the batch (fazhi.core.writebehind)
+        if represents is not None and represents.pk is None:
+            batch.flush()  # the party it represents is still pending: written first
+        party.indexes_set()
+        batch.add(party)
+        return party
+    party.save(force_insert=True)
+    return party
 
 
 @transaction.atomic
