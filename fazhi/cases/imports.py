@@ -90,19 +90,20 @@ def case_batch(*, file_name: str, result: ImportResult) -> Iterator[None]:
     if not result.cases:
         return
     first, last = result.cases[0], result.cases[-1]
-    dockets = sorted({c.docket for c in result.cases})
+    # a docket's case, or another module's record imported through the kernel (enforcement's case records)
+    kinds = sorted({str(getattr(c, "docket", "") or c._meta.label_lower) for c in result.cases})
     record_event(
         actor=collected.actor if collected.actor is not None else "system",
         action="cases.case.import",
-        object_type="cases.case",
+        object_type=first._meta.label_lower,
         object_id=f"{first.pk}-{last.pk}",
         object_repr=f"导入{len(result.cases)}件：{file_name}"[:300],
         summary={
             "file": file_name,
-            "docket": dockets[0] if len(dockets) == 1 else dockets,
+            "docket": kinds[0] if len(kinds) == 1 else kinds,
             "imported": len(result.cases),
-            "first": {"id": first.pk, "case_number": first.case_number},
-            "last": {"id": last.pk, "case_number": last.case_number},
+            "first": {"id": first.pk, "number": str(getattr(first, "case_number", "") or first)},
+            "last": {"id": last.pk, "number": str(getattr(last, "case_number", "") or last)},
             "records": dict(sorted(collected.actions.items())),  # the audited actions the rows stood for
         },
     )

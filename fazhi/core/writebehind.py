@@ -13,7 +13,11 @@ not be deferred (or the caller applies their effect once, as the import does for
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import decimal
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -47,13 +51,23 @@ class WriteBehind:
     written: int = 0
     on_flush: list[Callable[[], None]] = field(default_factory=list)
     ids: dict[type[models.Model], list[int]] = field(default_factory=dict)
+    db: str = "default"
+    originals: dict[type[models.Model], list[models.Model]] = field(default_factory=dict)
 
     def add(self, obj: models.Model) -> None:
+        """Write `obj` as it is now (a copy is taken: a later change to it, saved or not, is not written with it —
+        as a save would not have written it). It gets its primary key at once, from the table's sequence, so code
+        that names it by id before the batch is written (a lock, a link) finds it."""
         model = type(obj)
         if model not in self.pending:
             self.pending[model] = []
             self.tables[model._meta.db_table] = model
-        self.pending[model].append(obj)
+        if obj.pk is None:
+            obj.pk = self.next_id(model)
+        snapshot = model(**{f.attname: _copied(getattr(obj, f.attname)) for f in model._meta.concrete_fields})
+        obj._state.adding, obj._state.db = False, self.db  # a later save() updates the row (written first)
+        self.pending[model].append(snapshot)
+        self.originals.setdefault(model, []).append(obj)
         if sum(len(v) for v in self.pending.values()) >= self.batch_size:
             self.flush()
 
@@ -80,8 +94,14 @@ class WriteBehind:
             for model, objs in self.pending.items():
                 if objs:
                     model._base_manager.bulk_create(objs, batch_size=500)
+                    stamped = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+                    stamped += [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+                    for original, written in zip(self.originals[model], objs, strict=True):
+                        for name in stamped:  # the times the insert set (created_at, updated_at)
+                            setattr(original, name, getattr(written, name))
                     self.written += len(objs)
                     objs.clear()
+                    self.originals[model].clear()
         finally:
             self.flushing = False
         for hook in self.on_flush:
@@ -108,12 +128,20 @@ class WriteBehind:
                         self.broken = True
                     for model, objs in self.pending.items():
                         del objs[mark.lengths.get(model, 0) :]
+                        del self.originals[model][mark.lengths.get(model, 0) :]
             return
         if "sqlite_sequence" in sql or "nextval" in sql:
             return  # the id reservation itself
         # a plain substring: naming the table in any way (quoted, joined, in raw SQL) writes its rows first
         if any(self.pending[model] and table in sql for table, model in self.tables.items()):
             self.flush()
+
+
+_PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, decimal.Decimal, uuid.UUID, bytes)
+
+
+def _copied(value: Any) -> Any:
+    return value if isinstance(value, _PLAIN) else copy.deepcopy(value)
 
 
 def _ids_reserve(model: type[models.Model], n: int) -> list[int]:

@@ -164,10 +164,9 @@ def _case_defer(batch: writebehind.WriteBehind, case: Case) -> None:
     """A bulk import's case: its id taken now (its parties, timeline and clocks name it), the row written with the
     batch (any statement naming the table writes it first); the save's effects — the metric counts, the docket
     stamp — come from the same post_save a save sends."""
-    case.pk = batch.next_id(Case)
     case._loaded_state = case.state
     batch.add(case)
-    post_save.send(sender=Case, instance=case, created=True, update_fields=None, raw=False, using=case._state.db)
+    post_save.send(sender=Case, instance=case, created=True, update_fields=None, raw=False, using=batch.db)
 
 
 def case_lock(case: Case | int, *, expected_version: int | None = None) -> Case:
