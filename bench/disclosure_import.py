@@ -76,15 +76,19 @@ def write(path: Path, rows: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=100_000)
-    ap.add_argument("--zip-part-mb", type=int, default=200, help="FAZHI_ZIP_MAX_PART_BYTES for the run, in MB")
+    ap.add_argument(
+        "--zip-part-mb", type=int, default=200, help="FAZHI_ZIP_MAX_PART_BYTES and _TOTAL_BYTES for the run, in MB"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         var = Path(tmp)
         env = base_env(var)
         env["DATABASE_URL"] = f"sqlite:///{var / 'bench.sqlite3'}"
-        # 100,000 rows are a 69 MB sheet part inside the .xlsx, over the upload default FAZHI_ZIP_MAX_PART_BYTES
-        # (50 MB, issue #10's zip-bomb guard): the bench raises it (and nothing else) unless the caller set it.
+        # 100,000 rows are a 69 MB sheet part inside the .xlsx, over the upload defaults FAZHI_ZIP_MAX_PART_BYTES
+        # and FAZHI_ZIP_MAX_TOTAL_BYTES (50 MB each, issue #10's zip-bomb guard): the bench raises both (nothing
+        # else) unless the caller set them.
         env.setdefault("FAZHI_ZIP_MAX_PART_BYTES", str(args.zip_part_mb * 1024 * 1024))
+        env.setdefault("FAZHI_ZIP_MAX_TOTAL_BYTES", str(args.zip_part_mb * 1024 * 1024))
         fazhi("migrate", "-v0", env=env)
         code = (
             "from fazhi.orgs.models import Unit;"
