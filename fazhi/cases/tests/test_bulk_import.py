@@ -97,7 +97,7 @@ def _import(path, by=None):
         return disclosure_import(file=File(fh, name=path.name), by=by)
 
 
-class _Undo(Exception):
+class _UndoError(Exception):
     pass
 
 
@@ -116,8 +116,8 @@ def test_bulk_import_writes_what_row_by_row_writes(city, tmp_path, monkeypatch):
                 assert result.ok and len(result.cases) == 60
                 per_row = _state()
                 per_row_audit = list(AuditEvent.objects.order_by("id")[audit_before:].values_list("action", flat=True))
-                raise _Undo
-        except _Undo:
+                raise _UndoError
+        except _UndoError:
             pass
     assert Case.objects.filter(docket="disclosure").count() == 0
     result = _import(path)
