@@ -61,7 +61,6 @@ NOT_REACHED = {
     "portal:disclosure_withdraw": "依申请公开 (issue 15): shown after a lookup of an open request; the demo has none",
     "petitions:transition": "信访 (issue 18) step pages: the walked personas see 信访 but take no step (xinfang … not walked)",
     "hotline:transition": "12345 (issue 18) step pages: the walked personas see orders but take no step (rexian … not walked)",
-    "reports:pdf": "年度报告 PDF (issue 24): offered only where LibreOffice (soffice) is installed; not on this machine",
     "proposals:feedback_code": "建议提案 (issue 16): POST only — the button on a replied item issues a one-time code",
     "portal:inspection_confirm": "扫码确认 (issue 21): reached only through the code link handed to the enterprise",
     "enforcement:campaign_sample": "案卷评查 (issue 21): POST, shown on a campaign not yet sampled; the demo's is sampled",
