@@ -44,11 +44,23 @@ class FileKeyProvider:
 
     @staticmethod
     def _read_or_create(path: Path, size: int) -> bytes:
+        """On first start several processes (gunicorn's workers, the job worker) may get here at once: the key is
+        written whole to a temporary file and linked into place, which succeeds for one of them; the others find
+        the file already there and read that one — never a half-written file, never a second key."""
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(base64.b64encode(os.urandom(size)))
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(base64.b64encode(os.urandom(size)))
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.link(tmp, path)  # atomic: fails if another process put its key there first
+            except FileExistsError:
+                pass  # theirs is the key
+            finally:
+                tmp.unlink(missing_ok=True)
         raw = base64.b64decode(path.read_bytes().strip())
         if len(raw) != size:
             raise RuntimeError(f"密钥文件 {path} 长度不正确")
