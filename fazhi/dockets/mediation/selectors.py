@@ -72,7 +72,8 @@ def hotline_page(qs: QuerySet[Any], *, after: tuple[str, int] | None, size: int)
 
     if after is not None:
         at = dt.datetime.fromisoformat(after[0])
-        qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, id__lt=after[1]))
+        # the range on the first column lets the database walk its index from the cursor (as api.lists does)
+        qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, id__lt=after[1]), received_at__lte=at)
     rows = list(
         qs.order_by("-received_at", "-id").select_related("unit", "operator").defer("callback_phone")[: size + 1]
     )
