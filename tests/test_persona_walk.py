@@ -62,6 +62,7 @@ NOT_REACHED = {
     "petitions:transition": "信访 (issue 18) step pages: the walked personas see 信访 but take no step (xinfang … not walked)",
     "hotline:transition": "12345 (issue 18) step pages: the walked personas see orders but take no step (rexian … not walked)",
     "proposals:feedback_code": "建议提案 (issue 16): POST only — the button on a replied item issues a one-time code",
+    "portal:annual_report": "年度报告 on the portal (issue 24): a published report's page; the demo's report is frozen, not published",
     "portal:inspection_confirm": "扫码确认 (issue 21): reached only through the code link handed to the enterprise",
     "enforcement:campaign_sample": "案卷评查 (issue 21): POST, shown on a campaign not yet sampled; the demo's is sampled",
 }

@@ -36,5 +36,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         sections.setdefault(entry.section, []).append(
             {"label": entry.label, "url": url, "active": request.path.startswith(url) and url != "/"}
         )
+    # one entry is active: the longest menu URL the path starts with (/mediation/hotline/ is 12348热线咨询, not also
+    # 人民调解 at /mediation/)
+    best = max((e["url"] for v in sections.values() for e in v if e["active"]), key=len, default=None)
+    for v in sections.values():
+        for e in v:
+            e["active"] = e["url"] == best
     ordered = sorted(sections.items(), key=lambda kv: SECTION_ORDER.index(kv[0]) if kv[0] in SECTION_ORDER else 99)
     return {"nav_sections": [{"title": k, "entries": v} for k, v in ordered]}

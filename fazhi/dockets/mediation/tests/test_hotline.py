@@ -171,3 +171,11 @@ def test_the_api_lists_the_calls_by_cursor_without_the_phone(manager: Any, city:
     assert [c["id"] for c in rest["items"]] == [HotlineCall.objects.order_by("pk").first().pk]
     assert rest["next_cursor"] is None
     assert client.get("/api/v1/mediation/hotline/", {"received_from": "2025-03-04"}).json()["items"] == []
+
+
+def test_one_menu_entry_is_active_the_longest_that_matches(manager: Any, login_client: Any) -> None:
+    page = login_client(manager).get(reverse("mediation:hotline"))
+    active = [e["label"] for s in page.context["nav_sections"] for e in s["entries"] if e["active"]]
+    assert active == ["12348热线咨询"]  # not also 人民调解 at /mediation/
+    listing = login_client(manager).get(reverse("mediation:list"))
+    assert [e["label"] for s in listing.context["nav_sections"] for e in s["entries"] if e["active"]] == ["人民调解"]
