@@ -19,7 +19,7 @@ def _year_field() -> forms.IntegerField:
 
 
 class ImportForm(TokenForm):
-    file = forms.FileField(label="指标文件（.txt / .docx）")
+    file = forms.FileField(label="指标文件（.txt / .docx / .xlsx）")
     code = forms.CharField(label="体系编码", max_length=32)
     name = forms.CharField(label="体系名称", max_length=200)
     year = _year_field()

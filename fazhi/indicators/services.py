@@ -95,7 +95,20 @@ def _create_nodes(s: IndicatorSet, parent: IndicatorNode | None, nodes: list[Par
             title=n.title[:500],
             description=n.description,
             points=Decimal(str(n.points)) if n.points is not None else None,
+            # what an Excel row also gives its leaf (excel_sets.SheetNode); a text import leaves the defaults
+            method=getattr(n, "method", "") or scoring.GRADED,
+            target=getattr(n, "target", None),
+            deduction=getattr(n, "deduction", None),
+            evidence=getattr(n, "evidence", "")[:1000],
         )
+        if row.method not in scoring.METHODS:
+            raise DomainError(IndicatorError.BAD_VALUE, f"计分方法：“{n.title}”的计分方法无法识别。", field="method")
+        seen: set[int] = set()
+        for role, units in (("lead", getattr(n, "lead", [])), ("co", getattr(n, "co", []))):
+            for u in units:
+                if u.pk not in seen:
+                    seen.add(u.pk)
+                    NodeUnit.objects.create(node=row, unit=u, role=role)
         count += 1 + _create_nodes(s, row, n.children, depth + 1)
     return count
 

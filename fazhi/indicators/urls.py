@@ -7,6 +7,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.set_list, name="list"),
     path("import/", views.set_import, name="import"),
+    path("import/template.xlsx", views.set_import_template, name="import_template"),
     path("<int:pk>/", views.set_detail, name="detail"),
     path("<int:pk>/freeze/", views.set_freeze, name="freeze"),
     path("<int:pk>/copy/", views.set_copy, name="copy"),

@@ -19,6 +19,7 @@ from fazhi.orgs.scopes import grants_for, unit_in_scope
 
 from . import forms as f
 from . import services as s
+from .excel_sets import read_set_workbook, tree_from_preview
 from .models import IndicatorNode, IndicatorSet
 from .parsing import IndicatorParseError, ParsedNode, nodes_as_json, parse_indicators
 from .policies import IndicatorSetPolicy
@@ -76,8 +77,9 @@ def set_import(request: HttpRequest) -> HttpResponse:
         if not confirm.is_valid():
             raise Http404
         try:
-            tree = _tree_from(signing.loads(confirm.cleaned_data["tree"], salt=SALT)["nodes"])
-        except (signing.BadSignature, KeyError, TypeError) as exc:
+            signed = signing.loads(confirm.cleaned_data["tree"], salt=SALT)
+            tree = tree_from_preview(signed["nodes"]) if signed.get("sheet") else _tree_from(signed["nodes"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
             raise Http404 from exc
         c = confirm.cleaned_data
         try:
@@ -96,19 +98,38 @@ def set_import(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "indicators/preview.html",
-                {"form": confirm, "nodes": nodes_as_json(tree)["nodes"], "count": _count(tree), "error": exc.message},
+                {
+                    "form": confirm,
+                    "nodes": signed["nodes"] if signed.get("sheet") else nodes_as_json(tree)["nodes"],
+                    "count": _count(tree),
+                    "error": exc.message,
+                    "sheet": bool(signed.get("sheet")),
+                },
             )
         return redirect("indicators:detail", pk=created.pk)
     form = f.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            tree = parse_indicators(upload.read(), upload.name)
-        except IndicatorParseError as exc:
-            where = f"第{exc.line}行：" if exc.line else ""
-            form.add_error("file", f"{where}{exc.message}")
+        sheet = upload.name.lower().endswith(".xlsx")
+        tree = []
+        if sheet:  # Excel: one row per indicator (excel_sets); every bad cell named by row and column
+            read = read_set_workbook(upload)
+            for row, column, message in read.errors[:50]:
+                where = f"第{row}行“{column}”列：" if row > 1 else (f"{column}：" if column else "")
+                form.add_error("file", f"{where}{message}")
+            if len(read.errors) > 50:
+                form.add_error("file", f"另有{len(read.errors) - 50}处错误未列出。")
+            tree = read.nodes
+            data = {"nodes": [n.as_preview() for n in read.nodes], "sheet": True}
         else:
-            data = nodes_as_json(tree)
+            try:
+                tree = parse_indicators(upload.read(), upload.name)
+            except IndicatorParseError as exc:
+                where = f"第{exc.line}行：" if exc.line else ""
+                form.add_error("file", f"{where}{exc.message}")
+            else:
+                data = nodes_as_json(tree)
+        if not form.errors:
             confirm = f.ConfirmForm(
                 initial={
                     "tree": signing.dumps(data, salt=SALT, compress=True),
@@ -128,9 +149,23 @@ def set_import(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "indicators/preview.html",
-                {"form": confirm, "nodes": data["nodes"], "count": _count(tree), "error": refusal},
+                {"form": confirm, "nodes": data["nodes"], "count": _count(tree), "error": refusal, "sheet": sheet},
             )
     return render(request, "indicators/import.html", {"form": form})
+
+
+@menu_page("indicators.set.manage")
+def set_import_template(request: HttpRequest) -> HttpResponse:
+    """The Excel layout of a set (columns 一级 / 二级 / 三级 / 分值 / 评分方法 / 牵头单位 / 配合单位 …)."""
+    from urllib.parse import quote
+
+    from .excel_sets import set_template
+
+    resp = HttpResponse(
+        set_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('指标体系导入模板.xlsx')}"
+    return resp
 
 
 @menu_page(VIEW)
