@@ -63,3 +63,17 @@ class KeyCheck(models.Model):
     class Meta:
         verbose_name = "密钥核验行"
         verbose_name_plural = "密钥核验行"
+
+
+class DataStamp(models.Model):
+    """A token per named dataset that changes, in the same transaction, with every write that changes what a kept read
+    of it would show (core/stamps.py). A read kept in the `pages` cache under the token is never served from before a
+    committed change (ADR 0006). The docket and board stamps (cases.DocketStamp, supervision.BoardStamp) predate it and
+    are loaded with the signed-in user; new datasets use this one."""
+
+    key = models.CharField("数据集", max_length=64, primary_key=True)
+    token = models.CharField("数据版本", max_length=32)
+
+    class Meta:
+        verbose_name = "数据版本"
+        verbose_name_plural = "数据版本"

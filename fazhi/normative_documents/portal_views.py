@@ -3,6 +3,8 @@ Chinese queries included — each document's page (status, validity, history, te
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,37 +13,86 @@ from django.urls import path
 from fazhi.core.errors import DomainError
 from fazhi.core.middleware import client_ip
 from fazhi.core.ratelimit import rate_hit, rate_retry_at
+from fazhi.core.stamps import kept
+from fazhi.deadlines.selectors import today_local
 
 from .forms import LibrarySearchForm, SuggestionForm
-from .models import CleanupCampaign
+from .models import CleanupCampaign, NormativeDocument
 from .selectors import library_get, library_search
 from .services import review_suggestion_submit
+from .services.library import LIBRARY
 
 SUGGEST_LIMIT = (10, 3600)  # per IP per hour
 PAGE = 20
 COUNT_CAP = 1000
 
 
+@dataclass(frozen=True)
+class LibraryPage:
+    """One page of a library search: which documents, in order, and the capped count — kept under the library's
+    data stamp (a publication, status change or re-index makes a new one); the rows themselves are read fresh."""
+
+    ids: tuple[int, ...]
+    count: int
+    number: int
+    num_pages: int
+
+
+def _library_page(params: dict, page: str | None) -> LibraryPage:
+    rows = library_search(**params)
+    # counted up to COUNT_CAP: a one-character query may match most of the library; refine it to see past that
+    found = Paginator(rows[:COUNT_CAP].values_list("pk", flat=True), PAGE).get_page(page)
+    return LibraryPage(tuple(found.object_list), found.paginator.count, found.number, found.paginator.num_pages)
+
+
+class _Page(list):
+    """The slice of a page the template reads (rows, number, previous/next), over a kept LibraryPage."""
+
+    def __init__(self, rows: list, kept_page: LibraryPage) -> None:
+        super().__init__(rows)
+        self.number = kept_page.number
+        self.count = kept_page.count
+        self.num_pages = kept_page.num_pages
+
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
 def library(request: HttpRequest) -> HttpResponse:
     form = LibrarySearchForm(request.GET or None)
-    rows = library_search()
+    params: dict = {}
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
-        rows = library_search(
-            query=d["q"],
-            issuer_id=d["issuer"].pk if d["issuer"] else None,
-            status=d["status"],
-            published_from=d["published_from"],
-            published_to=d["published_to"],
-        )
-    # counted up to COUNT_CAP: a one-character query may match most of the library; refine it to see past that
-    page = Paginator(rows[:COUNT_CAP], PAGE).get_page(request.GET.get("page"))
+        params = {
+            "query": d["q"],
+            "issuer_id": d["issuer"].pk if d["issuer"] else None,
+            "status": d["status"],
+            "published_from": d["published_from"],
+            "published_to": d["published_to"],
+        }
+    page_arg = request.GET.get("page")
+    part = repr((sorted(params.items()), page_arg, today_local()))  # the day: a search by date reads "today"'s data
+    found = kept(LIBRARY, part, lambda: _library_page(params, page_arg))
+    by_pk = NormativeDocument.objects.select_related("lead_unit").in_bulk(found.ids)
+    page = _Page([by_pk[pk] for pk in found.ids if pk in by_pk], found)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "normative_documents/portal/library.html",
-        {"form": form, "page": page, "query": query.urlencode(), "capped": page.paginator.count >= COUNT_CAP},
+        {"form": form, "page": page, "query": query.urlencode(), "capped": found.count >= COUNT_CAP},
     )
 
 

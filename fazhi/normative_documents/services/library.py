@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from fazhi.core.stamps import stamp_changed
+
 from ..models import NormativeDocument, SearchToken
 from ..search import tokens_of
+
+LIBRARY = "normative_documents.library"  # the data stamp of the public library's searches (portal_views.library)
 
 
 def document_search_text(doc: NormativeDocument) -> list[str]:
@@ -17,7 +21,10 @@ def document_search_text(doc: NormativeDocument) -> list[str]:
 
 @transaction.atomic
 def document_index(*, document_id: int) -> int:
-    """(Re)write the tokens of one document; unpublished documents have none. Returns the token count."""
+    """(Re)write the tokens of one document; unpublished documents have none. Returns the token count. Every path that
+    changes what the library lists (publication, status, searchable text) ends here, so the library's stamp changes
+    with it."""
+    stamp_changed(LIBRARY)
     doc = NormativeDocument.objects.select_related("lead_unit").filter(pk=document_id).first()
     SearchToken.objects.filter(document_id=document_id).delete()
     if doc is None or doc.published_on is None:

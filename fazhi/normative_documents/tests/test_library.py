@@ -103,3 +103,50 @@ def test_common_tokens_walk_the_newest_documents_with_the_same_answer(library, m
     assert titles(library_search(query="餐饮")) == ["示范市餐饮服务食品安全管理办法"]
     assert titles(library_search(query="执法公示")) == ["示范市行政执法公示办法"]
     assert len(library_search(query="办法")) == 3
+
+
+@pytest.fixture
+def pages_cache(settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "library-test"},
+    }
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def _listed(client, q):
+    html = client.get("/portal/documents/", {"q": q}).content.decode()
+    return html.count('<li><a href="/portal/documents/'), html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_search_is_renewed_by_a_publication_and_shows_a_status_change_at_once(
+    library, client, pages_cache, city, persona
+):
+    import datetime as dt
+
+    from django.core.cache import caches
+
+    from fazhi.normative_documents.services import document_status_set
+
+    assert _listed(client, "办法")[0] == 3
+    assert len(caches["pages"]._cache) == 1  # the page's ids and count, kept under the library stamp
+    assert _listed(client, "办法")[0] == 3  # served from what was kept
+    assert len(caches["pages"]._cache) == 1
+
+    by = persona("dept_liaison", unit="market")
+    doc = document_walk(
+        until=DocumentState.PUBLISHED, unit=city["market"], legal_unit=city["justice"], by=by, title="示范市新办法"
+    )
+    document_index(document_id=doc.pk)  # what publication does on commit: the stamp changes with the index
+    count, html = _listed(client, "办法")
+    assert count == 4 and "示范市新办法" in html and "共 4 件" in html
+
+    old = library["示范市行政执法公示办法"]
+    document_status_set(document=old, status="repealed", on=dt.date.today(), by=by)
+    count, html = _listed(client, "执法公示")
+    assert count == 1 and "<b>废止</b>" in html  # read fresh: not the 有效 of the kept search
