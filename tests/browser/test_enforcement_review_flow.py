@@ -4,7 +4,7 @@ import page → a 评查 campaign samples 20 → two reviewers score one file di
 enterprise confirms an inspection through its code link on the portal. The pages are checked at 390×844 (no
 horizontal overflow); screenshots in the test's tmp dir.
 
-The issue names 500 records: N_CASES is 500 — the import is one request through the case kernel's importer."""
+The issue names 500 records: N_CASES is 500 — the import is staged by the page and run by the worker (ADR 0010)."""
 
 from __future__ import annotations
 
@@ -81,6 +81,7 @@ def test_import_sample_score_reconcile_defects_board_and_confirmation(
     from fazhi.enforcement.models import Case, Inspection, ReviewCampaign, ReviewFile
     from fazhi.enforcement.services import matter_save
     from fazhi.enforcement.tests.factories import body_with_staff
+    from fazhi.jobs.services import jobs_run_pending
     from fazhi.orgs.tests.factories import UserFactory
     from fazhi.supervision.models import Item
 
@@ -119,8 +120,11 @@ def test_import_sample_score_reconcile_defects_board_and_confirmation(
     page.select_option("[name=body]", str(body.pk))
     page.set_input_files("[name=file]", str(path))
     started = time.monotonic()
-    with page.expect_navigation(timeout=600_000):
-        page.click("form.narrow button.primary", timeout=600_000)
+    page.click("form.narrow button.primary")
+    # the upload is staged and parsed by the worker (ADR 0010); the progress bar then opens the case list
+    page.wait_for_selector("#job-progress")
+    assert jobs_run_pending() == 1
+    page.wait_for_url(re.compile(r".*/enforcement/\?body=\d+$"), timeout=60_000)
     imported_in = time.monotonic() - started
     assert f"已导入{N_CASES}件执法案件" in page.content()
     assert Case.objects.filter(body=body).count() == N_CASES

@@ -95,12 +95,42 @@ def test_the_template_has_every_column():
     assert [c.value for c in wb.active[1]] == list(COLUMNS)
 
 
-def test_the_import_page_imports_or_lists_the_errors(body, persona, login_client):
-    c = login_client(persona("dept_liaison", unit="market"))
-    assert c.get("/enforcement/cases/import/").status_code == 200
-    assert c.get("/enforcement/cases/import/template.xlsx")["Content-Type"].startswith("application/vnd.openxml")
-    bad = c.post("/enforcement/cases/import/", {"body": body.pk, "file": _xlsx([_row(1, 事项编码="NOPE")])})
-    html = bad.content.decode()
+def test_the_import_page_stages_the_upload_and_the_worker_imports_or_lists_the_errors(body, persona, login_client):
+    from fazhi.jobs.models import Job
+    from fazhi.jobs.services import jobs_run_pending
+
+    user = persona("dept_liaison", unit="market")
+    c = login_client(user)
+    url = "/enforcement/cases/import/"
+    assert c.get(url).status_code == 200
+    assert c.get(f"{url}template.xlsx")["Content-Type"].startswith("application/vnd.openxml")
+    # ADR 0010: the request only stages the file; nothing is parsed or created until the worker runs
+    bad = c.post(url, {"body": body.pk, "file": _xlsx([_row(1, 事项编码="NOPE")])})
+    job = Job.objects.get(kind="enforcement.case_import")
+    assert bad.status_code == 302 and bad["Location"] == f"{url}?job={job.pk}" and Case.objects.count() == 0
+    assert job.params["body"] == body.pk and job.params["user"] == user.pk
+    waiting = c.get(f"{url}?job={job.pk}").content.decode()
+    assert 'id="job-progress"' in waiting and "排队中 · 0%" in waiting
+    assert jobs_run_pending() == 1
+    html = c.get(f"{url}?job={job.pk}").content.decode()
     assert "未导入：共1处错误" in html and "执法事项“NOPE”不在示范市市场监督管理局的执法事项清单中。" in html
-    ok = c.post("/enforcement/cases/import/", {"body": body.pk, "file": _xlsx([_row(1), _row(2)])})
-    assert ok.status_code == 302 and Case.objects.count() == 2
+    assert Case.objects.count() == 0
+    # a retried submit of the same file is one job
+    ok_file = _xlsx([_row(1), _row(2)])
+    first = c.post(url, {"body": body.pk, "file": ok_file})
+    again = c.post(url, {"body": body.pk, "file": _xlsx([_row(1), _row(2)])})
+    assert first["Location"] == again["Location"] and Job.objects.filter(kind="enforcement.case_import").count() == 2
+    assert jobs_run_pending() == 1 and Case.objects.count() == 2
+    done = c.get(first["Location"])
+    assert done.status_code == 302 and done["Location"] == f"/enforcement/?body={body.pk}"
+    # a file that is not an xlsx is refused beside the field, the body kept, nothing queued
+    refused = c.post(url, {"body": body.pk, "file": SimpleUploadedFile("cases.xlsx", b"not a workbook")})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "field-error" in html and "不是有效的.xlsx文件" in html
+    assert f'value="{body.pk}" selected' in html
+    assert Job.objects.filter(kind="enforcement.case_import").count() == 2
+    # another user's job id is a 404
+    from fazhi.orgs.tests.factories import UserFactory
+
+    other = UserFactory(username="other_liaison", unit=user.unit, roles=list(user.roles.all()))
+    assert login_client(other).get(f"{url}?job={job.pk}").status_code == 404
