@@ -28,7 +28,6 @@ import argparse
 import os
 import random
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -37,10 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import (  # noqa: E402
     Client,
     Server,
-    base_env,
-    bench_key_file,
-    create_database,
-    drop_database,
+    add_database_args,
+    bench_database,
     fazhi,
     measure,
     seed_city,
@@ -307,9 +304,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    add_database_args(ap)
     ap.add_argument("--python-clients", action="store_true", help="drive load with Python threads instead of wrk")
-    ap.add_argument("--database", default="", help="reuse an already seeded database (with --keep from a run)")
     ap.add_argument("--writes", type=float, default=0, help="case writes per second during the measurement")
     ap.add_argument(
         "--no-pages-cache",
@@ -318,18 +314,7 @@ def main() -> None:
     )
     args = ap.parse_args()
 
-    name = args.database or f"fazhi_bench_cases_{int(time.time())}"
-    if not args.database:
-        create_database(name)
-    var = Path(tempfile.mkdtemp(prefix="fazhi-bench-cases-"))
-    env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
-    # the PII key lives with the database it encrypted: a kept database is reused with its own key (#10 finding 13)
-    env["FAZHI_KEY_FILE"] = os.environ.get("FAZHI_KEY_FILE") or str(bench_key_file(name))
-    if args.keep:
-        print(f"database {name} kept with its key {env['FAZHI_KEY_FILE']}", file=sys.stderr)
-    if args.no_pages_cache:
-        env["FAZHI_PAGES_CACHE"] = "off"
-    try:
+    with bench_database("cases", args) as (name, env):
         fazhi("migrate", "-v0", env=env)
         if not args.database:
             seed(env, args.cases)
@@ -419,13 +404,6 @@ def main() -> None:
         finally:
             server.stop()
         report(args, health, listing, detail, rec_listing, searching)
-    finally:
-        if not args.keep and not args.database:  # a database given with --database is the caller's: never dropped
-            from django.db import connections
-
-            connections.close_all()
-            drop_database(name)
-            bench_key_file(name).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

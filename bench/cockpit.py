@@ -26,13 +26,19 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cases_list import PASSWORD, seed  # noqa: E402
-from lib import Client, Server, base_env, bench_key_file, create_database, drop_database, fazhi, measure  # noqa: E402
+from lib import (  # noqa: E402
+    Client,
+    Server,
+    add_database_args,
+    bench_database,
+    fazhi,
+    measure,
+)
 
 VIEWER = "bench_cockpit"
 
@@ -106,20 +112,11 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--keep", action="store_true")
-    ap.add_argument("--database", default="", help="reuse a database seeded (and rebuilt) by an earlier --keep run")
+    add_database_args(ap)
     ap.add_argument("--python-clients", action="store_true")
     args = ap.parse_args()
 
-    name = args.database or f"fazhi_bench_cockpit_{int(time.time())}"
-    if not args.database:
-        create_database(name)
-    var = Path(tempfile.mkdtemp(prefix="fazhi-bench-cockpit-"))
-    env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
-    env["FAZHI_KEY_FILE"] = os.environ.get("FAZHI_KEY_FILE") or str(bench_key_file(name))
-    if args.keep:
-        print(f"database {name} kept with its key {env['FAZHI_KEY_FILE']}", file=sys.stderr)
-    try:
+    with bench_database("cockpit", args) as (name, env):
         fazhi("migrate", "-v0", env=env)
         rebuild = None
         if not args.database:
@@ -150,13 +147,6 @@ def main() -> None:
                 f"cockpit.json throughput = {page.rps / health.rps:.1%} of /healthz; "
                 f"p95 {page.pct(95):.0f} ms = {page.pct(95) / health.pct(95):.1f}× the /healthz p95"
             )
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            drop_database(name)
-            bench_key_file(name).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ import datetime as dt
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,10 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import (  # noqa: E402
     Client,
     Server,
-    base_env,
-    bench_key_file,
-    create_database,
-    drop_database,
+    add_database_args,
+    bench_database,
     fazhi,
     measure,
     seed_city,
@@ -110,19 +107,10 @@ def main() -> None:
     ap.add_argument("--calls", type=int, default=1_000_000)
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    ap.add_argument("--database", default="", help="reuse an already seeded database (from a run with --keep)")
+    add_database_args(ap)
     args = ap.parse_args()
 
-    name = args.database or f"fazhi_bench_hotline_{int(time.time())}"
-    if not args.database:
-        create_database(name)
-    var = Path(tempfile.mkdtemp(prefix="fazhi-bench-hotline-"))
-    env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
-    env["FAZHI_KEY_FILE"] = os.environ.get("FAZHI_KEY_FILE") or str(bench_key_file(name))
-    if args.keep:
-        print(f"database {name} kept with its key {env['FAZHI_KEY_FILE']}", file=sys.stderr)
-    try:
+    with bench_database("hotline", args) as (name, env):
         fazhi("migrate", "-v0", env=env)
         if not args.database:
             seed(env, args.calls)
@@ -190,13 +178,6 @@ def main() -> None:
                 f"{r.label}: p95 {r.pct(95):.0f} ms (target < 300 ms), "
                 f"throughput {r.rps / health.rps:.1%} of /healthz → {verdict}"
             )
-    finally:
-        if not args.keep and not args.database:
-            from django.db import connections
-
-            connections.close_all()
-            drop_database(name)
-            bench_key_file(name).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ latency percentiles and throughput. Figures are always reported next to a baseli
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import http.client
 import os
 import re
@@ -11,9 +13,10 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -349,6 +352,35 @@ def create_database(name: str) -> str:
 
 def drop_database(name: str) -> None:
     psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", check=False)
+
+
+def add_database_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--keep", action="store_true", help="keep the database (and its key) afterwards")
+    ap.add_argument("--database", default="", help="reuse a database seeded by an earlier --keep run (never dropped)")
+
+
+@contextlib.contextmanager
+def bench_database(prefix: str, args: argparse.Namespace) -> Iterator[tuple[str, dict[str, str]]]:
+    """(name, env) of the run's PostgreSQL database: a fresh one, created here and dropped afterwards unless `--keep`;
+    or the caller's `--database NAME`, never dropped. The PII key lives with the database it encrypted
+    (var/bench-keys/NAME.key, or FAZHI_KEY_FILE), so a kept database is reused with its own key (#10 finding 13)."""
+    name = args.database or f"fazhi_bench_{prefix}_{int(time.time())}"
+    if not args.database:
+        create_database(name)
+    var = Path(tempfile.mkdtemp(prefix=f"fazhi-bench-{prefix}-"))
+    env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
+    env["FAZHI_KEY_FILE"] = os.environ.get("FAZHI_KEY_FILE") or str(bench_key_file(name))
+    if args.keep:
+        print(f"database {name} kept with its key {env['FAZHI_KEY_FILE']}", file=sys.stderr)
+    try:
+        yield name, env
+    finally:
+        if not args.keep and not args.database:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database(name)
+            bench_key_file(name).unlink(missing_ok=True)
 
 
 # --- seeding (inside a process that has called django.setup()) ---------------------------------------------------

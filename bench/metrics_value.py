@@ -27,13 +27,21 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cases_list import PASSWORD, seed  # noqa: E402
-from lib import BIN, ROOT, Client, Server, base_env, bench_key_file, create_database, drop_database, fazhi, measure  # noqa: E402
+from lib import (  # noqa: E402
+    BIN,
+    ROOT,
+    Client,
+    Server,
+    add_database_args,
+    bench_database,
+    fazhi,
+    measure,
+)
 
 
 def timed(args: list[str], env: dict[str, str], runs: int = 3) -> tuple[float, str]:
@@ -95,21 +103,12 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--keep", action="store_true")
-    ap.add_argument("--database", default="", help="reuse a database seeded (and rebuilt) by an earlier --keep run")
+    add_database_args(ap)
     ap.add_argument("--python-clients", action="store_true")
     ap.add_argument("--runs", type=int, default=2, help="command runs per metric (best kept)")
     args = ap.parse_args()
 
-    name = args.database or f"fazhi_bench_metrics_{int(time.time())}"
-    if not args.database:
-        create_database(name)
-    var = Path(tempfile.mkdtemp(prefix="fazhi-bench-metrics-"))
-    env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
-    env["FAZHI_KEY_FILE"] = os.environ.get("FAZHI_KEY_FILE") or str(bench_key_file(name))
-    if args.keep:
-        print(f"database {name} kept with its key {env['FAZHI_KEY_FILE']}", file=sys.stderr)
-    try:
+    with bench_database("metrics", args) as (name, env):
         fazhi("migrate", "-v0", env=env)
         rebuild = None
         if not args.database:
@@ -224,13 +223,6 @@ def main() -> None:
             f"\nstatistics page p95 = {page.pct(95):.0f} ms at {args.clients} clients (target < 200 ms); throughput ="
             f" {page.rps / health.rps:.1%} of /healthz → {'PASS' if page.pct(95) < 200 else 'FAIL'}"
         )
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            drop_database(name)
-            bench_key_file(name).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ import datetime as dt
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,9 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import (  # noqa: E402
     Client,
     Server,
-    base_env,
-    create_database,
-    drop_database,
+    add_database_args,
+    bench_database,
     fazhi,
     measure,
     seed_city,
@@ -203,19 +201,11 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--modes", default="on,off", help="pages-cache modes to measure, in order (on, off)")
-    ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    ap.add_argument("--database", help="reuse this kept, seeded database (no seeding)")
+    add_database_args(ap)
     ap.add_argument("--python-clients", action="store_true", help="drive load with Python threads instead of wrk")
     args = ap.parse_args()
 
-    name = args.database or f"fazhi_bench_supervision_{int(time.time())}"
-    if not args.database:
-        create_database(name)
-    var = Path(tempfile.mkdtemp(prefix="fazhi-bench-supervision-"))
-    env = base_env(var, f"postgres://postgres@127.0.0.1:5432/{name}")
-    if args.database and os.environ.get("FAZHI_KEY_FILE"):  # a kept database answers only to the key it was seeded with
-        env["FAZHI_KEY_FILE"] = os.environ["FAZHI_KEY_FILE"]
-    try:
+    with bench_database("supervision", args) as (name, env):
         if not args.database:
             fazhi("migrate", "-v0", env=env)
             seed(env, args.items, args.units)
@@ -232,12 +222,6 @@ def main() -> None:
         connections.close_all()
         for mode in [m.strip() for m in args.modes.split(",") if m.strip()]:
             report(args, mode, run_mode(args, env, mode, unit_ids))
-    finally:
-        if not args.keep and not args.database:
-            from django.db import connections
-
-            connections.close_all()
-            drop_database(name)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,10 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Annotated, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from pydantic import Field
+
+from fazhi.core.keyset import rows_after
 
 from .errors import ApiError, ApiErrorCode
 
@@ -59,20 +61,6 @@ def cursor_read(cursor: str, ordering: str, types: Sequence[str]) -> list[Any]:
     return values
 
 
-def _after(order: Sequence[str], values: Sequence[Any]) -> Q:
-    """Rows strictly after `values` in `order` (each "-name" or "name"): (a > x) | (a = x & b > y) | …, plus a
-    range on the first column so the database walks its index from the cursor instead of from the top."""
-    q = Q(pk__in=[])
-    equal = Q()
-    for name, value in zip(order, values, strict=True):
-        field = name.lstrip("-")
-        op = "lt" if name.startswith("-") else "gt"
-        q |= equal & Q(**{f"{field}__{op}": value})
-        equal &= Q(**{field: value})
-    first = order[0].lstrip("-")
-    return q & Q(**{f"{first}__{'lte' if order[0].startswith('-') else 'gte'}": values[0]})
-
-
 def keyset_page(
     qs: QuerySet,
     *,
@@ -97,7 +85,7 @@ def keyset_page(
     spec = orderings[ordering]
     order = [name for name, _ in spec]
     if cursor:
-        qs = qs.filter(_after(order, cursor_read(cursor, ordering, [t for _, t in spec])))
+        qs = qs.filter(rows_after(order, cursor_read(cursor, ordering, [t for _, t in spec])))
     qs = qs.order_by(*order)
     source = qs.values(*values) if values is not None else qs
     rows = list(source[: limit + 1])

@@ -68,12 +68,10 @@ def hotline_page(qs: QuerySet[Any], *, after: tuple[str, int] | None, size: int)
     (an OFFSET would read every row before it). Returns (rows, the cursor of the next page or None)."""
     import datetime as dt
 
-    from django.db.models import Q
+    from fazhi.core.keyset import rows_after
 
     if after is not None:
-        at = dt.datetime.fromisoformat(after[0])
-        # the range on the first column lets the database walk its index from the cursor (as api.lists does)
-        qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, id__lt=after[1]), received_at__lte=at)
+        qs = qs.filter(rows_after(("-received_at", "-id"), (dt.datetime.fromisoformat(after[0]), after[1])))
     rows = list(
         qs.order_by("-received_at", "-id").select_related("unit", "operator").defer("callback_phone")[: size + 1]
     )
