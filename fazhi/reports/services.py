@@ -99,11 +99,13 @@ def _template_lock(template: ReportTemplate, expected_version: int) -> ReportTem
     return tpl
 
 
-def _template_bump(tpl: ReportTemplate, expected_version: int) -> None:
+def _template_changed(tpl: ReportTemplate, expected_version: int, *, by: Any, action: str, summary: dict) -> None:
+    """The end of every template change: its version bumped (a stale edit elsewhere is then refused) and audited."""
     try:
         tpl.save_versioned(expected_version=expected_version, update_fields=["name"])
     except ConflictError:
         raise ConflictError(TEMPLATE_STALE) from None
+    record_event(actor=by, action=action, obj=tpl, summary=summary)
 
 
 def _template_heading(tpl: ReportTemplate, part: str, heading: str, *, exclude: int | None = None) -> str:
@@ -147,11 +149,11 @@ def template_section_add(
     row = TemplateSection.objects.create(
         template=tpl, part=part, order=(last + 1) if last is not None else 0, heading=heading, text=text
     )
-    _template_bump(tpl, expected_version)
-    record_event(
-        actor=by,
+    _template_changed(
+        tpl,
+        expected_version,
+        by=by,
         action=ReportEvent.TEMPLATE_SECTION_ADDED,
-        obj=tpl,
         summary={"section": row.pk, "part": part, "heading": heading},
     )
     return row
@@ -169,11 +171,11 @@ def template_section_rename(
     if row.heading == old:
         return row
     row.save(update_fields=["heading"])
-    _template_bump(tpl, expected_version)
-    record_event(
-        actor=by,
+    _template_changed(
+        tpl,
+        expected_version,
+        by=by,
         action=ReportEvent.TEMPLATE_SECTION_RENAMED,
-        obj=tpl,
         summary={"section": row.pk, "part": row.part, "from": old, "to": row.heading},
     )
     return row
@@ -203,11 +205,11 @@ def template_section_move(
         if s.order != order:
             s.order = order
             s.save(update_fields=["order"])
-    _template_bump(tpl, expected_version)
-    record_event(
-        actor=by,
+    _template_changed(
+        tpl,
+        expected_version,
+        by=by,
         action=ReportEvent.TEMPLATE_SECTION_MOVED,
-        obj=tpl,
         summary={"section": row.pk, "part": row.part, "heading": row.heading, "position": j + 1},
     )
     return row
@@ -222,8 +224,7 @@ def template_section_remove(
     row = _template_section(tpl, section)
     summary = {"section": row.pk, "part": row.part, "heading": row.heading}
     row.delete()
-    _template_bump(tpl, expected_version)
-    record_event(actor=by, action=ReportEvent.TEMPLATE_SECTION_REMOVED, obj=tpl, summary=summary)
+    _template_changed(tpl, expected_version, by=by, action=ReportEvent.TEMPLATE_SECTION_REMOVED, summary=summary)
 
 
 @transaction.atomic
