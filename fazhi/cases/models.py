@@ -370,3 +370,40 @@ class DocketStamp(models.Model):
 
 def new_submit_token() -> uuid.UUID:
     return uuid.uuid4()
+
+
+class Handover(models.Model):
+    """A matter handed from a source record to another docket as a new case (fazhi/cases/handover.py): the source
+    — a case (`source_case`) or a registered kind (`source_kind`, e.g. a 12348 call) — and the case it became. One
+    per source and docket: handing the same source to the same docket again gives this case."""
+
+    source_kind = models.CharField("来源类型", max_length=48)  # "case" or a registered source kind
+    source_id = models.PositiveBigIntegerField("来源记录")
+    source_label = models.CharField("来源", max_length=200)
+    source_case = models.ForeignKey(
+        Case, verbose_name="来源案件", null=True, blank=True, on_delete=models.PROTECT, related_name="handovers_out"
+    )
+    docket = models.CharField("转入案件类型", max_length=32)
+    case = models.ForeignKey(Case, verbose_name="转入案件", on_delete=models.PROTECT, related_name="handovers_in")
+    on = models.DateField("移交日期")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField("移交说明", max_length=300, blank=True, default="")
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案件移交"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_kind", "source_id", "docket"], name="case_handover_once"),
+        ]
+        indexes = [models.Index(fields=["source_kind", "source_id"], name="case_handover_source")]
+
+    def __str__(self) -> str:
+        return f"{self.source_label} → {self.docket}"

@@ -125,6 +125,27 @@ class DocumentSpec:
 
 
 @dataclass(frozen=True)
+class HandoverSpec:
+    """How a docket accepts a matter handed over from another record (fazhi/cases/handover.py): a case on any docket
+    or a registered source (a 12348 call). The kernel builds `values` from the source by `fields` ((the keyword of
+    the docket's `create`, the source's value name), …), adds the caller's options, and calls `create` — the docket's
+    own registration, so its checks, first steps and clocks are the same as for a case typed in. The kernel then
+    carries over every party (with the protected personal data), the case file's attachments and the dates, links
+    both timelines, and records the hand-over (one case per source and docket)."""
+
+    label: str  # the verb on the source's page: "转人民调解", "转行政复议"
+    # dotted path of (*, by, values, parties, received_on, submit_token) -> Case: the docket's registration
+    create: str
+    fields: tuple[tuple[str, str], ...] = ()  # (create's keyword, source value name)
+    # what the caller supplies (not on the source): (keyword, Chinese label); missing → refused naming the field
+    options: tuple[tuple[str, str], ...] = ()
+    initial_state: str = ""  # the state the new case starts in ("" = the docket's initial state; checked)
+    received: str = "source"  # "source": the source's received date carries over; "handover": the hand-over date
+    action: str = ""  # what the user needs on top of seeing the source (the docket's register action)
+    roles: tuple[tuple[str, str], ...] = ()  # source party role → this docket's role (others kept)
+
+
+@dataclass(frozen=True)
 class DocketSpec:
     code: str  # "reconsideration"
     label: str  # "行政复议"
@@ -149,6 +170,8 @@ class DocketSpec:
     # docket's whole scoped view (建议提案: the 分办/协办 units it was handed to). The kernel's lists, its single-case
     # reads and the API read it, so every page and endpoint agrees on who sees what; "" = CasePolicy alone.
     visible_to: str = ""
+    # Whether and how it accepts a hand-over from another docket or a 12348 call (None = it does not).
+    handover: HandoverSpec | None = None
 
     def state(self, code: str) -> State:
         for s in self.states:
@@ -209,6 +232,8 @@ def register_docket(spec: DocketSpec) -> DocketSpec:
         kinds = {x.code for x in spec.transitions} | {"created"}
         if set(t.follows) - kinds:
             raise ValueError(f"{spec.code}.{t.code}: follows unknown steps {sorted(set(t.follows) - kinds)}")
+    if spec.handover is not None and (spec.handover.initial_state or spec.initial_state) not in codes:
+        raise ValueError(f"{spec.code}: hand-over initial state {spec.handover.initial_state} unknown")
     DOCKETS[spec.code] = spec
     register_audit_labels({f"{spec.code}.{t.code}": t.label for t in spec.transitions})  # what record_event writes
     return spec

@@ -586,3 +586,29 @@ def case_withdraw(*, case: Case, by: Any, on: dt.date, note: str = "", expected_
         closed_on=on,
         extra={"withdrawn": {"on": on.isoformat(), "note": (note or "").strip()}},
     )
+
+
+def disclosure_handover_create(
+    *, by: Any, values: dict[str, Any], parties: list[PartyInput], received_on: dt.date, submit_token: Any
+) -> Case:
+    """The hand-over's registration (spec `handover`, e.g. 诉访分离: a petition that is a request for government
+    information): registered with the chosen 受理机关 as if typed in; received on the hand-over date (条例 第三十一条:
+    the date the agency receives the request), so the 20-working-day reply clock runs from it."""
+    from fazhi.cases.handover import handover_unit, parties_split
+
+    applicants, _respondents = parties_split(parties)
+    if not applicants:
+        raise DomainError(INVALID, "来源记录没有可作为申请人的当事人，请先补充当事人。", field="parties-0-name")
+    applicant = applicants[0]
+    applicant_type = values.get("applicant_type") or ("natural_person" if applicant.kind == "person" else "other")
+    return disclosure_register(
+        by=by,
+        handling_unit=handover_unit(values.get("handling_unit"), field="handling_unit", label="受理机关"),
+        applicant_type=applicant_type,
+        applicant=applicant,
+        content=values.get("content", ""),
+        channel="other",
+        received_on=received_on,
+        purpose=values.get("purpose", ""),
+        submit_token=submit_token,
+    )

@@ -20,6 +20,7 @@ from fazhi.cases.registry import (
     ClockSpec,
     DocketSpec,
     DocumentSpec,
+    HandoverSpec,
     State,
     Transition,
     complete,
@@ -291,6 +292,17 @@ SPEC = register_docket(
         importer="fazhi.dockets.disclosure.imports.disclosure_import",
         importer_needs_unit=False,
         attachment_kinds=("application", "identity", "correction", "reply", "service_receipt", "other"),
+        # 转依申请公开 (诉访分离: a petition asking for government information): registered with the chosen 受理机关
+        # on the hand-over date (条例 第三十一条, the date the agency receives it: the reply clock runs from it).
+        handover=HandoverSpec(
+            label="转依申请公开",
+            create="fazhi.dockets.disclosure.services.disclosure_handover_create",
+            fields=(("content", "content"), ("purpose", "purpose"), ("applicant_type", "applicant_type")),
+            options=(("handling_unit", "受理机关"), ("content", "申请公开的政府信息")),
+            initial_state="received",
+            received="handover",
+            action="disclosure.case.register",
+        ),
     )
 )
 

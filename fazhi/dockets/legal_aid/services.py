@@ -375,3 +375,26 @@ def case_withdraw(*, case: Case, by: Any, on: dt.date, note: str = "", expected_
 
 def today() -> dt.date:
     return today_local()
+
+
+def legal_aid_handover_create(
+    *, by: Any, values: dict[str, Any], parties: list[PartyInput], received_on: dt.date, submit_token: Any
+) -> Case:
+    """The hand-over's registration (spec `handover`): an application to the chosen 法律援助机构 with the source's
+    applicant, as if typed in (legal_aid_apply's checks; the decision clock starts on the carried received date)."""
+    from fazhi.cases.handover import handover_unit, parties_split
+
+    applicants, _respondents = parties_split(parties)
+    if not applicants:
+        raise DomainError(INVALID, "来源记录没有可作为申请人的当事人，请先补充当事人。", field="parties-0-name")
+    return legal_aid_apply(
+        by=by,
+        handling_unit=handover_unit(values.get("handling_unit"), field="handling_unit", label="法律援助机构"),
+        applicant=applicants[0],
+        matter=values.get("matter", ""),
+        request=values.get("request", ""),
+        received_on=received_on,
+        channel="transfer",
+        submit_token=submit_token,
+        intake_ref=values.get("intake_ref", ""),
+    )

@@ -16,6 +16,7 @@ from fazhi.cases.registry import (
     ClockSpec,
     DocketSpec,
     DocumentSpec,
+    HandoverSpec,
     State,
     Transition,
     complete,
@@ -238,6 +239,16 @@ SPEC = register_docket(
         statistics="fazhi.dockets.legal_aid.stats.legal_aid_statistics",
         outcomes=OUTCOMES,
         attachment_kinds=("application", "identity", "correction", "decision", "evidence", "other"),
+        # 转法律援助: an application to the chosen 法律援助机构 with the source's applicant; the received date carries
+        # over, so the decision clock (《法律援助法》第四十三条) runs from it.
+        handover=HandoverSpec(
+            label="转法律援助",
+            create=S + "legal_aid_handover_create",
+            fields=(("request", "account"), ("matter", "aid_matter"), ("intake_ref", "intake_ref")),
+            options=(("handling_unit", "法律援助机构"), ("matter", "援助事项类别"), ("request", "申请事项和理由")),
+            initial_state="applied",
+            action="legal_aid.case.register",
+        ),
     )
 )
 

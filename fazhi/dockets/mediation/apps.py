@@ -8,3 +8,6 @@ class MediationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import actions, demo, metrics, spec  # noqa: F401
+        from .services.hotline import hotline_source_register
+
+        hotline_source_register()

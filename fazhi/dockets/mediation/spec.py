@@ -17,6 +17,7 @@ from fazhi.cases.registry import (
     ClockSpec,
     DocketSpec,
     DocumentSpec,
+    HandoverSpec,
     State,
     Transition,
     complete,
@@ -196,6 +197,26 @@ SPEC = register_docket(
         importer="fazhi.dockets.mediation.imports.mediation_import",
         importer_needs_unit=False,
         attachment_kinds=("application", "identity", "evidence", "mediation_record", "agreement", "ruling", "other"),
+        # 转人民调解: an intake, a 12348 call or another docket's case registered with a committee (待受理; the
+        # 1-month target runs from 受理). The received date carries over; the committee and, if the source has
+        # none, the dispute type are chosen by the one handing over.
+        handover=HandoverSpec(
+            label="转人民调解",
+            create=S + "mediation_handover_create",
+            fields=(
+                ("account", "account"),
+                ("dispute_type", "dispute_type"),
+                ("amount", "amount"),
+                ("mass", "mass"),
+                ("escalation_risk", "escalation_risk"),
+                ("source", "intake_source"),
+                ("transfer_from", "transfer_from"),
+                ("intake_ref", "intake_ref"),
+            ),
+            options=(("committee", "人民调解委员会"), ("dispute_type", "纠纷类型"), ("account", "纠纷简要情况")),
+            initial_state="registered",
+            action="mediation.case.register",
+        ),
     )
 )
 

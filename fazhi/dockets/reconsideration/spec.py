@@ -12,6 +12,7 @@ from fazhi.cases.registry import (
     ClockSpec,
     DocketSpec,
     DocumentSpec,
+    HandoverSpec,
     State,
     Transition,
     complete,
@@ -409,6 +410,27 @@ SPEC = register_docket(
             "decision",
             "service_receipt",
             "other",
+        ),
+        # 转行政复议 (诉访分离 from 信访; an intake routed here): an application registered with the chosen 复议机构,
+        # the source's applicant and respondent carried over, its received date kept (the acceptance review runs
+        # from it, 《行政复议法》第三十条); what the source does not say — the act and the request — is asked.
+        handover=HandoverSpec(
+            label="转行政复议",
+            create="fazhi.dockets.reconsideration.services.intake.reconsideration_handover_create",
+            fields=(
+                ("act", "act"),
+                ("request", "request"),
+                ("facts", "account"),
+                ("respondent_name", "respondent_name"),
+                ("matter", "matter"),
+            ),
+            options=(
+                ("handling_unit", "行政复议机构"),
+                ("act", "被申请复议的行政行为"),
+                ("request", "行政复议请求"),
+            ),
+            initial_state="received",
+            action="reconsideration.case.intake",
         ),
     )
 )

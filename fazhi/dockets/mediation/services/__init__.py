@@ -1,7 +1,7 @@
 """人民调解 services (spec.py names the transition services by dotted path)."""
 
 from .hotline import hotline_call_log
-from .intake import committee_resolve, mediation_register
+from .intake import committee_resolve, mediation_handover_create, mediation_register
 from .organisations import committee_create, mediator_add
 from .steps import (
     case_accept,
@@ -28,6 +28,7 @@ __all__ = [
     "committee_create",
     "committee_resolve",
     "hotline_call_log",
+    "mediation_handover_create",
     "mediation_register",
     "mediator_add",
 ]

@@ -90,3 +90,67 @@ def hotline_call_log(
             raise
         return seen
     return call
+
+
+HOTLINE_SOURCE = "mediation.hotline_call"
+
+
+def hotline_call_matter(pk: int) -> Any:
+    """A 12348 call as a hand-over source (fazhi/cases/handover.py): the question is the account, the call's date the
+    received date, the topic the dispute type where one matches, the call-back phone kept for the party the one
+    handing over names (a caller is mostly anonymous: the call carries no party). The row is locked."""
+    from django.urls import reverse
+
+    from fazhi.cases.handover import Matter
+
+    call = HotlineCall.objects.select_for_update(of=("self",)).filter(pk=pk).first()
+    if call is None:
+        raise DomainError(INVALID, "未找到该12348热线咨询记录。", field="source")
+    at = timezone.localtime(call.received_at)
+    dispute = {
+        "family": "family",
+        "labour": "labour",
+        "contract": "contract",
+        "property": "property_mgmt",
+        "traffic": "traffic",
+        "damages": "damages",
+        "land": "land",
+        "medical": "medical",
+    }.get(call.topic, "")
+    return Matter(
+        kind=HOTLINE_SOURCE,
+        id=call.pk,
+        label=f"12348热线咨询（{at.year}年{at.month}月{at.day}日 {at:%H:%M}）",
+        url=reverse("mediation:hotline") + f"#call-{call.pk}",
+        received_on=at.date(),
+        unit=call.unit,
+        title=call.question,
+        values={
+            "account": call.question,
+            "question": call.question,
+            "answer": call.answer,
+            "topic": call.topic,
+            "topic_label": HOTLINE_TOPIC_LABEL.get(call.topic, ""),
+            "dispute_type": dispute,
+            "callback_phone": call.callback_phone,
+            "intake_source": "hotline",
+            "duration_seconds": call.duration_seconds,
+        },
+        record=call,
+    )
+
+
+def hotline_call_visible(user: Any, pk: int) -> bool:
+    from ..selectors import hotline_calls_visible_to
+
+    return hotline_calls_visible_to(user).filter(pk=pk).exists()
+
+
+def hotline_source_register() -> None:
+    from fazhi.cases.handover import HandoverSource, register_handover_source
+
+    register_handover_source(
+        HandoverSource(
+            kind=HOTLINE_SOURCE, label="12348热线咨询记录", load=hotline_call_matter, visible=hotline_call_visible
+        )
+    )

@@ -138,3 +138,41 @@ def _report_urgent(case_pk: int, what: str) -> None:
         link=case.get_absolute_url(),
         level=Notification.Level.RED,
     )
+
+
+def _transfer_from(values: dict[str, Any]) -> str:
+    """Who handed it over, for 转来 (TRANSFER_FROM): the source docket's kind."""
+    source = values.get("handover_source") or {}
+    docket = values.get("docket") or ""
+    if source.get("kind") == "case":
+        return {"petitions": "petition", "hotline": "hotline_12345"}.get(docket, "other_unit")
+    return "other_unit"
+
+
+def mediation_handover_create(
+    *, by: Any, values: dict[str, Any], parties: list[PartyInput], received_on: dt.date, submit_token: Any
+) -> Case:
+    """The hand-over's registration (spec `handover`): a matter from an intake, a 12348 call or another docket's
+    case becomes a dispute registered with the chosen committee, as if typed in (mediation_register's checks)."""
+    from fazhi.cases.handover import parties_split
+
+    applicants, respondents = parties_split(parties)
+    source = values.get("source") if values.get("source") in SOURCE_LABEL else "transfer"
+    label = (values.get("handover_source") or {}).get("label", "")
+    return mediation_register(
+        by=by,
+        committee=values.get("committee"),
+        source=source,
+        dispute_type=values.get("dispute_type", ""),
+        applicants=applicants,
+        respondents=respondents,
+        account=values.get("account", ""),
+        received_on=received_on,
+        amount=values.get("amount"),
+        mass=bool(values.get("mass")),
+        escalation_risk=bool(values.get("escalation_risk")),
+        transfer_from=values.get("transfer_from") or _transfer_from(values) if source == "transfer" else "",
+        transfer_note=f"由{label}转来" if label else "",
+        submit_token=submit_token,
+        intake_ref=values.get("intake_ref", ""),
+    )

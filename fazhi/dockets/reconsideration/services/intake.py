@@ -119,3 +119,38 @@ def reconsideration_intake(
     clocks.case_clock_start(case=case, key="acceptance", trigger_date=received, by=by)
     clocks.case_clock_start(case=case, key="correction_notice", trigger_date=received, by=by)
     return case
+
+
+def reconsideration_handover_create(
+    *, by: Any, values: dict[str, Any], parties: list[PartyInput], received_on: dt.date, submit_token: Any
+) -> Case:
+    """The hand-over's registration (spec `handover`, e.g. 诉访分离 from 信访, an intake routed to 行政复议): an
+    application registered with the chosen 复议机构 as if typed in (reconsideration_intake's checks; the acceptance
+    clock starts on the carried received date). The source's respondent party, when it has one, is the 被申请人."""
+    from fazhi.cases.handover import handover_unit, parties_split
+
+    applicants, respondents = parties_split(parties)
+    if not applicants:
+        raise DomainError(INVALID, "来源记录没有可作为申请人的当事人，请先补充当事人。", field="parties-0-name")
+    respondent_unit = values.get("respondent_unit")
+    if respondent_unit not in (None, ""):
+        respondent_unit = handover_unit(respondent_unit, field="respondent_unit", label="被申请人")
+    elif respondents and respondents[0].unit is not None:
+        respondent_unit = respondents[0].unit
+    else:
+        respondent_unit = None
+    respondent_name = values.get("respondent_name") or (respondents[0].name if respondents else "")
+    return reconsideration_intake(
+        by=by,
+        handling_unit=handover_unit(values.get("handling_unit"), field="handling_unit", label="行政复议机构"),
+        received_on=received_on,
+        channel="transfer",
+        applicant=applicants[0],
+        act=values.get("act", ""),
+        request=values.get("request", ""),
+        facts=values.get("facts", ""),
+        respondent_unit=respondent_unit,
+        respondent_name="" if respondent_unit else respondent_name,
+        matter=values.get("matter", ""),
+        submit_token=submit_token,
+    )
