@@ -131,3 +131,38 @@ class LoginLog(models.Model):
         verbose_name = "登录日志"
         verbose_name_plural = "登录日志"
         ordering = ["-id"]
+
+
+class KeyUse(models.Model):
+    """One use of an API key (issue #14: "every use in the audit trail"). Written by `key_use_record` without taking
+    the chain's head lock — one short insert, so systems calling with keys are not serialised behind one another — and
+    sealed into the chain at most a minute later by one `audit.key_uses.sealed` row carrying the id range, the count
+    and a keyed MAC over these rows (services.key_uses_seal, ADR 0012). Append-only like AuditEvent (and on
+    PostgreSQL the same trigger refuses UPDATE and DELETE, except the retention purge)."""
+
+    occurred_at = models.DateTimeField("时间", db_index=True)
+    key_id = models.BigIntegerField("密钥ID", db_index=True)
+    key_label = models.CharField("密钥", max_length=40)
+    actor_id = models.BigIntegerField("接口账号用户ID", null=True, blank=True)
+    actor_name = models.CharField("接口账号", max_length=150, blank=True)
+    unit_id_snapshot = models.BigIntegerField("单位ID", null=True, blank=True)
+    unit_name = models.CharField("单位", max_length=200, blank=True)
+    method = models.CharField("方法", max_length=10)
+    path = models.CharField("路径", max_length=300)
+    status = models.PositiveSmallIntegerField("状态码")
+    ip = models.CharField("IP", max_length=64, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "接口密钥使用记录"
+        verbose_name_plural = "接口密钥使用记录"
+        ordering = ["-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AuditRowImmutableError("审计记录不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditRowImmutableError("审计记录不可删除")

@@ -7,7 +7,7 @@ from typing import ClassVar
 from fazhi.core.policy import Policy, Rule
 from fazhi.orgs.rules import has_action
 
-from .models import AuditEvent, LoginLog
+from .models import AuditEvent, KeyUse, LoginLog
 
 
 class AuditPolicy(Policy):
@@ -23,4 +23,13 @@ class LoginLogPolicy(Policy):
     rules: ClassVar[dict[str, Rule]] = {
         "view": has_action("audit.login.view"),
         "export": has_action("audit.log.export"),
+    }
+
+
+class KeyUsePolicy(Policy):
+    """API key uses are audit rows kept apart for speed (ADR 0012): read by whoever reads the audit log."""
+
+    model = KeyUse
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action("audit.log.view"),
     }

@@ -20,7 +20,7 @@ from fazhi.core.crypto import chain_mac
 from fazhi.core.jsonutil import canonical
 from fazhi.core.request_context import current_request_info
 
-from .models import AuditChainHead, AuditEvent
+from .models import AuditChainHead, AuditEvent, KeyUse
 
 
 def row_payload(event: AuditEvent) -> bytes:
@@ -141,3 +141,95 @@ def record_event(
         head.last_hash, head.last_id = event.hash, event.pk
         head_seal(head)
     return event
+
+
+# --- API key uses (issue #14, ADR 0012) ----------------------------------------------------------------------------
+
+KEY_USES_SEALED = "audit.key_uses.sealed"
+SEAL_GRACE = dt.timedelta(seconds=5)  # a use is sealed once it is this old: every insert before it has committed
+
+
+def key_use_record(
+    *, key_id: int, key_label: str, actor: Any, unit: Any, method: str, path: str, status: int
+) -> KeyUse:
+    """One use of an API key, in its own short insert (no head lock); `key_uses_seal` chains it within a minute."""
+    info = current_request_info()
+    return KeyUse.objects.create(
+        occurred_at=timezone.now(),
+        key_id=key_id,
+        key_label=key_label[:40],
+        actor_id=getattr(actor, "pk", None),
+        actor_name=getattr(actor, "username", "")[:150],
+        unit_id_snapshot=getattr(unit, "pk", None),
+        unit_name=str(unit)[:200] if unit is not None else "",
+        method=method[:10],
+        path=path[:300],
+        status=status,
+        ip=info.ip,
+    )
+
+
+def key_use_payload(use: KeyUse) -> bytes:
+    """The fields a seal's MAC covers, per use, in canonical JSON (its id too: the seal names an id range)."""
+    return canonical(
+        {
+            "id": use.pk,
+            "occurred_at": use.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "key_id": use.key_id,
+            "key_label": use.key_label,
+            "actor_id": use.actor_id,
+            "actor_name": use.actor_name,
+            "unit_id": use.unit_id_snapshot,
+            "unit_name": use.unit_name,
+            "method": use.method,
+            "path": use.path,
+            "status": use.status,
+            "ip": use.ip,
+        }
+    ).encode()
+
+
+def key_uses_mac(algorithm: str, first_id: int, last_id: int, *, batch: int = 5000) -> tuple[int, str]:
+    """(count, keyed MAC) of the uses with first_id ≤ id ≤ last_id as they are in the database now, in id order."""
+    from fazhi.core.crypto import mac_with
+
+    parts: list[bytes] = []
+    after = first_id - 1
+    while rows := list(KeyUse.objects.filter(id__gt=after, id__lte=last_id).order_by("id")[:batch]):
+        parts.extend(key_use_payload(u) for u in rows)
+        after = rows[-1].pk
+    return len(parts), mac_with(algorithm, b"\n".join(parts))
+
+
+def key_uses_sealed_to() -> int:
+    """The last use id a seal covers (0 before the first seal)."""
+    last = AuditEvent.objects.filter(action=KEY_USES_SEALED).order_by("-id").values_list("summary", flat=True).first()
+    return int(last["last_id"]) if last else 0
+
+
+def key_uses_seal(*, now: dt.datetime | None = None) -> int:
+    """Chain the uses not yet sealed that are older than SEAL_GRACE: one `audit.key_uses.sealed` row with the id
+    range, the count and a keyed MAC over them, appended under the head lock (so two workers never seal one range
+    twice). `fazhi audit verify` recomputes every seal. Returns the number of uses sealed."""
+    cutoff = (now or timezone.now()) - SEAL_GRACE
+    with transaction.atomic():
+        lock_head()  # serialises sealers (and is taken again, re-entrantly, by record_event below)
+        first_id = key_uses_sealed_to() + 1
+        last_id = (
+            KeyUse.objects.filter(id__gte=first_id, occurred_at__lt=cutoff)
+            .order_by("-id")
+            .values_list("id", flat=True)
+            .first()
+        )
+        if last_id is None:
+            return 0
+        algorithm = chain_mac(b"")[0]
+        count, mac = key_uses_mac(algorithm, first_id, last_id)
+        record_event(
+            actor="system",
+            action=KEY_USES_SEALED,
+            object_type="audit.keyuse",
+            object_id=f"{first_id}-{last_id}",
+            summary={"first_id": first_id, "last_id": last_id, "count": count, "algorithm": algorithm, "mac": mac},
+        )
+    return count

@@ -8,12 +8,21 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from fazhi.jobs.periodic import register_periodic
+from fazhi.jobs.periodic import register_periodic, register_tick
 from fazhi.jobs.registry import job_handler
 
 CHECKPOINT_KIND = "audit.checkpoint"
 
 register_periodic(CHECKPOINT_KIND, "写入审计链每日签名检查点", hour=1)
+
+
+def _seal() -> None:
+    from .services import key_uses_seal
+
+    key_uses_seal()
+
+
+register_tick("audit.key_uses.seal", _seal, 60)  # API key uses chained within a minute (ADR 0012)
 
 
 def _writable(path: Any) -> bool:

@@ -3,7 +3,9 @@
 - every row's keyed MAC (HMAC-SM3 with the audit key held outside the database) and its link to the row before;
 - the first row against the retention anchor (genesis, or the last row a lawful purge removed, kept in the head);
 - the last row against the chain head, and the head's own MAC;
-- every signed checkpoint in the checkpoint file: its row must still be there, unchanged.
+- every signed checkpoint in the checkpoint file: its row must still be there, unchanged;
+- every seal of API key uses (ADR 0012): the uses in its id range, as they are now, give its count and MAC; the ranges
+  follow one another; uses after the last seal are counted as not yet sealed (written in the last minute).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 from fazhi.core.crypto import KEYED_ALGORITHMS, mac_with
 
 from .checkpoints import checkpoints_read
-from .models import GENESIS, AuditChainHead, AuditEvent
-from .services import head_mac_ok, row_payload
+from .models import GENESIS, AuditChainHead, AuditEvent, KeyUse
+from .services import KEY_USES_SEALED, head_mac_ok, key_uses_mac, row_payload
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class ChainReport:
     first_broken_id: int | None = None
     reason: str = ""
     checkpoints_checked: int = 0
+    key_uses_sealed: int = 0
+    key_uses_unsealed: int = 0
 
 
 def _rows(batch: int):  # type: ignore[no-untyped-def]
@@ -81,4 +85,36 @@ def audit_chain_verify(*, batch: int = 5000) -> ChainReport:
                 f"检查点文件第 {cp.line} 行记录的第 {cp_id} 号记录已不存在或被改动（检查点之后的记录被删除或链被回退）",
                 len(checkpoints),
             )
-    return ChainReport(True, checked, checkpoints_checked=len(checkpoints))
+    sealed, unsealed, problem = _key_use_seals()
+    if problem:
+        return ChainReport(False, checked, None, problem, len(checkpoints), sealed)
+    return ChainReport(
+        True, checked, checkpoints_checked=len(checkpoints), key_uses_sealed=sealed, key_uses_unsealed=unsealed
+    )
+
+
+def _key_use_seals() -> tuple[int, int, str]:
+    """(uses checked under seals, uses after the last seal, the first problem or ""). The seal rows themselves are
+    chain rows, checked above; here each one's range is recomputed from the uses table."""
+    purged_to = 0
+    for summary in AuditEvent.objects.filter(action="audit.purged").values_list("summary", flat=True):
+        purged_to = max(purged_to, int(summary.get("key_uses_purged_to") or 0))
+    if KeyUse.objects.filter(id__lte=purged_to).exists():
+        return 0, 0, f"第 {purged_to} 号及之前的接口密钥使用记录应已按保存期限清理，但仍有记录（清理记录被改动）"
+    sealed, expected_first = 0, (purged_to + 1 if purged_to else None)
+    seals = AuditEvent.objects.filter(action=KEY_USES_SEALED).order_by("id").values_list("pk", "summary")
+    for pk, s in seals.iterator():
+        first_id, last_id = int(s["first_id"]), int(s["last_id"])
+        if expected_first is not None and first_id != expected_first:
+            return sealed, 0, f"第 {pk} 号审计记录封存的接口密钥使用记录区间与上一区间不衔接（区间之间的记录未封存）"
+        expected_first = last_id + 1
+        count, mac = key_uses_mac(str(s["algorithm"]), first_id, last_id)
+        if count != int(s["count"]) or not hmac.compare_digest(mac, str(s["mac"])):
+            return (
+                sealed,
+                0,
+                f"第 {first_id}–{last_id} 号接口密钥使用记录与第 {pk} 号审计记录的封存摘要不符（记录被删除、改动或插入）",
+            )
+        sealed += count
+    unsealed = KeyUse.objects.filter(id__gte=expected_first or 0).count()
+    return sealed, unsealed, ""

@@ -15,8 +15,8 @@ from openpyxl import Workbook
 from fazhi.core.excel import safe_cell
 
 from .events import AuditAction
-from .policies import AuditPolicy, LoginLogPolicy
-from .services import record_event
+from .policies import AuditPolicy, KeyUsePolicy, LoginLogPolicy
+from .services import key_uses_sealed_to, record_event
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -109,3 +109,37 @@ def login_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(outcome=request.GET["outcome"])
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "audit/login_list.html", {"page": page, "query": request.GET.urlencode()})
+
+
+@login_required
+def key_use_list(request: HttpRequest) -> HttpResponse:
+    """Every use of an API key, newest first (ADR 0012): those after the last seal are marked 待封存."""
+    if not KeyUsePolicy.can(request.user, "view"):
+        raise Http404
+    qs = KeyUsePolicy.visible(request.user, "view")
+    g = request.GET
+    if g.get("key"):
+        qs = qs.filter(key_label__contains=g["key"].strip())
+    if g.get("account"):
+        qs = qs.filter(actor_name__contains=g["account"].strip())
+    if start := _date(g.get("start")):
+        qs = qs.filter(occurred_at__date__gte=start)
+    if end := _date(g.get("end")):
+        qs = qs.filter(occurred_at__date__lte=end)
+    before = g.get("before", "")
+    if before.isdigit():  # keyset paging: a table that grows by every system call is never counted or offset
+        qs = qs.filter(id__lt=int(before))
+    rows = list(qs.order_by("-id")[:51])
+    query = g.copy()
+    query.pop("before", None)
+    return render(
+        request,
+        "audit/key_use_list.html",
+        {
+            "rows": rows[:50],
+            "next_before": rows[49].pk if len(rows) > 50 else None,
+            "first": not before,
+            "query": query.urlencode(),
+            "sealed_to": key_uses_sealed_to(),
+        },
+    )

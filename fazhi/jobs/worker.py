@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
 from .models import Job
-from .periodic import periodic_tick
+from .periodic import periodic_tick, ticks_run
 from .services import job_claim, job_run
 
 log = logging.getLogger("fazhi.worker")
@@ -40,6 +40,7 @@ def worker_loop(
                 log.warning("任务 #%s 已重新排队（执行时数据库连接中断）", running)
                 running = None
             periodic_tick()
+            ticks_run()
             job = job_claim(name)
             if job is None:
                 backoff = 1.0

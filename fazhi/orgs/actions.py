@@ -26,4 +26,5 @@ register_menu(
     MenuEntry("系统管理", "角色管理", "orgs:role_list", "orgs.role.view", 30),
     MenuEntry("安全审计", "审计日志", "audit:event_list", "audit.log.view", 10),
     MenuEntry("安全审计", "登录日志", "audit:login_list", "audit.login.view", 20),
+    MenuEntry("安全审计", "接口密钥使用记录", "audit:key_use_list", "audit.log.view", 30),
 )

@@ -13,7 +13,7 @@ from fazhi.api.keys import key_digest, key_parse
 from fazhi.api.models import ApiKey
 from fazhi.api.services import account_save, key_revoke, key_rotate
 from fazhi.api.tests.factories import account_with, bearer, key_for
-from fazhi.audit.models import AuditEvent
+from fazhi.audit.models import AuditEvent, KeyUse
 from fazhi.core.errors import DomainError
 
 
@@ -39,12 +39,17 @@ def test_a_valid_key_reads_and_each_use_is_audited(account):
     resp = Client().get("/api/v1/units/", {"limit": 2}, **bearer(full))
     assert resp.status_code == 200
     assert [u["code"] for u in resp.json()["items"]] == ["C000", "C001"]
-    use = AuditEvent.objects.filter(action="api.key.used").get()
-    assert (use.actor_id, use.object_id, use.summary) == (
+    use = KeyUse.objects.get()  # one use row, sealed into the chain within a minute (ADR 0012, audit/tests)
+    assert (use.actor_id, use.key_id, use.key_label, use.method, use.path, use.status, use.unit_id_snapshot) == (
         account.actor_id,
-        str(key.pk),
-        {"method": "GET", "path": "/api/v1/units/", "status": 200},
+        key.pk,
+        f"fzk_{key.prefix}…",
+        "GET",
+        "/api/v1/units/",
+        200,
+        account.unit_id,
     )
+    assert not AuditEvent.objects.filter(action="api.key.used").exists()  # no chain row (no head lock) per use
     assert ApiKey.objects.get(pk=key.pk).last_used_at is not None
 
 
