@@ -14,13 +14,14 @@ The persona × page walk fails on a long select without the picker (tests/walk.p
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from .models import Unit, UnitAlias, UnitGroup
+from .models import GrantsStamp, Unit, UnitAlias, UnitGroup
 
 
 def _unit_id(value: Any) -> tuple[str, int] | None:
@@ -81,17 +82,60 @@ def _joined(parts: Any) -> SafeString:
     return format_html_join("", "{}", ((p,) for p in parts))
 
 
+_KEPT: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
+_KEPT_MAX = 512
+
+
+def _kept_key(widget: Any, name: str, value: Any, attrs: dict[str, Any] | None) -> tuple[Any, ...] | None:
+    """What a select of units from a queryset depends on: the grants stamp (it changes with every unit, name, alias
+    and tree change, orgs/signals.py), the queryset's SQL, how labels are made, and the name, attributes and value.
+    None for any other choices (a fixed list: rendered fresh)."""
+    choices = getattr(widget, "choices", None)
+    field = getattr(choices, "field", None)
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or queryset.model is not Unit:
+        return None
+    stamp = GrantsStamp.objects.filter(pk=1).values_list("token", flat=True).first()
+    if not stamp:
+        return None
+    sql, params = queryset.query.sql_with_params()
+    values = tuple(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+    return (
+        stamp,
+        type(widget).__name__,
+        sql,
+        tuple(map(str, params)),
+        getattr(field, "tree", False),
+        str(getattr(field, "empty_label", "")),
+        name,
+        repr(sorted((attrs or {}).items())),
+        repr(sorted(widget.attrs.items())),
+        values,
+    )
+
+
 class _FastSelectMixin:
     """A select of a city's units has a hundred options or more; Django renders each through two templates
     (select_option.html, attrs.html), which was ~45 % of the public library's page (bench/documents_library.py).
     This writes the same HTML as django/forms/widgets/select.html in Python, every value escaped by format_html;
-    orgs/tests/test_widgets.py compares the two on a grouped, multiple and selected select."""
+    orgs/tests/test_widgets.py compares the two on a grouped, multiple and selected select. A select over a queryset
+    of units is kept per process under the grants stamp (ADR 0006): building its options (the units, their short
+    names and aliases) was still a third of the library page after that."""
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        key = _kept_key(self, name, value, attrs)
+        if key is not None and (html := _KEPT.get(key)) is not None:
+            _KEPT.move_to_end(key)
+            return html
         w = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
-        return format_html(
+        html = format_html(
             '<select name="{}"{}>{}\n</select>', w["name"], _attrs_html(w["attrs"]), _joined(_optgroups(w))
         )
+        if key is not None:
+            _KEPT[key] = html
+            while len(_KEPT) > _KEPT_MAX:
+                _KEPT.popitem(last=False)
+        return html
 
 
 def _optgroups(w: dict[str, Any]) -> Any:

@@ -23,9 +23,12 @@ def test_a_unit_select_carries_the_picker_and_each_units_short_name_and_aliases(
     UnitAlias.objects.create(unit=market, name="市市监局")
     UnitAlias.objects.create(unit=market, name="市工商局")
     form = _Form(initial={"unit": market.pk})
-    # when the form renders its single select: the options, the short names, the aliases (one query each)
-    with django_assert_num_queries(3):
+    # when the form renders its single select: the grants stamp, then the options, the short names, the aliases
+    with django_assert_num_queries(4):
         html = str(form["unit"])
+    # kept per process under the grants stamp: the same select again costs only the stamp
+    with django_assert_num_queries(1):
+        assert str(_Form(initial={"unit": market.pk})["unit"]) == html
     # then the select is marked for the picker and the option names what a user may type
     assert html.startswith('<select name="unit"') and 'data-picker="unit"' in html
     option = re.search(rf'<option value="{market.pk}"[^>]*>', html).group(0)
@@ -79,3 +82,15 @@ def test_the_picker_writes_exactly_what_djangos_select_template_writes(city):
         # then the HTML is the same, character for character (escaping, selected, groups, bare and dropped attributes)
         assert str(ours) == str(theirs)
         assert "&lt;&quot;&amp;&gt;" in ours and "required" in ours and "disabled" not in ours
+
+
+@pytest.mark.django_db
+def test_a_kept_unit_select_is_built_again_after_an_alias_or_a_unit_changes(city):
+    market = city["market"]
+    first = str(_Form(initial={"unit": market.pk})["unit"])
+    UnitAlias.objects.create(unit=market, name="市场局")  # the signal writes a new grants stamp
+    second = str(_Form(initial={"unit": market.pk})["unit"])
+    assert "市场局" not in first and "市场局" in second
+    market.name = "示范市市场监督管理局（新）"
+    market.save()
+    assert "示范市市场监督管理局（新）" in str(_Form(initial={"unit": market.pk})["unit"])
