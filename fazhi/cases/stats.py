@@ -47,6 +47,9 @@ class StatsSpec:
     figures: tuple[Figure, ...]
     unit_columns: tuple[Figure, ...] = ()
     formula: str = ""  # dotted: () -> the JSON "formula" (the configured outcome sets)
+    pages: tuple[
+        tuple[str, str], ...
+    ] = ()  # (label, url name): the docket's own statistics pages, linked from its page
 
     def fn(self, name: str) -> Callable[..., Any]:
         return import_string(getattr(self, name))
@@ -105,10 +108,11 @@ def unit_check(code: str | None) -> Any:
 
 
 def docket_metric_keys(docket: str) -> list[str]:
-    """The docket's metrics in the registry: `<docket>.<figure key>` (fazhi/metrics)."""
+    """The docket's metrics in the registry: `<docket>.<figure key>` (fazhi/metrics). A metric taking its own filters
+    (`params`: hot topics, a ranking) is a page's of its own, not a figure of the docket's statistics."""
     from fazhi.metrics.registry import metrics_all
 
-    return [m.key for m in metrics_all() if m.key.startswith(docket + ".")]
+    return [m.key for m in metrics_all() if m.key.startswith(docket + ".") and not m.params]
 
 
 def _figures(docket: str, values: dict[str, dict[str, Any]]) -> dict[str, Any]:

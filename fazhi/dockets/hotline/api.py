@@ -36,6 +36,7 @@ case_extra_fields(
         "urgency",
         "source",
         "source_id",
+        "proposed_unit",
         "final_ruling",
         "dispatches",
         "returns",

@@ -72,9 +72,23 @@ def hotline_settings() -> dict[str, Any]:
     return getattr(settings, "FAZHI_HOTLINE", {}) or {}
 
 
-def categories() -> tuple[tuple[str, str], ...]:
-    """The category list (a setting: each city keeps its own tree; codes are stable)."""
+def setting_categories() -> tuple[tuple[str, str], ...]:
+    """The flat category list of the setting: what an order may carry until the centre builds its tree."""
     return tuple(tuple(c) for c in hotline_settings().get("CATEGORIES", DEFAULT_CATEGORIES))  # type: ignore[misc]
+
+
+def categories() -> tuple[tuple[str, str], ...]:
+    """(code, name) of the categories in use: the centre's tree (models.HotlineCategory, tree.py) once built, else the
+    setting's list. Codes are stable (a contract with the orders, the import and the API)."""
+    from .tree import category_list
+
+    return tuple((code, name) for code, name, _depth in category_list())
+
+
+def auto_dispatch() -> bool:
+    """FAZHI_HOTLINE AUTO_DISPATCH: an arriving order the tree names a unit for is dispatched at once (default: the
+    unit is only proposed; the centre dispatches)."""
+    return bool(hotline_settings().get("AUTO_DISPATCH", False))
 
 
 def satisfied_codes() -> tuple[str, ...]:

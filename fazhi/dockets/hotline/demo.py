@@ -28,6 +28,7 @@ def demo_hotline(write: Callable[[str], object] = print) -> None:
         write("12345示范工单已存在，跳过。")
         return
     centre, body, other = units[CENTRE], units[BODY], units[OTHER]
+    demo_tree(body, other, write)
     today = today_local()
 
     def ago(n: int) -> dt.date:
@@ -72,6 +73,28 @@ def demo_hotline(write: Callable[[str], object] = print) -> None:
     write(
         "已创建12345示范工单7件（待派单、待签收、办理中、退单后最终裁定、回访满意、回访不满意、依法分流、直接答复）。"
     )
+
+
+def demo_tree(body: object, other: object, write: Callable[[str], object]) -> None:
+    """The category tree from the setting, a child under 供暖供热, and the 派单目录: housing and heating to the
+    住房城乡建设局, 市容环境 to the 城市管理局 (and 东城区's heating too, to show an area's own route)."""
+    from . import tree
+
+    if tree.tree_built():
+        return
+    tree.tree_seed_from_setting(by=None)
+    tree.category_add(by=None, code="heating.pipe", name="供暖管道漏水", parent="heating")
+    cats = {c.code: c for c in tree.HotlineCategory.objects.all()}
+    for code, area, unit in (
+        ("housing", "", body),
+        ("heating", "", body),
+        ("city", "", other),
+        ("heating", "西城区", other),
+    ):
+        cat = cats[code]
+        cat.refresh_from_db()
+        tree.route_set(by=None, category=cat, area=area, unit=unit, expected_version=cat.version)
+    write("已建立12345诉求分类表和派单目录。")
 
 
 register_demo_step(74, "12345示范工单", demo_hotline)

@@ -9,7 +9,8 @@ from fazhi.deadlines.models import EXTENSION_REASON_MAX
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField
 
-from .codes import DIVERSIONS, RETURN_REASONS, SATISFACTION, TYPES, categories
+from .codes import DIVERSIONS, RETURN_REASONS, SATISFACTION, TYPES
+from .tree import category_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -86,8 +87,63 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["category"].choices = list(categories())  # type: ignore[attr-defined]
+        self.fields["category"].choices = category_choices()  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
+
+
+def _parent_choices() -> list[tuple[str, str]]:
+    from .tree import tree_rows
+
+    return [("", "（一级分类）")] + [(r["category"].code, "　" * r["depth"] + r["category"].name) for r in tree_rows()]
+
+
+class CategoryAddForm(forms.Form):
+    code = forms.CharField(
+        label="分类代码", max_length=50, help_text="小写字母、数字、点、下划线或连字符；建立后不能修改。"
+    )
+    name = forms.CharField(label="分类名称", max_length=100)
+    parent = forms.ChoiceField(label="上级分类", required=False, choices=())
+    position = forms.IntegerField(label="排序", required=False, min_value=0, initial=0)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["parent"].choices = _parent_choices()  # type: ignore[attr-defined]
+
+
+class CategoryEditForm(VersionedForm):
+    name = forms.CharField(label="分类名称", max_length=100)
+    parent = forms.ChoiceField(label="上级分类", required=False, choices=())
+    position = forms.IntegerField(label="排序", required=False, min_value=0)
+    is_active = forms.BooleanField(label="启用（停用后新工单不能再选该分类）", required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["parent"].choices = _parent_choices()  # type: ignore[attr-defined]
+
+
+class RouteForm(VersionedForm):
+    area = forms.CharField(
+        label="区域", max_length=100, required=False, help_text="空为其他区域（本分类的默认承办单位）。"
+    )
+    unit = UnitChoiceField(label="承办单位", queryset=Unit.objects.filter(is_active=True))
+
+
+class RouteRemoveForm(VersionedForm):
+    area = forms.CharField(max_length=100, required=False, widget=forms.HiddenInput)
+
+
+class RankingForm(forms.Form):
+    month = forms.CharField(label="月份", required=False, widget=forms.DateInput(attrs={"type": "month"}))
+    by = forms.ChoiceField(
+        label="排名依据",
+        required=False,
+        choices=[
+            ("", "默认"),
+            ("response_rate", "响应率"),
+            ("resolution_rate", "解决率"),
+            ("satisfaction_rate", "满意率"),
+        ],
+    )

@@ -256,3 +256,92 @@ _m(
     params=("category",),
     settings=(SETTING,),
 )
+
+
+# ------------------------------------------------------------------------------------------------ places (issue 18)
+NO_AREA = "未注明区域"
+
+
+def _live(key: str, label: str, definition: str, compute: Any, unit: str = "件", **kw: Any) -> None:
+    """A metric counted when asked (not from kept counts)."""
+    from fazhi.metrics.registry import Metric, register_metric
+
+    register_metric(
+        Metric(
+            key=f"{DOCKET}.{key}",
+            label=label,
+            unit=unit,
+            definition=definition,
+            scope_note=UNIT_NOTE,
+            module=MODULE,
+            compute=compute,
+            record_kind="cases.case",
+            **kw,
+        )
+    )
+
+
+def _places(q: Query) -> Measure:
+    """Counted live over the period's orders (an index on docket and received_on; a week is what the page asks)."""
+    from fazhi.cases.figures import cases_scope_unit_ids
+    from fazhi.orgs.scopes import grants_for
+
+    scope = None if q.viewer is None else cases_scope_unit_ids(q.viewer, DOCKET)
+    if q.viewer is not None and not grants_for(q.viewer).has(f"{DOCKET}.case.view"):
+        scope = frozenset()
+    wanted = q.filters.get("area")
+    by: dict[str, list[int]] = {}
+    for pk, x in _topic_cases(q, scope).values_list("pk", "extra"):
+        by.setdefault(str((x or {}).get("area") or "").strip(), []).append(pk)
+    if wanted is not None and wanted != "":
+        area = "" if wanted == NO_AREA else wanted
+        by = {area: by.get(area, [])}
+    breakdown = sorted(
+        ({"code": a or NO_AREA, "label": a or NO_AREA, "value": len(ids)} for a, ids in by.items()),
+        key=lambda r: (-r["value"], r["code"]),
+    )
+    records = sorted(pk for ids in by.values() for pk in ids) if q.records else None
+    return Measure(sum(r["value"] for r in breakdown), breakdown=breakdown, records=records)
+
+
+_live(
+    "places",
+    "诉求地点",
+    "受理时间在统计期间内的工单，按所属区域分项，由多到少（未填区域的计为“未注明区域”）；area= 时只计该区域"
+    "（查看人须有查看12345工单的权限）。",
+    _places,
+    breakdown="所属区域",
+    params=("area",),
+)
+
+
+def _ranking(q: Query) -> Measure:
+    from .ranking import RATE_LABEL, unit_ranking
+
+    by = q.filters.get("by") or ""
+    lines = unit_ranking(period=q.period, by=by, user=q.viewer)
+    key = by if by in RATE_LABEL else None
+    from .ranking import rank_by_default
+
+    key = key or rank_by_default()
+    breakdown = [{"code": u["unit"], "label": u["name"], "value": u.get(key), "rank": u["rank"]} for u in lines]
+    records = None
+    if q.records:
+        from fazhi.metrics.selectors import metric_value
+
+        records = metric_value(f"{DOCKET}.scored", period=q.period, viewer=q.viewer, records=True)["records"]
+    return Measure(len(lines), breakdown=breakdown, records=records)
+
+
+_live(
+    "ranking",
+    "承办单位排名",
+    "统计期间内有计入考核工单的承办单位个数；分项为各单位按排名依据（by=response_rate、resolution_rate 或 "
+    "satisfaction_rate，默认设置 FAZHI_HOTLINE RANK_BY，缺省为满意率）由高到低的比率，相同时依次比较另两项比率和计入考核"
+    "的工单数（参照《北京市接诉即办工作条例》第三十二条）；计入的记录为计入考核的工单。",
+    _ranking,
+    unit="个",
+    breakdown="承办单位",
+    params=("by",),
+    settings=(SETTING,),
+)

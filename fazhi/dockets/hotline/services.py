@@ -17,7 +17,8 @@ from fazhi.cases.services import PartyInput, case_create, case_transition_apply,
 from fazhi.core.errors import DomainError
 from fazhi.deadlines.rules import rule_get
 
-from .codes import DIVERSION_LABEL, RETURN_LABEL, SATISFACTION_LABEL, TYPE_LABEL, categories
+from .codes import DIVERSION_LABEL, RETURN_LABEL, SATISFACTION_LABEL, TYPE_LABEL, auto_dispatch
+from .tree import category_codes, category_route
 
 DOCKET = "hotline"
 INVALID = "invalid"
@@ -60,7 +61,7 @@ def hotline_register(
     source_id = _required(source_id, "source_id", "工单编号")
     if type not in TYPE_LABEL:
         raise DomainError(INVALID, "诉求类型应为咨询、求助、投诉、举报或建议。", field="type")
-    cats = dict(categories())
+    cats = category_codes()
     if category not in cats:
         raise DomainError(INVALID, f"未知的诉求分类“{category}”。", field="category")
     content = _required(content, "content", "诉求内容")
@@ -77,7 +78,9 @@ def hotline_register(
     parties = []
     if caller is not None and (caller.name or "").strip():
         parties.append(PartyInput(**{**caller.__dict__, "role": PartyRole.APPLICANT}))
-    return case_create(
+    # 派单目录: the unit the category tree names for this category and area (tree.py)
+    proposed = category_route(category, area)
+    case = case_create(
         docket=DOCKET,
         handling_unit=centre,
         received_on=received_on,
@@ -86,7 +89,8 @@ def hotline_register(
         title=content[:300],
         submit_token=token,
         parties=parties,
-        event_label=f"受理12345诉求（{TYPE_LABEL[type]}，{cats[category]}）",
+        event_label=f"受理12345诉求（{TYPE_LABEL[type]}，{cats[category]}）"
+        + (f"；派单目录承办单位：{proposed.name}" if proposed is not None else ""),
         extra={
             "type": type,
             "category": category,
@@ -97,8 +101,12 @@ def hotline_register(
             "source": source,
             "source_id": source_id,
             "centre": centre.pk,
+            "proposed_unit": proposed.pk if proposed is not None else None,
         },
     )
+    if proposed is not None and auto_dispatch():
+        case = order_dispatch(case=case, by=by, on=today_local(), to_unit=proposed, note="按派单目录自动派单")
+    return case
 
 
 def _due(case: Case, key: str) -> dt.date | None:

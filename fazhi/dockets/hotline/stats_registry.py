@@ -14,6 +14,7 @@ register_stats(
         case_sets=ST + "hotline_case_sets",
         by_unit=ST + "hotline_by_unit",
         formula=ST + "formula_json",
+        pages=(("承办单位月度排名与热点诉求", "hotline:ranking"),),
         figures=(
             Figure("received", "受理诉求"),
             Figure("returned", "退单"),
