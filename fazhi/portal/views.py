@@ -22,6 +22,7 @@ from fazhi.core.middleware import client_ip
 from fazhi.core.ratelimit import rate_count, rate_hit, rate_limit_message
 from fazhi.core.validators import normalize_identifier
 from fazhi.decisions.portal_views import urlpatterns as decision_urls
+from fazhi.dockets.petitions.portal_views import urlpatterns as petition_urls
 from fazhi.dockets.proposals.portal_views import urlpatterns as proposal_urls
 from fazhi.orgs.models import Unit
 from fazhi.orgs.selectors import units_resolve
@@ -269,6 +270,7 @@ urlpatterns = [
     path("reconsideration/decisions/<int:pk>/", decision_detail, name="decision_detail"),
     *consultation_urls,
     *decision_urls,
+    *petition_urls,
     *proposal_urls,
     *report_urls,
 ]
