@@ -109,6 +109,11 @@ def tree_rows() -> list[dict[str, Any]]:
 
 # ----------------------------------------------------------------------------------------------------- services
 def _drop_cache() -> None:
+    """The labels here at once and again at commit; the kept order lists (rows keep their category's name) through
+    the docket's stamp. Other processes' labels lag at most the cache's 60 s (display only: docs/deploy.md)."""
+    from fazhi.cases.listing import docket_changed
+
+    docket_changed("hotline")
     caches["pages"].delete(CACHE_KEY)
     transaction.on_commit(lambda: caches["pages"].delete(CACHE_KEY))
 
