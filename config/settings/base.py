@@ -294,6 +294,12 @@ FAZHI_ENFORCEMENT = {
     ],
     "REVIEW_GRADES": {"excellent": 90, "pass": 75},
     "RECTIFICATION_DAYS": int(os.environ.get("FAZHI_ENFORCEMENT_RECTIFICATION_DAYS", "30")),
+    # ⚠ 行政执法监督意见书 / 决定书 (《行政执法监督条例》, 国务院令第825号: its articles on the documents and the reply
+    # period are unread, legal-rules.md §12.1): the days the body has to reply (unit natural_day or working_day) and
+    # the 文号 pattern per kind ({year}, {n}).
+    "SUPERVISION_REPLY_DAYS": int(os.environ.get("FAZHI_ENFORCEMENT_SUPERVISION_REPLY_DAYS", "30")),
+    "SUPERVISION_REPLY_UNIT": os.environ.get("FAZHI_ENFORCEMENT_SUPERVISION_REPLY_UNIT", "natural_day"),
+    "SUPERVISION_NUMBER": {"opinion": "执法监督意〔{year}〕{n}号", "decision": "执法监督决〔{year}〕{n}号"},
 }
 
 # 指标考核 (fazhi/indicators): how long a unit has to act on a gap item (the self-assessment deadline is a clock). No

@@ -50,9 +50,11 @@ class TemplateForm(forms.Form):
 def template_list(request: HttpRequest) -> HttpResponse:
     if not TemplatePolicy.can_manage(request.user):
         raise Http404
-    for spec in dockets():
-        templates_seed(spec.code)
-    labels = {s.code: s.label for s in dockets()}
+    from .services.document_templates import TEMPLATE_OWNERS
+
+    for code in [s.code for s in dockets()] + list(TEMPLATE_OWNERS):
+        templates_seed(code)
+    labels = {s.code: s.label for s in dockets()} | {code: label for code, (label, _) in TEMPLATE_OWNERS.items()}
     rows = [(labels.get(r.docket, r.docket), r) for r in DocumentTemplate.objects.all()]
     return render(request, "cases/template_list.html", {"rows": rows})
 

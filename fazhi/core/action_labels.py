@@ -178,6 +178,8 @@ AUDIT_LABELS: dict[str, str] = {
     "enforcement.review_file.scored": "评查评分",
     "enforcement.review_file.graded": "评查案卷定等",
     "enforcement.review_defect.recorded": "认定评查问题",
+    "enforcement.supervision.issued": "制发行政执法监督文书",
+    "enforcement.supervision.replied": "登记执法监督文书答复",
     # 重大行政决策 (fazhi/decisions/events.py)
     "decisions.catalogue.created": "编制决策事项目录",
     "decisions.catalogue.item_saved": "保存目录事项",

@@ -16,6 +16,7 @@ register_actions(
         ("enforcement.review.view", "查看案卷评查", "menu"),
         ("enforcement.review.manage", "组织案卷评查（评查活动、抽取案卷）", "button"),
         ("enforcement.review.score", "参加案卷评查（评分；评查组长合议和认定问题）", "menu"),
+        ("enforcement.supervise", "制发行政执法监督文书、处理执法投诉和监督检查", "button"),
     ],
 )
 
@@ -24,6 +25,7 @@ register_menu(
     MenuEntry("行政执法监督", "执法主体和人员", "enforcement:body_list", "enforcement.view", 20),
     MenuEntry("行政执法监督", "涉企行政检查", "enforcement:inspection_list", "enforcement.view", 30),
     MenuEntry("行政执法监督", "案卷评查", "enforcement:campaign_list", "enforcement.review.score", 40),
+    MenuEntry("行政执法监督", "执法监督文书", "enforcement:supervision_list", "enforcement.view", 45),
     MenuEntry("统计分析", "行政执法统计", "enforcement:stats", "enforcement.stats.view", 50),
 )
 
@@ -38,6 +40,7 @@ OFFICE = [
     "enforcement.review.view",
     "enforcement.review.manage",
     "enforcement.review.score",
+    "enforcement.supervise",
 ]
 UNIT = [
     "enforcement.view",

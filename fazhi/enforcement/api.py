@@ -519,3 +519,107 @@ def enforcement_campaign_detail(request: HttpRequest, campaign_id: int) -> dict:
             for r in campaign_results(c, user)
         ],
     }
+
+
+# 执法监督文书 (read)
+
+
+class EnforcementSupervisionDocumentOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    number: str
+    body_id: int
+    unit: str
+    unit_code: str
+    issuer: str
+    subject: str
+    findings: str
+    requirements: str
+    basis: str
+    issued_on: dt.date
+    reply_due: dt.date | None
+    replied_on: dt.date | None
+    reply_text: str
+    reply_late: bool
+    reply_state: str
+
+
+class EnforcementSupervisionDocumentListOut(Schema):
+    items: list[EnforcementSupervisionDocumentOut]
+    next_cursor: str | None
+
+
+def _supervision_document(d: Any) -> dict[str, Any]:
+    from fazhi.deadlines.selectors import today_local
+
+    from .selectors import supervision_state
+
+    return {
+        "id": d.pk,
+        "kind": d.kind,
+        "kind_label": d.get_kind_display(),
+        "number": d.number,
+        "body_id": d.body_id,
+        "unit": d.unit.name,
+        "unit_code": d.unit.code,
+        "issuer": d.issuer.name,
+        "subject": d.subject,
+        "findings": d.findings,
+        "requirements": d.requirements,
+        "basis": d.basis,
+        "issued_on": d.issued_on,
+        "reply_due": d.reply_due,
+        "replied_on": d.replied_on,
+        "reply_text": d.reply_text,
+        "reply_late": d.reply_late
+        or (d.replied_on is None and d.reply_due is not None and d.reply_due < today_local()),
+        "reply_state": supervision_state(d, today_local()),
+    }
+
+
+@router.get(
+    "enforcement/supervision-documents/",
+    response={200: EnforcementSupervisionDocumentListOut, **ERRORS},
+    url_name="enforcement_supervision_document_list",
+    summary="行政执法监督意见书、决定书列表（含答复期限和答复情况）",
+)
+def enforcement_supervision_document_list(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=1990, le=2999, description="制发年度"),
+    body_id: int | None = Query(None, ge=1, description="被监督的执法主体"),
+    kind: Literal["opinion", "decision"] | None = Query(None, description="opinion 意见书 / decision 决定书"),
+    ordering: Literal["-id", "id"] = Query("-id"),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    """数据范围内（被监督单位）的执法监督文书（`enforcement.view`）。`reply_late`：答复晚于期限，或期限已过仍未答复。"""
+    from .selectors import supervision_documents_visible_to
+
+    user = require(request, VIEW)
+    qs = supervision_documents_visible_to(user)
+    if year is not None:
+        qs = qs.filter(issued_on__year=year)
+    if body_id is not None:
+        qs = qs.filter(body_id=body_id)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return keyset_page(
+        qs, orderings=ID_ORDERINGS, ordering=ordering, cursor=cursor, limit=limit, row=_supervision_document
+    )
+
+
+@router.get(
+    "enforcement/supervision-documents/{doc_id}/",
+    response={200: EnforcementSupervisionDocumentOut, **ERRORS},
+    url_name="enforcement_supervision_document_detail",
+    summary="一件执法监督文书",
+)
+def enforcement_supervision_document_detail(request: HttpRequest, doc_id: int) -> dict:
+    from .selectors import supervision_documents_visible_to
+
+    user = require(request, VIEW)
+    d = supervision_documents_visible_to(user).filter(pk=doc_id).first()
+    if d is None:
+        raise not_found()
+    return _supervision_document(d)

@@ -7,4 +7,4 @@ class EnforcementConfig(AppConfig):
     verbose_name = "行政执法协调监督"
 
     def ready(self) -> None:
-        from . import actions, clocks, demo, metrics, sources  # noqa: F401  (codes, menu, clock rules, demo, figures, 督办来源)
+        from . import actions, clocks, demo, documents, metrics, sources  # noqa: F401  (codes, menu, clock rules, demo, templates, figures, 督办来源)

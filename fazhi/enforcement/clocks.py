@@ -3,7 +3,7 @@ own `penalty.case` (《行政处罚法》（2021年修订）第六十条)."""
 
 from fazhi.deadlines.rules import ClockRule, PeriodUnit, rule_register
 
-from .rules import LAW, publication_days
+from .rules import LAW, SUPERVISION_BASIS, publication_days, supervision_reply_period
 from .states import MatterKind
 
 DECISION_RULE = "penalty.case"
@@ -41,5 +41,22 @@ rule_register(
         warn_days=1,
         handling_action="enforcement.case.record",
         note="“三日”按工作日计（legal-rules.md §12.2）。",
+    )
+)
+
+SUPERVISION_REPLY_RULE = "enforcement.supervision_reply"
+_reply_days, _reply_unit = supervision_reply_period()
+rule_register(
+    ClockRule(
+        SUPERVISION_REPLY_RULE,
+        "行政执法监督文书答复期限",
+        _reply_days,
+        PeriodUnit(_reply_unit),
+        f"{SUPERVISION_BASIS}（⚠ 答复期限的条文未核实，legal-rules.md §12.1：默认30日，可配置 "
+        "FAZHI_ENFORCEMENT_SUPERVISION_REPLY_DAYS / _UNIT）",
+        trigger="制发行政执法监督意见书或决定书之日",
+        configurable=True,
+        warn_days=5,
+        handling_action="enforcement.case.record",
     )
 )

@@ -245,3 +245,55 @@ def demo_reviews(write: Callable[[str], object] = print) -> None:
 
 
 register_demo_step(83, "案卷评查和涉企检查示范数据", demo_reviews)
+
+
+def demo_supervision(write: Callable[[str], object] = print) -> None:
+    """Demo step (idempotent, dated from today): two 执法监督文书 of the 依法治市办 — a 监督意见书 to 市市场监管局
+    issued 40 days ago and not answered (late: on its board after the daily run), and a 决定书 to 东城区市场监管局
+    issued 10 days ago, answered."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.deadlines.selectors import today_local
+
+    from . import services as s
+    from .models import Body, SupervisionDocument
+
+    today = today_local()
+    subject = f"{today.year}年度行政处罚决定公示情况"
+    if SupervisionDocument.objects.filter(subject=subject).exists():
+        write("执法监督文书示范数据已存在，跳过。")
+        return
+    head = get_user_model().objects.filter(username="fazhiban_head").select_related("unit").first()
+    bodies = {b.unit.code: b for b in Body.objects.filter(unit__code__in=["C024", "D103"]).select_related("unit")}
+    if head is None or len(bodies) < 2:
+        write("示范人员或执法主体不全，跳过执法监督文书示范数据。")
+        return
+    with transaction.atomic():
+        s.supervision_document_issue(
+            by=BY,
+            issuer=head.unit,
+            body=bodies["C024"],
+            kind="opinion",
+            subject=subject,
+            findings="1. 抽查的12件行政处罚决定中，3件未在7个工作日内公示。\n2. 1件决定被撤销后未在3日内撤回公示。",
+            requirements="1. 立即补正公示，撤回已撤销决定的公示信息。\n2. 建立公示台账，明确专人负责。",
+            issued_on=today - dt.timedelta(days=40),
+        )
+        doc = s.supervision_document_issue(
+            by=BY,
+            issuer=head.unit,
+            body=bodies["D103"],
+            kind="decision",
+            subject="示东市监罚〔2026〕3号行政处罚案件",
+            findings="该案罚没金额超出裁量基准“从轻”档范围，且未说明理由。",
+            requirements="责令你单位对该案重新作出处理，并将结果书面报告。",
+            issued_on=today - dt.timedelta(days=10),
+        )
+        s.supervision_reply_record(
+            by=BY, doc=doc, replied_on=today - dt.timedelta(days=2), text="已重新作出处理决定。", expected_version=1
+        )
+        s.supervision_replies_run(today=today)
+    write("已建立2件执法监督文书（1件逾期未答复并列入督办，1件已答复）。")
+
+
+register_demo_step(86, "执法监督文书示范数据", demo_supervision)

@@ -19,3 +19,5 @@ class EnforcementEvent(StrEnum):
     FILE_SCORED = "enforcement.review_file.scored"
     FILE_GRADED = "enforcement.review_file.graded"
     DEFECT_RECORDED = "enforcement.review_defect.recorded"
+    SUPERVISION_ISSUED = "enforcement.supervision.issued"
+    SUPERVISION_REPLIED = "enforcement.supervision.replied"

@@ -20,6 +20,7 @@ from .states import (
     MatterKind,
     PartyKind,
     Procedure,
+    SupervisionDocKind,
     Tier,
 )
 
@@ -315,3 +316,23 @@ class ConfirmForm(forms.Form):
         required=False,
     )
     note = long_text("意见或异议内容", required=False, help_text="有异议的，请写明。")
+
+
+class SupervisionDocumentForm(TokenForm):
+    kind = forms.ChoiceField(label="文书种类", choices=SupervisionDocKind.choices)
+    body = forms.ModelChoiceField(label="被监督的执法主体", queryset=None, empty_label="请选择", widget=UnitNamedSelect)
+    subject = forms.CharField(label="事由", max_length=200, help_text="如：2026年上半年行政处罚案件办理情况。")
+    findings = long_text("发现的问题", rows=5, help_text="每条一行。")
+    requirements = long_text("监督意见（决定事项）", rows=5, help_text="每条一行。")
+    basis = forms.CharField(label="依据", max_length=300, required=False, help_text="留空为《行政执法监督条例》。")
+    issued_on = _date("制发日期", required=True)
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class SupervisionReplyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    replied_on = _date("答复日期", required=True)
+    reply_text = long_text("答复（整改）情况", rows=5)

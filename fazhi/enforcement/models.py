@@ -27,6 +27,7 @@ from .states import (
     PartyKind,
     Procedure,
     Source,
+    SupervisionDocKind,
     Tier,
 )
 
@@ -398,3 +399,53 @@ class ReviewDefect(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("enforcement:review_file", args=[self.file_id])
+
+
+class SupervisionCounter(models.Model):
+    """The last 文号 number taken per year and document kind (locked when taken: no gaps, no duplicates)."""
+
+    year = models.PositiveIntegerField("年度")
+    kind = models.CharField("文书种类", max_length=10, choices=SupervisionDocKind.choices)
+    last = models.PositiveIntegerField("已用号", default=0)
+
+    class Meta:
+        verbose_name = "执法监督文书编号"
+        verbose_name_plural = "执法监督文书编号"
+        constraints = [models.UniqueConstraint(fields=["year", "kind"], name="enforcement_supervision_counter")]
+
+
+class SupervisionDocument(VersionedModel):
+    """A 行政执法监督意见书 / 决定书 issued by the 行政执法监督机构 to a 执法主体, with the body's reply due (clock
+    `enforcement.supervision_reply`, the period a setting); a reply not made by the due day is flagged and raised as a
+    supervisable item (kind `enforcement.supervision_reply`) on the body's board until the reply completes the clock."""
+
+    kind = models.CharField("文书种类", max_length=10, choices=SupervisionDocKind.choices)
+    number = models.CharField("文号", max_length=60, unique=True)
+    body = models.ForeignKey(Body, verbose_name="被监督的执法主体", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", verbose_name="被监督单位", on_delete=models.PROTECT, related_name="+")
+    issuer = models.ForeignKey("orgs.Unit", verbose_name="制发机关", on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField("事由", max_length=200)
+    findings = models.TextField("发现的问题")
+    requirements = models.TextField("监督意见（决定事项）")
+    basis = models.CharField("依据", max_length=300)
+    issued_on = models.DateField("制发日期", db_index=True)
+    reply_due = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    reply_text = models.TextField("答复（整改）情况", blank=True)
+    reply_late = models.BooleanField("逾期答复", default=False)
+    replied_by = models.ForeignKey(
+        USER, verbose_name="答复登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submit_token = models.UUIDField("提交标识", null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(USER, verbose_name="制发人", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "行政执法监督文书"
+        verbose_name_plural = "行政执法监督文书"
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.number}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:supervision_detail", args=[self.pk])

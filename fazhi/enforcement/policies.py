@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from fazhi.core.policy import Policy, Rule
 from fazhi.orgs.rules import has_action, in_scope
 
-from .models import Body, Case, Inspection, Matter, Officer, ReviewCampaign, ReviewFile
+from .models import Body, Case, Inspection, Matter, Officer, ReviewCampaign, ReviewFile, SupervisionDocument
 
 VIEW = "enforcement.view"
 
@@ -123,4 +123,19 @@ class ReviewFilePolicy(Policy):
         | (has_action(REVIEW_SCORE) & _campaign_person("campaign__")),
         "score": has_action(REVIEW_SCORE) & _file_reviewer(),
         "reconcile": has_action(REVIEW_SCORE) & _campaign_person("campaign__", lead_only=True),
+    }
+
+
+SUPERVISE = "enforcement.supervise"
+
+
+class SupervisionDocumentPolicy(Policy):
+    """执法监督文书: the office (its data scope: the supervised body's unit) issues; the body's own liaison sees its
+    documents and records the reply."""
+
+    model = SupervisionDocument
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action(VIEW) & in_scope("unit"),
+        "issue": has_action(SUPERVISE) & in_scope("unit"),
+        "reply": has_action("enforcement.case.record") & in_scope("unit"),
     }

@@ -130,3 +130,19 @@ def tier_defect(*, label: str, amount_min: Decimal, amount_max: Decimal, amount:
     if amount is None or amount_min <= amount <= amount_max:
         return ""
     return f"罚没金额{_n(amount)}元不在裁量基准“{label}”档{_n(amount_min)}–{_n(amount_max)}元范围内（{LAW}第三十四条）"
+
+
+SUPERVISION_BASIS = "《行政执法监督条例》（国务院令第825号）"
+
+
+def supervision_reply_period() -> tuple[int, str]:
+    """The days (and their unit) a body has to reply to a 监督意见书 / 决定书 (⚠ 825号 unread, §12.1: a setting)."""
+    unit = str(settings_value("SUPERVISION_REPLY_UNIT", "natural_day"))
+    return int(settings_value("SUPERVISION_REPLY_DAYS", 30)), unit if unit in ("natural_day", "working_day") else (
+        "natural_day"
+    )
+
+
+def supervision_number(kind: str, year: int, n: int) -> str:
+    patterns = settings_value("SUPERVISION_NUMBER", {}) or {}
+    return str(patterns.get(kind) or "执法监督〔{year}〕{n}号").format(year=year, n=n)

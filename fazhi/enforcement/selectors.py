@@ -210,3 +210,26 @@ def inspection_by_code(code: str) -> Any:
     if not code or len(code) > 64:
         return None
     return Inspection.objects.select_related("body__unit", "matter").filter(confirm_code=code).first()
+
+
+def supervision_documents_visible_to(user: Any, action: str = "view") -> QuerySet[Any]:
+    from .policies import SupervisionDocumentPolicy
+
+    return SupervisionDocumentPolicy.visible(user, action).select_related("body__unit", "unit", "issuer")
+
+
+def supervision_document_get_for(user: Any, pk: int) -> Any:
+    d = supervision_documents_visible_to(user).filter(pk=pk).first()
+    if d is None:
+        raise Http404
+    return d
+
+
+def supervision_state(doc: Any, today: dt.date | None = None) -> str:
+    """已答复 / 逾期答复 (replied after the due day) / 逾期未答复 / 待答复."""
+    from fazhi.deadlines.selectors import today_local
+
+    today = today or today_local()
+    if doc.replied_on is not None:
+        return "逾期答复" if doc.reply_late else "已答复"
+    return "逾期未答复" if doc.reply_due is not None and today > doc.reply_due else "待答复"

@@ -39,3 +39,17 @@ REVIEW_DEFECT = source_register(
         may_open=_may_open,
     )
 )
+
+
+SUPERVISION_REPLY = "enforcement.supervision_reply"
+
+source_register(
+    SourceKind(
+        key=SUPERVISION_REPLY,
+        label="执法监督文书答复",
+        end="source",  # the body's reply completes the clock and the item closes (deadlines hook)
+        extension_by=(),  # the reply period is the document's, not extended per item
+        closes_here=False,  # the document's page is the door (登记答复)
+        clock_rules=("enforcement.supervision_reply",),  # one late reply is one item: the rule table skips it
+    )
+)

@@ -108,3 +108,11 @@ class ConfirmState(models.TextChoices):
     PENDING = "pending", "待企业确认"
     CONFIRMED = "confirmed", "企业已确认"
     DISPUTED = "disputed", "企业有异议"
+
+
+class SupervisionDocKind(models.TextChoices):
+    """The supervisor's documents (《行政执法监督条例》, 国务院令第825号 ⚠ its articles on them are unread,
+    legal-rules.md §12.1: the kinds, their forms and the reply period are settings and editable templates)."""
+
+    OPINION = "opinion", "行政执法监督意见书"
+    DECISION = "decision", "行政执法监督决定书"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.jobs.periodic import register_periodic
 from fazhi.jobs.registry import job_handler
 from fazhi.jobs.staging import staged_open
 
@@ -39,3 +40,15 @@ def case_import_job(job: Any, progress: Any) -> dict[str, Any]:
         "next_url": f"{p.get('return', '')}?job={job.pk}",
         "auto_next": True,
     }
+
+
+SUPERVISION_REPLIES_KIND = "enforcement.supervision_replies"
+register_periodic(SUPERVISION_REPLIES_KIND, "执法监督文书逾期答复督办", hour=2)
+
+
+@job_handler(SUPERVISION_REPLIES_KIND)
+def supervision_replies_job(job: Any, progress: Any) -> dict[str, Any]:
+    """Daily: every 监督意见书 / 决定书 past its reply day is flagged late and raised once on the body's board."""
+    from .services import supervision_replies_run
+
+    return {"ok": True, **supervision_replies_run()}

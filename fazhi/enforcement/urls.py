@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import, views_inspections, views_reviews
+from . import views, views_import, views_inspections, views_reviews, views_supervision
 
 app_name = "enforcement"
 urlpatterns = [
@@ -24,4 +24,8 @@ urlpatterns = [
     path("reviews/<int:pk>/results/", views_reviews.campaign_results_view, name="campaign_results"),
     path("reviews/files/<int:pk>/", views_reviews.review_file, name="review_file"),
     path("reviews/files/<int:pk>/do/<str:act>/", views_reviews.review_file, name="review_file_act"),
+    path("supervision/", views_supervision.supervision_list, name="supervision_list"),
+    path("supervision/new/", views_supervision.supervision_new, name="supervision_new"),
+    path("supervision/<int:pk>/", views_supervision.supervision_detail, name="supervision_detail"),
+    path("supervision/<int:pk>/document.docx", views_supervision.supervision_download, name="supervision_docx"),
 ]

@@ -12,14 +12,23 @@ from ..errors import CaseChangedError
 from ..models import (
     DocumentTemplate,
 )
-from ..registry import docket_get
+from ..registry import DocumentSpec, docket_get
+
+# Modules that are not dockets but keep their editable document templates here too (the same edit page, the same
+# renderer): owner code → (label, the templates' defaults). E.g. enforcement's 行政执法监督意见书 / 决定书.
+TEMPLATE_OWNERS: dict[str, tuple[str, tuple[DocumentSpec, ...]]] = {}
+
+
+def template_owner_register(code: str, label: str, documents: tuple[DocumentSpec, ...]) -> None:
+    TEMPLATE_OWNERS[code] = (label, documents)
 
 
 def templates_seed(docket: str) -> list[DocumentTemplate]:
-    """Create missing templates from the spec's defaults (idempotent; edited rows are kept)."""
-    spec = docket_get(docket)
+    """Create missing templates from the spec's (or the registered owner's) defaults (idempotent; edited rows are
+    kept)."""
+    documents = TEMPLATE_OWNERS[docket][1] if docket in TEMPLATE_OWNERS else docket_get(docket).documents
     rows = []
-    for d in spec.documents:
+    for d in documents:
         row, _ = DocumentTemplate.objects.get_or_create(
             docket=docket, code=d.code, defaults={"title": d.title, "body": d.default_body, "issuer": d.issuer}
         )

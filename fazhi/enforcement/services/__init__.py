@@ -13,8 +13,13 @@ from .reviews import (
     grade_for,
     score_differences,
 )
+from .supervision import reply_clock, supervision_document_issue, supervision_replies_run, supervision_reply_record
 
 __all__ = [
+    "reply_clock",
+    "supervision_document_issue",
+    "supervision_replies_run",
+    "supervision_reply_record",
     "campaign_create",
     "campaign_population",
     "campaign_sample",
