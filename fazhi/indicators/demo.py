@@ -114,6 +114,26 @@ def demo_indicators(write: Callable[[str], object] = print) -> None:
 register_demo_step(85, "指标体系与考核示范数据", demo_indicators)
 
 
+def demo_assessor(write: Callable[[str], object] = print) -> None:
+    """The demo 第三方评估 login (disanfang) assigned to this year's demo set (idempotent)."""
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.orgs.models import User
+
+    from .models import IndicatorSet
+    from .services import external_assessor_assign
+
+    s = IndicatorSet.objects.filter(code="SFKH", year=today_local().year).first()
+    user = User.objects.filter(username="disanfang").first()
+    if s is None or user is None:
+        write("没有示范指标体系或第三方评估账号，跳过。")
+        return
+    external_assessor_assign(by=User.objects.filter(username="fazhiban").first(), indicator_set=s, user=user)
+    write(f"第三方评估：disanfang 已指派到“{s.name}”。")
+
+
+register_demo_step(86, "第三方评估指派", demo_assessor)
+
+
 # ------------------------------------------------------------------ the sources: 述法, 学法, 法律顾问 (issue 23 §3)
 
 SOURCES_TOKEN = uuid.UUID("00000000-0000-4000-8000-000000002302")

@@ -104,3 +104,22 @@ class SendBackForm(forms.Form):
     comment = forms.CharField(
         label="需要补充的材料", max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000})
     )
+
+
+class AssessorForm(forms.Form):
+    """Pick a 第三方评估 account (users holding the role whose actions include indicators.external.assess)."""
+
+    user = forms.ModelChoiceField(label="第三方评估账号", queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.contrib.auth import get_user_model
+
+        from fazhi.orgs.models import Role
+
+        super().__init__(*args, **kwargs)
+        roles = [r.pk for r in Role.objects.all() if "indicators.external.assess" in (r.actions or [])]
+        field = self.fields["user"]
+        field.queryset = (  # type: ignore[attr-defined]
+            get_user_model().objects.filter(is_active=True, roles__in=roles).distinct().order_by("username")
+        )
+        field.label_from_instance = lambda u: f"{u.get_full_name() or u.username}（{u.username}）"  # type: ignore[attr-defined]

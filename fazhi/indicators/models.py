@@ -173,6 +173,24 @@ class ScoreChange(models.Model):
         ordering = ["at", "id"]
 
 
+class ExternalAssessor(TimeStampedModel):
+    """A 第三方评估 account assigned to one set (issue 23 §2: "an external 第三方评估 account that sees only the
+    assessment"): while assigned (not revoked) it reads that set's tree, scores and ranking and reviews its leaves;
+    nothing else (policies.assigned_assessor)."""
+
+    indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.CASCADE, related_name="external_assessors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="indicator_assessments")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="指派人"
+    )
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "第三方评估指派"
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["indicator_set", "user"], name="indicator_assessor_unique")]
+
+
 # ------------------------------------------------------------------ the sources: 述法, 学法, 法律顾问 (issue 23 §3)
 
 

@@ -3,7 +3,9 @@ action reads it; the organising office (its data scope) imports, edits and freez
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
 
 from fazhi.core.policy import Policy, Rule
 from fazhi.orgs.rules import has_action, in_scope
@@ -15,6 +17,7 @@ from .models import (
     AdviserEngagement,
     AdviserOpinion,
     DutyReport,
+    ExternalAssessor,
     IndicatorNode,
     IndicatorSet,
     StudySession,
@@ -23,10 +26,30 @@ from .models import (
 A = "indicators"
 
 
+def assigned_assessor(set_path: str = "") -> Rule:
+    """The user is a 第三方评估 account currently assigned to the row's set (`set_path`: "" for a set,
+    "indicator_set__" for a node). Nothing else is granted to such an account: deny by default does the rest."""
+    prefix = set_path.removesuffix("__")
+
+    def allows(user: Any, obj: Any) -> bool:
+        the_set = getattr(obj, prefix) if prefix else obj
+        if the_set is None:
+            return False
+        return ExternalAssessor.objects.filter(indicator_set=the_set, user=user, revoked_at__isnull=True).exists()
+
+    def restrict(user: Any, qs: QuerySet) -> QuerySet:
+        ids = ExternalAssessor.objects.filter(user=user, revoked_at__isnull=True).values("indicator_set_id")
+        return qs.filter(**{f"{set_path}pk__in" if not set_path else f"{set_path}id__in": ids})
+
+    return has_action(f"{A}.external.assess") & Rule(allows, restrict, "assigned_assessor")
+
+
 class IndicatorSetPolicy(Policy):
+    """`view`: whoever holds the view action, or a 第三方评估 account on the set it is assigned."""
+
     model = IndicatorSet
     rules: ClassVar[dict[str, Rule]] = {
-        "view": has_action(f"{A}.set.view"),
+        "view": has_action(f"{A}.set.view") | assigned_assessor(),
         "manage": has_action(f"{A}.set.manage") & in_scope("owner"),
     }
 
@@ -38,7 +61,8 @@ class IndicatorNodePolicy(Policy):
     model = IndicatorNode
     rules: ClassVar[dict[str, Rule]] = {
         "self_assess": has_action(f"{A}.self.assess") & in_scope("units__unit"),
-        "review": has_action(f"{A}.set.manage") & in_scope("indicator_set__owner"),
+        "review": (has_action(f"{A}.set.manage") & in_scope("indicator_set__owner"))
+        | assigned_assessor("indicator_set__"),
     }
 
 

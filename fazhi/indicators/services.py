@@ -490,3 +490,67 @@ def indicator_gaps_raise(*, by: Any, indicator_set: IndicatorSet, unit: Any = No
 
 # the self-assessment deadline runs on the clock engine (services_clocks.py)
 from .services_clocks import self_due_set, self_overdue_raise  # noqa: E402, F401
+
+# ------------------------------------------------------------------------------ 第三方评估 accounts (issue 23 §2)
+
+EXTERNAL_ACTION = "indicators.external.assess"
+
+
+@transaction.atomic
+def external_assessor_assign(*, by: Any, indicator_set: IndicatorSet, user: Any) -> Any:
+    """Give a 第三方评估 account one set to read and review (again, if it was revoked). Refused for an account that is
+    not a 第三方评估 account or is inactive; a repeat changes nothing."""
+    from fazhi.orgs.scopes import grants_for
+
+    from .models import ExternalAssessor
+
+    if user is None or not user.is_active or not grants_for(user).has(EXTERNAL_ACTION):
+        raise DomainError(IndicatorError.BAD_VALUE, "评估账号：请选择启用中的第三方评估账号。", field="user")
+    if grants_for(user).has("indicators.set.view"):
+        # an account that also reads every set would not be limited to its assignment
+        raise DomainError(
+            IndicatorError.BAD_VALUE, "评估账号：该账号另有查看全部考核的权限，不能作为第三方评估账号。", field="user"
+        )
+    row, created = ExternalAssessor.objects.select_for_update(of=("self",)).get_or_create(
+        indicator_set=indicator_set, user=user, defaults={"assigned_by": by}
+    )
+    if not created and row.revoked_at is None:
+        return row
+    if not created:
+        row.revoked_at, row.assigned_by = None, by
+        row.save(update_fields=["revoked_at", "assigned_by", "updated_at"])
+    record_event(
+        actor=by,
+        action="indicators.external.assign",
+        obj=indicator_set,
+        object_repr=str(indicator_set),
+        summary={"user": user.username},
+        unit=indicator_set.owner,
+    )
+    return row
+
+
+@transaction.atomic
+def external_assessor_revoke(*, by: Any, indicator_set: IndicatorSet, user: Any) -> None:
+    """The account no longer sees the set (its reviews stay, with their history)."""
+    from django.utils import timezone
+
+    from .models import ExternalAssessor
+
+    row = (
+        ExternalAssessor.objects.select_for_update(of=("self",))
+        .filter(indicator_set=indicator_set, user=user, revoked_at__isnull=True)
+        .first()
+    )
+    if row is None:
+        return
+    row.revoked_at = timezone.now()
+    row.save(update_fields=["revoked_at", "updated_at"])
+    record_event(
+        actor=by,
+        action="indicators.external.revoke",
+        obj=indicator_set,
+        object_repr=str(indicator_set),
+        summary={"user": user.username},
+        unit=indicator_set.owner,
+    )

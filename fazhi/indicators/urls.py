@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/ranking/", views.ranking, name="ranking"),
     path("<int:pk>/export/", views.set_export, name="export"),
     path("<int:pk>/self-due/", views.set_self_due, name="self_due"),
+    path("<int:pk>/assessors/", views.set_assessor, name="assessor"),
     path("nodes/<int:pk>/", views.node_edit, name="node"),
     path("nodes/<int:pk>/assess/", views.assess, name="assess"),
     path("records/", views_records.records, name="records"),

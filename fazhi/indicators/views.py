@@ -26,6 +26,7 @@ from .policies import IndicatorSetPolicy
 from .selectors import indicator_sets_visible_to, indicator_tree, leaves, tree_total
 
 VIEW = "indicators.set.view"
+EXTERNAL = "indicators.external.assess"  # 第三方评估: the pages of the sets it is assigned, nothing else (policies)
 SALT = "fazhi.indicators.import"
 
 
@@ -44,7 +45,7 @@ def _metric_choices() -> list[tuple[str, str]]:
     return [(m["key"], f"{m['label']}（{m['key']}）") for m in metrics_list()]
 
 
-@menu_page(VIEW)
+@menu_page(VIEW, EXTERNAL)
 def set_list(request: HttpRequest) -> HttpResponse:
     rows = indicator_sets_visible_to(request.user).order_by("-year", "code")[:200]
     can_import = grants_for(request.user).has("indicators.set.manage")  # type: ignore[arg-type]
@@ -168,7 +169,7 @@ def set_import_template(request: HttpRequest) -> HttpResponse:
     return resp
 
 
-@menu_page(VIEW)
+@menu_page(VIEW, EXTERNAL)
 def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     iset = _set_for(request.user, pk)
     unit = None
@@ -192,7 +193,52 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": IndicatorSetPolicy.can(request.user, "manage", iset),
             "copy_form": f.CopyForm(initial={"year": iset.year + 1}),
             "due_form": f.SelfDueForm(initial={"self_due": iset.self_due}),
+            **_assessors(request, iset),
         },
+    )
+
+
+def _assessors(request: HttpRequest, iset: IndicatorSet, form: Any = None) -> dict[str, Any]:
+    if not IndicatorSetPolicy.can(request.user, "manage", iset):
+        return {}
+    rows = iset.external_assessors.filter(revoked_at__isnull=True).select_related("user").order_by("user__username")
+    return {"assessors": list(rows), "assessor_form": form or f.AssessorForm()}
+
+
+@menu_page(VIEW)
+@require_POST
+def set_assessor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign (or, with `revoke`, withdraw) a 第三方评估 account on the set."""
+    iset = _set_for(request.user, pk, "manage")
+    form = f.AssessorForm(request.POST)
+    if form.is_valid():
+        user = form.cleaned_data["user"]
+        try:
+            if request.POST.get("revoke"):
+                s.external_assessor_revoke(by=request.user, indicator_set=iset, user=user)
+            else:
+                s.external_assessor_assign(by=request.user, indicator_set=iset, user=user)
+        except DomainError as exc:
+            form_refuse(form, exc)
+        else:
+            return redirect("indicators:detail", pk=iset.pk)
+    tree = indicator_tree(iset)
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "set": iset,
+            "tree": tree,
+            "total": tree_total(tree),
+            "leaf_count": len(leaves(tree)),
+            "unit": None,
+            "units": [],
+            "can_manage": True,
+            "copy_form": f.CopyForm(initial={"year": iset.year + 1}),
+            "due_form": f.SelfDueForm(initial={"self_due": iset.self_due}),
+            **_assessors(request, iset, form),
+        },
+        status=400,
     )
 
 
@@ -290,7 +336,7 @@ def _node_unit(request: HttpRequest, pk: int) -> tuple[IndicatorNode, Any]:
     return node, unit
 
 
-@menu_page(VIEW)
+@menu_page(VIEW, EXTERNAL)
 def assess(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's leaf: the computed value and its 口径, the unit's self-assessment (its form for the unit), the review
     (its forms for the office) and the history of score changes."""
@@ -352,7 +398,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/assess.html", ctx, status=400 if request.method == "POST" else 200)
 
 
-@menu_page(VIEW)
+@menu_page(VIEW, EXTERNAL)
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     from .selectors import indicator_ranking
 
@@ -360,7 +406,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/ranking.html", {"set": iset, "rows": indicator_ranking(iset)})
 
 
-@menu_page(VIEW)
+@menu_page(VIEW, EXTERNAL)
 def set_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole assessment as .xlsx: every unit's tree with values, scores and sources, and the ranking."""
     from urllib.parse import quote

@@ -60,6 +60,9 @@ BUILTIN_ROLES = [
         "legal_aid_supervisor", "司法局法律援助监管人员", DataScope.UNIT_AND_BELOW, description="审查法律援助异议"
     ),
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
+    BuiltinRole(
+        "external_assessor", "第三方评估人员", DataScope.SELF, description="仅查看并评审被指派的指标考核（第三方评估）"
+    ),
 ]
 
 register_role_grants(

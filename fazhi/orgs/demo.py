@@ -262,6 +262,7 @@ PERSONAS = (
         "zhujian_rexian", "韩承办", "hotline_handler", "C013", "12345工单承办人（市住房城乡建设局）", "13805380022"
     ),
     Persona("leader", "吴市长", "leader", "C000", "领导", "13805380007"),
+    Persona("disanfang", "郑评估", "external_assessor", "P001", "第三方评估人员（仅见被指派的考核）", "13805380023"),
     Persona("sysadmin", "郑系统", "sys_admin", "C034", "系统管理员（三员）", "13805380008"),
     Persona("secadmin", "冯安全", "sec_admin", "C034", "安全管理员（三员）", "13805380009"),
     Persona("auditadmin", "陈审计", "audit_admin", "C034", "审计管理员（三员）", "13805380010"),

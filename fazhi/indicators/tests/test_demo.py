@@ -57,3 +57,20 @@ def test_the_sources_demo_step_builds_once_and_feeds_the_metrics():
     assert v["indicators.test_takers"]["value"] in (0, 300)  # 0 only in the first 30 days of a year
     assert v["indicators.duty_coverage"]["value"] is not None and v["indicators.duty_coverage"]["value"] < 100
     assert v["indicators.adviser_coverage"]["numerator"] > 0
+
+
+def test_the_demo_assessor_is_assigned_to_the_demo_set_once():
+    from fazhi.indicators.demo import demo_assessor
+    from fazhi.indicators.models import ExternalAssessor
+    from fazhi.indicators.selectors import indicator_sets_visible_to
+    from fazhi.orgs.models import User
+
+    demo_city_build(lambda s: None)
+    demo_indicators(lambda s: None)
+    out: list[str] = []
+    demo_assessor(out.append)
+    demo_assessor(out.append)
+    s = IndicatorSet.objects.get()
+    assert out == [f"第三方评估：disanfang 已指派到“{s.name}”。"] * 2
+    assert ExternalAssessor.objects.count() == 1
+    assert list(indicator_sets_visible_to(User.objects.get(username="disanfang"))) == [s]
