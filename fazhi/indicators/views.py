@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import DomainError
@@ -179,7 +181,13 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if unit is None:
             raise Http404
     tree = indicator_tree(iset, unit=unit)
-    units = Unit.objects.filter(indicator_results__node__indicator_set=iset).distinct().order_by("code")
+    units = (
+        Unit.objects.filter(
+            Q(indicator_results__node__indicator_set=iset) | Q(indicator_nodes__node__indicator_set=iset)
+        )
+        .distinct()
+        .order_by("code")
+    )
     return render(
         request,
         "indicators/detail.html",
@@ -246,7 +254,13 @@ def set_assessor(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def set_freeze(request: HttpRequest, pk: int) -> HttpResponse:
     iset = _set_for(request.user, pk, "manage")
-    s.indicator_results_freeze(by=request.user, indicator_set=iset)
+    code = request.POST.get("unit", "").strip()  # a unit's own figures (the page's 被考核单位), else the area's
+    unit = Unit.objects.filter(code=code).first() if code else None
+    if code and unit is None:
+        raise Http404
+    s.indicator_results_freeze(by=request.user, indicator_set=iset, unit=unit)
+    if unit is not None:
+        return redirect(f"{reverse('indicators:detail', args=[iset.pk])}?unit={unit.code}")
     return redirect("indicators:detail", pk=iset.pk)
 
 
