@@ -57,6 +57,7 @@ NOT_REACHED = {
     "plans:unit_notice": "督办单 (issue #11 point 11, another engineer): linked only for a unit with overdue shares",
     # landed on main during this session by other engineers; the demo has no record that links them yet
     "disclosure:transition": "依申请公开 (issue 15) step page: no demo request offers a step to these personas",
+    "hotline:category": "12345 派单目录 (issue 18): one category's page, linked from hotline:categories once the centre has a category; the walked personas' city has none",
     "legal_aid:transition": "法律援助 (issue 17) step pages: no walked persona holds a legal-aid handling role",
     "portal:disclosure_withdraw": "依申请公开 (issue 15): shown after a lookup of an open request; the demo has none",
     "petitions:transition": "信访 (issue 18) step pages: the walked personas see 信访 but take no step (xinfang … not walked)",

@@ -31,5 +31,5 @@ register_menu(
     MenuEntry("案件办理", "12345热线工单", "hotline:list", "hotline.case.view", 18),
     MenuEntry("案件办理", "登记热线工单", "hotline:register", "hotline.case.register", 19),
     MenuEntry("案件办理", "12345诉求分类与派单目录", "hotline:categories", "hotline.category.manage", 20),
-    MenuEntry("统计分析", "12345单位排名与热点", "hotline:ranking", "cases.stats.view", 40),
+    MenuEntry("统计分析", "12345单位排名与热点", "hotline:ranking", "hotline.case.view", 40),
 )
