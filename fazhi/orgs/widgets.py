@@ -51,7 +51,7 @@ class _PickerMixin:
         terms: dict[tuple[str, int], list[str]] = {}
         for pk, short in Unit.objects.filter(is_active=True).values_list("pk", "short_name"):
             terms.setdefault(("u", pk), []).append(short)
-        for pk, alias in UnitAlias.objects.filter(unit__is_active=True).values_list("unit_id", "name"):
+        for pk, alias in UnitAlias.objects.filter(unit__is_active=True).order_by("pk").values_list("unit_id", "name"):
             terms.setdefault(("u", pk), []).append(alias)
         choices = self.choices  # type: ignore[attr-defined]
         if isinstance(choices, list | tuple):
