@@ -91,10 +91,11 @@ def list_page(request: HttpRequest, *, spec: DocketSpec, listing: DocketList, ac
         build=build,
         fields=listing.fields,
         expressions=dict(listing.expressions),
+        row=listing.row,
     )
     ctx = {
         "result": result,
-        "rows": [listing.row(r) for r in result.rows],
+        "rows": result.rows,
         "states": spec.states,
         "f": f,
         "query": urlencode({k: v for k, v in f.items() if v}),

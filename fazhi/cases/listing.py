@@ -196,12 +196,23 @@ def case_page(
     build: Callable[[], QuerySet],
     fields: Sequence[str],
     expressions: Mapping[str, Any] | None = None,
+    row: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> CasePage:
     """Page `page` of `build()` (the user's scoped, filtered, ordered queryset) as plain rows of `fields` and
-    `expressions`; `filters` are what the request asked for (part of the key)."""
+    `expressions`, each through `row` (what the list shows; a pure function of the row) when given; `filters` are
+    what the request asked for (part of the key). The rows are kept as `row` made them: a kept page no longer maps its
+    20 rows again on every request."""
+
+    def compute() -> CasePage:
+        result = _fetch(build(), page, fields, expressions or {})
+        if row is not None:
+            result = CasePage([row(r) for r in result.rows], result.page, result.has_next, result.total)
+        return result
+
     return docket_kept(
         user=user,
         docket=docket,
         wanted={**filters, "page": page},
-        compute=lambda: _fetch(build(), page, fields, expressions or {}),
+        compute=compute,
+        kind="page" if row is None else "rows",
     )

@@ -53,6 +53,31 @@ def test_a_table_inside_a_cell_is_labelled_from_its_own_header_and_labels_are_es
     assert '<td data-label="&quot;丁&quot;">3</td>' in out
 
 
+NESTED = (
+    "<table><thead><tr><th>甲</th><th>乙</th><th>丙</th></tr></thead><tbody><tr><td>1</td><td>"
+    "<TABLE><thead><tr><th>x</th><th>y</th><th>z</th></tr></thead><tbody><tr><td>a</td><td>b</td><td>c</td>"
+    "</tr></tbody></TABLE></td><td>3</td></tr></tbody></table>"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"<main><p>前言</p>{LIST}<p>中间</p>{LIST}<footer>尾</footer></main>",
+        f"<div>{NESTED}</div></table><p>多余的结束标签</p>{LIST}",
+        f"<div>{LIST}<table><thead><tr><th>a</th><th>b</th><th>c</th></tr></thead><tbody><tr><td>1</td><td>2",
+    ],
+    ids=["two tables among text", "nested, upper case and a stray end tag", "a table left open"],
+)
+def test_labelling_table_by_table_gives_the_bytes_of_one_scan_of_the_whole_page(page):
+    from fazhi.core.phone_cards import _label_fragment, _label_table
+
+    once = label_tables(page)
+    assert once == _label_fragment(page) and once != page
+    hits = _label_table.cache_info().hits
+    assert label_tables(page) == once and _label_table.cache_info().hits > hits  # the second time from the kept tables
+
+
 def test_every_html_page_gets_it_from_the_middleware_and_nothing_else_is_touched(rf):
     from django.http import HttpResponse, JsonResponse
 
