@@ -203,10 +203,13 @@ def case_hand_over(
     parties: list[PartyInput] = (),  # type: ignore[assignment]
     on: dt.date | None = None,
     note: str = "",
+    step: str = "",
 ) -> Case:
     """Hand `source` (a Case, or (kind, id) of a registered source) to `docket` as a new case; see the module's doc.
     `options` are what the docket's `HandoverSpec.options` ask for (a committee, a unit); `parties` are parties the
-    source does not have (a 12348 caller who gives a name), added after the source's own.
+    source does not have (a 12348 caller who gives a name), added after the source's own. `step`: the source case's
+    transition this hand-over is part of; where the target lists it in `HandoverSpec.from_steps`, holding that
+    step's action stands in for the target's `action`.
     Returns the new case (`case.handed_over` True) or, when this source was already handed to this docket, that
     case unchanged (`handed_over` False). `by=None` is the system."""
     try:
@@ -218,12 +221,12 @@ def case_hand_over(
         raise DomainError(CaseErrorCode.INVALID, f"{spec.label}不接收移交。", field="docket")
     parties_given = list(parties)
     kind, pk = _source_kind_id(source)
-    if by is not None and hs.action:
+    matter = _load(kind, pk, by)  # locks the source: a concurrent hand-over of it waits here
+    if by is not None and (needed := _action_needed(hs, matter, step)):
         from fazhi.orgs.scopes import grants_for
 
-        if not grants_for(by).has(hs.action):
+        if not grants_for(by).has(needed):
             raise DomainError(CaseErrorCode.FORBIDDEN, f"您没有“{hs.label}”的权限。")
-    matter = _load(kind, pk, by)  # locks the source: a concurrent hand-over of it waits here
     if matter.case is not None and matter.case.docket == docket:
         raise DomainError(CaseErrorCode.INVALID, f"该案件已是{spec.label}案件，不能移交给本类案件。", field="docket")
     done = handover_of((kind, pk), docket)
@@ -318,6 +321,14 @@ def case_hand_over(
     )
     case.handed_over = True
     return case
+
+
+def _action_needed(hs: Any, matter: Matter, step: str) -> str:
+    """The action the user must hold: the source step's, where the target takes hand-overs from that step
+    (`HandoverSpec.from_steps`), else the target's own (may be "")."""
+    if step and matter.case is not None and (matter.case.docket, step) in hs.from_steps:
+        return docket_get(matter.case.docket).transition(step).action
+    return hs.action
 
 
 def _parties_carry(case: Case, parties: list[PartyInput], represents: dict[int, int]) -> int:

@@ -142,6 +142,10 @@ class HandoverSpec:
     initial_state: str = ""  # the state the new case starts in ("" = the docket's initial state; checked)
     received: str = "source"  # "source": the source's received date carries over; "handover": the hand-over date
     action: str = ""  # what the user needs on top of seeing the source (the docket's register action)
+    # (source docket, transition) whose step hands the matter over as part of itself, so the step's own permission
+    # covers it instead of `action`: 信访 诉访分离 (《信访工作条例》第三十一条) routes a 复议 or 公开申请 matter to the
+    # body that decides it, which then accepts or refuses it as it would any application
+    from_steps: tuple[tuple[str, str], ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # source party role → this docket's role (others kept)
 
 

@@ -302,6 +302,7 @@ SPEC = register_docket(
             initial_state="received",
             received="handover",
             action="disclosure.case.register",
+            from_steps=(("petitions", "route"),),  # 诉访分离, 《信访工作条例》第三十一条
         ),
     )
 )

@@ -36,7 +36,8 @@ RECEIVERS = (
 RECEIVER_LABEL = dict(RECEIVERS)
 
 # 诉访分离 (第三十一条): matters for a statutory procedure go there, with a written explanation. `docket` names the
-# platform's docket that takes such a matter (the petitioner is told to apply there; see README, not handed over).
+# platform's docket that takes such a matter (the petitioner is told in writing; 复议 and 公开申请 may also be handed
+# over, see HANDOVER_ROUTES).
 ROUTES = (
     (
         "litigation",
@@ -49,6 +50,10 @@ ROUTES = (
     ("other", "其他法定途径", "依照有关法律、行政法规规定的程序提出"),
 )
 ROUTE_LABEL = {code: label for code, label, _ in ROUTES}
+# The routes whose docket is on the platform and takes the matter as an application without re-typing (the kernel's
+# hand-over, fazhi/cases/handover.py): the petitioners, the content and the files go to the chosen body as a 行政复议
+# application or a 政府信息公开 request, which it then accepts or refuses as any other.
+HANDOVER_ROUTES = ("reconsideration", "disclosure")
 ROUTE_WAY = {code: way for code, _, way in ROUTES}
 
 # 办理结果 (第三十二条: 支持 / 解释说明 / 不予支持). The case's outcome is the last opinion given (意见书, 复查, 复核).

@@ -34,6 +34,18 @@ class RouteForm(VersionedForm):
     on = forms.DateField(label="告知日期", widget=DATE)
     route = forms.ChoiceField(label="法定途径", choices=[(c, label) for c, label, _ in ROUTES])
     note = long_text("说明", required=False, help_text="告知信访人的具体途径、受理机关等。")
+    hand_over = forms.BooleanField(
+        label="同时移交（不必重新录入）",
+        required=False,
+        help_text="仅行政复议、政府信息公开申请：信访人、内容和材料作为申请转给下面的机关，由其依法受理或不予受理。",
+    )
+    handling_unit = UnitChoiceField(
+        label="行政复议机构或受理机关", queryset=Unit.objects.filter(is_active=True), required=False
+    )
+    act = forms.CharField(
+        label="被申请复议的行政行为", required=False, max_length=300, help_text="移交行政复议时填写。"
+    )
+    request = long_text("行政复议请求", required=False, help_text="移交行政复议时填写；不填则用信访请求。")
 
 
 class TransferForm(VersionedForm):

@@ -29,6 +29,7 @@ from fazhi.core.errors import DomainError
 
 from .codes import (
     CHANNEL_LABEL,
+    HANDOVER_ROUTES,
     NOT_ACCEPT_LABEL,
     OPINION_LABEL,
     OPINION_TEXT,
@@ -264,12 +265,28 @@ def _late(case: Case, key: str, on: dt.date, field: str, what: str, article: str
 # ---- the steps --------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def case_route(
-    *, case: Case, by: Any, on: dt.date, route: str, note: str = "", expected_version: int | None = None
+    *,
+    case: Case,
+    by: Any,
+    on: dt.date,
+    route: str,
+    note: str = "",
+    expected_version: int | None = None,
+    hand_over: bool = False,
+    handling_unit: Any = None,
+    act: str = "",
+    request: str = "",
 ) -> Case:
     """Art. 31 (诉访分离): a matter for litigation, arbitration, 复议, a disclosure request … is routed to that channel
-    with a written explanation; counted apart, never handled as a 信访事项."""
+    with a written explanation; counted apart, never handled as a 信访事项. With `hand_over` a 复议 or 公开申请 matter
+    also goes to `handling_unit` (the 行政复议机构 / 受理机关) as an application there, without re-typing, in the same
+    transaction (the kernel's hand-over; `act` and `request` are the 复议 application's, the petition's request by
+    default). A refused hand-over routes nothing."""
     if route not in ROUTE_LABEL:
         raise DomainError(INVALID, "请选择法定途径。", field="route")
+    if hand_over and route not in HANDOVER_ROUTES:
+        labels = "、".join(ROUTE_LABEL[r] for r in HANDOVER_ROUTES)
+        raise DomainError(INVALID, f"只有{labels}可以同时移交，其他途径请书面告知信访人。", field="hand_over")
     case = case_transition_apply(
         case=case,
         code="route",
@@ -290,6 +307,13 @@ def case_route(
         途径说明=ROUTE_WAY[route],
         说明=(note or "").strip(),
     )
+    if hand_over:
+        from fazhi.cases.handover import case_hand_over
+
+        options: dict[str, Any] = {"handling_unit": handling_unit}
+        if route == "reconsideration":
+            options.update(act=(act or "").strip(), request=(request or "").strip() or case.extra.get("request", ""))
+        case_hand_over(source=case, docket=route, by=by, options=options, on=on, step="route")
     return case
 
 

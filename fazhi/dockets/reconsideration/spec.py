@@ -422,6 +422,8 @@ SPEC = register_docket(
                 ("request", "request"),
                 ("facts", "account"),
                 ("respondent_name", "respondent_name"),
+                ("respondent_name", "object_name"),  # a 信访事项's 信访对象 (诉访分离)
+                ("respondent_unit", "respondent_unit"),
                 ("matter", "matter"),
             ),
             options=(
@@ -431,6 +433,7 @@ SPEC = register_docket(
             ),
             initial_state="received",
             action="reconsideration.case.intake",
+            from_steps=(("petitions", "route"),),  # 诉访分离, 《信访工作条例》第三十一条
         ),
     )
 )
