@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import urlencode
 
+from fazhi.core.downloads import xlsx_response
 from fazhi.core.errors import DomainError
 from fazhi.orgs.rules import has_action
 
@@ -207,10 +207,7 @@ def stats_export_view(request: HttpRequest, docket: str) -> HttpResponse:
     _require(request, "cases.stats.export")
     spec, period, unit, errors = _params(request, docket)
     data = stats_export(docket=docket, year=period, unit_code=unit or None, by=request.user)
-    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    name = f"{spec.label}统计{period.label}{('-' + unit) if unit else ''}.xlsx"
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return resp
+    return xlsx_response(data, f"{spec.label}统计{period.label}{('-' + unit) if unit else ''}.xlsx")
 
 
 urlpatterns = [

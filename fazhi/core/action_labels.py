@@ -116,6 +116,7 @@ AUDIT_LABELS: dict[str, str] = {
     "cases.document.download": "下载文书",
     "cases.case_file.export": "导出案卷",
     "cases.stats.export": "导出案件统计",
+    "hotline.ranking.export": "导出12345承办单位排名",
     "cases.template.update": "修改文书模板",
     "reconsideration.case.edit": "修改行政复议案件",
     "reconsideration.case.export": "导出行政复议案件",

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import IO, Any
 
 from django.core import signing
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 
 def _signer(kind: str) -> signing.Signer:
@@ -34,6 +35,19 @@ def download_pk(kind: str, key: str) -> int:
 def file_download(fileobj: IO[bytes] | Any, *, filename: str, content_type: str | None = None) -> FileResponse:
     """The response for every stored file: an attachment, never sniffed, never cached."""
     resp = FileResponse(fileobj, as_attachment=True, filename=filename, content_type=content_type)
+    resp["X-Content-Type-Options"] = "nosniff"
+    resp["Cache-Control"] = "no-store"
+    return resp
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """An .xlsx made for the request (an export), sent as `file_download` sends a stored file: an attachment named
+    `filename` (a Chinese name arrives as typed), never sniffed, never cached."""
+    resp = HttpResponse(data, content_type=XLSX)
+    resp["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     resp["X-Content-Type-Options"] = "nosniff"
     resp["Cache-Control"] = "no-store"
     return resp

@@ -34,7 +34,7 @@ def demo_hotline(write: Callable[[str], object] = print) -> None:
     def ago(n: int) -> dt.date:
         return today - dt.timedelta(days=n)
 
-    def new(i: int, received: dt.date, type: str, category: str, content: str) -> Case:
+    def new(i: int, received: dt.date, type: str, category: str, content: str, area: str = "东城区") -> Case:
         return s.hotline_register(
             by=None,
             centre=centre,
@@ -45,7 +45,7 @@ def demo_hotline(write: Callable[[str], object] = print) -> None:
             category=category,
             content=content,
             caller=PartyInput(role="applicant", name=f"市民{i}", phone=f"1390000{i:04d}"),
-            area="东城区",
+            area=area,
         )
 
     new(1, today, "help", "housing", "楼道灯损坏，夜间无照明")
@@ -61,7 +61,7 @@ def demo_hotline(write: Callable[[str], object] = print) -> None:
     s.order_sign(case=c4, by=None, on=ago(10))
     s.order_reply(case=c4, by=None, on=ago(6), content="已约谈物业，恢复原收费标准")
     s.order_visit(case=c4, by=None, on=ago(5), satisfaction="satisfied", solved=True)
-    c5 = new(5, ago(20), "help", "heating", "暖气管道漏水")
+    c5 = new(5, ago(20), "help", "heating", "暖气管道漏水", area="西城区")
     s.order_dispatch(case=c5, by=None, on=ago(20), to_unit=body)
     s.order_sign(case=c5, by=None, on=ago(18))
     s.order_reply(case=c5, by=None, on=ago(9), content="已安排维修")

@@ -345,3 +345,62 @@ _live(
     params=("by",),
     settings=(SETTING,),
 )
+
+
+# ------------------------------------------------------------------ the rates per category and per area (issue 18)
+def _dimension_rates(dimension: str) -> Any:
+    def compute(q: Query) -> Measure:
+        from fazhi.metrics.registry import rate
+
+        from .ranking import RATE_LABEL, rank_by_default
+        from .rates import NO_AREA as AREA_NONE
+        from .rates import _closed_cases, _scope, rate_lines
+
+        key = q.filters.get("rate") or ""
+        key = key if key in RATES else rank_by_default() if rank_by_default() in RATE_LABEL else "satisfaction_rate"
+        num, den = RATES[key]
+        lines = rate_lines(
+            dimension=dimension,
+            start=q.period.start,
+            end=q.period.end,
+            viewer=q.viewer,
+            unit_ids=q.unit_ids,
+            memo=q.memo,
+        )
+        wanted = str(q.filters.get(dimension) or "").strip()
+        if wanted:
+            lines = [r for r in lines if r["code"] == wanted]
+        breakdown = [
+            {"code": r["code"], "label": r["label"], "value": r[key], "numerator": r[num], "denominator": r[den]}
+            for r in lines
+        ]
+        n, d = sum(r[num] for r in lines), sum(r[den] for r in lines)
+        records = None
+        if q.records:
+            qs = _closed_cases(start=q.period.start, end=q.period.end, unit_ids=q.unit_ids, scope=_scope(q.viewer))
+            if wanted:
+                value = "" if dimension == "area" and wanted == AREA_NONE else wanted
+                qs = (
+                    qs.filter(**{f"extra__{dimension}": value})
+                    if value
+                    else qs.exclude(**{f"extra__{dimension}__gt": ""})
+                )
+            records = sorted(qs.values_list("pk", flat=True))
+        return Measure(rate(n, d), numerator=n, denominator=d, breakdown=breakdown, records=records)
+
+    return compute
+
+
+for _dim, _label in (("category", "诉求分类"), ("area", "所属区域")):
+    _live(
+        f"{_dim}_rates",
+        f"按{_label}的考核比率",
+        f"统计期间内办结的计入考核工单，按{_label}分项的响应率、按期办结率、解决率或满意率（rate=response_rate、"
+        "on_time_rate、resolution_rate 或 satisfaction_rate，默认同排名依据），口径与承办单位排名相同（参照《北京市接诉即办"
+        f"工作条例》第三十二条）；{_dim}= 时只计该{_label}；计入的记录为这些计入考核的工单。",
+        _dimension_rates(_dim),
+        unit=PERCENT,
+        breakdown=_label,
+        params=("rate", _dim),
+        settings=(SETTING,),
+    )

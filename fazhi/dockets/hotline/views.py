@@ -346,6 +346,11 @@ def ranking(request: HttpRequest) -> HttpResponse:
         by = form.cleaned_data["by"] or by
     period = Period(month.year, f"M{month.month:02d}")
     lines = unit_ranking(period=period, by=by, user=request.user)
+    if not lines and not (form.is_valid() and form.cleaned_data["month"].strip()):
+        # early in a month nothing is scored yet: the ranking offered is last month's (the one a centre publishes)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+        period = Period(month.year, f"M{month.month:02d}")
+        lines = unit_ranking(period=period, by=by, user=request.user)
 
     def metric_url(key: str, unit: str = "", **extra: str) -> str:
         q = {"year": period.year, "period": period.part, **({"unit": unit} if unit else {}), **extra}
@@ -365,6 +370,25 @@ def ranking(request: HttpRequest) -> HttpResponse:
         )
         u["rates"] = [(u.get(k), drill(numerators[k], u["unit"])) for k, _ in RATES]
         u["scored_url"] = drill("scored", u["unit"])
+    from .rates import rate_lines
+
+    dims = {
+        dim: rate_lines(dimension=dim, start=period.start, end=period.end, viewer=request.user)
+        for dim in ("category", "area")
+    }
+    if request.GET.get("format") == "xlsx":
+        from fazhi.core.downloads import xlsx_response
+
+        require_action(request, "cases.stats.export")  # as the docket's statistics export
+        from .ranking import ranking_export
+
+        data = ranking_export(period=period, by=by, lines=lines, dims=dims, user=request.user)
+        return xlsx_response(data, f"12345承办单位排名{month:%Y-%m}.xlsx")
+    may_metrics = has_action("metrics.definitions.view").allows(request.user, None)
+    for dim, dim_lines in dims.items():
+        for r in dim_lines:
+            r["rates"] = [r.get(k) for k, _ in RATES]
+            r["url"] = metric_url(f"{dim}_rates", **{dim: r["code"], "rate": by}) if may_metrics else ""
     shown = lines[:30]
     rank_option = {
         "tooltip": {"trigger": "axis"},
@@ -418,6 +442,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "place_option": week_option(topics["places"]),
             "place_links": json.dumps({r["label"]: r["this_url"] for r in topics["places"]}, ensure_ascii=False),
             "ranking_metric": metric_url("ranking", by=by),
-            "may_metrics": has_action("metrics.definitions.view").allows(request.user, None),
+            "may_metrics": may_metrics,
+            "dim_tables": (("按诉求分类", dims["category"]), ("按所属区域", dims["area"])),
+            "may_export": has_action("cases.stats.export").allows(request.user, None),
+            "xlsx_query": urlencode({"month": f"{month:%Y-%m}", "by": by, "format": "xlsx"}),
         },
     )

@@ -131,6 +131,8 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from fazhi.cases.handover import case_handovers
+
     require_action(request, "petitions.case.view")
     case = case_get_for(request.user, pk, docket=DOCKET)
     x = case.extra
@@ -147,6 +149,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             channel=CHANNEL_LABEL.get(case.channel, case.get_channel_display()),
             receiver=RECEIVER_LABEL.get(x.get("receiver", ""), ""),
             route_label=ROUTE_LABEL.get(routed.get("route", ""), ""),
+            handed_to=case_handovers(case)["to"] if routed else [],
             not_accepted_label=NOT_ACCEPT_LABEL.get(not_accepted.get("reason", ""), ""),
             opinions=[
                 (label, x[key], OPINION_LABEL.get(x[key].get("outcome", ""), ""))

@@ -117,4 +117,6 @@ def test_the_route_page_keeps_what_was_typed_and_shows_the_error_beside_the_fiel
     data["act"] = "某罚款决定"
     r = c.post(f"/petitions/{case.pk}/do/route/", data)
     assert r.status_code == 302
-    assert Handover.objects.get(source_case=case).case.docket == "reconsideration"
+    moved = Handover.objects.get(source_case=case).case
+    assert moved.docket == "reconsideration"
+    assert f"已移交行政复议案件{moved.case_number}（2025-03-05，不必重新录入）" in c.get(r["Location"]).content.decode()
