@@ -54,13 +54,10 @@ def notice_reply_by(on: dt.date) -> dt.date:
     """`NOTICE_REPLY_WORKING_DAYS` working days after `on`, on the legal calendar (holidays and 调休 included)."""
     from fazhi.deadlines.calendar_data import calendar_current
 
-    cal = calendar_current()
-    left, d = int(_conf("NOTICE_REPLY_WORKING_DAYS", DEFAULT_REPLY_WORKING_DAYS)), on
-    while left > 0:
-        d += dt.timedelta(days=1)
-        if cal.is_working_day(d):
-            left -= 1
-    return d
+    # the clock engine's own count (engine._count_working without pauses): the N-th working day after `on`
+    return calendar_current().nth_working_day_after(
+        on, int(_conf("NOTICE_REPLY_WORKING_DAYS", DEFAULT_REPLY_WORKING_DAYS))
+    )
 
 
 def _key(items: Sequence[Item]) -> str:
