@@ -20,7 +20,8 @@ from typing import Any
 
 from django.core.cache import caches
 from django.db.models import QuerySet
-from django.urls import reverse
+
+from fazhi.core.links import detail_url  # noqa: F401  (re-exported: the dockets import it from here)
 
 from .models import DocketStamp
 
@@ -139,18 +140,6 @@ def dockets_kept(user: Any, what: str, read: Callable[[], Any]) -> Any:
 
 
 @functools.cache
-def _url_around(url_name: str) -> tuple[str, str]:
-    marker = 987654321
-    head, _, tail = reverse(url_name, args=[marker]).partition(str(marker))
-    return head, tail
-
-
-def detail_url(url_name: str, pk: int) -> str:
-    """reverse(url_name, args=[pk]) for a list's rows, without resolving the pattern once per row."""
-    head, tail = _url_around(url_name)
-    return f"{head}{pk}{tail}"
-
-
 def page_number(value: str | None) -> int:
     try:
         return min(max(1, int(value or 1)), 100_000)

@@ -150,3 +150,34 @@ def test_a_kept_search_is_renewed_by_a_publication_and_shows_a_status_change_at_
     document_status_set(document=old, status="repealed", on=dt.date.today(), by=by)
     count, html = _listed(client, "执法公示")
     assert count == 1 and "<b>废止</b>" in html  # read fresh: not the 有效 of the kept search
+
+
+# the result list as the template loop wrote it (portal/library.html before {% library_items %})
+LOOP = (
+    "{% for d in page %}<li><a href=\"{% url 'portal:document' d.pk %}\">{{ d.title }}</a>\n"
+    '<div class="small muted">{{ d.lead_unit.name }} · {{ d.doc_number|default:"" }} · {{ d.registration_number }}'
+    ' · 公布 {{ d.published_on|date:"Y-m-d" }} · <b>{{ d.get_status_display }}</b>{% if d.valid_until %} · 有效期至 '
+    '{{ d.valid_until|date:"Y-m-d" }}{% endif %}</div></li>\n{% empty %}<li class="muted">没有符合条件的文件。</li>'
+    "{% endfor %}"
+)
+
+
+def test_the_result_list_is_written_as_the_template_loop_wrote_it(library):
+    import datetime as dt
+
+    from django.template import Context, Template
+
+    from fazhi.normative_documents.models import NormativeDocument
+    from fazhi.normative_documents.templatetags.library_rows import library_items
+
+    one = library["示范市行政执法公示办法"]
+    NormativeDocument.objects.filter(pk=one.pk).update(
+        title="示范市<行政执法>公示&办法", valid_until=dt.date(2031, 5, 1), doc_number=""
+    )
+    docs = list(NormativeDocument.objects.filter(pk__in=[d.pk for d in library.values()]).order_by("pk"))
+    assert all(d.registration_number for d in docs)
+    assert str(library_items(docs)) == Template(LOOP).render(Context({"page": docs}))
+    assert "示范市&lt;行政执法&gt;公示&amp;办法" in str(library_items(docs)) and "有效期至 2031-05-01" in str(
+        library_items(docs)
+    )
+    assert str(library_items([])) == Template(LOOP).render(Context({"page": []}))
