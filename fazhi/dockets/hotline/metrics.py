@@ -385,10 +385,29 @@ def _dimension_rates(dimension: str) -> Any:
                     if value
                     else qs.exclude(**{f"extra__{dimension}__gt": ""})
                 )
-            records = sorted(qs.values_list("pk", flat=True))
+            records = _rate_records(qs, num, den)
         return Measure(rate(n, d), numerator=n, denominator=d, breakdown=breakdown, records=records)
 
     return compute
+
+
+def _rate_records(qs: Any, num: str, den: str) -> dict[str, list[int]]:
+    """The orders behind a rate: {"numerator": [...], "denominator": [...]} by the rate's own tests (rates.py)."""
+    from .rates import _flags
+
+    satisfied = set(satisfied_codes())
+    out: dict[str, list[int]] = {"numerator": [], "denominator": []}
+    for pk, x, outcome in qs.values_list("pk", "extra", "outcome").order_by("pk"):
+        counted = {"scored", *_flags(x or {}, outcome)}
+        if outcome != "unreached":
+            counted.add("rated")
+        if outcome in satisfied:
+            counted.add("satisfied")
+        if den in counted:
+            out["denominator"].append(pk)
+            if num in counted:
+                out["numerator"].append(pk)
+    return out
 
 
 for _dim, _label in (("category", "诉求分类"), ("area", "所属区域")):

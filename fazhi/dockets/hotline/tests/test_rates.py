@@ -76,11 +76,13 @@ def test_the_metric_with_its_filter_and_records(known):
     m = metric_value("hotline.category_rates", period=MARCH, records=True, rate="response_rate")
     assert (m["value"], m["numerator"], m["denominator"]) == (75.0, 3, 4)
     assert [(b["code"], b["value"]) for b in m["breakdown"]] == [("heating", 66.67), ("traffic", 100.0)]
-    assert m["records"] == sorted(c.pk for c in known)
+    every = sorted(c.pk for c in known)
+    assert m["records"] == {"numerator": [known[0].pk, known[2].pk, known[3].pk], "denominator": every}
     east = metric_value("hotline.area_rates", period=MARCH, records=True, area="东城区", rate="satisfaction_rate")
-    assert (east["value"], east["records"]) == (100.0, sorted([known[0].pk, known[2].pk]))
+    # 东城区: the satisfied order is rated and satisfied; the unreached one is not rated (not in the denominator)
+    assert (east["value"], east["records"]) == (100.0, {"numerator": [known[0].pk], "denominator": [known[0].pk]})
     none = metric_value("hotline.area_rates", period=MARCH, records=True, area="未注明区域")
-    assert none["records"] == [known[3].pk]
+    assert none["records"]["denominator"] == [known[3].pk]
 
 
 def test_the_ranking_page_shows_them_and_exports_them_audited(known, persona, login_client):
