@@ -312,6 +312,9 @@ FAZHI_INDICATORS = {
     # legal-rules.md §13 does not settle which kinds of organ each covers.
     "DUTY_REPORT_KINDS": ("government", "party", "department"),
     "ADVISER_UNIT_KINDS": ("government", "party", "department"),
+    # 公众满意度调查: the ratings counted as satisfied in 满意率 (scale 满意 / 基本满意 / 不满意, legal-rules.md §17: practice,
+    # as the 12345 满意率 counts 满意 and 基本满意).
+    "SURVEY_SATISFIED": ("satisfied", "basic"),
 }
 
 # The API (fazhi/api): requests per minute per key, per signed-in user and per source address (0 = no limit), and the

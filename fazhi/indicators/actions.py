@@ -19,6 +19,7 @@ register_actions(
 register_menu(MenuEntry("统计分析", "指标体系与考核", "indicators:list", f"{A}.set.view", 70))
 register_menu(MenuEntry("统计分析", "第三方评估", "indicators:list", f"{A}.external.assess", 72))
 register_menu(MenuEntry("统计分析", "述法·学法·法律顾问", "indicators:records", f"{A}.record.view", 71))
+register_menu(MenuEntry("统计分析", "公众满意度调查", "indicators:surveys", f"{A}.set.view", 73))
 RECORDS = [f"{A}.record.view", f"{A}.record.manage"]
 for role in ("office_staff", "office_head"):
     register_role_grants(role, [f"{A}.set.view", f"{A}.set.manage", *RECORDS, f"{A}.test.import"])

@@ -348,3 +348,86 @@ def indicators_source_figures(request: HttpRequest, year: int = Query(..., ge=20
             for k, v in values.items()
         ],
     }
+
+
+# ------------------------------------------------------------------ 公众满意度调查 (issue 23 §2)
+# The surveys the caller may see (SurveyPolicy: indicators.set.view within the organiser or the unit surveyed), with
+# their results from the metric registry.
+
+
+class IndicatorsSurveyQuestionOut(Schema):
+    position: int
+    text: str
+    satisfied: int
+    basic: int
+    unsatisfied: int
+    rate: float | None
+
+
+class IndicatorsSurveyOut(Schema):
+    id: int
+    title: str
+    year: int
+    owner: str
+    subject: str
+    identity: str
+    state: str
+    sample_target: int
+    responses: int
+    ratings: int
+    satisfaction_rate: float | None
+    questions: list[IndicatorsSurveyQuestionOut]
+
+
+class IndicatorsSurveyListOut(Schema):
+    items: list[IndicatorsSurveyOut]
+    next_cursor: str | None
+
+
+@router.get(
+    "indicators/surveys/",
+    response={200: IndicatorsSurveyListOut, **ERRORS},
+    url_name="indicators_survey_list",
+    summary="公众满意度调查及其结果（答卷数、满意率、各题评价）",
+)
+def indicators_survey_list(
+    request: HttpRequest,
+    year: int | None = YEAR,
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(20, ge=1, le=100),
+) -> dict:
+    from .selectors_survey import survey_results, surveys_visible_to
+
+    user = require(request, VIEW)
+    qs = surveys_visible_to(user)
+    if year is not None:
+        qs = qs.filter(year=year)
+
+    def row(s: Any) -> dict[str, Any]:
+        r = survey_results(s, viewer=user)
+        return {
+            "id": s.pk,
+            "title": s.title,
+            "year": s.year,
+            "owner": s.owner.code,
+            "subject": s.subject.code,
+            "identity": s.identity,
+            "state": s.state,
+            "sample_target": s.sample_target,
+            "responses": r["responses"],
+            "ratings": r["ratings"],
+            "satisfaction_rate": r["rate"],
+            "questions": [
+                {
+                    "position": q["position"],
+                    "text": q["text"],
+                    "satisfied": q["counts"].get("satisfied", 0),
+                    "basic": q["counts"].get("basic", 0),
+                    "unsatisfied": q["counts"].get("unsatisfied", 0),
+                    "rate": q["rate"],
+                }
+                for q in r["questions"]
+            ],
+        }
+
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering="-id", cursor=cursor, limit=limit, row=row)

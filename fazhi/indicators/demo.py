@@ -260,3 +260,76 @@ def demo_sources(write: Callable[[str], object] = print) -> None:
 
 
 register_demo_step(84, "述法·学法·法律顾问示范数据", demo_sources)
+
+
+# ------------------------------------------------------------------ 公众满意度调查 (issue 23 §2)
+
+SURVEY_TOKEN = uuid.UUID("00000000-0000-4000-8000-000000002303")
+SURVEY_QUESTIONS = [
+    "您对本市政府机关依法办事的总体评价",
+    "您对行政执法人员严格规范公正文明执法的评价",
+    "您对政务公开、办事便捷程度的评价",
+]
+SURVEY_ANSWERS = 120
+
+
+def demo_rating(i: int, j: int) -> str:
+    """Answer sheet i, question j of the demo: six in ten 满意, three 基本满意, one 不满意 (so the rate is 90%)."""
+    k = (i * 7 + j * 3) % 10
+    return "satisfied" if k < 6 else "basic" if k < 9 else "unsatisfied"
+
+
+def demo_survey(write: Callable[[str], object] = print) -> None:
+    """This year's 群众满意度调查 about the city government, opened on the portal, 120 answers against a sample target
+    of 200 (demo phone numbers 1390000xxxx; only their blind index is kept); and a 东城区 survey answered by code,
+    in draft. Idempotent (a fixed submit token)."""
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.orgs.models import Unit, User
+
+    from .models_survey import Survey
+    from .services_survey import survey_answer_submit, survey_create, survey_state_set
+
+    if Survey.objects.filter(submit_token=SURVEY_TOKEN).exists():
+        write("满意度调查示范数据已存在，跳过。")
+        return
+    units = {u.code: u for u in Unit.objects.filter(code__in=["P001", "C000", "D100"])}
+    if len(units) < 3:
+        write("示范单位不全，跳过满意度调查示范数据。")
+        return
+    by = User.objects.filter(username="fazhiban").first()
+    year = today_local().year
+    survey = survey_create(
+        by=by,
+        title=f"{year}年度法治政府建设群众满意度调查",
+        year=year,
+        owner=units["P001"],
+        subject=units["C000"],
+        questions=SURVEY_QUESTIONS,
+        sample_target=200,
+        intro="本调查匿名进行，约需1分钟。感谢您对法治政府建设的关心和支持！",
+        submit_token=SURVEY_TOKEN,
+    )
+    survey_state_set(by=by, survey=survey, state="open")
+    survey.refresh_from_db()
+    questions = list(survey.questions.order_by("position"))
+    for i in range(SURVEY_ANSWERS):
+        survey_answer_submit(
+            survey=survey,
+            phone=f"1390000{i:04d}",
+            ratings={q.pk: demo_rating(i, j) for j, q in enumerate(questions)},
+            comment="希望继续提高办事效率。" if i % 20 == 0 else "",
+        )
+    survey_create(
+        by=by,
+        title=f"{year}年度东城区依法行政群众评议（答题码）",
+        year=year,
+        owner=units["P001"],
+        subject=units["D100"],
+        questions=SURVEY_QUESTIONS[:2],
+        sample_target=50,
+        identity="code",
+    )
+    write(f"满意度调查示范数据：1 项调查进行中，答卷 {SURVEY_ANSWERS}/200 份；1 项答题码调查未开始。")
+
+
+register_demo_step(87, "满意度调查示范数据", demo_survey)

@@ -8,3 +8,4 @@ class IndicatorError(StrEnum):
     NOT_A_LEAF = "indicator_not_a_leaf"
     BAD_VALUE = "indicator_bad_value"
     NOTHING_TO_IMPORT = "indicator_nothing_to_import"
+    SURVEY = "indicator_survey_refused"

@@ -492,3 +492,6 @@ _s(
     compute=_opinion_hours,
     record_kind="indicators.adviser_opinion",
 )
+
+# 公众满意度调查 (issue 23 §2): its figures live beside its models
+from . import metrics_survey  # noqa: E402, F401

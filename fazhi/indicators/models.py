@@ -355,3 +355,16 @@ class AdviserOpinion(TimeStampedModel):
         verbose_name = "法律顾问意见"
         verbose_name_plural = verbose_name
         ordering = ["-given_on", "-id"]
+
+
+# ------------------------------------------------------------------ 公众满意度调查 (issue 23 §2): models_survey.py
+from .models_survey import (  # noqa: E402, F401
+    Survey,
+    SurveyAnswer,
+    SurveyCode,
+    SurveyIdentity,
+    SurveyQuestion,
+    SurveyRating,
+    SurveyResponse,
+    SurveyState,
+)

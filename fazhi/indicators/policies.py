@@ -21,6 +21,7 @@ from .models import (
     IndicatorNode,
     IndicatorSet,
     StudySession,
+    Survey,
 )
 
 A = "indicators"
@@ -127,3 +128,15 @@ class AbilityTestPolicy(Policy):
 class AbilityResultPolicy(Policy):
     model = AbilityResult
     rules: ClassVar[dict[str, Rule]] = {"view": has_action(f"{A}.record.view") & in_scope("unit")}
+
+
+class SurveyPolicy(Policy):
+    """公众满意度调查: the results are read by whoever reads the assessment, within the survey's organiser or the unit
+    it is about (a liaison: surveys of their own unit); the organising office opens, closes and issues codes. Answering
+    is the public's, on the portal (no user)."""
+
+    model = Survey
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action(f"{A}.set.view") & (in_scope("owner") | in_scope("subject")),
+        "manage": has_action(f"{A}.set.manage") & in_scope("owner"),
+    }

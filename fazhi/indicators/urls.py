@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_records
+from . import views, views_records, views_survey
 
 app_name = "indicators"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     path("records/study/", views_records.study_sessions, name="study_sessions"),
     path("records/tests/", views_records.tests, name="tests"),
     path("records/advisers/", views_records.advisers, name="advisers"),
+    path("surveys/", views_survey.surveys, name="surveys"),
+    path("surveys/<int:pk>/", views_survey.survey, name="survey"),
+    path("surveys/<int:pk>/state/", views_survey.survey_state, name="survey_state"),
+    path("surveys/<int:pk>/codes/", views_survey.survey_codes, name="survey_codes"),
 ]

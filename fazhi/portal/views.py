@@ -24,6 +24,7 @@ from fazhi.core.validators import normalize_identifier
 from fazhi.decisions.portal_views import urlpatterns as decision_urls
 from fazhi.dockets.petitions.portal_views import urlpatterns as petition_urls
 from fazhi.dockets.proposals.portal_views import urlpatterns as proposal_urls
+from fazhi.indicators.portal_views import urlpatterns as survey_urls
 from fazhi.orgs.models import Unit
 from fazhi.orgs.selectors import units_resolve
 from fazhi.reports.portal_views import urlpatterns as report_urls
@@ -272,5 +273,6 @@ urlpatterns = [
     *decision_urls,
     *petition_urls,
     *proposal_urls,
+    *survey_urls,
     *report_urls,
 ]

@@ -74,3 +74,23 @@ def test_the_demo_assessor_is_assigned_to_the_demo_set_once():
     assert out == [f"第三方评估：disanfang 已指派到“{s.name}”。"] * 2
     assert ExternalAssessor.objects.count() == 1
     assert list(indicator_sets_visible_to(User.objects.get(username="disanfang"))) == [s]
+
+
+def test_the_survey_demo_step_builds_once_with_exact_answers():
+    from fazhi.indicators.demo import demo_survey
+    from fazhi.indicators.models import Survey, SurveyResponse
+    from fazhi.metrics.selectors import metric_value
+
+    demo_city_build(lambda s: None)
+    out: list[str] = []
+    demo_survey(out.append)
+    demo_survey(out.append)
+    assert out == [
+        "满意度调查示范数据：1 项调查进行中，答卷 120/200 份；1 项答题码调查未开始。",
+        "满意度调查示范数据已存在，跳过。",
+    ]
+    opened = Survey.objects.get(state="open")
+    assert (opened.subject.code, opened.sample_target, SurveyResponse.objects.count()) == ("C000", 200, 120)
+    v = metric_value("indicators.survey_satisfaction_rate", period=today_local().year, survey=opened.pk)
+    assert (v["value"], v["numerator"], v["denominator"]) == (90.0, 324, 360)  # 60% 满意 + 30% 基本满意
+    assert Survey.objects.get(state="draft").identity == "code"
