@@ -66,6 +66,7 @@ NOT_REACHED = {
     "portal:annual_report": "年度报告 on the portal (issue 24): a published report's page; the demo's report is frozen, not published",
     "portal:inspection_confirm": "扫码确认 (issue 21): reached only through the code link handed to the enterprise",
     "enforcement:campaign_sample": "案卷评查 (issue 21): POST, shown on a campaign not yet sampled; the demo's is sampled",
+    "indicators:portrait_gaps": "法治画像 (issue 23): POST, shown on a unit's portrait with a gap not yet supervised; the demo's ranked units have no leaf below a target",
 }
 # Problems seen and not fixed here, each with its reason; an entry no walk finds any more fails the test (remove it).
 # (备案材料包, 查看来源 of plan shares and 败诉整改, 决策事项目录 rows and the 依申请公开 table's Excel/年度报告 links are now

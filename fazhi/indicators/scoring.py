@@ -100,3 +100,14 @@ def overfull_branch(nodes: Iterable[object]) -> tuple[object, Decimal, Decimal] 
         if found is not None:
             return found
     return None
+
+
+def short_of_target(
+    value: Decimal | int | float | None, target: Decimal | int | float | None, lower_is_better: bool = False
+) -> bool:
+    """A gap (短板): the value is worse than the leaf's target — below it, or above it where lower is better (纠错率,
+    败诉率). No value or no target: no gap."""
+    if value is None or target is None:
+        return False
+    v, t = _d(value), _d(target)
+    return v > t if lower_is_better else v < t

@@ -99,6 +99,7 @@ def indicator_ranking(indicator_set: IndicatorSet) -> list[dict[str, Any]]:
         tree = indicator_tree(indicator_set, unit=u)
         rows.append(
             {
+                "id": u.pk,
                 "code": u.code,
                 "name": u.name,
                 "total": tree_total(tree),

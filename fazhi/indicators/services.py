@@ -437,9 +437,7 @@ def review_score(*, by: Any, node: IndicatorNode, unit: Any, score: Decimal, com
 
 
 def _worse(node: IndicatorNode, value: Decimal | None) -> bool:
-    if node.target is None or value is None:
-        return False
-    return value > node.target if node.lower_is_better else value < node.target
+    return scoring.short_of_target(value, node.target, node.lower_is_better)
 
 
 @transaction.atomic

@@ -417,7 +417,51 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     from .selectors import indicator_ranking
 
     iset = _set_for(request.user, pk)
-    return render(request, "indicators/ranking.html", {"set": iset, "rows": indicator_ranking(iset)})
+    rows = indicator_ranking(iset)
+    may = grants_for(request.user).has(VIEW)  # type: ignore[arg-type]
+    for r in rows:  # the 法治画像 link, where the page would open for this user (not for a 第三方评估 account)
+        r["portrait"] = may and unit_in_scope(request.user, r["id"])  # type: ignore[arg-type]
+    return render(request, "indicators/ranking.html", {"set": iset, "rows": rows})
+
+
+def _portrait_unit(request: HttpRequest, code: str) -> Unit:
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None or not unit_in_scope(request.user, unit.pk):  # type: ignore[arg-type]
+        raise Http404
+    return unit
+
+
+@menu_page(VIEW)
+def portrait(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """法治画像: the unit's scores in the set, the set's computed metrics for it over three years, its open gaps."""
+    import json
+
+    from .selectors_portrait import portrait_chart, unit_portrait
+
+    iset = _set_for(request.user, pk)
+    unit = _portrait_unit(request, code)
+    p = unit_portrait(iset, unit, viewer=request.user)
+    ctx = {
+        "set": iset,
+        "unit": unit,
+        "p": p,
+        "option_json": json.dumps(portrait_chart(p), ensure_ascii=False),
+        "can_manage": IndicatorSetPolicy.can(request.user, "manage", iset),
+    }
+    return render(request, "indicators/portrait.html", ctx)
+
+
+@menu_page(VIEW)
+@require_POST
+def portrait_gaps(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Raise a supervisable item (考核指标短板) for each of the unit's gaps that has none yet (once per leaf, unit, year)."""
+    from django.contrib import messages
+
+    iset = _set_for(request.user, pk, "manage")
+    unit = _portrait_unit(request, code)
+    raised = s.indicator_gaps_raise(by=request.user, indicator_set=iset, unit=unit)
+    messages.success(request, f"短板督办事项：{len(raised)} 项（已生成的不重复生成）。")
+    return redirect("indicators:portrait", pk=iset.pk, code=unit.code)
 
 
 @menu_page(VIEW, EXTERNAL)
