@@ -97,3 +97,33 @@ def pass_rates_by_unit(user: Any, year: int) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def duty_coverage_by_level(user: Any, year: int) -> tuple[list[dict[str, Any]], dict[str, Any], list[Any]]:
+    """Per level (省级 / 市级 / 县级, those with units to report): required, reported, rate; the total; and the units
+    that have not reported — all from the registry's duty_coverage as the user may see it."""
+    from fazhi.metrics.selectors import metric_value
+    from fazhi.orgs.models import Unit, UnitLevel
+
+    from .metrics import DUTY_REPORT_LEVELS
+
+    v = metric_value("indicators.duty_coverage", period=year, viewer=user, records=True)
+    required = set(v["records"]["denominator"])
+    reported = set(v["records"]["numerator"])
+    units = list(Unit.objects.filter(pk__in=required).order_by("path", "sort_order", "id"))
+    rates = {b["code"]: b["value"] for b in v["breakdown"]}
+    levels = []
+    for code in DUTY_REPORT_LEVELS:
+        at = [u for u in units if u.level == code]
+        if at:
+            levels.append(
+                {
+                    "code": code,
+                    "label": UnitLevel(code).label,
+                    "required": len(at),
+                    "reported": sum(1 for u in at if u.pk in reported),
+                    "rate": rates.get(code),
+                }
+            )
+    total = {"label": "合计", "required": v["denominator"], "reported": v["numerator"], "rate": v["value"]}
+    return levels, total, [u for u in units if u.pk not in reported]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("nodes/<int:pk>/assess/", views.assess, name="assess"),
     path("records/", views_records.records, name="records"),
     path("records/duty/", views_records.duty_reports, name="duty_reports"),
+    path("records/duty/export/", views_records.duty_export, name="duty_export"),
     path("records/study/", views_records.study_sessions, name="study_sessions"),
     path("records/tests/", views_records.tests, name="tests"),
     path("records/advisers/", views_records.advisers, name="advisers"),

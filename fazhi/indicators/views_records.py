@@ -109,8 +109,30 @@ def duty_reports(request: HttpRequest) -> HttpResponse:
         status = 400
     rows = sel.duty_reports_visible_to(request.user).filter(year=year).order_by("unit__path", "-heard_on", "id")
     coverage = sel.source_figures(request.user, year)["indicators.duty_coverage"]
-    ctx = {"year": year, "rows": _page(request, rows), "form": form, "coverage": coverage}
+    levels, total, missing = sel.duty_coverage_by_level(request.user, year)
+    ctx = {
+        "year": year,
+        "rows": _page(request, rows),
+        "form": form,
+        "coverage": coverage,
+        "levels": [*levels, total] if levels else [],
+        "missing": missing[:50],
+        "missing_count": len(missing),
+    }
     return render(request, "indicators/duty_reports.html", ctx, status=status)
+
+
+@menu_page(VIEW)
+def duty_export(request: HttpRequest) -> HttpResponse:
+    """The year's 述职述法 reports per unit, coverage per level and the units that have not reported, as .xlsx."""
+    from urllib.parse import quote
+
+    from .exports_records import duty_reports_export
+
+    year = _year(request)
+    resp = HttpResponse(duty_reports_export(by=request.user, year=year), content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{year}年度述职述法.xlsx')}"
+    return resp
 
 
 @menu_page(VIEW)
