@@ -7,4 +7,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "指标体系与考核评价"
 
     def ready(self) -> None:
-        from . import actions, clocks, demo, metrics, sources  # noqa: F401  (grants, menu; clock rule; demo; metrics; kinds)
+        from . import actions, audit_labels, clocks, demo, metrics, sources  # noqa: F401  (grants, menu; labels; clock rule; demo; metrics; kinds)
