@@ -577,3 +577,51 @@ def test_a_legal_aid_case_out_of_scope_answers_404_and_nothing_changes(who, pers
     )
     assert resp.status_code == 404
     assert _snapshot(aid_case) == before
+
+
+# ---- 纠纷求助登记 (fazhi/dockets/intake): the registering unit is the scope -----------------------------------------
+INTAKE_ROUTE = "intake.case.route"
+
+
+@pytest.fixture
+def intake_case(mediation_case, city):
+    """An intake registered at the 东华社区 (the village under 东华街道), beside the mediation fixture's units."""
+    from fazhi.dockets.intake.services import intake_register
+
+    return intake_register(
+        by=None,
+        handling_unit=city["village"],
+        channel="screening",
+        dispute_type="neighbour",
+        applicants=[PartyInput(role=PartyRole.APPLICANT, name="张三", phone="13812345678")],
+        account="相邻通行纠纷",
+        received_on=dt.date(2025, 3, 3),
+    )
+
+
+# persona → (view, transition actions): the village's mediator and the town's 司法所 route; the 司法局's section too
+# (every unit); the office and leaders read; other villages, other towns and other dockets' handlers see nothing.
+INTAKE_EXPECTED = {
+    "mediator": (True, {INTAKE_ROUTE}),
+    "neighbour_mediator": (False, set()),
+    "justice_office": (True, {INTAKE_ROUTE}),
+    "other_justice_office": (False, set()),
+    "manager": (True, {INTAKE_ROUTE}),
+    "office_staff": (True, set()),
+    "leader": (True, set()),
+    "reconsideration_handler": (False, set()),
+    "sys_admin": (False, set()),
+}
+
+
+@pytest.mark.parametrize("who", sorted(MEDIATION_PERSONAS))
+def test_intake_policy_matrix(who, persona, intake_case):
+    from fazhi.cases.selectors import cases_visible_to
+    from fazhi.dockets.intake.spec import SPEC as INTAKE
+
+    user = persona(*MEDIATION_PERSONAS[who])
+    view, actions = INTAKE_EXPECTED[who]
+    assert CasePolicy.can(user, "view", intake_case) is view
+    assert cases_visible_to(user, docket="intake").filter(pk=intake_case.pk).exists() is view
+    for t in INTAKE.transitions:
+        assert CasePolicy.can_transition(user, intake_case, t) is (t.action in actions), (who, t.code)

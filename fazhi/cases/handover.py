@@ -161,6 +161,38 @@ def handover_targets(*, exclude: str = "") -> list[Any]:
     return [s for s in dockets() if s.handover is not None and s.code != exclude]
 
 
+def handover_choices(docket: str, keyword: str, user: Any) -> list[tuple[Any, str]]:
+    """The values a user may give for one option of a docket's hand-over, as (value, label), when the docket declares
+    them (`HandoverSpec.choices`); [] otherwise (the page then asks for a unit or text)."""
+    hs = docket_get(docket).handover
+    path = dict(hs.choices).get(keyword) if hs is not None else None
+    return list(import_string(path)(user)) if path else []
+
+
+def handover_allowed(docket: str, user: Any) -> bool:
+    """Whether the user holds the target docket's hand-over action (what `case_hand_over` checks first)."""
+    from fazhi.orgs.scopes import grants_for
+
+    hs = docket_get(docket).handover
+    return hs is not None and (not hs.action or grants_for(user).has(hs.action))
+
+
+def source_matter(kind: str, pk: int, by: Any) -> Matter:
+    """A registered source as it would be handed over (to prefill a form): the same visibility check and load as
+    `case_hand_over`; refused with a `DomainError` (forbidden or unknown)."""
+    with transaction.atomic():
+        return _load(kind, pk, by)
+
+
+def source_handovers_of(kind: str, ids: list[int]) -> dict[int, list[Handover]]:
+    """The hand-overs of many sources of one kind at once (a list page of 12348 calls): {source id: [Handover…]}."""
+    out: dict[int, list[Handover]] = {}
+    rows = Handover.objects.filter(source_kind=kind, source_id__in=ids).select_related("case").order_by("id")
+    for h in rows:
+        out.setdefault(h.source_id, []).append(h)
+    return out
+
+
 def _source_kind_id(source: Any) -> tuple[str, int]:
     if isinstance(source, Case):
         return CASE, source.pk

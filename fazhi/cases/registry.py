@@ -147,6 +147,10 @@ class HandoverSpec:
     # body that decides it, which then accepts or refuses it as it would any application
     from_steps: tuple[tuple[str, str], ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # source party role → this docket's role (others kept)
+    # the options a routing page offers as a list: (keyword, dotted path of (user) -> [(value, label)]) — the
+    # committees a user may register with, the docket's matter codes — so a page routing to several dockets (the
+    # intake) offers them without importing the docket (`handover.handover_choices`)
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

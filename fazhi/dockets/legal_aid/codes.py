@@ -13,6 +13,12 @@ MATTERS = (
 )
 MATTER_LABEL = dict(MATTERS)
 
+
+def matter_options(user: object) -> tuple[tuple[str, str], ...]:
+    """The hand-over's `matter` choices (spec `handover.choices`): the same for every user."""
+    return MATTERS
+
+
 # 《法律援助法》第四十二条 (as commonly cited ⚠): applicants in these groups need not show financial hardship.
 EXEMPTIONS = (
     ("", "不属于免予核查经济困难状况的人员（须提交经济困难状况承诺）"),

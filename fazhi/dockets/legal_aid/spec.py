@@ -248,6 +248,7 @@ SPEC = register_docket(
             options=(("handling_unit", "法律援助机构"), ("matter", "援助事项类别"), ("request", "申请事项和理由")),
             initial_state="applied",
             action="legal_aid.case.register",
+            choices=(("matter", "fazhi.dockets.legal_aid.codes.matter_options"),),
         ),
     )
 )

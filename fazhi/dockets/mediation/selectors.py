@@ -36,6 +36,13 @@ def committee_choices(user: Any) -> QuerySet[Committee]:
     return committees_visible_to(user).filter(is_active=True)
 
 
+def committee_options(user: Any) -> list[tuple[int, str]]:
+    """(id, name) of the active committees the user may register disputes with (every active one for the system,
+    `user=None`): the hand-over's `committee` choices (spec `handover.choices`), e.g. on the intake's routing page."""
+    qs = Committee.objects.filter(is_active=True) if user is None else committee_choices(user)
+    return [(c.pk, c.name) for c in qs.order_by("unit__path", "name")]
+
+
 def mediators_of(committee: Committee) -> QuerySet[Mediator]:
     return committee.mediators.filter(is_active=True).order_by("name")
 

@@ -216,6 +216,7 @@ SPEC = register_docket(
             options=(("committee", "人民调解委员会"), ("dispute_type", "纠纷类型"), ("account", "纠纷简要情况")),
             initial_state="registered",
             action="mediation.case.register",
+            choices=(("committee", "fazhi.dockets.mediation.selectors.committee_options"),),
         ),
     )
 )

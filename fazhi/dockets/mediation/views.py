@@ -25,6 +25,7 @@ from fazhi.cases.docket_views import (
     require_action,
     transition_page,
 )
+from fazhi.cases.handover import source_handovers_of
 from fazhi.cases.listing import detail_url
 from fazhi.cases.models import Case
 from fazhi.cases.selectors import case_get_for, cases_visible_to
@@ -59,6 +60,7 @@ from .selectors import (
     mediators_of,
 )
 from .services import committee_create, hotline_call_log, mediation_register, mediator_add
+from .services.hotline import HOTLINE_SOURCE
 from .spec import SPEC
 
 DOCKET = "mediation"
@@ -385,6 +387,9 @@ def hotline(request: HttpRequest) -> HttpResponse:
         start = timezone.make_aware(dt.datetime.combine(on, dt.time()))
         qs = qs.filter(received_at__gte=start, received_at__lt=start + dt.timedelta(days=1))
     rows, after = hotline_page(qs, after=_cursor(request.GET.get("after", "")), size=HOTLINE_PAGE)
+    # what each call became (a hand-over: an intake, a dispute), read for the page at once; 来电转登记 opens the
+    # intake form prefilled from the call (one intake per call)
+    became = source_handovers_of(HOTLINE_SOURCE, [c.pk for c in rows])
     query = request.GET.copy()
     query.pop("after", None)
     return render(
@@ -397,6 +402,11 @@ def hotline(request: HttpRequest) -> HttpResponse:
                     "c": c,
                     "topic": HOTLINE_TOPIC_LABEL.get(c.topic, c.topic),
                     "minutes": round(c.duration_seconds / 60, 1),
+                    "became": [
+                        {"number": h.case.case_number, "url": detail_url(f"{h.docket}:detail", h.case_id)}
+                        for h in became.get(c.pk, [])
+                    ],
+                    "intake": not any(h.docket == "intake" for h in became.get(c.pk, [])),
                 }
                 for c in rows
             ],
@@ -407,5 +417,6 @@ def hotline(request: HttpRequest) -> HttpResponse:
             "topic": topic,
             "transferred": transferred,
             "day": on.isoformat() if on else "",
+            "may_intake": has_action("intake.case.register").allows(request.user, None),
         },
     )
