@@ -294,6 +294,14 @@ FAZHI_ENFORCEMENT = {
         {"code": "archive", "label": "立卷归档", "points": 10},
     ],
     "REVIEW_GRADES": {"excellent": 90, "pass": 75},
+    # ⚠ local practice (评查标准 of many localities): 一票否决 grounds — a file with any of them is 不合格 whatever its
+    # total. A campaign copies them when it is made; scores are given in half points (0.5).
+    "REVIEW_VETO": [
+        {"code": "no_power", "label": "执法主体不合法或者超越法定职权"},
+        {"code": "no_certificate", "label": "执法人员未取得行政执法证件"},
+        {"code": "no_review", "label": "应当进行法制审核而未审核即作出决定"},
+        {"code": "no_evidence", "label": "主要事实不清、证据不足"},
+    ],
     "RECTIFICATION_DAYS": int(os.environ.get("FAZHI_ENFORCEMENT_RECTIFICATION_DAYS", "30")),
     # ⚠ 行政执法监督意见书 / 决定书 (《行政执法监督条例》, 国务院令第825号: its articles on the documents and the reply
     # period are unread, legal-rules.md §12.1): the days the body has to reply (unit natural_day or working_day) and
@@ -301,6 +309,17 @@ FAZHI_ENFORCEMENT = {
     "SUPERVISION_REPLY_DAYS": int(os.environ.get("FAZHI_ENFORCEMENT_SUPERVISION_REPLY_DAYS", "30")),
     "SUPERVISION_REPLY_UNIT": os.environ.get("FAZHI_ENFORCEMENT_SUPERVISION_REPLY_UNIT", "natural_day"),
     "SUPERVISION_NUMBER": {"opinion": "执法监督意〔{year}〕{n}号", "decision": "执法监督决〔{year}〕{n}号"},
+    # ⚠ 执法投诉 (825号's articles on complaints unread, §12.1): the days the office has to handle one from its arrival
+    "COMPLAINT_DAYS": int(os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_DAYS", "60")),
+    "COMPLAINT_UNIT": os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_UNIT", "natural_day"),
+    # ⚠ local practice: the 12345 诉求分类 codes whose 投诉 / 举报 orders are about enforcement (may become 执法投诉)
+    "COMPLAINT_HOTLINE_CATEGORIES": tuple(
+        c
+        for c in os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_HOTLINE_CATEGORIES", "market,city,environment").split(",")
+        if c
+    ),
+    # ⚠ local practice: the days a 监督检查 finding gives the body to rectify
+    "CHECK_RECTIFICATION_DAYS": int(os.environ.get("FAZHI_ENFORCEMENT_CHECK_RECTIFICATION_DAYS", "30")),
 }
 
 # 指标考核 (fazhi/indicators): how long a unit has to act on a gap item (the self-assessment deadline is a clock). No

@@ -1,6 +1,7 @@
 """Action codes, menu entries and built-in role grants of 行政执法协调监督. The office (the 行政执法监督机构's staff)
 sees and manages every body; an agency's liaison keeps its own officers, matters and case records."""
 
+from fazhi.core.action_labels import register_audit_labels
 from fazhi.core.actions import MenuEntry, register_actions, register_menu, register_role_grants
 
 register_actions(
@@ -26,6 +27,8 @@ register_menu(
     MenuEntry("行政执法监督", "涉企行政检查", "enforcement:inspection_list", "enforcement.view", 30),
     MenuEntry("行政执法监督", "案卷评查", "enforcement:campaign_list", "enforcement.review.score", 40),
     MenuEntry("行政执法监督", "执法监督文书", "enforcement:supervision_list", "enforcement.view", 45),
+    MenuEntry("行政执法监督", "执法投诉", "enforcement:complaint_list", "enforcement.supervise", 46),
+    MenuEntry("行政执法监督", "监督检查", "enforcement:check_list", "enforcement.view", 47),
     MenuEntry("统计分析", "行政执法统计", "enforcement:stats", "enforcement.stats.view", 50),
 )
 
@@ -55,3 +58,13 @@ register_role_grants("office_head", OFFICE)
 register_role_grants("dept_liaison", UNIT)
 register_role_grants("district_liaison", UNIT)
 register_role_grants("leader", ["enforcement.view", "enforcement.stats.view"])
+
+register_audit_labels(
+    {
+        "enforcement.complaint.received": "收到执法投诉",
+        "enforcement.complaint.step": "办理执法投诉",
+        "enforcement.check.recorded": "登记行政执法监督检查",
+        "enforcement.check_finding.recorded": "登记监督检查问题",
+        "enforcement.campaign.closed": "结束案卷评查活动",
+    }
+)

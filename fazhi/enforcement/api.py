@@ -387,7 +387,9 @@ class EnforcementCampaignOut(Schema):
     seed: str
     sheet: list[dict[str, Any]]
     grades: dict[str, int]
+    vetoes: list[dict[str, str]] = Field(description="一票否决情形（有其中任一情形的案卷为不合格）")
     sampled: bool
+    closed_at: dt.datetime | None = Field(description="结束时间：结束后评查结果不再修改")
 
 
 class EnforcementCampaignListOut(Schema):
@@ -402,7 +404,8 @@ class EnforcementReviewFileOut(Schema):
     body_id: int
     unit_code: str
     state: str
-    total: int | None
+    total: float | None = Field(description="最终得分（按0.5分计）")
+    vetoes: list[str] = Field(description="认定的一票否决情形编码")
     grade: str
     reconciled: bool
     graded_on: dt.date | None
@@ -440,7 +443,9 @@ def _campaign(c: Any) -> dict[str, Any]:
         "seed": c.seed,
         "sheet": list(c.sheet),
         "grades": dict(c.grades),
+        "vetoes": list(c.vetoes),
         "sampled": c.sampled_at is not None,
+        "closed_at": c.closed_at,
     }
 
 
@@ -486,7 +491,8 @@ def enforcement_campaign_detail(request: HttpRequest, campaign_id: int) -> dict:
                 "body_id": f.body_id,
                 "unit_code": f.unit.code,
                 "state": f.state,
-                "total": f.total,
+                "total": float(f.total) if f.total is not None else None,
+                "vetoes": list(f.vetoes),
                 "grade": f.grade,
                 "reconciled": f.reconciled,
                 "graded_on": f.graded_on,
@@ -623,3 +629,211 @@ def enforcement_supervision_document_detail(request: HttpRequest, doc_id: int) -
     if d is None:
         raise not_found()
     return _supervision_document(d)
+
+
+# 执法投诉 and 监督检查 (read)
+
+SUPERVISE = "enforcement.supervise"
+api_actions(SUPERVISE)
+
+
+class EnforcementComplaintOut(Schema):
+    id: int
+    number: str
+    channel: str
+    channel_label: str
+    state: str
+    state_label: str
+    body_id: int
+    unit: str
+    unit_code: str
+    complainant: str = Field(description="投诉人（已脱敏）")
+    subject: str
+    content: str
+    received_on: dt.date
+    due_on: dt.date | None
+    accepted_on: dt.date | None
+    investigation: str
+    outcome: str
+    result: str
+    closed_on: dt.date | None
+    late: bool = Field(description="办结晚于期限，或期限已过仍未办结")
+    hotline_case_id: int | None
+    document_ids: list[int]
+
+
+class EnforcementComplaintListOut(Schema):
+    items: list[EnforcementComplaintOut]
+    next_cursor: str | None
+
+
+def _complaint(c: Any) -> dict[str, Any]:
+    from fazhi.deadlines.selectors import today_local
+
+    return {
+        "id": c.pk,
+        "number": c.number or "",
+        "channel": c.channel,
+        "channel_label": c.get_channel_display(),
+        "state": c.state,
+        "state_label": c.get_state_display(),
+        "body_id": c.body_id,
+        "unit": c.unit.name,
+        "unit_code": c.unit.code,
+        "complainant": c.masked_name,
+        "subject": c.subject,
+        "content": c.content,
+        "received_on": c.received_on,
+        "due_on": c.due_on,
+        "accepted_on": c.accepted_on,
+        "investigation": c.investigation,
+        "outcome": c.outcome,
+        "result": c.result,
+        "closed_on": c.closed_on,
+        "late": c.late or (c.closed_on is None and c.due_on is not None and c.due_on < today_local()),
+        "hotline_case_id": c.hotline_case_id,
+        "document_ids": sorted(d.pk for d in c.documents.all()),
+    }
+
+
+@router.get(
+    "enforcement/complaints/",
+    response={200: EnforcementComplaintListOut, **ERRORS},
+    url_name="enforcement_complaint_list",
+    summary="执法投诉列表（网上投诉、12345转办、来信来访）",
+)
+def enforcement_complaint_list(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=1990, le=2999, description="收到年度"),
+    body_id: int | None = Query(None, ge=1, description="被投诉的执法主体"),
+    state: Literal["received", "investigating", "closed", "rejected"] | None = Query(None),
+    ordering: Literal["-id", "id"] = Query("-id"),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    """数据范围内（被投诉单位）的执法投诉（`enforcement.supervise`）；投诉人姓名脱敏，不含联系电话。"""
+    from .selectors import complaints_visible_to
+
+    user = require(request, SUPERVISE)
+    qs = complaints_visible_to(user).prefetch_related("documents")
+    if year is not None:
+        qs = qs.filter(received_on__year=year)
+    if body_id is not None:
+        qs = qs.filter(body_id=body_id)
+    if state is not None:
+        qs = qs.filter(state=state)
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering=ordering, cursor=cursor, limit=limit, row=_complaint)
+
+
+@router.get(
+    "enforcement/complaints/{complaint_id}/",
+    response={200: EnforcementComplaintOut, **ERRORS},
+    url_name="enforcement_complaint_detail",
+    summary="一件执法投诉",
+)
+def enforcement_complaint_detail(request: HttpRequest, complaint_id: int) -> dict:
+    from .selectors import complaints_visible_to
+
+    user = require(request, SUPERVISE)
+    c = complaints_visible_to(user).filter(pk=complaint_id).first()
+    if c is None:
+        raise not_found()
+    return _complaint(c)
+
+
+class EnforcementCheckFindingOut(Schema):
+    id: int
+    item: str
+    text: str
+    raised_on: dt.date
+    due_on: dt.date
+    supervision_item_id: int | None
+    closed_on: dt.date | None
+
+
+class EnforcementCheckOut(Schema):
+    id: int
+    body_id: int
+    unit: str
+    unit_code: str
+    organizer: str
+    checked_on: dt.date
+    items: list[str]
+    inspectors: str
+    summary: str
+    findings: list[EnforcementCheckFindingOut]
+    document_ids: list[int]
+
+
+class EnforcementCheckListOut(Schema):
+    items: list[EnforcementCheckOut]
+    next_cursor: str | None
+
+
+def _check(k: Any) -> dict[str, Any]:
+    return {
+        "id": k.pk,
+        "body_id": k.body_id,
+        "unit": k.unit.name,
+        "unit_code": k.unit.code,
+        "organizer": k.organizer.name,
+        "checked_on": k.checked_on,
+        "items": list(k.items),
+        "inspectors": k.inspectors,
+        "summary": k.summary,
+        "findings": [
+            {
+                "id": f.pk,
+                "item": f.item,
+                "text": f.text,
+                "raised_on": f.raised_on,
+                "due_on": f.due_on,
+                "supervision_item_id": f.supervision_item_id,
+                "closed_on": f.closed_on,
+            }
+            for f in sorted(k.findings.all(), key=lambda f: f.pk)
+        ],
+        "document_ids": sorted(d.pk for d in k.documents.all()),
+    }
+
+
+@router.get(
+    "enforcement/checks/",
+    response={200: EnforcementCheckListOut, **ERRORS},
+    url_name="enforcement_check_list",
+    summary="行政执法监督检查列表（含发现的问题及其督办事项）",
+)
+def enforcement_check_list(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=1990, le=2999, description="检查年度"),
+    body_id: int | None = Query(None, ge=1, description="被检查的执法主体"),
+    ordering: Literal["-id", "id"] = Query("-id"),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    """数据范围内（被检查单位）的监督检查（`enforcement.view`）。"""
+    from .selectors import checks_visible_to
+
+    user = require(request, VIEW)
+    qs = checks_visible_to(user).prefetch_related("findings", "documents")
+    if year is not None:
+        qs = qs.filter(checked_on__year=year)
+    if body_id is not None:
+        qs = qs.filter(body_id=body_id)
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering=ordering, cursor=cursor, limit=limit, row=_check)
+
+
+@router.get(
+    "enforcement/checks/{check_id}/",
+    response={200: EnforcementCheckOut, **ERRORS},
+    url_name="enforcement_check_detail",
+    summary="一次行政执法监督检查",
+)
+def enforcement_check_detail(request: HttpRequest, check_id: int) -> dict:
+    from .selectors import checks_visible_to
+
+    user = require(request, VIEW)
+    k = checks_visible_to(user).prefetch_related("findings", "documents").filter(pk=check_id).first()
+    if k is None:
+        raise not_found()
+    return _check(k)

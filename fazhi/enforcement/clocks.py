@@ -3,7 +3,7 @@ own `penalty.case` (《行政处罚法》（2021年修订）第六十条)."""
 
 from fazhi.deadlines.rules import ClockRule, PeriodUnit, rule_register
 
-from .rules import LAW, SUPERVISION_BASIS, publication_days, supervision_reply_period
+from .rules import LAW, SUPERVISION_BASIS, complaint_period, publication_days, supervision_reply_period
 from .states import MatterKind
 
 DECISION_RULE = "penalty.case"
@@ -58,5 +58,22 @@ rule_register(
         configurable=True,
         warn_days=5,
         handling_action="enforcement.case.record",
+    )
+)
+
+COMPLAINT_RULE = "enforcement.complaint"
+_c_days, _c_unit = complaint_period()
+rule_register(
+    ClockRule(
+        COMPLAINT_RULE,
+        "执法投诉办理期限",
+        _c_days,
+        PeriodUnit(_c_unit),
+        f"{SUPERVISION_BASIS}（⚠ 投诉处理期限的条文未核实，legal-rules.md §12.1：默认60日，可配置 "
+        "FAZHI_ENFORCEMENT_COMPLAINT_DAYS / _UNIT）",
+        trigger="收到投诉之日",
+        configurable=True,
+        warn_days=7,
+        handling_action="enforcement.supervise",
     )
 )

@@ -297,3 +297,102 @@ def demo_supervision(write: Callable[[str], object] = print) -> None:
 
 
 register_demo_step(86, "执法监督文书示范数据", demo_supervision)
+
+
+def demo_complaints(write: Callable[[str], object] = print) -> None:
+    """Demo step (idempotent, dated from today): two 执法投诉 and a 监督检查 of the 依法治市办 — a portal complaint
+    about 市市场监管局 under investigation; a 12345 work order about enforcement turned into a complaint, concluded
+    (属实) with a 监督意见书 issued from it; a 监督检查 of 市市场监管局 five days ago with two findings on its board.
+    The hotline demo's 夜间施工 order (市容环境, a 投诉) stays to be turned into a complaint."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.cases.services import PartyInput
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.dockets.hotline.services import hotline_register
+    from fazhi.orgs.models import Unit
+
+    from . import services as s
+    from .models import Body, Complaint
+
+    subject = "执法人员检查时未出示执法证件"
+    if Complaint.objects.filter(subject=subject).exists():
+        write("执法投诉和监督检查示范数据已存在，跳过。")
+        return
+    head = get_user_model().objects.filter(username="fazhiban_head").select_related("unit").first()
+    body = Body.objects.filter(unit__code="C024").select_related("unit").first()
+    centre = Unit.objects.filter(code="C029").first()
+    if head is None or body is None or centre is None:
+        write("示范人员、执法主体或12345热线工作机构不全，跳过执法投诉示范数据。")
+        return
+    today = today_local()
+    day = lambda n: today - dt.timedelta(days=n)  # noqa: E731
+    with transaction.atomic():
+        c1 = s.complaint_receive(
+            by=None,
+            body=body,
+            channel="portal",
+            name="刘某某",
+            phone="13900001111",
+            subject=subject,
+            content="本月在我店检查的两名执法人员未出示行政执法证件，也未告知检查依据。",
+            request="请核实执法人员身份并依法处理。",
+            received_on=day(6),
+        )
+        s.complaint_step(by=BY, complaint=c1, step="accept", on=day(5), expected_version=1)
+        order = hotline_register(
+            by=None,
+            centre=centre,
+            source="12345-demo",
+            source_id="DEMO-ENF-0001",
+            received_on=day(20),
+            type="complaint",
+            category="market",
+            content="市场监管执法人员对我公司重复检查，一个月内检查三次同一事项。",
+            caller=PartyInput(role="applicant", name="陈某", phone="13900002222"),
+            area="东城区",
+        )
+        c2 = s.complaint_from_hotline(by=BY, order=order, body=body)
+        s.complaint_step(by=BY, complaint=c2, step="accept", on=c2.received_on, expected_version=1)
+        s.complaint_step(
+            by=BY,
+            complaint=c2,
+            step="investigate",
+            on=c2.received_on,
+            text="经调取检查记录，该企业一个月内接受同一事项检查3次，超过公布的年度检查上限。",
+            expected_version=2,
+        )
+        s.complaint_step(
+            by=BY,
+            complaint=c2,
+            step="conclude",
+            on=c2.received_on,
+            outcome="substantiated",
+            text="投诉属实，已向市市场监管局制发监督意见书。",
+            expected_version=3,
+        )
+        s.supervision_document_issue(
+            by=BY,
+            issuer=head.unit,
+            body=body,
+            kind="opinion",
+            subject=f"执法投诉（{c2.number}）：重复检查",
+            findings="该企业一个月内接受同一事项检查3次，超过公布的年度检查上限。",
+            requirements="1. 停止对该企业的重复检查。\n2. 建立涉企检查统筹机制，书面报告整改情况。",
+            issued_on=c2.received_on,
+            source={"complaint": c2},
+        )
+        check = s.check_record(
+            by=BY,
+            organizer=head.unit,
+            body=body,
+            checked_on=day(5),
+            items=["行政执法公示", "执法全过程记录", "重大执法决定法制审核"],
+            inspectors="依法治市办 王某、李某",
+            summary="抽查2026年行政处罚案卷10件，查看执法公示平台。",
+        )
+        s.check_finding_record(by=BY, check=check, item="行政执法公示", text="3件行政处罚决定未在7个工作日内公示。")
+        s.check_finding_record(by=BY, check=check, item="执法全过程记录", text="2件现场检查无音像记录，也未说明理由。")
+    write("已建立2件执法投诉（1件调查中，1件12345转办已办结并制发监督意见书）和1次监督检查（2个问题列入督办）。")
+
+
+register_demo_step(87, "执法投诉和监督检查示范数据", demo_complaints)

@@ -12,3 +12,5 @@ class EnforcementErrorCode(StrEnum):
     DUPLICATE = "enforcement.duplicate"
     FORBIDDEN = "enforcement.forbidden"
     OVER_CAP = "enforcement.over_cap"
+    STATE = "enforcement.state"
+    NOT_ENFORCEMENT = "enforcement.not_enforcement"

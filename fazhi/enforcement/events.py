@@ -21,3 +21,8 @@ class EnforcementEvent(StrEnum):
     DEFECT_RECORDED = "enforcement.review_defect.recorded"
     SUPERVISION_ISSUED = "enforcement.supervision.issued"
     SUPERVISION_REPLIED = "enforcement.supervision.replied"
+    COMPLAINT_RECEIVED = "enforcement.complaint.received"
+    COMPLAINT_STEP = "enforcement.complaint.step"
+    CHECK_RECORDED = "enforcement.check.recorded"
+    CHECK_FINDING_RECORDED = "enforcement.check_finding.recorded"
+    CAMPAIGN_CLOSED = "enforcement.campaign.closed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from .states import (
     BodyKind,
     CertificateKind,
     CertificateStatus,
+    ComplaintOutcome,
     DecisionKind,
     ListKind,
     MatterKind,
@@ -237,25 +239,51 @@ class CampaignForm(TokenForm):
 
 def _item_fields(form: forms.Form, sheet: list[dict[str, Any]], initial: dict[str, Any] | None = None) -> None:
     for i in sheet:
-        form.fields[f"item_{i['code']}"] = forms.IntegerField(
+        form.fields[f"item_{i['code']}"] = forms.DecimalField(
             label=f"{i['label']}（{i['points']}分）",
             min_value=0,
             max_value=i["points"],
+            step_size=Decimal("0.5"),
+            decimal_places=1,
             initial=(initial or {}).get(i["code"]),
+            widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
             error_messages={
                 "min_value": "得分不能小于0。",
                 "max_value": f"得分不能超过{i['points']}分。",
+                "step_size": "得分须为0.5分的整数倍。",
+                "max_decimal_places": "得分须为0.5分的整数倍。",
+                "invalid": "请输入数字。",
                 "required": "请评分。",
             },
         )
 
 
 class ScoreForm(forms.Form):
-    def __init__(self, *args: Any, sheet: list[dict[str, Any]], initial_items: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        sheet: list[dict[str, Any]],
+        vetoes: list[dict[str, str]] | None = None,
+        initial_items: Any = None,
+        initial_vetoes: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         _item_fields(self, sheet, initial_items)
+        if vetoes:
+            self.fields["vetoes"] = forms.MultipleChoiceField(
+                label="一票否决情形",
+                choices=[(v["code"], v["label"]) for v in vetoes],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=list(initial_vetoes or []),
+                help_text="有其中任一情形的，案卷评为不合格，不论得分。",
+            )
         self.fields["note"] = long_text("评查意见", required=False)
         self.sheet = sheet
+
+    def vetoes(self) -> list[str]:
+        return list(self.cleaned_data.get("vetoes") or [])
 
     def items(self) -> dict[str, Any]:
         return {i["code"]: self.cleaned_data[f"item_{i['code']}"] for i in self.sheet}
@@ -336,3 +364,90 @@ class SupervisionReplyForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     replied_on = _date("答复日期", required=True)
     reply_text = long_text("答复（整改）情况", rows=5)
+
+
+class ComplaintForm(TokenForm):
+    """执法投诉 registered by the office (a letter, a visit) — or, with `public=True`, the portal's form."""
+
+    body = forms.ModelChoiceField(label="被投诉的执法主体", queryset=None, empty_label="请选择", widget=UnitNamedSelect)
+    name = forms.CharField(label="投诉人姓名", max_length=50)
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    subject = forms.CharField(label="投诉事项", max_length=200, help_text="如：执法人员检查时未出示执法证件。")
+    content = long_text("投诉内容", rows=5, help_text="时间、地点、执法单位和人员、经过。")
+    request = long_text("诉求", rows=2, required=False)
+    received_on = _date("收到日期", required=True)
+
+    def __init__(self, *args: Any, bodies: Any, public: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        if public:
+            del self.fields["received_on"]
+            self.fields["body"] = forms.ModelChoiceField(
+                label="被投诉的执法机关", queryset=bodies, empty_label="请选择"
+            )  # a plain select: the portal shows no unit picker
+            self.fields["phone"].required = True
+            self.fields["phone"].help_text = "查询办理进度时需要输入"
+
+
+class ComplaintLookupForm(forms.Form):
+    code = forms.CharField(label="查询码", max_length=32)
+    phone = forms.CharField(label="联系电话", max_length=20)
+
+
+STEP_TEXT = {"reject": "不予受理的理由", "investigate": "调查情况", "conclude": "处理结果"}
+
+
+class ComplaintStepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = _date("日期", required=True)
+    outcome = forms.ChoiceField(label="处理结论", choices=[("", "请选择"), *ComplaintOutcome.choices], required=False)
+    text = long_text("说明", rows=4, required=False)
+
+    def __init__(self, *args: Any, step: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if step != "conclude":
+            del self.fields["outcome"]
+        if step in STEP_TEXT:
+            self.fields["text"].label = STEP_TEXT[step]
+        else:
+            del self.fields["text"]
+        self.fields["on"].label = {"accept": "受理日期", "investigate": "日期"}.get(step, "办结日期")
+
+    def value(self, name: str) -> str:
+        return self.cleaned_data.get(name) or ""
+
+
+class HotlineComplaintForm(forms.Form):
+    order = forms.IntegerField(widget=forms.HiddenInput)
+    body = forms.ModelChoiceField(
+        label="被投诉的执法主体", queryset=None, required=False, empty_label="按承办单位", widget=UnitNamedSelect
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class CheckForm(TokenForm):
+    body = forms.ModelChoiceField(label="被检查的执法主体", queryset=None, empty_label="请选择", widget=UnitNamedSelect)
+    checked_on = _date("检查日期", required=True)
+    items = long_text("检查项目", rows=4, help_text="每项一行，如：行政执法公示、全过程记录、法制审核。")
+    inspectors = forms.CharField(label="检查人员", max_length=200)
+    summary = long_text("检查情况", rows=4, required=False)
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class CheckFindingForm(forms.Form):
+    item = forms.ChoiceField(label="所属检查项目", required=False)
+    text = long_text("发现的问题", rows=3)
+
+    def __init__(self, *args: Any, items: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", "不指定"), *((i, i) for i in items)]  # type: ignore[attr-defined]
+
+
+class CampaignCloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)

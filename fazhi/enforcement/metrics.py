@@ -409,3 +409,148 @@ register_metric(
         params=("campaign",),
     )
 )
+
+
+# 执法投诉 and 监督检查 (slice 6): counted live; viewer: ComplaintPolicy / SupervisionCheckPolicy "view"
+def _complaints(q: Query) -> QuerySet[Any]:
+    from .models import Complaint
+    from .policies import ComplaintPolicy
+
+    qs = ComplaintPolicy.visible(q.viewer, "view") if q.viewer is not None else Complaint.objects.all()
+    if q.unit_ids is not None:
+        qs = qs.filter(unit_id__in=q.unit_ids)
+    return qs
+
+
+def complaints(q: Query) -> QuerySet[Any]:
+    return _complaints(q).filter(**_in(q, "received_on"))
+
+
+def complaints_closed(q: Query) -> QuerySet[Any]:
+    return _complaints(q).filter(**_in(q, "closed_on"))
+
+
+def complaints_late(q: Query) -> QuerySet[Any]:
+    return complaints_closed(q).filter(late=True)
+
+
+def _checks(q: Query) -> QuerySet[Any]:
+    from .models import SupervisionCheck
+    from .policies import SupervisionCheckPolicy
+
+    qs = SupervisionCheckPolicy.visible(q.viewer, "view") if q.viewer is not None else SupervisionCheck.objects.all()
+    if q.unit_ids is not None:
+        qs = qs.filter(unit_id__in=q.unit_ids)
+    return qs
+
+
+def checks(q: Query) -> QuerySet[Any]:
+    return _checks(q).filter(**_in(q, "checked_on"))
+
+
+def check_findings_open(q: Query) -> QuerySet[Any]:
+    from django.db.models import Q
+
+    from .models import CheckFinding
+
+    return CheckFinding.objects.filter(
+        inspection__in=_checks(q), raised_on__gte=q.period.start, raised_on__lte=q.period.end
+    ).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=q.period.end))
+
+
+def describe_complaints(ids: list[Any]) -> list[dict[str, Any]]:
+    from .models import Complaint
+
+    return [
+        {
+            "url": c.get_absolute_url(),
+            "cells": [c.received_on.isoformat(), c.unit.name, c.number or "", c.get_state_display()],
+        }
+        for c in Complaint.objects.filter(pk__in=ids).select_related("unit").order_by("-received_on", "-id")
+    ]
+
+
+def describe_checks(ids: list[Any]) -> list[dict[str, Any]]:
+    from .models import SupervisionCheck
+
+    return [
+        {"url": k.get_absolute_url(), "cells": [k.checked_on.isoformat(), k.unit.name, "、".join(k.items)]}
+        for k in SupervisionCheck.objects.filter(pk__in=ids).select_related("unit").order_by("-checked_on", "-id")
+    ]
+
+
+def describe_check_findings(ids: list[Any]) -> list[dict[str, Any]]:
+    from .models import CheckFinding
+
+    return [
+        {
+            "url": f.get_absolute_url(),
+            "cells": [f.raised_on.isoformat(), f.inspection.unit.name, f.text, f.due_on.isoformat()],
+        }
+        for f in CheckFinding.objects.filter(pk__in=ids)
+        .select_related("inspection__unit")
+        .order_by("-raised_on", "-id")
+    ]
+
+
+register_record_kind(
+    RecordKind("enforcement.complaint", "执法投诉", ("收到日期", "被投诉单位", "编号", "状态"), describe_complaints)
+)
+register_record_kind(
+    RecordKind("enforcement.check", "监督检查", ("检查日期", "被检查单位", "检查项目"), describe_checks)
+)
+register_record_kind(
+    RecordKind(
+        "enforcement.check_finding",
+        "监督检查问题",
+        ("提出日期", "被检查单位", "问题", "整改期限"),
+        describe_check_findings,
+    )
+)
+_SUPERVISION_NOTE = "指定单位时，计入被投诉（被检查）单位为该单位（含下级单位时为其下级）的；按查看人的数据范围计。"
+for _key, _label, _unit, _definition, _fn, _kind in (
+    (
+        "complaints",
+        "执法投诉",
+        "件",
+        "收到日期在统计期间内的执法投诉（网上投诉、12345转办、来信来访登记）。",
+        complaints,
+        "enforcement.complaint",
+    ),
+    (
+        "complaints_closed",
+        "执法投诉办结",
+        "件",
+        "办结日期（作出处理结果或不予受理之日）在统计期间内的执法投诉。",
+        complaints_closed,
+        "enforcement.complaint",
+    ),
+    (
+        "complaints_late",
+        "执法投诉逾期办结",
+        "件",
+        "上述办结的投诉中，办结日期晚于办理期限的（期限见设置 COMPLAINT_DAYS，⚠ 国务院令第825号条文未核实）。",
+        complaints_late,
+        "enforcement.complaint",
+    ),
+    ("checks", "行政执法监督检查", "次", "检查日期在统计期间内的监督检查。", checks, "enforcement.check"),
+    (
+        "check_findings_open",
+        "监督检查问题未销号",
+        "个",
+        "提出日期在统计期间内、到统计期末尚未销号的监督检查问题（每个问题是被检查单位的一项督办事项）。",
+        check_findings_open,
+        "enforcement.check_finding",
+    ),
+):
+    register_metric(
+        Metric(
+            key=f"enforcement.{_key}",
+            label=_label,
+            unit=_unit,
+            definition=f"{_definition}{_SUPERVISION_NOTE}",
+            module=MODULE,
+            record_kind=_kind,
+            compute=_icount(_fn),
+        )
+    )

@@ -18,6 +18,9 @@ from .states import (
     BodyKind,
     CertificateKind,
     CertificateStatus,
+    ComplaintChannel,
+    ComplaintOutcome,
+    ComplaintState,
     ConfirmState,
     DecisionKind,
     FileState,
@@ -288,6 +291,11 @@ class ReviewCampaign(VersionedModel):
     seed = models.CharField("随机种子", max_length=64)
     sheet = models.JSONField("评分表", default=list)  # [{"code", "label", "points"}]
     grades = models.JSONField("等次分数线", default=dict)  # {"excellent": 90, "pass": 60}
+    vetoes = models.JSONField("一票否决情形", default=list, blank=True)  # [{"code", "label"}]
+    closed_at = models.DateTimeField("结束时间", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        USER, verbose_name="结束人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     lead = models.ForeignKey(USER, verbose_name="评查组长", on_delete=models.PROTECT, related_name="+")
     reviewers = models.ManyToManyField(USER, verbose_name="评查人员", related_name="+")
     sampled_at = models.DateTimeField("抽取时间", null=True, blank=True)
@@ -309,6 +317,10 @@ class ReviewCampaign(VersionedModel):
     def max_points(self) -> int:
         return sum(int(i["points"]) for i in self.sheet)
 
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
 
 class ReviewFile(TimeStampedModel):
     """One sampled case file of a campaign, its two reviewers and its final score and grade."""
@@ -323,7 +335,8 @@ class ReviewFile(TimeStampedModel):
     reviewer_b = models.ForeignKey(USER, verbose_name="评查人二", on_delete=models.PROTECT, related_name="+")
     state = models.CharField("状态", max_length=10, choices=FileState.choices, default=FileState.SCORING)
     items = models.JSONField("最终得分（分项）", default=dict, blank=True)
-    total = models.PositiveIntegerField("最终得分", null=True, blank=True)
+    total = models.DecimalField("最终得分", max_digits=6, decimal_places=1, null=True, blank=True)
+    vetoes = models.JSONField("一票否决情形", default=list, blank=True)  # codes of the campaign's vetoes
     grade = models.CharField("等次", max_length=10, choices=Grade.choices, blank=True)
     graded_on = models.DateField("定等日期", null=True, blank=True, db_index=True)
     reconciled = models.BooleanField("经合议", default=False)
@@ -349,7 +362,8 @@ class ReviewScore(TimeStampedModel):
     slot = models.PositiveSmallIntegerField("评查人序号")
     reviewer = models.ForeignKey(USER, verbose_name="评查人", on_delete=models.PROTECT, related_name="+")
     items = models.JSONField("分项得分", default=dict)
-    total = models.PositiveIntegerField("总分")
+    total = models.DecimalField("总分", max_digits=6, decimal_places=1)
+    vetoes = models.JSONField("一票否决情形", default=list, blank=True)
     note = models.TextField("评查意见", blank=True)
 
     class Meta:
@@ -366,7 +380,8 @@ class ReviewReconciliation(TimeStampedModel):
     file = models.ForeignKey(ReviewFile, verbose_name="评查案卷", on_delete=models.CASCADE, related_name="decisions")
     by = models.ForeignKey(USER, verbose_name="评查组长", on_delete=models.PROTECT, related_name="+")
     items = models.JSONField("分项得分", default=dict)
-    total = models.PositiveIntegerField("总分")
+    total = models.DecimalField("总分", max_digits=6, decimal_places=1)
+    vetoes = models.JSONField("一票否决情形", default=list, blank=True)
     note = models.TextField("合议说明")
 
     class Meta:
@@ -438,6 +453,23 @@ class SupervisionDocument(VersionedModel):
     )
     submit_token = models.UUIDField("提交标识", null=True, blank=True, unique=True)
     created_by = models.ForeignKey(USER, verbose_name="制发人", null=True, on_delete=models.SET_NULL, related_name="+")
+    # what the document arose from, if anything: a 执法投诉 or a 监督检查 (slice 6)
+    complaint = models.ForeignKey(
+        "Complaint",
+        verbose_name="来源执法投诉",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    source_check = models.ForeignKey(
+        "SupervisionCheck",
+        verbose_name="来源监督检查",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
 
     class Meta:
         verbose_name = "行政执法监督文书"
@@ -449,3 +481,114 @@ class SupervisionDocument(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("enforcement:supervision_detail", args=[self.pk])
+
+
+class Complaint(VersionedModel):
+    """A complaint about enforcement (执法投诉) to the 行政执法监督机构: from the portal (a query code and the phone to
+    follow it), from a 12345 work order about enforcement (one complaint per order), or registered by the office. It
+    is handled 受理 → 调查 → 处理结果 on a clock (rule `enforcement.complaint`, ⚙ period: 825号 unread) and may give
+    rise to a 监督意见书 / 决定书. The complainant's name and phone are SM4-encrypted (the phone blind-indexed)."""
+
+    number = models.CharField("投诉编号", max_length=40, unique=True, null=True, blank=True)
+    query_code = models.CharField("查询码", max_length=32, unique=True, editable=False)
+    channel = models.CharField("来源", max_length=10, choices=ComplaintChannel.choices)
+    state = models.CharField("状态", max_length=16, choices=ComplaintState.choices, default=ComplaintState.RECEIVED)
+    body = models.ForeignKey(Body, verbose_name="被投诉的执法主体", on_delete=models.PROTECT, related_name="complaints")
+    unit = models.ForeignKey("orgs.Unit", verbose_name="被投诉单位", on_delete=models.PROTECT, related_name="+")
+    complainant_name = EncryptedTextField("投诉人")
+    complainant_phone = EncryptedTextField("联系电话")
+    phone_index = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
+    subject = models.CharField("投诉事项", max_length=200)
+    content = models.TextField("投诉内容")
+    request = models.TextField("诉求", blank=True)
+    received_on = models.DateField("收到日期", db_index=True)
+    due_on = models.DateField("办理期限", null=True, blank=True, db_index=True)
+    hotline_case = models.OneToOneField(
+        "cases.Case", verbose_name="12345工单", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    investigation = models.TextField("调查情况", blank=True)
+    outcome = models.CharField("处理结论", max_length=20, choices=ComplaintOutcome.choices, blank=True)
+    result = models.TextField("处理结果（不予受理理由）", blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
+    late = models.BooleanField("逾期办结", default=False)
+    handled_by = models.ForeignKey(
+        USER, verbose_name="经办人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(USER, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+")
+    submit_token = models.UUIDField("提交标识", null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "执法投诉"
+        verbose_name_plural = "执法投诉"
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number or '执法投诉'}：{self.subject}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.phone_index = (
+            blind_index(self.complainant_phone, "enforcement.complaint_phone") if self.complainant_phone else ""
+        )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:complaint_detail", args=[self.pk])
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.complainant_name)
+
+
+class SupervisionCheck(VersionedModel):
+    """A 监督检查 of a 执法主体 by the 行政执法监督机构: the day, the items checked, who checked, and its findings; each
+    finding is a supervisable item (kind `enforcement.check_finding`) on the body's board until 销号."""
+
+    body = models.ForeignKey(Body, verbose_name="被检查的执法主体", on_delete=models.PROTECT, related_name="checks")
+    unit = models.ForeignKey("orgs.Unit", verbose_name="被检查单位", on_delete=models.PROTECT, related_name="+")
+    organizer = models.ForeignKey("orgs.Unit", verbose_name="检查机关", on_delete=models.PROTECT, related_name="+")
+    checked_on = models.DateField("检查日期", db_index=True)
+    items = models.JSONField("检查项目", default=list)  # list of str
+    inspectors = models.CharField("检查人员", max_length=200)
+    summary = models.TextField("检查情况", blank=True)
+    created_by = models.ForeignKey(USER, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+")
+    submit_token = models.UUIDField("提交标识", null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "行政执法监督检查"
+        verbose_name_plural = "行政执法监督检查"
+        ordering = ["-checked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} {self.checked_on:%Y-%m-%d}监督检查"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:check_detail", args=[self.pk])
+
+
+class CheckFinding(TimeStampedModel):
+    """One problem a 监督检查 found; a supervisable item on the body's unit board until 销号."""
+
+    inspection = models.ForeignKey(
+        SupervisionCheck, verbose_name="监督检查", on_delete=models.CASCADE, related_name="findings"
+    )
+    item = models.CharField("所属检查项目", max_length=200, blank=True)
+    text = models.TextField("发现的问题")
+    raised_on = models.DateField("提出日期")
+    due_on = models.DateField("整改期限")
+    supervision_item = models.OneToOneField(
+        "supervision.Item", verbose_name="督办事项", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    created_by = models.ForeignKey(USER, verbose_name="提出人", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "监督检查问题"
+        verbose_name_plural = "监督检查问题"
+        ordering = ["inspection", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:check_detail", args=[self.inspection_id])

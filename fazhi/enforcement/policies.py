@@ -10,7 +10,18 @@ from django.db.models import Q, QuerySet
 from fazhi.core.policy import Policy, Rule
 from fazhi.orgs.rules import has_action, in_scope
 
-from .models import Body, Case, Inspection, Matter, Officer, ReviewCampaign, ReviewFile, SupervisionDocument
+from .models import (
+    Body,
+    Case,
+    Complaint,
+    Inspection,
+    Matter,
+    Officer,
+    ReviewCampaign,
+    ReviewFile,
+    SupervisionCheck,
+    SupervisionDocument,
+)
 
 VIEW = "enforcement.view"
 
@@ -138,4 +149,25 @@ class SupervisionDocumentPolicy(Policy):
         "view": has_action(VIEW) & in_scope("unit"),
         "issue": has_action(SUPERVISE) & in_scope("unit"),
         "reply": has_action("enforcement.case.record") & in_scope("unit"),
+    }
+
+
+class ComplaintPolicy(Policy):
+    """执法投诉: only the 行政执法监督机构's office (action enforcement.supervise) sees and handles complaints, within
+    its data scope (the complained-of body's unit); the body's own liaison does not see who complained."""
+
+    model = Complaint
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action(SUPERVISE) & in_scope("unit"),
+        "handle": has_action(SUPERVISE) & in_scope("unit"),
+    }
+
+
+class SupervisionCheckPolicy(Policy):
+    """监督检查: the office records checks and findings (its scope); the checked body's liaison reads its own checks."""
+
+    model = SupervisionCheck
+    rules: ClassVar[dict[str, Rule]] = {
+        "view": has_action(VIEW) & in_scope("unit"),
+        "record": has_action(SUPERVISE) & in_scope("unit"),
     }

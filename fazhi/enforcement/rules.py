@@ -146,3 +146,25 @@ def supervision_reply_period() -> tuple[int, str]:
 def supervision_number(kind: str, year: int, n: int) -> str:
     patterns = settings_value("SUPERVISION_NUMBER", {}) or {}
     return str(patterns.get(kind) or "执法监督〔{year}〕{n}号").format(year=year, n=n)
+
+
+def complaint_period() -> tuple[int, str]:
+    """The days (and their unit) the office has to handle a complaint about enforcement, from the day it arrives
+    (⚠ 国务院令第825号's articles on complaints are unread, legal-rules.md §12.1: a setting, default 60 natural days)."""
+    unit = str(settings_value("COMPLAINT_UNIT", "natural_day"))
+    return int(settings_value("COMPLAINT_DAYS", 60)), unit if unit in ("natural_day", "working_day") else (
+        "natural_day"
+    )
+
+
+def complaint_hotline_categories() -> tuple[str, ...]:
+    """The 12345 诉求分类 codes whose 投诉 / 举报 orders are about enforcement (⚠ local practice: a setting)."""
+    return tuple(str(c) for c in settings_value("COMPLAINT_HOTLINE_CATEGORIES", ("market", "city", "environment")))
+
+
+COMPLAINT_HOTLINE_TYPES = ("complaint", "report")  # 12345 诉求类型 投诉、举报 (codes of the hotline docket)
+
+
+def check_rectification_days() -> int:
+    """Days a 监督检查 finding gives the body to rectify (⚠ local practice; default the 评查 setting)."""
+    return int(settings_value("CHECK_RECTIFICATION_DAYS", settings_value("RECTIFICATION_DAYS", 30)))

@@ -233,3 +233,73 @@ def supervision_state(doc: Any, today: dt.date | None = None) -> str:
     if doc.replied_on is not None:
         return "逾期答复" if doc.reply_late else "已答复"
     return "逾期未答复" if doc.reply_due is not None and today > doc.reply_due else "待答复"
+
+
+def complaints_visible_to(user: Any, action: str = "view") -> QuerySet[Any]:
+    from .policies import ComplaintPolicy
+
+    return ComplaintPolicy.visible(user, action).select_related("body__unit", "unit")
+
+
+def complaint_get_for(user: Any, pk: int, action: str = "view") -> Any:
+    c = complaints_visible_to(user, action).filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    return c
+
+
+def complaint_by_code(code: str, phone: str) -> Any:
+    """The complaint behind a query code whose complainant's phone matches (anonymous: code and phone together are
+    the key; None for both "no such code" and "wrong phone")."""
+    import re
+
+    from fazhi.core.crypto import blind_index
+
+    from .models import Complaint
+
+    code, phone = (code or "").strip(), re.sub(r"\s", "", phone or "")
+    if not code or len(code) > 32 or not phone:
+        return None
+    return (
+        Complaint.objects.select_related("body__unit")
+        .filter(query_code=code, phone_index=blind_index(phone, "enforcement.complaint_phone"))
+        .first()
+    )
+
+
+def complaint_state(c: Any, today: dt.date | None = None) -> str:
+    """The state, or 逾期未办结 / 逾期办结 when the clock's due day passed."""
+    today = today or today_local()
+    if c.closed_on is not None:
+        return f"{c.get_state_display()}（逾期）" if c.late else c.get_state_display()
+    return "逾期未办结" if c.due_on is not None and today > c.due_on else c.get_state_display()
+
+
+def hotline_orders_for_complaint(user: Any) -> QuerySet[Any]:
+    """12345 work orders about enforcement (投诉 / 举报 in the setting's 诉求分类) the user may read and that are not
+    a complaint yet, newest first."""
+    from fazhi.cases.selectors import cases_visible_to
+
+    from .models import Complaint
+    from .rules import COMPLAINT_HOTLINE_TYPES, complaint_hotline_categories
+
+    done = Complaint.objects.filter(hotline_case__isnull=False).values("hotline_case_id")
+    return (
+        cases_visible_to(user, docket="hotline")
+        .filter(extra__type__in=COMPLAINT_HOTLINE_TYPES, extra__category__in=complaint_hotline_categories())
+        .exclude(pk__in=done)
+        .order_by("-received_on", "-id")
+    )
+
+
+def checks_visible_to(user: Any, action: str = "view") -> QuerySet[Any]:
+    from .policies import SupervisionCheckPolicy
+
+    return SupervisionCheckPolicy.visible(user, action).select_related("body__unit", "unit", "organizer")
+
+
+def check_get_for(user: Any, pk: int, action: str = "view") -> Any:
+    c = checks_visible_to(user, action).filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    return c

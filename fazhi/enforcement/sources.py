@@ -53,3 +53,36 @@ source_register(
         clock_rules=("enforcement.supervision_reply",),  # one late reply is one item: the rule table skips it
     )
 )
+
+
+CHECK_FINDING = "enforcement.check_finding"
+
+
+def _check_closed(item: Any, by: Any) -> None:
+    from fazhi.deadlines.selectors import today_local
+
+    from .models import CheckFinding
+
+    CheckFinding.objects.filter(supervision_item=item, closed_on__isnull=True).update(closed_on=today_local())
+
+
+def _check_may_open(user: Any, item: Any) -> bool:
+    from .models import CheckFinding
+    from .policies import SupervisionCheckPolicy
+
+    f = CheckFinding.objects.filter(supervision_item=item).select_related("inspection").first()
+    return f is not None and SupervisionCheckPolicy.can(user, "view", f.inspection)
+
+
+source_register(
+    SourceKind(
+        key=CHECK_FINDING,
+        label="行政执法监督检查",
+        end="person",
+        evidence_required=False,
+        extension_by=("unit",),
+        closes_here=True,
+        on_closed=_check_closed,
+        may_open=_check_may_open,
+    )
+)

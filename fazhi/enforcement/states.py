@@ -116,3 +116,40 @@ class SupervisionDocKind(models.TextChoices):
 
     OPINION = "opinion", "行政执法监督意见书"
     DECISION = "decision", "行政执法监督决定书"
+
+
+class ComplaintChannel(models.TextChoices):
+    """Where a complaint about enforcement (执法投诉) came from."""
+
+    PORTAL = "portal", "网上投诉"
+    HOTLINE = "hotline", "12345热线转办"
+    ENTRY = "entry", "来信来访登记"
+
+
+class ComplaintState(models.TextChoices):
+    """执法投诉: 受理 → 调查 → 处理结果 (⚠ 国务院令第825号's procedure is unread, legal-rules.md §12.1)."""
+
+    RECEIVED = "received", "待受理"
+    INVESTIGATING = "investigating", "调查中"
+    CLOSED = "closed", "已办结"
+    REJECTED = "rejected", "不予受理"
+
+
+# (state, step) → next state; anything else is refused (services.complaints)
+COMPLAINT_TRANSITIONS: dict[tuple[str, str], str] = {
+    (ComplaintState.RECEIVED, "accept"): ComplaintState.INVESTIGATING,
+    (ComplaintState.RECEIVED, "reject"): ComplaintState.REJECTED,
+    (ComplaintState.INVESTIGATING, "investigate"): ComplaintState.INVESTIGATING,
+    (ComplaintState.INVESTIGATING, "conclude"): ComplaintState.CLOSED,
+}
+COMPLAINT_STEP_LABELS = {"accept": "受理", "reject": "不予受理", "investigate": "登记调查情况", "conclude": "处理结果"}
+
+
+def complaint_may(state: str, step: str) -> bool:
+    return (state, step) in COMPLAINT_TRANSITIONS
+
+
+class ComplaintOutcome(models.TextChoices):
+    SUBSTANTIATED = "substantiated", "投诉属实"
+    PARTLY = "partly", "部分属实"
+    UNSUBSTANTIATED = "unsubstantiated", "投诉不属实"

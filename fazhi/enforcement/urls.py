@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import, views_inspections, views_reviews, views_supervision
+from . import views, views_complaints, views_import, views_inspections, views_reviews, views_supervision
 
 app_name = "enforcement"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("reviews/", views_reviews.campaign_list, name="campaign_list"),
     path("reviews/<int:pk>/", views_reviews.campaign_detail, name="campaign_detail"),
     path("reviews/<int:pk>/sample/", views_reviews.campaign_sample_view, name="campaign_sample"),
+    path("reviews/<int:pk>/close/", views_reviews.campaign_close_view, name="campaign_close"),
     path("reviews/<int:pk>/results/", views_reviews.campaign_results_view, name="campaign_results"),
     path("reviews/files/<int:pk>/", views_reviews.review_file, name="review_file"),
     path("reviews/files/<int:pk>/do/<str:act>/", views_reviews.review_file, name="review_file_act"),
@@ -28,4 +29,11 @@ urlpatterns = [
     path("supervision/new/", views_supervision.supervision_new, name="supervision_new"),
     path("supervision/<int:pk>/", views_supervision.supervision_detail, name="supervision_detail"),
     path("supervision/<int:pk>/document.docx", views_supervision.supervision_download, name="supervision_docx"),
+    path("complaints/", views_complaints.complaint_list, name="complaint_list"),
+    path("complaints/new/", views_complaints.complaint_new, name="complaint_new"),
+    path("complaints/hotline/", views_complaints.complaint_hotline, name="complaint_hotline"),
+    path("complaints/<int:pk>/", views_complaints.complaint_detail, name="complaint_detail"),
+    path("checks/", views_complaints.check_list, name="check_list"),
+    path("checks/new/", views_complaints.check_new, name="check_new"),
+    path("checks/<int:pk>/", views_complaints.check_detail, name="check_detail"),
 ]

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import ConflictError, DomainError
 from fazhi.core.forms import form_refuse as refuse
 from fazhi.deadlines.selectors import today_local
 from fazhi.orgs.decorators import menu_page
@@ -26,7 +26,15 @@ from .selectors import (
     campaigns_visible_to,
     review_file_get_for,
 )
-from .services import campaign_create, campaign_sample, defect_record, file_reconcile, file_score, score_differences
+from .services import (
+    campaign_close,
+    campaign_create,
+    campaign_sample,
+    defect_record,
+    file_reconcile,
+    file_score,
+    score_differences,
+)
 from .states import FileState
 
 SCORE = "enforcement.review.score"
@@ -99,6 +107,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reviewers": c.reviewers.order_by("pk"),
             "kinds": ", ".join(c.kinds) if c.kinds else "",
             "may_sample": c.sampled_at is None and ReviewCampaignPolicy.can(request.user, "manage", c),
+            "may_close": c.sampled_at is not None
+            and not c.is_closed
+            and ReviewCampaignPolicy.can(request.user, "manage", c),
             "may_results": ReviewCampaignPolicy.can(request.user, "results", c),
             "me": request.user.pk,
         },
@@ -118,6 +129,24 @@ def campaign_sample_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(c)
 
 
+@require_POST
+@menu_page(SCORE)
+def campaign_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    c = campaign_get_for(request.user, pk, "manage")
+    form = f.CampaignCloseForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        campaign_close(by=request.user, campaign=c, expected_version=form.cleaned_data["version"])
+    except ConflictError:
+        messages.error(request, "评查活动已被他人修改，请刷新后重试。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "评查活动已结束，评查结果不再修改。")
+    return redirect(c)
+
+
 @menu_page(SCORE)
 def campaign_results_view(request: HttpRequest, pk: int) -> HttpResponse:
     c = campaign_get_for(request.user, pk, "results")
@@ -131,22 +160,34 @@ FORMS = ("score", "reconcile", "defect")
 def review_file(request: HttpRequest, pk: int, act: str = "") -> HttpResponse:
     rf = review_file_get_for(request.user, pk)
     sheet = rf.campaign.sheet
+    vetoes = rf.campaign.vetoes
     me = request.user.pk
     my_slot = 1 if me == rf.reviewer_a_id else 2 if me == rf.reviewer_b_id else None
     scores = {s.slot: s for s in rf.scores.select_related("reviewer")}
     may = {
-        "score": my_slot is not None and my_slot not in scores and ReviewFilePolicy.can(request.user, "score", rf),
+        "score": my_slot is not None
+        and my_slot not in scores
+        and not rf.campaign.is_closed
+        and ReviewFilePolicy.can(request.user, "score", rf),
         "reconcile": ReviewFilePolicy.can(request.user, "reconcile", rf)
+        and not rf.campaign.is_closed
         and (rf.state == FileState.DIFFERENT or (rf.state == FileState.GRADED and rf.reconciled)),
-        "defect": ReviewFilePolicy.can(request.user, "reconcile", rf) and rf.state == FileState.GRADED,
+        "defect": ReviewFilePolicy.can(request.user, "reconcile", rf)
+        and not rf.campaign.is_closed
+        and rf.state == FileState.GRADED,
     }
     data = request.POST if request.method == "POST" else None
     if data is not None and (act not in FORMS or not may[act]):
         raise Http404
     forms_ = {
-        "score": f.ScoreForm(data if act == "score" else None, sheet=sheet, prefix="score"),
+        "score": f.ScoreForm(data if act == "score" else None, sheet=sheet, vetoes=vetoes, prefix="score"),
         "reconcile": f.ReconcileForm(
-            data if act == "reconcile" else None, sheet=sheet, prefix="rec", initial_items=rf.items or None
+            data if act == "reconcile" else None,
+            sheet=sheet,
+            vetoes=vetoes,
+            prefix="rec",
+            initial_items=rf.items or None,
+            initial_vetoes=rf.vetoes,
         ),
         "defect": f.DefectForm(data if act == "defect" else None, sheet=sheet, prefix="defect"),
     }
@@ -155,10 +196,22 @@ def review_file(request: HttpRequest, pk: int, act: str = "") -> HttpResponse:
         if form.is_valid():
             try:
                 if act == "score":
-                    file_score(by=request.user, file=rf, items=form.items(), note=form.cleaned_data["note"])
+                    file_score(
+                        by=request.user,
+                        file=rf,
+                        items=form.items(),
+                        note=form.cleaned_data["note"],
+                        vetoes=form.vetoes(),
+                    )
                     done = "评分已提交。"
                 elif act == "reconcile":
-                    file_reconcile(by=request.user, file=rf, items=form.items(), note=form.cleaned_data["note"])
+                    file_reconcile(
+                        by=request.user,
+                        file=rf,
+                        items=form.items(),
+                        note=form.cleaned_data["note"],
+                        vetoes=form.vetoes(),
+                    )
                     done = "合议结果已保存。"
                 else:
                     defect_record(
@@ -169,7 +222,7 @@ def review_file(request: HttpRequest, pk: int, act: str = "") -> HttpResponse:
                     )
                     done = "评查问题已认定，已列入执法单位的督办事项。"
             except DomainError as exc:
-                refuse(form, exc, {f"item_{i['code']}": f"item_{i['code']}" for i in sheet})
+                refuse(form, exc, {f"item_{i['code']}": f"item_{i['code']}" for i in sheet} | {"vetoes": "vetoes"})
             else:
                 messages.success(request, done)
                 return redirect(rf)
@@ -183,12 +236,17 @@ def review_file(request: HttpRequest, pk: int, act: str = "") -> HttpResponse:
             "rf": rf,
             "case": rf.case,
             "scores": [
-                {"s": scores[k], "parts": [(i["label"], scores[k].items.get(i["code"])) for i in sheet]}
+                {
+                    "s": scores[k],
+                    "parts": [(i["label"], scores[k].items.get(i["code"])) for i in sheet],
+                    "vetoes": [v["label"] for v in vetoes if v["code"] in scores[k].vetoes],
+                }
                 for k in sorted(scores)
                 if show or k == my_slot
             ],
             "rows": score_differences(rf) if show and both else [],
             "decisions": rf.decisions.select_related("by").order_by("created_at", "id"),
+            "file_vetoes": [v["label"] for v in vetoes if v["code"] in rf.vetoes],
             "defects": [
                 (d, next((i["label"] for i in sheet if i["code"] == d.item_code), d.item_code))
                 for d in rf.defects.select_related("supervision_item").order_by("id")

@@ -4,6 +4,7 @@ page (its text, the reply clock, the body's reply form) and its .docx."""
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -76,6 +77,16 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
     initial = {"issued_on": today_local(), "kind": request.GET.get("kind") or SupervisionDocKind.OPINION}
     if request.GET.get("body", "").isdigit():
         initial["body"] = bodies.filter(pk=int(request.GET["body"])).first()
+    origin = _origin(request)  # a 执法投诉 or 监督检查 the document arises from (slice 6)
+    if origin:
+        ((field, record),) = origin.items()
+        initial["body"] = record.body
+        if field == "complaint":
+            initial["subject"] = f"执法投诉（{record.number}）：{record.subject}"[:200]
+            initial["findings"] = record.investigation or record.content
+        else:
+            initial["subject"] = f"{record.checked_on:%Y-%m-%d}行政执法监督检查"
+            initial["findings"] = "\n".join(x.text for x in record.findings.order_by("id"))
     form = f.SupervisionDocumentForm(request.POST or None, bodies=bodies, initial=initial)
     if request.method == "POST" and form.is_valid():
         x = form.cleaned_data
@@ -90,6 +101,7 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
                 basis=x["basis"],
                 issued_on=x["issued_on"],
                 submit_token=x["submit_token"],
+                source=origin,
             )
         except DomainError as exc:
             refuse(form, exc)
@@ -99,7 +111,21 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("enforcement:supervision_detail", doc.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "enforcement/supervision_form.html", {"form": form}, status=status)
+    ctx = {"form": form, "origin": next(iter(origin.values())) if origin else None}
+    return render(request, "enforcement/supervision_form.html", ctx, status=status)
+
+
+def _origin(request: HttpRequest) -> dict[str, Any]:
+    """?complaint=<id> or ?check=<id> (kept on the form's action): the record the document arises from, read
+    through its scoped selector (404 when not visible)."""
+    from .selectors import check_get_for, complaint_get_for
+
+    complaint, check = request.GET.get("complaint", ""), request.GET.get("check", "")
+    if complaint.isdigit():
+        return {"complaint": complaint_get_for(request.user, int(complaint))}
+    if check.isdigit():
+        return {"source_check": check_get_for(request.user, int(check))}
+    return {}
 
 
 @menu_page(VIEW)

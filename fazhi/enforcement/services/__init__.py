@@ -2,8 +2,17 @@
 
 from .bodies import body_save, list_item_save, matter_save, officer_save, tier_save, training_record
 from .cases import CaseInput, case_record, case_unmask, case_update, clocks_sync
+from .checks import check_finding_record, check_record
+from .complaints import (
+    complaint_clock,
+    complaint_from_hotline,
+    complaint_receive,
+    complaint_step,
+    hotline_order_problem,
+)
 from .inspections import cap_warnings, inspection_confirm, inspection_record, inspections_counted
 from .reviews import (
+    campaign_close,
     campaign_create,
     campaign_population,
     campaign_sample,
@@ -16,10 +25,18 @@ from .reviews import (
 from .supervision import reply_clock, supervision_document_issue, supervision_replies_run, supervision_reply_record
 
 __all__ = [
+    "check_finding_record",
+    "check_record",
+    "complaint_clock",
+    "complaint_from_hotline",
+    "complaint_receive",
+    "complaint_step",
+    "hotline_order_problem",
     "reply_clock",
     "supervision_document_issue",
     "supervision_replies_run",
     "supervision_reply_record",
+    "campaign_close",
     "campaign_create",
     "campaign_population",
     "campaign_sample",

@@ -76,6 +76,11 @@ def supervision_document_issue(
         raise DomainError(E.INVALID, "请选择文书种类。", field="kind")
     if not body.is_active:
         raise DomainError(E.INVALID, f"执法主体{body.unit.name}已停用。", field="body")
+    for origin in (source or {}).values():  # a 执法投诉 or 监督检查 it arose from: about the same body
+        if origin is not None and origin.body_id != body.pk:
+            raise DomainError(
+                E.INVALID, f"文书的被监督单位应为{origin.unit.name}（来源记录的执法主体）。", field="body"
+            )
     today = today_local()
     issued_on = issued_on or today
     if issued_on > today:

@@ -121,3 +121,37 @@ def test_inspections_and_campaigns_in_scope(city, builtin_roles):
             "defects_open": 1,
         }
     ]
+
+
+def test_complaints_and_checks_in_scope(city):
+    from fazhi.enforcement.services import check_finding_record, check_record, complaint_receive
+
+    market = body_with_staff(city["market"])["body"]
+    finance = body_with_staff(city["finance"], prefix="CZ")["body"]
+    mine = complaint_receive(
+        by=None,
+        body=market,
+        channel="portal",
+        name="刘某某",
+        phone="13900001111",
+        subject="未出示证件",
+        content="检查时未出示执法证件。",
+        received_on=D(2026, 6, 1),
+    )
+    complaint_receive(by=None, body=finance, channel="entry", name="王某", phone="", subject="x", content="y")
+    k = check_record(
+        by="t", organizer=city["justice"], body=market, checked_on=D(2026, 6, 1), items=["公示"], inspectors="王某"
+    )
+    f = check_finding_record(by="t", check=k, text="未按时公示。", item="公示")
+    key = bearer(key_for(account_with(["enforcement.supervise"], unit=city["market"], scope="unit"))[1])
+    c = Client()
+    items = c.get("/api/v1/enforcement/complaints/", **key).json()["items"]
+    assert [(x["id"], x["number"], x["complainant"], x["due_on"]) for x in items] == [
+        (mine.pk, "执法投诉〔2026〕1号", "刘**", "2026-07-31")
+    ]
+    assert "13900001111" not in c.get(f"/api/v1/enforcement/complaints/{mine.pk}/", **key).content.decode()
+    viewer = bearer(key_for(account_with(["enforcement.view"], unit=city["market"], scope="unit"))[1])
+    assert c.get("/api/v1/enforcement/complaints/", **viewer).status_code == 404
+    checks = c.get("/api/v1/enforcement/checks/", **viewer).json()["items"]
+    assert [(x["id"], x["items"], [g["id"] for g in x["findings"]]) for x in checks] == [(k.pk, ["公示"], [f.pk])]
+    assert checks[0]["findings"][0]["supervision_item_id"] == f.supervision_item_id

@@ -20,6 +20,11 @@ pytestmark = pytest.mark.django_db
 EMPTY = {
     "amount": 0.0,
     "cases": 0,
+    "check_findings_open": 0,
+    "checks": 0,
+    "complaints": 0,
+    "complaints_closed": 0,
+    "complaints_late": 0,
     "decided": 0,
     "decided_late": 0,
     "inspections": 0,
