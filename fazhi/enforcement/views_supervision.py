@@ -167,6 +167,8 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "findings": [line for line in doc.findings.splitlines() if line.strip()],
             "requirements": [line for line in doc.requirements.splitlines() if line.strip()],
+            # the record it arose from, linked only for who may open it (a complaint: the office only)
+            "origin_link": _origin_link(request.user, doc),
         },
         status=status,
     )
@@ -177,3 +179,13 @@ def supervision_download(request: HttpRequest, pk: int) -> HttpResponse:
     doc = supervision_document_get_for(request.user, pk)
     title, data = supervision_docx(doc)
     return file_download(BytesIO(data), filename=f"{title}（{doc.number}）.docx", content_type=DOCX)
+
+
+def _origin_link(user: Any, doc: Any) -> str:
+    from .policies import ComplaintPolicy, SupervisionCheckPolicy
+
+    if doc.complaint_id and ComplaintPolicy.can(user, "view", doc.complaint):
+        return doc.complaint.get_absolute_url()
+    if doc.source_check_id and SupervisionCheckPolicy.can(user, "view", doc.source_check):
+        return doc.source_check.get_absolute_url()
+    return ""
