@@ -25,6 +25,7 @@ register_menu(
     MenuEntry("行政执法监督", "行政执法案件", "enforcement:case_list", "enforcement.view", 10),
     MenuEntry("行政执法监督", "执法主体和人员", "enforcement:body_list", "enforcement.view", 20),
     MenuEntry("行政执法监督", "涉企行政检查", "enforcement:inspection_list", "enforcement.view", 30),
+    MenuEntry("行政执法监督", "检查计划和无事不扰", "enforcement:plan_list", "enforcement.view", 31),
     MenuEntry("行政执法监督", "案卷评查", "enforcement:campaign_list", "enforcement.review.score", 40),
     MenuEntry("行政执法监督", "执法监督文书", "enforcement:supervision_list", "enforcement.view", 45),
     MenuEntry("行政执法监督", "执法投诉", "enforcement:complaint_list", "enforcement.supervise", 46),
@@ -66,5 +67,8 @@ register_audit_labels(
         "enforcement.check.recorded": "登记行政执法监督检查",
         "enforcement.check_finding.recorded": "登记监督检查问题",
         "enforcement.campaign.closed": "结束案卷评查活动",
+        "enforcement.inspection_plan.saved": "保存年度行政检查计划",
+        "enforcement.inspection_plan.approved": "登记检查计划批准和备案",
+        "enforcement.quiet_period.saved": "设定无事不扰期",
     }
 )

@@ -319,6 +319,11 @@ class EnforcementInspectionOut(Schema):
     result: str
     unpublished_item: bool
     over_cap: bool
+    outside_plan: bool = Field(description="计划外检查：检查日无经批准并备案的年度检查计划，或事项不在计划中")
+    special: bool = Field(description="专项检查")
+    over_quota: bool = Field(description="超过年度计划的专项检查次数上限")
+    in_quiet_period: bool = Field(description="无事不扰期内的检查（须有启动原因）")
+    cause: str
     confirm_state: str
     confirm_rating: int | None
     confirmed_at: dt.datetime | None
@@ -345,6 +350,11 @@ def _inspection(i: Any) -> dict[str, Any]:
         "result": i.result,
         "unpublished_item": i.unpublished_item,
         "over_cap": i.over_cap,
+        "outside_plan": i.outside_plan,
+        "special": i.special,
+        "over_quota": i.over_quota,
+        "in_quiet_period": i.in_quiet_period,
+        "cause": i.cause,
         "confirm_state": i.confirm_state,
         "confirm_rating": i.confirm_rating,
         "confirmed_at": i.confirmed_at,

@@ -396,3 +396,47 @@ def demo_complaints(write: Callable[[str], object] = print) -> None:
 
 
 register_demo_step(87, "执法投诉和监督检查示范数据", demo_complaints)
+
+
+def demo_plans(write: Callable[[str], object] = print) -> None:
+    """Demo step (idempotent, dated from today): 市市场监管局's plan for this year (one 行政检查 matter, approved and
+    filed in January) and a 无事不扰 period for new enterprises this month."""
+    from fazhi.deadlines.selectors import today_local
+
+    from . import services as s
+    from .models import Body, InspectionPlan
+
+    today = today_local()
+    body = Body.objects.filter(unit__code="C024").first()
+    if body is None:
+        write("未找到市市场监管局执法主体，跳过检查计划示范数据。")
+        return
+    if InspectionPlan.objects.filter(body=body, year=today.year).exists():
+        write("检查计划示范数据已存在，跳过。")
+        return
+    matter = body.matters.filter(kind="inspection", is_active=True).order_by("code").first()
+    with transaction.atomic():
+        plan = s.plan_save(by=BY, body=body, year=today.year, special_quota=4)
+        if matter is not None:
+            s.plan_item_add(by=BY, plan=plan, matter_code=matter.code, subjects="辖区内经营主体", frequency=1)
+            start = dt.date(today.year, 1, 15)
+            s.plan_approve(
+                by=BY,
+                plan=plan,
+                approved_on=min(start, today),
+                approved_by="示范市人民政府",
+                filed_on=min(start + dt.timedelta(days=5), today),
+                expected_version=1,
+            )
+        s.quiet_period_save(
+            by=BY,
+            body=None,
+            starts_on=today.replace(day=1),
+            ends_on=today.replace(day=28) if today.day <= 28 else today,
+            reason="新开办企业首月无事不扰",
+            enterprise_codes=["91350100M000100Y43"],  # one new enterprise: other inspections go on
+        )
+    write("已建立市市场监管局年度行政检查计划和1个无事不扰期。")
+
+
+register_demo_step(88, "检查计划和无事不扰示范数据", demo_plans)

@@ -14,3 +14,4 @@ class EnforcementErrorCode(StrEnum):
     OVER_CAP = "enforcement.over_cap"
     STATE = "enforcement.state"
     NOT_ENFORCEMENT = "enforcement.not_enforcement"
+    QUIET = "enforcement.quiet_period"

@@ -26,3 +26,6 @@ class EnforcementEvent(StrEnum):
     CHECK_RECORDED = "enforcement.check.recorded"
     CHECK_FINDING_RECORDED = "enforcement.check_finding.recorded"
     CAMPAIGN_CLOSED = "enforcement.campaign.closed"
+    PLAN_SAVED = "enforcement.inspection_plan.saved"
+    PLAN_APPROVED = "enforcement.inspection_plan.approved"
+    QUIET_PERIOD_SAVED = "enforcement.quiet_period.saved"

@@ -316,6 +316,13 @@ class InspectionForm(TokenForm):
     )
     result = long_text("检查结果", required=False)
     confirm_over_cap = forms.BooleanField(label="已知超过年度检查上限，确需检查", required=False)
+    special = forms.BooleanField(label="专项检查", required=False)
+    cause = forms.CharField(
+        label="检查启动原因",
+        max_length=200,
+        required=False,
+        help_text="无事不扰期内检查的，须填写投诉举报、转办交办、数据监测等线索。",
+    )
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -451,3 +458,41 @@ class CheckFindingForm(forms.Form):
 
 class CampaignCloseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PlanForm(forms.Form):
+    body = forms.ModelChoiceField(label="执法主体", queryset=None, empty_label="请选择", widget=UnitNamedSelect)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2999)
+    special_quota = forms.IntegerField(label="专项检查次数上限", min_value=0, required=False)
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class PlanItemForm(forms.Form):
+    matter_code = forms.CharField(label="检查事项编码", max_length=40)
+    subjects = forms.CharField(label="检查对象", max_length=200)
+    frequency = forms.IntegerField(label="每户年度检查频次", min_value=1, max_value=365)
+
+
+class PlanApproveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    approved_by = forms.CharField(label="批准机关", max_length=100, initial="本级人民政府")
+    approved_on = _date("批准日期", required=True)
+    filed_on = _date("备案日期", required=True)
+
+
+class QuietPeriodForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label="执法主体", queryset=None, required=False, empty_label="全部执法主体", widget=UnitNamedSelect
+    )
+    starts_on = _date("起始日期", required=True)
+    ends_on = _date("截止日期", required=True)
+    reason = forms.CharField(label="名称或理由", max_length=200, help_text="如：新开办企业首年无事不扰。")
+    enterprise_codes = long_text("企业统一社会信用代码", rows=3, required=False, help_text="每行一个；留空为全部企业。")
+    basis = forms.CharField(label="依据", max_length=200, required=False, help_text="留空为国办发〔2024〕54号。")
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]

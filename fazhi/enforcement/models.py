@@ -257,6 +257,11 @@ class Inspection(TimeStampedModel):
     result = models.TextField("检查结果", blank=True)
     unpublished_item = models.BooleanField("检查未公布事项", default=False)
     over_cap = models.BooleanField("超过年度检查上限", default=False)
+    outside_plan = models.BooleanField("计划外检查", default=False)  # no plan in effect, or its matter not in it
+    special = models.BooleanField("专项检查", default=False)
+    over_quota = models.BooleanField("超过专项检查次数上限", default=False)
+    in_quiet_period = models.BooleanField("无事不扰期内检查", default=False)
+    cause = models.CharField("检查启动原因", max_length=200, blank=True)  # required in a 无事不扰 period
     created_by = models.ForeignKey(USER, verbose_name="录入人", null=True, on_delete=models.SET_NULL, related_name="+")
     submit_token = models.UUIDField("提交令牌", null=True, blank=True, unique=True, editable=False)
     # 扫码 (issue #21 §4): the enterprise confirms or disputes the inspection through an unguessable code link
@@ -592,3 +597,60 @@ class CheckFinding(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("enforcement:check_detail", args=[self.inspection_id])
+
+
+class InspectionPlan(VersionedModel):
+    """A body's annual 涉企行政检查计划 (国办发〔2024〕54号, legal-rules.md §12.4): its items (matters, subjects,
+    frequency), the 专项检查 quota; approved by the government and filed before it binds. An inspection of a matter not
+    in the plan in effect on its day — or with no plan in effect — is flagged `outside_plan`."""
+
+    body = models.ForeignKey(Body, verbose_name="执法主体", on_delete=models.PROTECT, related_name="inspection_plans")
+    year = models.PositiveIntegerField("年度")
+    special_quota = models.PositiveIntegerField("专项检查次数上限", null=True, blank=True)
+    approved_on = models.DateField("批准日期", null=True, blank=True)
+    approved_by = models.CharField("批准机关", max_length=100, blank=True)
+    filed_on = models.DateField("备案日期", null=True, blank=True)
+    published_on = models.DateField("公布日期", null=True, blank=True)
+    created_by = models.ForeignKey(USER, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "年度行政检查计划"
+        verbose_name_plural = "年度行政检查计划"
+        ordering = ["body", "-year"]
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="enforcement_inspection_plan_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.body.unit.name}{self.year}年度行政检查计划"
+
+
+class InspectionPlanItem(TimeStampedModel):
+    plan = models.ForeignKey(InspectionPlan, verbose_name="检查计划", on_delete=models.CASCADE, related_name="items")
+    matter = models.ForeignKey(Matter, verbose_name="检查事项", on_delete=models.PROTECT, related_name="+")
+    subjects = models.CharField("检查对象", max_length=200)
+    frequency = models.PositiveSmallIntegerField("每户年度检查频次")
+
+    class Meta:
+        verbose_name = "检查计划事项"
+        verbose_name_plural = "检查计划事项"
+        ordering = ["plan", "matter__code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "matter"], name="enforcement_plan_item_unique")]
+
+
+class QuietPeriod(VersionedModel):
+    """A 无事不扰 period (国办发〔2024〕54号 ⚠ the periods are local practice, data): no 涉企行政检查 of the enterprises
+    listed (none listed: every enterprise) by the body (none: every body) from `starts_on` to `ends_on`, both days
+    included, unless it has a cause (投诉举报、转办交办、数据监测等线索) recorded with it."""
+
+    body = models.ForeignKey(
+        Body, verbose_name="执法主体（空为全部）", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    starts_on = models.DateField("起始日期")
+    ends_on = models.DateField("截止日期")
+    reason = models.CharField("名称或理由", max_length=200)
+    enterprise_codes = models.JSONField("企业统一社会信用代码（空为全部）", default=list, blank=True)
+    basis = models.CharField("依据", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "无事不扰期"
+        verbose_name_plural = "无事不扰期"
+        ordering = ["-starts_on", "id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_complaints, views_import, views_inspections, views_reviews, views_supervision
+from . import views, views_complaints, views_import, views_inspections, views_plans, views_reviews, views_supervision
 
 app_name = "enforcement"
 urlpatterns = [
@@ -35,5 +35,8 @@ urlpatterns = [
     path("complaints/<int:pk>/", views_complaints.complaint_detail, name="complaint_detail"),
     path("checks/", views_complaints.check_list, name="check_list"),
     path("checks/new/", views_complaints.check_new, name="check_new"),
+    path("plans/", views_plans.plan_list, name="plan_list"),
+    path("plans/<int:pk>/", views_plans.plan_detail, name="plan_detail"),
+    path("plans/quiet/new/", views_plans.quiet_new, name="quiet_new"),
     path("checks/<int:pk>/", views_complaints.check_detail, name="check_detail"),
 ]

@@ -21,7 +21,14 @@ from .selectors import bodies_visible_to, inspection_get_for, inspections_visibl
 from .services import inspection_record
 
 VIEW = "enforcement.view"
-FLAGS = {"over_cap": "超过年度上限", "unpublished": "检查未公布事项", "disputed": "企业有异议", "pending": "待企业确认"}
+FLAGS = {
+    "over_cap": "超过年度上限",
+    "unpublished": "检查未公布事项",
+    "outside_plan": "计划外检查",
+    "quiet": "无事不扰期内检查",
+    "disputed": "企业有异议",
+    "pending": "待企业确认",
+}
 
 
 @menu_page(VIEW)
@@ -36,6 +43,10 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(over_cap=True)
     elif flag == "unpublished":
         qs = qs.filter(unpublished_item=True)
+    elif flag == "outside_plan":
+        qs = qs.filter(outside_plan=True)
+    elif flag == "quiet":
+        qs = qs.filter(in_quiet_period=True)
     elif flag in ("disputed", "pending"):
         qs = qs.filter(confirm_state=flag)
     page = Paginator(qs.order_by("-on", "-id"), 50).get_page(request.GET.get("page"))
@@ -77,6 +88,8 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
                 result=x["result"],
                 confirm_over_cap=x["confirm_over_cap"],
                 submit_token=x["submit_token"],
+                cause=x["cause"],
+                special=x["special"],
             )
         except DomainError as exc:
             refuse(form, exc, {"matter": "matter_code", "officers": "officer_numbers"})

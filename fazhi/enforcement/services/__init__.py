@@ -11,6 +11,15 @@ from .complaints import (
     hotline_order_problem,
 )
 from .inspections import cap_warnings, inspection_confirm, inspection_record, inspections_counted
+from .plans import (
+    outside_plan,
+    plan_approve,
+    plan_in_effect,
+    plan_item_add,
+    plan_save,
+    quiet_period_save,
+    quiet_periods_for,
+)
 from .reviews import (
     campaign_close,
     campaign_create,
@@ -25,6 +34,13 @@ from .reviews import (
 from .supervision import reply_clock, supervision_document_issue, supervision_replies_run, supervision_reply_record
 
 __all__ = [
+    "outside_plan",
+    "plan_approve",
+    "plan_in_effect",
+    "plan_item_add",
+    "plan_save",
+    "quiet_period_save",
+    "quiet_periods_for",
     "check_finding_record",
     "check_record",
     "complaint_clock",

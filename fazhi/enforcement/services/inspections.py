@@ -26,6 +26,7 @@ from ..rules import settings_value
 from ..states import ConfirmState, MatterKind
 from ._common import event, is_user, need, who
 from .cases import _matter, _officers
+from .plans import outside_plan, plan_in_effect, quiet_periods_for
 
 
 def inspections_counted(body: Body, enterprise_code: str, year: int) -> int:
@@ -68,6 +69,8 @@ def inspection_record(
     result: str = "",
     confirm_over_cap: bool = False,
     submit_token: UUID | None = None,
+    cause: str = "",
+    special: bool = False,
 ) -> Inspection:
     if submit_token and (existing := Inspection.objects.filter(submit_token=submit_token).first()):
         return existing
@@ -97,6 +100,23 @@ def inspection_record(
         )
     if not officers:
         raise DomainError(E.INVALID, "请填写执法人员执法证号。", field="officers")
+    cause = (cause or "").strip()[:200]
+    quiet = quiet_periods_for([body, *partners], code, on)
+    if quiet and not cause:
+        p = quiet[0]
+        raise DomainError(
+            E.QUIET,
+            f"{on:%Y-%m-%d}处于无事不扰期“{p.reason}”（{p.starts_on:%Y-%m-%d}至{p.ends_on:%Y-%m-%d}），"
+            f"无投诉举报、转办交办等线索不得开展涉企行政检查（{p.basis}）。确需检查的，请填写检查启动原因。",
+            field="cause",
+        )
+    plan = plan_in_effect(body, on)
+    over_quota = bool(
+        special
+        and plan is not None
+        and plan.special_quota is not None
+        and Inspection.objects.filter(body=body, special=True, on__year=on.year).count() + 1 > plan.special_quota
+    )
     warnings = cap_warnings([body, *partners], code, on)
     if warnings and not confirm_over_cap:
         raise DomainError(E.OVER_CAP, "；".join(warnings) + "。确需检查的，请确认后提交。", field="confirm_over_cap")
@@ -111,6 +131,11 @@ def inspection_record(
         result=(result or "").strip(),
         unpublished_item=not published,
         over_cap=bool(warnings),
+        outside_plan=bool(outside_plan(body, matter, on)),
+        special=special,
+        over_quota=over_quota,
+        in_quiet_period=bool(quiet),
+        cause=cause,
         created_by=who(by),
         submit_token=submit_token,
         confirm_code=secrets.token_urlsafe(24),  # 192 random bits: the link is the enterprise's only key

@@ -1,0 +1,138 @@
+"""涉企行政检查 plans and 无事不扰 periods: the plans in the viewer's scope (create one for a body and year), a plan's
+page (its items; add an item; record the government's approval and the filing), the quiet periods (add one)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from fazhi.core.errors import DomainError
+from fazhi.core.forms import form_refuse as refuse
+from fazhi.deadlines.selectors import today_local
+from fazhi.orgs.decorators import menu_page
+from fazhi.orgs.scopes import grants_for
+
+from . import forms as f
+from .models import InspectionPlan, QuietPeriod
+from .policies import BodyPolicy
+from .selectors import bodies_visible_to
+from .services import plan_approve, plan_item_add, plan_save, quiet_period_save
+
+VIEW = "enforcement.view"
+
+
+@menu_page(VIEW)
+def plan_list(request: HttpRequest) -> HttpResponse:
+    bodies = bodies_visible_to(request.user)
+    plans = InspectionPlan.objects.filter(body__in=bodies).select_related("body__unit").order_by("-year", "body_id")
+    editable = bodies_visible_to(request.user, "matters").filter(is_active=True)
+    form = f.PlanForm(request.POST or None, bodies=editable, initial={"year": today_local().year})
+    if request.method == "POST":
+        if not editable.exists():
+            raise Http404
+        if form.is_valid():
+            x = form.cleaned_data
+            try:
+                plan = plan_save(by=request.user, body=x["body"], year=x["year"], special_quota=x["special_quota"])
+            except DomainError as exc:
+                refuse(form, exc)
+            else:
+                return redirect("enforcement:plan_detail", plan.pk)
+    quiet = QuietPeriod.objects.select_related("body__unit").order_by("-starts_on", "id")[:100]
+    return render(
+        request,
+        "enforcement/plan_list.html",
+        {
+            "plans": plans,
+            "form": form if editable.exists() else None,
+            "quiet": quiet,
+            "may_quiet": grants_for(request.user).has("enforcement.body.manage"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@menu_page(VIEW)
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = InspectionPlan.objects.filter(pk=pk, body__in=bodies_visible_to(request.user)).first()
+    if plan is None:
+        raise Http404
+    may = BodyPolicy.can(request.user, "matters", plan.body) and plan.approved_on is None
+    act = request.POST.get("act", "") if request.method == "POST" else ""
+    item_form = f.PlanItemForm(request.POST if act == "item" else None, prefix="item") if may else None
+    approve_form = (
+        f.PlanApproveForm(
+            request.POST if act == "approve" else None,
+            prefix="approve",
+            initial={"version": plan.version, "approved_on": today_local(), "filed_on": today_local()},
+        )
+        if may
+        else None
+    )
+    if act:
+        form = {"item": item_form, "approve": approve_form}.get(act)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            x = form.cleaned_data
+            try:
+                if act == "item":
+                    plan_item_add(
+                        by=request.user,
+                        plan=plan,
+                        matter_code=x["matter_code"],
+                        subjects=x["subjects"],
+                        frequency=x["frequency"],
+                    )
+                else:
+                    plan_approve(
+                        by=request.user,
+                        plan=plan,
+                        approved_on=x["approved_on"],
+                        approved_by=x["approved_by"],
+                        filed_on=x["filed_on"],
+                        expected_version=x["version"],
+                    )
+            except DomainError as exc:
+                refuse(form, exc, {"matter": "matter_code"})
+            else:
+                messages.success(request, "已保存。")
+                return redirect("enforcement:plan_detail", plan.pk)
+    return render(
+        request,
+        "enforcement/plan_detail.html",
+        {
+            "p": plan,
+            "items": plan.items.select_related("matter").order_by("matter__code"),
+            "item_form": item_form,
+            "approve_form": approve_form,
+        },
+        status=400 if act else 200,
+    )
+
+
+@menu_page("enforcement.body.manage")
+def quiet_new(request: HttpRequest) -> HttpResponse:
+    bodies = bodies_visible_to(request.user, "matters").filter(is_active=True)
+    form = f.QuietPeriodForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        x = form.cleaned_data
+        try:
+            quiet_period_save(
+                by=request.user,
+                body=x["body"],
+                starts_on=x["starts_on"],
+                ends_on=x["ends_on"],
+                reason=x["reason"],
+                enterprise_codes=x["enterprise_codes"].split(),
+                basis=x["basis"],
+            )
+        except DomainError as exc:
+            refuse(form, exc)
+        else:
+            messages.success(request, "无事不扰期已设定。")
+            return redirect("enforcement:plan_list")
+    return render(
+        request, "enforcement/quiet_form.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
