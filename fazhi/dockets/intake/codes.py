@@ -1,48 +1,20 @@
 """Code lists of the intake (纠纷/求助登记, issue 17 §2): the channels a matter comes in by, the dispute types, where it
 is routed (a docket by hand-over, or a recorded referral to a unit), the referral's feedback, outcomes (a contract).
 
-The channel, transfer and dispute-type codes are those 人民调解 registers (its `SOURCES`, `TRANSFER_FROM`,
-`DISPUTE_TYPES`): a hand-over carries them unchanged (tests/test_intake_routing.py checks they match)."""
+The channel, transfer and dispute-type codes are the kernel's (fazhi/cases/disputes.py), the lists 人民调解 registers
+with too: a hand-over carries them unchanged."""
 
 from __future__ import annotations
 
-CHANNELS = (
-    ("window", "窗口"),
-    ("hotline", "12348 热线"),
-    ("online", "网上"),
-    ("transfer", "转来"),
-    ("screening", "主动排查"),
+from fazhi.cases.disputes import (  # noqa: F401  (the kernel's lists, shared with 人民调解)
+    CASE_CHANNEL,
+    CHANNEL_LABEL,
+    CHANNELS,
+    DISPUTE_TYPE_LABEL,
+    DISPUTE_TYPES,
+    TRANSFER_FROM,
+    TRANSFER_FROM_LABEL,
 )
-CHANNEL_LABEL = dict(CHANNELS)
-CASE_CHANNEL = {  # the kernel's coarse Case.channel beside it
-    "window": "in_person",
-    "hotline": "other",
-    "online": "online",
-    "transfer": "transfer",
-    "screening": "other",
-}
-TRANSFER_FROM = (
-    ("hotline_12345", "12345 热线"),
-    ("petition", "信访"),
-    ("court", "法院诉前委派"),
-    ("police", "公安机关"),
-    ("other_unit", "其他单位"),
-)
-TRANSFER_FROM_LABEL = dict(TRANSFER_FROM)
-
-DISPUTE_TYPES = (
-    ("family", "婚姻家庭"),
-    ("neighbour", "邻里"),
-    ("damages", "损害赔偿"),
-    ("labour", "劳动"),
-    ("property_mgmt", "物业"),
-    ("land", "土地"),
-    ("medical", "医疗"),
-    ("traffic", "交通"),
-    ("contract", "合同"),
-    ("other", "其他"),
-)
-DISPUTE_TYPE_LABEL = dict(DISPUTE_TYPES)
 
 # Where a matter goes. A docket route is a hand-over (fazhi/cases/handover.py): a new case on that docket with the
 # parties, account and dates carried over. A referral is recorded with the unit it went to and, later, its feedback

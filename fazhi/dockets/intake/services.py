@@ -11,9 +11,10 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.cases.disputes import dispute_urgent_report
 from fazhi.cases.handover import case_hand_over, handover_unit, parties_split
 from fazhi.cases.models import Case, PartyRole
-from fazhi.cases.services import PartyInput, case_create, case_event_add, case_lock, case_transition_apply
+from fazhi.cases.services import PartyInput, case_create, case_lock, case_transition_apply
 from fazhi.core.errors import DomainError
 
 from .codes import (
@@ -126,27 +127,19 @@ def intake_register(
     if not getattr(case, "just_created", False):
         return case
     if urgent:
-        what = "、".join(w for w, on in (("群体性纠纷", mass), ("可能激化的纠纷", escalation_risk)) if on)
-        case_event_add(case=case, kind="urgent", label=f"{what}：已即时报告", on=received_on, by=by, public=False)
-        transaction.on_commit(lambda: _report_urgent(case.pk, what))
+        from .selectors import intake_supervisors
+
+        dispute_urgent_report(
+            case=case,
+            by=by,
+            on=received_on,
+            mass=mass,
+            escalation_risk=escalation_risk,
+            reported_to="",
+            recipients=intake_supervisors,
+            where=lambda c: c.handling_unit.display_name,
+        )
     return case
-
-
-def _report_urgent(case_pk: int, what: str) -> None:
-    from fazhi.notifications.models import Notification
-    from fazhi.notifications.services import notify
-
-    from .selectors import intake_supervisors
-
-    case = Case.objects.select_related("handling_unit").get(pk=case_pk)
-    notify(
-        recipients=intake_supervisors(case),
-        title=f"{what}：{case.case_number}（{case.handling_unit.display_name}）",
-        body=case.title,
-        dedupe_key=f"intake.urgent.{case.pk}",
-        link=case.get_absolute_url(),
-        level=Notification.Level.RED,
-    )
 
 
 def intake_handover_create(

@@ -4,45 +4,21 @@ cases and in the statistics)."""
 
 from __future__ import annotations
 
-# Where a dispute came from (issue 17 §2). The kernel's Case.channel keeps its coarse value beside it.
-SOURCES = (
-    ("window", "窗口"),
-    ("hotline", "12348 热线"),
-    ("online", "网上"),
-    ("transfer", "转来"),
-    ("screening", "主动排查"),
+# Where a dispute came from, who handed it over, its type (issue 17 §2): the kernel's lists, shared with the intake
+# (fazhi/cases/disputes.py). The kernel's Case.channel keeps its coarse value beside the source (SOURCE_CHANNEL).
+from fazhi.cases.disputes import (  # noqa: F401  (the docket's names for them)
+    CASE_CHANNEL,
+    CHANNEL_LABEL,
+    CHANNELS,
+    DISPUTE_TYPE_LABEL,
+    DISPUTE_TYPES,
+    TRANSFER_FROM,
+    TRANSFER_FROM_LABEL,
 )
-SOURCE_LABEL = dict(SOURCES)
-SOURCE_CHANNEL = {
-    "window": "in_person",
-    "hotline": "other",
-    "online": "online",
-    "transfer": "transfer",
-    "screening": "other",
-}
-# 转来: who handed the dispute over (12345, 信访, 法院诉前委派, 公安, other units).
-TRANSFER_FROM = (
-    ("hotline_12345", "12345 热线"),
-    ("petition", "信访"),
-    ("court", "法院诉前委派"),
-    ("police", "公安机关"),
-    ("other_unit", "其他单位"),
-)
-TRANSFER_FROM_LABEL = dict(TRANSFER_FROM)
 
-DISPUTE_TYPES = (
-    ("family", "婚姻家庭"),
-    ("neighbour", "邻里"),
-    ("damages", "损害赔偿"),
-    ("labour", "劳动"),
-    ("property_mgmt", "物业"),
-    ("land", "土地"),
-    ("medical", "医疗"),
-    ("traffic", "交通"),
-    ("contract", "合同"),
-    ("other", "其他"),
-)
-DISPUTE_TYPE_LABEL = dict(DISPUTE_TYPES)
+SOURCES = CHANNELS
+SOURCE_LABEL = CHANNEL_LABEL
+SOURCE_CHANNEL = CASE_CHANNEL
 
 # 《人民调解法》第八条、第三十四条: committees of villages and residents' committees, of towns and streets, of
 # enterprises and institutions, and of social organisations in a sector (行业性、专业性).

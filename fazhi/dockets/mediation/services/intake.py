@@ -10,8 +10,9 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.cases.disputes import dispute_urgent_report
 from fazhi.cases.models import Case, PartyRole
-from fazhi.cases.services import PartyInput, case_create, case_event_add
+from fazhi.cases.services import PartyInput, case_create
 from fazhi.core.errors import DomainError
 
 from ..codes import DISPUTE_TYPE_LABEL, SOURCE_CHANNEL, SOURCE_LABEL, TRANSFER_FROM_LABEL
@@ -115,29 +116,19 @@ def mediation_register(
     if not getattr(case, "just_created", False):
         return case
     if urgent and not imported:
-        what = "、".join(w for w, on in (("群体性纠纷", mass), ("可能激化的纠纷", escalation_risk)) if on)
-        case_event_add(
-            case=case, kind="urgent", label=f"{what}：已即时报告司法所、司法局", on=received_on, by=by, public=False
+        from ..selectors import mediation_supervisors
+
+        dispute_urgent_report(
+            case=case,
+            by=by,
+            on=received_on,
+            mass=mass,
+            escalation_risk=escalation_risk,
+            reported_to="司法所、司法局",
+            recipients=mediation_supervisors,
+            where=lambda c: c.extra.get("committee_name", ""),
         )
-        transaction.on_commit(lambda: _report_urgent(case.pk, what))
     return case
-
-
-def _report_urgent(case_pk: int, what: str) -> None:
-    from fazhi.notifications.models import Notification
-    from fazhi.notifications.services import notify
-
-    from ..selectors import mediation_supervisors
-
-    case = Case.objects.select_related("handling_unit").get(pk=case_pk)
-    notify(
-        recipients=mediation_supervisors(case),
-        title=f"{what}：{case.case_number}（{case.extra.get('committee_name', '')}）",
-        body=case.title,
-        dedupe_key=f"mediation.urgent.{case.pk}",
-        link=case.get_absolute_url(),
-        level=Notification.Level.RED,
-    )
 
 
 def _transfer_from(values: dict[str, Any]) -> str:
