@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from openpyxl import Workbook
 
+from fazhi.core.downloads import xlsx_response
 from fazhi.core.excel import safe_cell
 
 from .events import AuditAction
@@ -91,11 +92,7 @@ def event_export(request: HttpRequest) -> HttpResponse:
         )
     buf = BytesIO()
     wb.save(buf)
-    resp = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    resp["Content-Disposition"] = "attachment; filename*=UTF-8''audit-log.xlsx"
-    return resp
+    return xlsx_response(buf.getvalue(), "audit-log.xlsx")
 
 
 @login_required

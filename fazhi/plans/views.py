@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from fazhi.core.downloads import xlsx_response
 from fazhi.core.errors import DomainError
 from fazhi.core.uploads import check_upload
 from fazhi.jobs.models import Job
@@ -375,9 +376,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
 def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, pk, "export")
     data = tasks_export(by=request.user, plan=plan)
-    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    resp["Content-Disposition"] = f"attachment; filename=plan-{plan.pk}-tasks.xlsx"
-    return resp
+    return xlsx_response(data, f"plan-{plan.pk}-tasks.xlsx")
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from fazhi.core.downloads import download_pk, file_download
+from fazhi.core.downloads import download_pk, file_download, xlsx_response
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse
 from fazhi.orgs.scopes import grants_for
@@ -224,9 +224,7 @@ def office_items(request: HttpRequest) -> HttpResponse:
 def office_export(request: HttpRequest) -> HttpResponse:
     _require(request.user, "supervision.board.office")
     data = board_export(by=request.user, **_drill_filters(request))
-    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    resp["Content-Disposition"] = "attachment; filename=supervision-items.xlsx"
-    return resp
+    return xlsx_response(data, "supervision-items.xlsx")
 
 
 @login_required
