@@ -13,6 +13,7 @@ from django.db.models.signals import post_save
 
 from fazhi.audit.services import record_event
 from fazhi.core import writebehind
+from fazhi.core.cn import cn_date as _cn
 from fazhi.core.errors import DomainError
 from fazhi.core.retry import atomic_retry
 from fazhi.core.writebehind import defer
@@ -28,10 +29,6 @@ from ..registry import docket_get
 from ._common import _actor, today_local
 from .numbering import case_number_parse, case_number_reserve, case_number_take, receipt_number_new
 from .parties import PartyInput, _party_save, party_validate
-
-
-def _cn(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def step_date_check(*, case: Case, transition: Any, on: dt.date, field: str = "on") -> None:

@@ -21,6 +21,7 @@ from fazhi.cases.services import (
     case_transition_apply,
     today_local,
 )
+from fazhi.core.cn import cn_date as _cn
 from fazhi.core.errors import DomainError
 
 from .codes import APPLICANT_TYPE_LABEL, CHANNEL_LABEL, EXEMPTION, REPLY_TYPE, ROW
@@ -28,14 +29,6 @@ from .fees import METHOD_LABEL, fee_compute
 
 DOCKET = "disclosure"
 INVALID = "invalid"
-
-
-def _cn(d: dt.date | str | None) -> str:
-    if not d:
-        return ""
-    if isinstance(d, str):
-        d = dt.date.fromisoformat(d)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _required(value: Any, field: str, label: str) -> Any:

@@ -15,6 +15,7 @@ from fazhi.cases.disputes import dispute_urgent_report
 from fazhi.cases.handover import case_hand_over, handover_unit, parties_split
 from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.services import PartyInput, case_create, case_lock, case_transition_apply
+from fazhi.core.cn import cn_date as _cn
 from fazhi.core.errors import DomainError
 
 from .codes import (
@@ -30,14 +31,6 @@ from .codes import (
 
 DOCKET = "intake"
 INVALID = "invalid"
-
-
-def _cn(d: dt.date | str | None) -> str:
-    if not d:
-        return ""
-    if isinstance(d, str):
-        d = dt.date.fromisoformat(d)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _required(value: Any, field: str, label: str) -> str:

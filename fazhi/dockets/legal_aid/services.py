@@ -14,6 +14,7 @@ from fazhi.cases import clocks
 from fazhi.cases.documents import case_document_generate
 from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.services import PartyInput, case_create, case_transition_apply, today_local
+from fazhi.core.cn import cn_date as _cn
 from fazhi.core.errors import DomainError
 
 from .codes import (
@@ -26,14 +27,6 @@ from .codes import (
 
 DOCKET = "legal_aid"
 INVALID = "invalid"
-
-
-def _cn(d: dt.date | str | None) -> str:
-    if not d:
-        return ""
-    if isinstance(d, str):
-        d = dt.date.fromisoformat(d)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _required(value: Any, field: str, label: str) -> str:

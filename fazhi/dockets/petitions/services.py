@@ -24,6 +24,7 @@ from fazhi.cases.services import (
     party_validate,
     today_local,
 )
+from fazhi.core.cn import cn_date as _cn
 from fazhi.core.crypto import blind_index
 from fazhi.core.errors import DomainError
 
@@ -42,14 +43,6 @@ from .codes import (
 DOCKET = "petitions"
 INVALID = "invalid"
 MAX_REPRESENTATIVES = 5  # 《信访工作条例》第十九条: 多人提出同一信访事项的，推选代表，代表人数不超过5人
-
-
-def _cn(d: dt.date | str | None) -> str:
-    if not d:
-        return ""
-    if isinstance(d, str):
-        d = dt.date.fromisoformat(d)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _required(value: Any, field: str, label: str) -> str:

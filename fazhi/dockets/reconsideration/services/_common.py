@@ -11,6 +11,7 @@ from fazhi.cases.models import Case, PartyRole
 from fazhi.cases.services import (
     today_local,
 )
+from fazhi.core.cn import cn_date as _cn
 from fazhi.core.errors import DomainError
 
 DOCKET = "reconsideration"
@@ -29,14 +30,6 @@ def _required(value: Any, field: str, label: str) -> Any:
     if value in (None, "", [], ()):
         raise DomainError(INVALID, f"请填写{label}。", field=field)
     return value
-
-
-def _cn(d: dt.date | str | None) -> str:
-    if not d:
-        return ""
-    if isinstance(d, str):
-        d = dt.date.fromisoformat(d)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _names(case: Case, role: str) -> str:
