@@ -152,11 +152,31 @@ def _hotline_tile(user: Any, year: int) -> dict[str, Any]:
     }
 
 
+def _indicator_tile(user: Any, year: int) -> dict[str, Any]:
+    v = metric_value("indicators.unit_scores", period=year, viewer=user)
+    return {
+        "key": "indicator_scores",
+        "title": f"指标考核得分（{year}年）",
+        "value": v["value"],
+        "unit": "个单位",
+        "url": metric_url("indicators.unit_scores", year),
+        "note": "本年度指标体系各被考核单位总分，由高到低" if v["value"] else "本年度尚无已评分的被考核单位",
+        "chart": "bar",
+        "items": _items(v, lambda r: metric_url("indicators.unit_scores", year)),
+    }
+
+
 def cockpit_compute(user: Any, today: dt.date | None = None) -> dict[str, Any]:
     """The tiles for this viewer, computed now (no cache)."""
     today = today or _today()
     year = today.year
-    tiles = [*_case_tiles(user, year), _plan_tile(user, year), _supervision_tile(user, year), _hotline_tile(user, year)]
+    tiles = [
+        *_case_tiles(user, year),
+        _plan_tile(user, year),
+        _supervision_tile(user, year),
+        _hotline_tile(user, year),
+        _indicator_tile(user, year),
+    ]
     return {
         "year": year,
         "today": today.isoformat(),

@@ -495,3 +495,51 @@ _s(
 
 # 公众满意度调查 (issue 23 §2): its figures live beside its models
 from . import metrics_survey  # noqa: E402, F401
+
+
+# ------------------------------------------------------------------ the scores (the cockpit's tile, issue 24)
+def _unit_scores(q: Query) -> Measure:
+    """The assessed units of the year's set (set= its code; else the first set of the year by code) by total score,
+    best first: the breakdown is each unit's total (indicator_ranking, the ranking page's own figures)."""
+    from fazhi.orgs.scopes import grants_for
+
+    from .models import IndicatorSet
+    from .selectors import indicator_ranking
+
+    if q.viewer is not None and not grants_for(q.viewer).has("indicators.set.view"):
+        return Measure(0, breakdown=[], records=[] if q.records else None)
+    sets = IndicatorSet.objects.filter(year=q.period.year).order_by("code")
+    if q.filters.get("set"):
+        sets = sets.filter(code=q.filters["set"])
+    chosen = sets.first()
+    rows = indicator_ranking(chosen) if chosen is not None else []
+    if q.unit_ids is not None:
+        rows = [r for r in rows if r["id"] in q.unit_ids]
+    breakdown = [
+        {
+            "code": r["code"],
+            "label": r["name"],
+            "value": None if r["total"] is None else float(r["total"]),
+            "rank": r["rank"],
+        }
+        for r in rows
+    ]
+    records = sorted(r["id"] for r in rows) if q.records else None
+    return Measure(len(rows), breakdown=breakdown, records=records)
+
+
+register_metric(
+    Metric(
+        key="indicators.unit_scores",
+        label="指标考核得分",
+        unit="个",
+        definition="考核年度为统计年度的指标体系（set= 指定体系编码；缺省为该年度编码最小的体系）中已有得分的被考核单位个数；"
+        "分项为各单位的考核总分（各末级指标得分之和，与考核排名页相同），由高到低。",
+        scope_note="指定单位时，只计该单位（含下级单位时为其下级）；需“查看指标体系”权限。",
+        module=MODULE,
+        compute=_unit_scores,
+        breakdown="被考核单位",
+        params=("set",),
+        record_kind="indicators.unit",
+    )
+)

@@ -166,6 +166,38 @@ def test_rankings_share_a_rank_on_equal_totals(s, city, persona):
     ]
 
 
+def test_the_unit_scores_metric_and_the_cockpit_tile_read_the_ranking(s, city, persona):
+    from fazhi.dashboards.selectors import cockpit_compute
+    from fazhi.metrics.selectors import metric_value
+
+    office = persona("office_staff", "justice")
+    leaf = _leaf("目录公布")
+    indicator_node_update(
+        by=office,
+        node=leaf,
+        points=Decimal(4),
+        method="pass_fail",
+        lead_units=[city["market"]],
+        co_units=[city["finance"]],
+    )
+    for unit, score in (("market", 2), ("finance", 4)):
+        review_score(by=office, node=leaf, unit=city[unit], score=Decimal(score))
+    m = metric_value("indicators.unit_scores", period=2026, records=True)
+    assert m["value"] == 2 and m["records"] == sorted([city["market"].pk, city["finance"].pk])
+    assert [(b["code"], b["value"], b["rank"]) for b in m["breakdown"]] == [("C003", 4.0, 1), ("C002", 2.0, 2)]
+    assert metric_value("indicators.unit_scores", period=2025)["value"] == 0
+    assert metric_value("indicators.unit_scores", period=2026, set="NONE")["value"] == 0
+    tile = {t["key"]: t for t in cockpit_compute(persona("leader", "gov"))["tiles"]}["indicator_scores"]
+    assert (tile["value"], [(i["label"], i["value"]) for i in tile["items"]]) == (
+        2,
+        [(city["finance"].name, 4.0), (city["market"].name, 2.0)],
+    )
+    # as the ranking page: a liaison (who self-assesses) sees it; a viewer without the indicators' view action does not
+    assert metric_value("indicators.unit_scores", period=2026, viewer=persona("dept_liaison", "market"))["value"] == 2
+    handler = persona("reconsideration_handler", "justice")
+    assert metric_value("indicators.unit_scores", period=2026, viewer=handler)["value"] == 0
+
+
 def test_a_gap_raises_one_supervised_item_for_the_lead_unit(s, city, persona):
     office = persona("office_staff", "justice")
     leaf = _leaf("规划任务销号率")
