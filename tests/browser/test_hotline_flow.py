@@ -138,7 +138,7 @@ def test_order_through_the_endpoint_to_a_satisfied_visit_and_the_ranking(page, l
     assert "晚于本月" in page.locator(".field-error").inner_text()
     # hot topics drill down to the orders counted (the list with the same filters)
     page.goto(f"{live_server.url}/hotline/ranking/")
-    page.locator("section.card").first.locator("td.num a").first.click()
+    page.locator("section.card:has(h3:text-is('诉求分类'))").locator("td.num a").first.click()
     page.wait_for_load_state("networkidle")
     assert "共 1 件" in page.inner_text("body") and case.case_number in page.inner_text("body")
     _shots(page, "topic-orders")
