@@ -53,7 +53,9 @@ def test_the_cockpit_shows_a_tile_that_drills_to_its_records(
     assert tile.locator("[data-field=value]").inner_text() == "3"
     assert tile.locator(".tile-items li").first.inner_text().split() == ["住房保障与物业", "2"]
     page.wait_for_selector("#tile-hotline_topics .tile-chart canvas")  # ECharts draws under the strict CSP
-    assert page.locator("#cockpit .tile-chart canvas").count() == 7
+    assert page.locator("#cockpit .tile-chart canvas").count() == 8  # seven figure tiles and the indicator scores
+    # no indicator set in this city yet: the scores tile says so (tests: indicators/tests/test_assessment.py)
+    assert page.locator("#tile-indicator_scores [data-field=value]").inner_text() == "0"
     assert page.locator("#tile-district_map a.district").count() == 4  # the district map, inline SVG
     assert page.locator(".topbar").is_visible() is (not wall)
     box = tile.bounding_box()
