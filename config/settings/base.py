@@ -191,6 +191,10 @@ FAZHI_SECURITY = {
     # together or any one part would expand past these (issue #10 finding 5: 1.17 GB at ratio 79 passed a ratio check)
     "ZIP_MAX_TOTAL_BYTES": int(os.environ.get("FAZHI_ZIP_MAX_TOTAL_BYTES", str(50 * 1024 * 1024))),
     "ZIP_MAX_PART_BYTES": int(os.environ.get("FAZHI_ZIP_MAX_PART_BYTES", str(50 * 1024 * 1024))),
+    # a workbook imported as data is read only in the bounded child (ADR 0010), so its directory may claim more
+    # (ADR 0013: 100,000 依申请公开 rows are a 69 MB sheet part, issue #15)
+    "IMPORT_ZIP_MAX_TOTAL_BYTES": int(os.environ.get("FAZHI_IMPORT_ZIP_MAX_TOTAL_BYTES", str(256 * 1024 * 1024))),
+    "IMPORT_ZIP_MAX_PART_BYTES": int(os.environ.get("FAZHI_IMPORT_ZIP_MAX_PART_BYTES", str(256 * 1024 * 1024))),
 }
 
 # fazhi/deadlines (see fazhi/deadlines/README.md): the two readings legal-rules.md §1.2 marks unconfirmed, both ON by

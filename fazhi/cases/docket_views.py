@@ -26,7 +26,7 @@ from django.utils.module_loading import import_string
 
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.core.forms import form_refuse as form_error
-from fazhi.core.uploads import MultiFileField, check_upload
+from fazhi.core.uploads import MultiFileField, check_import_workbook
 from fazhi.jobs.models import Job
 from fazhi.jobs.staging import upload_enqueue
 from fazhi.orgs.models import Unit
@@ -298,7 +298,7 @@ def import_page(
     if request.method == "POST" and not mapping_post and form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            check_upload(f, allowed=(".xlsx",))  # type, size and zip directory here; the parse in the worker
+            check_import_workbook(f)  # type, size and zip directory here; the parse in the worker
         except ValidationError as exc:
             form.add_error("file", exc.messages[0])
         else:

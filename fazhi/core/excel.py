@@ -25,10 +25,10 @@ def read_import_rows(
     from django.core.exceptions import ValidationError
     from openpyxl import load_workbook
 
-    from .uploads import check_upload
+    from .uploads import check_import_workbook
 
     try:
-        check_upload(file, allowed=(".xlsx",))
+        check_import_workbook(file)
         wb = load_workbook(file, read_only=True, data_only=True)
     except ValidationError as exc:
         return [], [(0, "文件", exc.messages[0])]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from fazhi.core.uploads import check_upload
+from fazhi.core.uploads import check_import_workbook
 from fazhi.jobs.models import Job
 from fazhi.jobs.staging import upload_enqueue
 from fazhi.orgs.decorators import menu_page
@@ -54,7 +54,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             body = form.cleaned_data["body"]
             try:
-                check_upload(form.cleaned_data["file"], allowed=(".xlsx",))  # the cheap checks here, the parse there
+                check_import_workbook(form.cleaned_data["file"])  # the cheap checks here, the parse there
             except ValidationError as exc:
                 form.add_error("file", exc.messages[0])
             else:

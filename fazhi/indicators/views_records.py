@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse
-from fazhi.core.uploads import check_upload
+from fazhi.core.uploads import check_import_workbook
 from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit
 from fazhi.orgs.scopes import grants_for, scope_q
@@ -203,7 +203,7 @@ def tests(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             c = form.cleaned_data
             try:
-                check_upload(c["file"], allowed=(".xlsx",))  # type, size, zip directory here; the parse in the worker
+                check_import_workbook(c["file"])  # type, size, zip directory here; the parse in the worker
             except ValidationError as exc:
                 form.add_error("file", exc.messages[0])
             else:

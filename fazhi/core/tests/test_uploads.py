@@ -156,3 +156,45 @@ def test_a_geojson_file_is_checked_as_text_and_only_where_a_caller_allows_it():
     with pytest.raises(ValidationError) as exc:  # not in the default set
         check_upload(SimpleUploadedFile("区县界.geojson", b"{}"))
     assert exc.value.code == "file_type"
+
+
+def test_an_import_workbook_may_claim_more_than_a_document_within_its_own_limits(settings):
+    # ADR 0013 (issue #15): a data workbook is bounded by IMPORT_ZIP_*, a document or attachment by ZIP_*. Scaled down:
+    # a 0.6 MB sheet part is refused as a document (limit 0.5 MB) and passes as an import (limit 1 MB).
+    from fazhi.core.uploads import check_import_workbook
+
+    settings.FAZHI_SECURITY = {
+        **settings.FAZHI_SECURITY,
+        "ZIP_MAX_TOTAL_BYTES": 512 * 1024,
+        "ZIP_MAX_PART_BYTES": 512 * 1024,
+        "IMPORT_ZIP_MAX_TOTAL_BYTES": 1024 * 1024,
+        "IMPORT_ZIP_MAX_PART_BYTES": 1024 * 1024,
+    }
+    data = _zip_with_declared_sizes({"xl/worksheets/sheet1.xml": 600 * 1024})
+    with pytest.raises(ValidationError) as err:
+        check_upload(SimpleUploadedFile("台账.xlsx", data))
+    assert err.value.code == "zip_too_large"
+    assert check_import_workbook(SimpleUploadedFile("台账.xlsx", data)) == ".xlsx"
+
+
+def test_an_import_workbook_over_its_own_part_limit_is_refused_and_names_it(settings):
+    from fazhi.core.uploads import check_import_workbook
+
+    settings.FAZHI_SECURITY = {
+        **settings.FAZHI_SECURITY,
+        "IMPORT_ZIP_MAX_TOTAL_BYTES": 10 * 1024 * 1024,
+        "IMPORT_ZIP_MAX_PART_BYTES": 512 * 1024,
+    }
+    data = _zip_with_declared_sizes({"xl/worksheets/sheet1.xml": 600 * 1024})
+    with pytest.raises(ValidationError) as err:
+        check_import_workbook(SimpleUploadedFile("台账.xlsx", data))
+    assert (
+        err.value.message == "压缩文件中的“xl/worksheets/sheet1.xml”解压后 0.6 MB，超过单个部件上限 0.5 MB，拒绝处理。"
+    )
+
+
+def test_the_import_zip_limits_default_to_256_mb():
+    from django.conf import settings as s
+
+    assert s.FAZHI_SECURITY["IMPORT_ZIP_MAX_TOTAL_BYTES"] == 256 * 1024 * 1024
+    assert s.FAZHI_SECURITY["IMPORT_ZIP_MAX_PART_BYTES"] == 256 * 1024 * 1024
