@@ -8,19 +8,23 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path
+from django.utils.safestring import mark_safe
 
 from fazhi.core.errors import DomainError
 from fazhi.core.middleware import client_ip
 from fazhi.core.ratelimit import rate_hit, rate_retry_at
 from fazhi.core.stamps import kept
 from fazhi.deadlines.selectors import today_local
+from fazhi.orgs.models import GrantsStamp
 
 from .forms import LibrarySearchForm, SuggestionForm
 from .models import CleanupCampaign, NormativeDocument
 from .selectors import library_get, library_search
 from .services import review_suggestion_submit
 from .services.library import LIBRARY
+from .templatetags.library_rows import library_items
 
 SUGGEST_LIMIT = (10, 3600)  # per IP per hour
 PAGE = 20
@@ -29,30 +33,50 @@ COUNT_CAP = 1000
 
 @dataclass(frozen=True)
 class LibraryPage:
-    """One page of a library search: which documents, in order, and the capped count — kept under the library's
-    data stamp (a publication, status change or re-index makes a new one); the rows themselves are read fresh."""
+    """One page of a library search as shown: which documents, in order, the capped count, the result list's HTML and
+    the search form's HTML — kept under the library's data stamp (a publication, status change or re-index makes a
+    new one) and the grants stamp (a unit's name, shown in each row and in the issuer select)."""
 
     ids: tuple[int, ...]
     count: int
     number: int
     num_pages: int
+    items: str
+    form: str
 
 
-def _library_page(params: dict, page: str | None) -> LibraryPage:
+# the fields the result list shows (templatetags/library_rows.py): the text is never read for a page
+ROW_FIELDS = (
+    "title",
+    "doc_number",
+    "registration_number",
+    "published_on",
+    "status",
+    "valid_until",
+    "lead_unit__name",
+)
+
+
+def _library_page(params: dict, page: str | None, form: LibrarySearchForm) -> LibraryPage:
     rows = library_search(**params)
     # counted up to COUNT_CAP: a one-character query may match most of the library; refine it to see past that
     found = Paginator(rows[:COUNT_CAP].values_list("pk", flat=True), PAGE).get_page(page)
-    return LibraryPage(tuple(found.object_list), found.paginator.count, found.number, found.paginator.num_pages)
+    ids = tuple(found.object_list)
+    by_pk = NormativeDocument.objects.select_related("lead_unit").only(*ROW_FIELDS).in_bulk(ids)
+    items = library_items([by_pk[pk] for pk in ids if pk in by_pk])
+    form_html = render_to_string("form_fields.html", {"form": form})
+    return LibraryPage(ids, found.paginator.count, found.number, found.paginator.num_pages, items, form_html)
 
 
 class _Page(list):
-    """The slice of a page the template reads (rows, number, previous/next), over a kept LibraryPage."""
+    """The slice of a page the template reads (its ids, number, previous/next), over a kept LibraryPage."""
 
-    def __init__(self, rows: list, kept_page: LibraryPage) -> None:
-        super().__init__(rows)
+    def __init__(self, kept_page: LibraryPage) -> None:
+        super().__init__(kept_page.ids)
         self.number = kept_page.number
         self.count = kept_page.count
         self.num_pages = kept_page.num_pages
+        self.items = mark_safe(kept_page.items)  # noqa: S308  (library_items escaped every value)
 
     def has_other_pages(self) -> bool:
         return self.num_pages > 1
@@ -83,16 +107,22 @@ def library(request: HttpRequest) -> HttpResponse:
             "published_to": d["published_to"],
         }
     page_arg = request.GET.get("page")
-    part = repr((sorted(params.items()), page_arg, today_local()))  # the day: a search by date reads "today"'s data
-    found = kept(LIBRARY, part, lambda: _library_page(params, page_arg))
-    by_pk = NormativeDocument.objects.select_related("lead_unit").in_bulk(found.ids)
-    page = _Page([by_pk[pk] for pk in found.ids if pk in by_pk], found)
+    units = GrantsStamp.objects.filter(pk=1).values_list("token", flat=True).first() or "-"
+    # what the page depends on besides the library's stamp: the query as typed (the form shows it back, with its
+    # errors), the day (a search by date reads "today"'s data) and the units' names (the grants stamp)
+    part = repr((sorted(request.GET.lists()), today_local(), units))
+    found = kept(LIBRARY, part, lambda: _library_page(params, page_arg, form))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "normative_documents/portal/library.html",
-        {"form": form, "page": page, "query": query.urlencode(), "capped": found.count >= COUNT_CAP},
+        {
+            "form_html": mark_safe(found.form),  # noqa: S308  (rendered by form_fields.html, autoescaped)
+            "page": _Page(found),
+            "query": query.urlencode(),
+            "capped": found.count >= COUNT_CAP,
+        },
     )
 
 

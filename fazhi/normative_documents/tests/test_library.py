@@ -105,6 +105,36 @@ def test_common_tokens_walk_the_newest_documents_with_the_same_answer(library, m
     assert len(library_search(query="办法")) == 3
 
 
+def test_every_plan_finds_the_same_documents(library, monkeypatch, city, persona):
+    """RARE decides between a rare token's documents, the rarest pair's documents and the walk of the newest. With
+    停车 and 收费 in two documents each and together in one, RARE = 2 makes both common and their pair rare."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.normative_documents import selectors
+
+    by = persona("dept_liaison", unit="market")
+    for title in ("东城区停车管理规定", "西城区停车收费办法", "南湖区收费公示规定"):
+        doc = document_walk(
+            until=DocumentState.PUBLISHED, unit=city["market"], legal_unit=city["justice"], by=by, title=title
+        )
+        document_index(document_id=doc.pk)
+    queries = ["停车 收费", "示范市城市", "餐饮办法", "市 办法", "示范", "执法公示办法", "绿化 办法", "收费"]
+    expected = {q: titles(library_search(query=q)) for q in queries}
+    assert expected["停车 收费"] == ["西城区停车收费办法"] and expected["餐饮办法"] == []
+    assert len(expected["示范"]) == 6 and expected["执法公示办法"] == ["示范市行政执法公示办法"]
+    assert expected["收费"] == ["南湖区收费公示规定", "西城区停车收费办法"]
+    for rare in (1, 2, 3, 4, 5000):
+        monkeypatch.setattr(selectors, "RARE", rare)
+        assert {q: titles(library_search(query=q)) for q in queries} == expected, rare
+    monkeypatch.setattr(selectors, "RARE", 2)
+    with CaptureQueriesContext(connection) as sql:
+        assert titles(library_search(query="停车 收费")) == ["西城区停车收费办法"]
+    # the pair plan: the documents having both tokens (two index ranges), no per-document check left
+    assert "EXISTS" not in sql.captured_queries[-1]["sql"]
+    assert sql.captured_queries[-1]["sql"].count('"normative_documents_searchtoken"') == 2
+
+
 @pytest.fixture
 def pages_cache(settings):
     from django.core.cache import caches
@@ -150,6 +180,25 @@ def test_a_kept_search_is_renewed_by_a_publication_and_shows_a_status_change_at_
     document_status_set(document=old, status="repealed", on=dt.date.today(), by=by)
     count, html = _listed(client, "执法公示")
     assert count == 1 and "<b>废止</b>" in html  # read fresh: not the 有效 of the kept search
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_search_shows_a_renamed_issuer_at_once_and_keeps_what_was_typed(library, client, pages_cache, city):
+    from fazhi.orgs.services.units import unit_update
+
+    count, html = _listed(client, "执法公示")
+    assert count == 1 and city["market"].name in html
+    market = type(city["market"]).objects.get(pk=city["market"].pk)
+    unit_update(by=None, unit=market, expected_version=market.version, parent=market.parent, name="示范市市场监管局")
+    count, html = _listed(client, "执法公示")
+    assert count == 1 and "示范市市场监管局 · " in html  # under the new grants stamp
+    assert html.count("示范市市场监管局") == 2  # the row and the issuer select
+
+    # a refused search keeps what was typed and says why beside the field, kept or not
+    for _ in range(2):
+        html = client.get("/portal/documents/", {"q": "执法", "published_from": "2026-13-40"}).content.decode()
+        assert 'value="执法"' in html and 'value="2026-13-40"' in html
+        assert 'id="id_published_from_error"' in html and "公布日期自：" in html
 
 
 # the result list as the template loop wrote it (portal/library.html before {% library_items %})
