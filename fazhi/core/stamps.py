@@ -6,8 +6,10 @@ Used by reads that are the same for every viewer (the public 规范性文件库)
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from .models import DataStamp
@@ -40,6 +42,28 @@ def kept(key: str, part: str, compute: Callable[[], T], *, seconds: int = 3600) 
     name = f"stamp:{key}:{stamp_of(key)}:{digest}"
     value = cache.get(name)
     if value is None:
-        value = compute()
-        cache.set(name, value, seconds)
+        # one thread of the process computes a missing value; the others asking for it meanwhile wait for it rather
+        # than compute it again (20 readers of a new search each ran its query before: bench/documents_library.py)
+        with _computing(name):
+            value = cache.get(name)
+            if value is None:
+                value = compute()
+                cache.set(name, value, seconds)
     return value
+
+
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+@contextmanager
+def _computing(name: str) -> Iterator[None]:
+    with _locks_guard:
+        lock = _locks.setdefault(name, threading.Lock())
+    try:
+        with lock:
+            yield
+    finally:
+        with _locks_guard:
+            if not lock.locked():
+                _locks.pop(name, None)

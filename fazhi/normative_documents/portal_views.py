@@ -58,9 +58,10 @@ ROW_FIELDS = (
 
 
 def _library_page(params: dict, page: str | None, form: LibrarySearchForm) -> LibraryPage:
-    rows = library_search(**params)
-    # counted up to COUNT_CAP: a one-character query may match most of the library; refine it to see past that
-    found = Paginator(rows[:COUNT_CAP].values_list("pk", flat=True), PAGE).get_page(page)
+    # the first COUNT_CAP matches in order, in one query: their number is the (capped) count and the page is cut from
+    # them (a one-character query may match most of the library; refine it to see past that)
+    matches = list(library_search(**params).values_list("pk", flat=True)[:COUNT_CAP])
+    found = Paginator(matches, PAGE).get_page(page)
     ids = tuple(found.object_list)
     by_pk = NormativeDocument.objects.select_related("lead_unit").only(*ROW_FIELDS).in_bulk(ids)
     items = library_items([by_pk[pk] for pk in ids if pk in by_pk])

@@ -78,7 +78,7 @@ def library_search(
 
 
 RARE = 5000  # a token (or the rarest two together) in fewer documents than this: start from its documents
-RANK_CAP = 50_000  # tokens are ranked by their counts up to this (an index-only count)
+RANK_CAP = 20_000  # tokens are ranked by their counts up to this (an index-only count)
 
 
 def _with_tokens(qs: QuerySet[NormativeDocument], tokens: set[str]) -> QuerySet[NormativeDocument]:
