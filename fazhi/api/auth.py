@@ -4,6 +4,9 @@ account's grants (principal.py). Anything else is refused with 401 before any en
 
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.conf import settings
@@ -46,13 +49,7 @@ def key_authenticate(request: HttpRequest, raw: str) -> Any:
     material = key_parse(raw)
     if material is None:
         raise _refuse(request, ApiErrorCode.KEY_INVALID, "接口密钥无效。")
-    stamp = GrantsStamp.objects.filter(pk=1).values("token")[:1]  # loaded with the key: kept grants stay valid
-    key = (
-        ApiKey.objects.select_related("account__actor", "account__unit")
-        .annotate(grants_stamp=Subquery(stamp))
-        .filter(prefix=material.prefix)
-        .first()
-    )
+    key = _key_for(material.prefix)
     if key is None or not key_matches(material, key.digest):
         raise _refuse(request, ApiErrorCode.KEY_INVALID, "接口密钥无效。", material.prefix)
     now = timezone.now()
@@ -70,6 +67,40 @@ def key_authenticate(request: HttpRequest, raw: str) -> Any:
     limit_check(f"api.key:{key.pk}", settings.FAZHI_API["KEY_PER_MINUTE"])
     request.api_key = key  # type: ignore[attr-defined]  # audited after the response (v1._audit_key_use)
     return principal_for(account, key.grants_stamp or "")
+
+
+_KEYS: OrderedDict[tuple[str, str], ApiKey] = OrderedDict()
+_KEYS_MAX = 256
+_KEYS_LOCK = threading.Lock()
+
+
+def _key_for(prefix: str) -> ApiKey | None:
+    """The key row with its account, the account's actor and unit — kept per process under the grants stamp, which
+    every change to a key or an account writes anew (services: issue, rotate, revoke, account_save), so a revoked or
+    changed key is read fresh on its next use. One query for the stamp; planning the five-table read of the key was
+    most of a key's cost per request (bench/api_cases_list.py). Each request gets its own copies: the principal is
+    dressed per request (principal_for)."""
+    stamp = GrantsStamp.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    with _KEYS_LOCK:
+        key = _KEYS.get((prefix, stamp)) if stamp else None
+    if key is None:
+        key = (
+            ApiKey.objects.select_related("account__actor", "account__unit")
+            .annotate(grants_stamp=Subquery(GrantsStamp.objects.filter(pk=1).values("token")[:1]))
+            .filter(prefix=prefix)
+            .first()
+        )
+        if key is None:
+            return None
+        if stamp and key.grants_stamp == stamp:
+            with _KEYS_LOCK:
+                _KEYS[(prefix, stamp)] = key
+                while len(_KEYS) > _KEYS_MAX:
+                    _KEYS.popitem(last=False)
+    own = copy.copy(key)
+    own.account = copy.copy(key.account)
+    own.account.actor = copy.copy(key.account.actor)
+    return own
 
 
 class KeyAuth(HttpBearer):

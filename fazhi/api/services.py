@@ -154,6 +154,7 @@ def key_issue(
         expires_at=expires_at,
         created_by=by,
     )
+    grants_changed()  # keys are kept per process under the grants stamp (auth._key_for)
     record_event(
         actor=by,
         action=ApiEvent.KEY_ISSUED,
@@ -183,6 +184,7 @@ def key_rotate(*, by: Any, key: ApiKey, grace_hours: int = 24) -> tuple[ApiKey, 
     elif old.expires_at is None or old.expires_at > ends:
         old.expires_at = ends
     old.save(update_fields=["revoked_at", "expires_at", "updated_at"])
+    grants_changed()  # the old key's kept row is read fresh on its next use (auth._key_for)
     record_event(
         actor=by,
         action=ApiEvent.KEY_ROTATED,
@@ -201,6 +203,7 @@ def key_revoke(*, by: Any, key: ApiKey) -> ApiKey:
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at", "updated_at"])
+        grants_changed()  # refused on its next use in every process: its kept row goes with the stamp (auth._key_for)
         record_event(
             actor=by,
             action=ApiEvent.KEY_REVOKED,

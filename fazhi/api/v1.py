@@ -82,6 +82,9 @@ def _query_names(operation: Any) -> frozenset[str] | None:
     return frozenset(names)
 
 
+_TOUCHED: dict[str, Any] = {}  # per key prefix: when this process last wrote last_used_at
+
+
 def _audit_key_use(request: HttpRequest, status: int) -> None:
     key = getattr(request, "api_key", None)
     principal = getattr(request, "auth", None)
@@ -98,8 +101,10 @@ def _audit_key_use(request: HttpRequest, status: int) -> None:
         status=status,
     )
     now = timezone.now()
-    if key.last_used_at is None or (now - key.last_used_at).total_seconds() >= 60:
-        type(key).objects.filter(pk=key.pk).update(last_used_at=now)  # at most once a minute
+    last = max(filter(None, (key.last_used_at, _TOUCHED.get(key.prefix))), default=None)
+    if last is None or (now - last).total_seconds() >= 60:
+        _TOUCHED[key.prefix] = now  # the key row is kept per process (auth._key_for): its last_used_at may be old
+        type(key).objects.filter(pk=key.pk).update(last_used_at=now)  # at most once a minute per process
 
 
 def request_guard(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -87,6 +87,36 @@ def test_an_expired_key_and_a_revoked_key_are_refused(account):
     }
 
 
+@pytest.mark.django_db
+def test_a_key_used_then_revoked_is_refused_at_its_next_use_and_its_principal_is_its_own(account):
+    """A key's row is kept per process under the grants stamp (auth._key_for): revoking writes a new stamp, so the
+    kept row is not used again; and each request dresses its own copy of the principal."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.api.auth import _key_for
+
+    key, full = key_for(account)
+    assert Client().get("/api/v1/units/", **bearer(full)).status_code == 200
+    with CaptureQueriesContext(connection) as sql:
+        first = _key_for(key.prefix)
+    assert len(sql.captured_queries) == 1 and "api_apikey" not in sql.captured_queries[0]["sql"]  # the stamp only
+    second = _key_for(key.prefix)
+    assert first.pk == second.pk == key.pk
+    assert first is not second and first.account is not second.account
+    assert first.account.actor is not second.account.actor
+    from fazhi.api.principal import principal_for
+
+    dressed = principal_for(first.account, "stamp")  # what a request does to its own copy
+    assert dressed._grants_cache is not None and dressed.is_active is True
+    assert second.account.actor._grants_cache is None and second.account.actor.is_active is False
+    assert _key_for(key.prefix).account.actor._grants_cache is None
+
+    key_revoke(by=account_sec_admin(), key=key)
+    assert Client().get("/api/v1/units/", **bearer(full)).json()["error"]["code"] == "key_revoked"
+    assert Client().get("/api/v1/units/", **bearer(full)).json()["error"]["code"] == "key_revoked"
+
+
 def account_sec_admin():
     from fazhi.api.tests.factories import sec_admin_user
 
