@@ -847,3 +847,98 @@ def enforcement_check_detail(request: HttpRequest, check_id: int) -> dict:
     if k is None:
         raise not_found()
     return _check(k)
+
+
+# 涉企行政检查计划 (read)
+
+
+class EnforcementPlanItemOut(Schema):
+    matter_code: str
+    matter: str
+    subjects: str = Field(description="检查对象")
+    frequency: int = Field(description="每户年度检查频次")
+
+
+class EnforcementPlanOut(Schema):
+    id: int
+    body_id: int
+    unit: str
+    unit_code: str
+    year: int
+    special_quota: int | None = Field(description="专项检查次数上限（未设定为 null）")
+    approved_on: dt.date | None
+    approved_by: str
+    filed_on: dt.date | None = Field(description="备案日期：批准并备案后计划生效")
+    published_on: dt.date | None
+    items: list[EnforcementPlanItemOut]
+    version: int
+
+
+class EnforcementPlanListOut(Schema):
+    items: list[EnforcementPlanOut]
+    next_cursor: str | None
+
+
+def _plan(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "body_id": p.body_id,
+        "unit": p.body.unit.name,
+        "unit_code": p.body.unit.code,
+        "year": p.year,
+        "special_quota": p.special_quota,
+        "approved_on": p.approved_on,
+        "approved_by": p.approved_by,
+        "filed_on": p.filed_on,
+        "published_on": p.published_on,
+        "items": [
+            {"matter_code": i.matter.code, "matter": i.matter.name, "subjects": i.subjects, "frequency": i.frequency}
+            for i in sorted(p.items.all(), key=lambda i: i.matter.code)
+        ],
+        "version": p.version,
+    }
+
+
+@router.get(
+    "enforcement/plans/",
+    response={200: EnforcementPlanListOut, **ERRORS},
+    url_name="enforcement_plan_list",
+    summary="涉企行政检查年度计划列表（含检查事项、专项检查次数上限、批准和备案）",
+)
+def enforcement_plan_list(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=1990, le=2999, description="计划年度"),
+    body_id: int | None = Query(None, ge=1, description="执法主体"),
+    filed: bool | None = Query(None, description="true：已批准并备案；false：未备案"),
+    ordering: Literal["-id", "id"] = Query("-id"),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
+) -> dict:
+    """数据范围内执法主体的年度行政检查计划（`enforcement.view`）。"""
+    from .selectors import plans_visible_to
+
+    user = require(request, VIEW)
+    qs = plans_visible_to(user)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if body_id is not None:
+        qs = qs.filter(body_id=body_id)
+    if filed is not None:
+        qs = qs.filter(filed_on__isnull=not filed)
+    return keyset_page(qs, orderings=ID_ORDERINGS, ordering=ordering, cursor=cursor, limit=limit, row=_plan)
+
+
+@router.get(
+    "enforcement/plans/{plan_id}/",
+    response={200: EnforcementPlanOut, **ERRORS},
+    url_name="enforcement_plan_detail",
+    summary="一份涉企行政检查年度计划",
+)
+def enforcement_plan_detail(request: HttpRequest, plan_id: int) -> dict:
+    from .selectors import plans_visible_to
+
+    user = require(request, VIEW)
+    p = plans_visible_to(user).filter(pk=plan_id).first()
+    if p is None:
+        raise not_found()
+    return _plan(p)

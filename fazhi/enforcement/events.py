@@ -28,4 +28,5 @@ class EnforcementEvent(StrEnum):
     CAMPAIGN_CLOSED = "enforcement.campaign.closed"
     PLAN_SAVED = "enforcement.inspection_plan.saved"
     PLAN_APPROVED = "enforcement.inspection_plan.approved"
+    PLAN_IMPORTED = "enforcement.inspection_plan.imported"
     QUIET_PERIOD_SAVED = "enforcement.quiet_period.saved"

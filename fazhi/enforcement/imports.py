@@ -182,3 +182,66 @@ def import_template() -> bytes:
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+# 涉企行政检查计划的检查事项 (国办发〔2024〕54号 ⚠ the plan's contents are local practice): one body's plan, rows of
+# matter / subjects / frequency, through the same kernel loop and the same service as the plan page's form.
+PLAN_COLUMNS = ("事项编码", "检查对象", "每户年度检查频次")
+PLAN_FIELD_COLUMNS = {"matter": "事项编码", "subjects": "检查对象", "frequency": "每户年度检查频次"}
+
+
+def parse_plan_row(values: dict[str, Any], errors: list[tuple[int, str, str]], n: int) -> dict[str, Any] | None:
+    before = len(errors)
+    for col in PLAN_COLUMNS:
+        if not import_text(values, col):
+            errors.append((n, col, "必填"))
+    raw = import_text(values, "每户年度检查频次")
+    frequency = 0
+    if raw:
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            number = Decimal(0)
+        if not number.is_finite() or number != number.to_integral_value() or not 1 <= number <= 366:
+            errors.append((n, "每户年度检查频次", "应为1至366的整数"))
+        else:
+            frequency = int(number)
+    if len(import_text(values, "检查对象")) > 200:
+        errors.append((n, "检查对象", "不能超过200字"))
+    if len(errors) > before:
+        return None
+    return {
+        "matter_code": import_text(values, "事项编码"),
+        "subjects": import_text(values, "检查对象"),
+        "frequency": frequency,
+    }
+
+
+def plan_items_import(*, file: Any, plan: Any, by: Any) -> ImportResult:
+    """The plan's items from a workbook: all rows or none; errors as (row, column, message). A plan already
+    approved takes no item (the service refuses; reported once for the file)."""
+    from .services import plan_item_add
+
+    if plan.approved_on is not None:
+        return ImportResult(errors=[(0, "文件", "检查计划已经批准，不能再增加事项。")])
+    return import_run(
+        file=file,
+        columns=PLAN_COLUMNS,
+        parse=parse_plan_row,
+        create=lambda p: plan_item_add(by=by, plan=plan, **p),
+        unique=("matter_code", "事项编码"),
+        field_columns=PLAN_FIELD_COLUMNS,
+    )
+
+
+def plan_import_template() -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "检查计划事项"
+    ws.append(list(PLAN_COLUMNS))
+    ws.append([safe_cell(v) for v in ("JC-001", "辖区内食品经营者", "1")])
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

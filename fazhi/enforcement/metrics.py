@@ -250,6 +250,18 @@ def inspections_over_cap(q: Query) -> QuerySet[Any]:
     return _inspections(q).filter(over_cap=True)
 
 
+def inspections_outside_plan(q: Query) -> QuerySet[Any]:
+    return _inspections(q).filter(outside_plan=True)
+
+
+def inspections_special(q: Query) -> QuerySet[Any]:
+    return _inspections(q).filter(special=True)
+
+
+def inspections_over_quota(q: Query) -> QuerySet[Any]:
+    return _inspections(q).filter(special=True, over_quota=True)
+
+
 def describe_inspections(ids: list[Any]) -> list[dict[str, Any]]:
     from .models import Inspection
 
@@ -277,6 +289,26 @@ for _key, _label, _definition, _fn in (
         "上述检查中，使该企业接受本机关检查次数超过公布的年度上限的（国办发〔2024〕54号；联合检查计入方式见设置 JOINT_COUNTS）。",
         inspections_over_cap,
     ),
+    (
+        "inspections_outside_plan",
+        "计划外检查",
+        "上述检查中，检查日没有经批准并备案的本年度行政检查计划、或检查事项不在该计划中的（国办发〔2024〕54号；"
+        "计划自批准日期和备案日期中较晚的一日起生效）。",
+        inspections_outside_plan,
+    ),
+    (
+        "inspections_special",
+        "专项检查",
+        "上述检查中，登记为专项检查的。",
+        inspections_special,
+    ),
+    (
+        "inspections_over_quota",
+        "超过专项检查次数上限的检查",
+        "上述专项检查中，使牵头执法主体本年度专项检查次数超过其年度检查计划所定上限的（国办发〔2024〕54号 ⚠ "
+        "上限为各地做法，按计划登记；计划未定上限的不计）。",
+        inspections_over_quota,
+    ),
 ):
     register_metric(
         Metric(
@@ -289,6 +321,60 @@ for _key, _label, _definition, _fn in (
             compute=_icount(_fn),
         )
     )
+
+
+# 涉企行政检查计划 (国办发〔2024〕54号 ⚠ local practice): the plans filed in the period; viewer: the bodies' units in
+# the viewer's scope, as the inspections above
+def plans_filed(q: Query) -> QuerySet[Any]:
+    from .models import InspectionPlan
+
+    qs = InspectionPlan.objects.filter(
+        approved_on__isnull=False, filed_on__gte=q.period.start, filed_on__lte=q.period.end
+    )
+    if q.viewer is not None:
+        qs = qs.filter(body__unit__in=_scope_units(q.viewer))
+    if q.unit_ids is not None:
+        qs = qs.filter(body__unit_id__in=q.unit_ids)
+    return qs
+
+
+def describe_plans(ids: list[Any]) -> list[dict[str, Any]]:
+    from django.urls import reverse
+
+    from .models import InspectionPlan
+
+    return [
+        {
+            "url": reverse("enforcement:plan_detail", args=[p.pk]),
+            "cells": [
+                str(p.year),
+                p.body.unit.name,
+                p.approved_on.isoformat() if p.approved_on else "",
+                p.filed_on.isoformat() if p.filed_on else "",
+            ],
+        }
+        for p in InspectionPlan.objects.filter(pk__in=ids).select_related("body__unit").order_by("-filed_on", "-id")
+    ]
+
+
+register_record_kind(
+    RecordKind(
+        "enforcement.inspection_plan", "行政检查计划", ("年度", "执法主体", "批准日期", "备案日期"), describe_plans
+    )
+)
+register_metric(
+    Metric(
+        key="enforcement.plans_filed",
+        label="备案的年度行政检查计划",
+        unit="份",
+        definition="经本级人民政府批准、备案日期在统计期间内的执法主体年度涉企行政检查计划（国办发〔2024〕54号 ⚠ "
+        "计划的内容和报批程序为各地做法）。指定单位时，计入执法主体为该单位（含下级单位时为其下级）的计划；"
+        "按查看人的数据范围计。",
+        module=MODULE,
+        record_kind="enforcement.inspection_plan",
+        compute=_icount(plans_filed),
+    )
+)
 
 
 # 案卷评查 (legal-rules.md §12.5 ⚠ local practice; grades by the campaign's thresholds, setting REVIEW_GRADES)

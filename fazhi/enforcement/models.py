@@ -635,6 +635,9 @@ class InspectionPlanItem(TimeStampedModel):
         ordering = ["plan", "matter__code"]
         constraints = [models.UniqueConstraint(fields=["plan", "matter"], name="enforcement_plan_item_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.matter.code} {self.matter.name}"
+
 
 class QuietPeriod(VersionedModel):
     """A 无事不扰 period (国办发〔2024〕54号 ⚠ the periods are local practice, data): no 涉企行政检查 of the enterprises

@@ -303,3 +303,14 @@ def check_get_for(user: Any, pk: int, action: str = "view") -> Any:
     if c is None:
         raise Http404
     return c
+
+
+def plans_visible_to(user: Any) -> QuerySet[Any]:
+    """The 涉企行政检查计划 of the bodies the user sees (as the plans page)."""
+    from .models import InspectionPlan
+
+    return (
+        InspectionPlan.objects.filter(body__in=bodies_visible_to(user))
+        .select_related("body__unit")
+        .prefetch_related("items__matter")
+    )

@@ -52,3 +52,34 @@ def supervision_replies_job(job: Any, progress: Any) -> dict[str, Any]:
     from .services import supervision_replies_run
 
     return {"ok": True, **supervision_replies_run()}
+
+
+PLAN_IMPORT_KIND = "enforcement.plan_import"
+
+
+@job_handler(PLAN_IMPORT_KIND)
+def plan_import_job(job: Any, progress: Any) -> dict[str, Any]:
+    """The items of one 涉企行政检查计划 from a staged workbook (`imports.plan_items_import`), as the uploader."""
+    from fazhi.audit.services import record_event
+    from fazhi.orgs.models import User
+
+    from .events import EnforcementEvent
+    from .imports import plan_items_import
+    from .models import InspectionPlan
+
+    p = job.params
+    by = User.objects.get(pk=p["user"])
+    plan = InspectionPlan.objects.select_related("body__unit").get(pk=p["plan"])
+    progress(10, "正在读取 Excel 文件")
+    with staged_open(job) as f:
+        result = plan_items_import(file=f, plan=plan, by=by)
+    if result.ok:
+        record_event(actor=by, action=EnforcementEvent.PLAN_IMPORTED, obj=plan, summary={"items": len(result.cases)})
+    progress(95, "正在生成结果")
+    return {
+        "ok": result.ok,
+        "imported": len(result.cases),
+        "errors": [list(e) for e in result.errors],
+        "next_url": f"{p.get('return', '')}?job={job.pk}",
+        "auto_next": True,
+    }

@@ -37,6 +37,8 @@ urlpatterns = [
     path("checks/new/", views_complaints.check_new, name="check_new"),
     path("plans/", views_plans.plan_list, name="plan_list"),
     path("plans/<int:pk>/", views_plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/import/", views_plans.plan_import, name="plan_import"),
+    path("plans/import/template.xlsx", views_plans.plan_import_template, name="plan_import_template"),
     path("plans/quiet/new/", views_plans.quiet_new, name="quiet_new"),
     path("checks/<int:pk>/", views_complaints.check_detail, name="check_detail"),
 ]

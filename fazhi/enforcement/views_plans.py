@@ -3,21 +3,29 @@ page (its items; add an item; record the government's approval and the filing), 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse as refuse
+from fazhi.core.uploads import check_import_workbook
 from fazhi.deadlines.selectors import today_local
+from fazhi.jobs.models import Job
+from fazhi.jobs.staging import upload_enqueue
 from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.scopes import grants_for
 
 from . import forms as f
+from .imports import plan_import_template as plan_import_template_xlsx
 from .models import InspectionPlan, QuietPeriod
 from .policies import BodyPolicy
 from .selectors import bodies_visible_to
 from .services import plan_approve, plan_item_add, plan_save, quiet_period_save
+from .tasks import PLAN_IMPORT_KIND
+from .views_import import XLSX
 
 VIEW = "enforcement.view"
 
@@ -136,3 +144,60 @@ def quiet_new(request: HttpRequest) -> HttpResponse:
     return render(
         request, "enforcement/quiet_form.html", {"form": form}, status=400 if request.method == "POST" else 200
     )
+
+
+class PlanImportForm(forms.Form):
+    file = forms.FileField(label="Excel 文件（.xlsx）", help_text="第一行为表头；可先下载模板。")
+
+
+@menu_page(VIEW)
+def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's items from Excel (ADR 0010): the upload checked here (type, size, zip directory), staged, and
+    parsed by the worker (`tasks.plan_import_job`); then every error with its row and column (nothing imported)."""
+    plan = InspectionPlan.objects.filter(pk=pk, body__in=bodies_visible_to(request.user)).first()
+    if plan is None or not BodyPolicy.can(request.user, "matters", plan.body):
+        raise Http404
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    errors: list[tuple[int, str, str]] = []
+    job = None
+    if request.GET.get("job", "").isdigit():
+        job = Job.objects.filter(
+            pk=int(request.GET["job"]), kind=PLAN_IMPORT_KIND, created_by=request.user, params__plan=plan.pk
+        ).first()
+        if job is None:
+            raise Http404  # a job id is no way into another user's import
+        if job.status == Job.Status.DONE:
+            if job.result.get("ok"):
+                messages.success(request, f"已导入{job.result.get('imported', 0)}项检查事项。")
+                return redirect("enforcement:plan_detail", plan.pk)
+            errors = [tuple(e) for e in job.result.get("errors", [])]  # type: ignore[misc]
+            job = None
+    status = 200
+    if request.method == "POST":
+        if plan.approved_on is not None:
+            form.add_error(None, "检查计划已经批准，不能再增加事项。")
+        elif form.is_valid():
+            try:
+                check_import_workbook(form.cleaned_data["file"])
+            except ValidationError as exc:
+                form.add_error("file", exc.messages[0])
+            else:
+                job = upload_enqueue(
+                    kind=PLAN_IMPORT_KIND,
+                    file=form.cleaned_data["file"],
+                    by=request.user,
+                    params={"user": request.user.pk, "plan": plan.pk, "return": request.path},
+                    label=f"导入检查计划事项：{plan}",
+                )
+                return redirect(f"{request.path}?job={job.pk}")
+        status = 400
+    return render(
+        request, "enforcement/plan_import.html", {"p": plan, "form": form, "errors": errors, "job": job}, status=status
+    )
+
+
+@menu_page(VIEW)
+def plan_import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(plan_import_template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''inspection-plan-items.xlsx"
+    return response
