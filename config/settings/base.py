@@ -316,6 +316,8 @@ FAZHI_ENFORCEMENT = {
     # ⚠ 执法投诉 (825号's articles on complaints unread, §12.1): the days the office has to handle one from its arrival
     "COMPLAINT_DAYS": int(os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_DAYS", "60")),
     "COMPLAINT_UNIT": os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_UNIT", "natural_day"),
+    # local practice: how many files a portal complaint may carry (each within FAZHI_UPLOAD_MAX_BYTES)
+    "COMPLAINT_MAX_FILES": int(os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_MAX_FILES", "5")),
     # ⚠ local practice: the 12345 诉求分类 codes whose 投诉 / 举报 orders are about enforcement (may become 执法投诉)
     "COMPLAINT_HOTLINE_CATEGORIES": tuple(
         c

@@ -23,6 +23,7 @@ class EnforcementEvent(StrEnum):
     SUPERVISION_REPLIED = "enforcement.supervision.replied"
     COMPLAINT_RECEIVED = "enforcement.complaint.received"
     COMPLAINT_STEP = "enforcement.complaint.step"
+    COMPLAINT_ATTACHMENT_READ = "enforcement.complaint.attachment_download"
     CHECK_RECORDED = "enforcement.check.recorded"
     CHECK_FINDING_RECORDED = "enforcement.check_finding.recorded"
     CAMPAIGN_CLOSED = "enforcement.campaign.closed"

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.forms import TokenForm, long_text
+from fazhi.core.uploads import MultiFileField
 from fazhi.orgs.widgets import UnitChoiceField, UnitNamedSelect
 
 from .rules import REVIEW_GROUNDS
@@ -394,6 +395,11 @@ class ComplaintForm(TokenForm):
             )  # a plain select: the portal shows no unit picker
             self.fields["phone"].required = True
             self.fields["phone"].help_text = "查询办理进度时需要输入"
+            self.fields["files"] = MultiFileField(
+                label="相关材料（PDF、图片、Word，可选）",
+                required=False,
+                help_text="如执法文书、照片；只有行政执法监督机构可以查看。",
+            )
 
 
 class ComplaintLookupForm(forms.Form):

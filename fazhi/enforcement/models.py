@@ -545,6 +545,38 @@ class Complaint(VersionedModel):
         return mask_name(self.complainant_name)
 
 
+class ComplaintAttachment(TimeStampedModel):
+    """A file the complainant sent with a portal complaint (checked as the kernel's case-file attachments are:
+    `cases.services.attachments.attachment_check`, type by content, size, zip directory). Only the supervisor who sees
+    the complaint (ComplaintPolicy "view") downloads it, under its signed key, every download audited; the portal
+    serves no attachment (the complainant's lookup names their own files only)."""
+
+    DOWNLOAD_KIND = "enforcement.complaint_attachment"
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name="执法投诉", on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to="enforcement/complaints/%Y/%m/")
+    original_name = models.CharField("原文件名", max_length=255)
+    size = models.PositiveIntegerField("大小")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    from_public = models.BooleanField("投诉人提交", default=True)
+
+    class Meta:
+        verbose_name = "执法投诉材料"
+        verbose_name_plural = "执法投诉材料"
+        ordering = ["complaint", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def download_url(self) -> str:
+        from fazhi.core.downloads import download_key
+
+        return reverse("enforcement:complaint_attachment", args=[download_key(self.DOWNLOAD_KIND, self.pk)])
+
+
 class SupervisionCheck(VersionedModel):
     """A 监督检查 of a 执法主体 by the 行政执法监督机构: the day, the items checked, who checked, and its findings; each
     finding is a supervisable item (kind `enforcement.check_finding`) on the body's board until 销号."""

@@ -67,7 +67,7 @@ def complaint_submit_view(request: HttpRequest) -> HttpResponse:
     from .states import ComplaintChannel
 
     bodies = Body.objects.filter(is_active=True).select_related("unit").order_by("unit__path", "id")
-    form = ComplaintForm(request.POST or None, bodies=bodies, public=True)
+    form = ComplaintForm(request.POST or None, request.FILES or None, bodies=bodies, public=True)
     status = 200
     if request.method == "POST":
         if rate_count(_key(request, "enforcement_complaint"), seconds=COMPLAINT_LIMIT[1]) >= COMPLAINT_LIMIT[0]:
@@ -87,6 +87,7 @@ def complaint_submit_view(request: HttpRequest) -> HttpResponse:
                     content=x["content"],
                     request=x["request"],
                     submit_token=x["submit_token"],
+                    files=x["files"],
                 )
             except DomainError as exc:
                 form_refuse(form, exc)

@@ -146,6 +146,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "light": clock_light(clock) if clock is not None else None,
             "step_forms": [(s, COMPLAINT_STEP_LABELS[s], forms_[s]) for s in steps],
             "documents": c.documents.order_by("issued_on", "id"),
+            "attachments": c.attachments.order_by("id"),
             "may_issue": may and c.state != ComplaintState.REJECTED,
         },
         status=status,
@@ -259,3 +260,28 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+@menu_page(SUPERVISE)
+def complaint_attachment(request: HttpRequest, key: str) -> HttpResponse:
+    """A complaint's file under its signed key (core.downloads): only for a supervisor who sees the complaint; the
+    download is audited (`complaint_attachment_read`). A bad key, another's complaint and a missing file: 404."""
+    from fazhi.core.downloads import download_pk, file_download
+
+    from .models import ComplaintAttachment
+    from .services import complaint_attachment_read
+
+    att = (
+        ComplaintAttachment.objects.select_related("complaint__unit")
+        .filter(pk=download_pk(ComplaintAttachment.DOWNLOAD_KIND, key))
+        .first()
+    )
+    if att is None:
+        raise Http404
+    complaint_get_for(request.user, att.complaint_id)
+    try:
+        complaint_attachment_read(attachment=att, by=request.user)
+        fileobj = att.file.open("rb")
+    except (DomainError, FileNotFoundError):
+        raise Http404 from None
+    return file_download(fileobj, filename=att.original_name)

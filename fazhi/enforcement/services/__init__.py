@@ -4,6 +4,7 @@ from .bodies import body_save, list_item_save, matter_save, officer_save, tier_s
 from .cases import CaseInput, case_record, case_unmask, case_update, clocks_sync
 from .checks import check_finding_record, check_record
 from .complaints import (
+    complaint_attachment_read,
     complaint_clock,
     complaint_from_hotline,
     complaint_receive,
@@ -43,6 +44,7 @@ __all__ = [
     "quiet_periods_for",
     "check_finding_record",
     "check_record",
+    "complaint_attachment_read",
     "complaint_clock",
     "complaint_from_hotline",
     "complaint_receive",

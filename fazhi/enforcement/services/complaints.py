@@ -15,6 +15,7 @@ from uuid import UUID
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from fazhi.cases.services.attachments import attachment_check
 from fazhi.core.errors import ConflictError, DomainError
 from fazhi.deadlines.models import Clock
 from fazhi.deadlines.selectors import today_local
@@ -23,9 +24,9 @@ from fazhi.deadlines.services import clock_complete, clock_start
 from ..clocks import COMPLAINT_RULE
 from ..errors import EnforcementErrorCode as E
 from ..events import EnforcementEvent as Ev
-from ..models import Body, Complaint, SupervisionCounter
+from ..models import Body, Complaint, ComplaintAttachment, SupervisionCounter
 from ..policies import ComplaintPolicy
-from ..rules import COMPLAINT_HOTLINE_TYPES, complaint_hotline_categories
+from ..rules import COMPLAINT_HOTLINE_TYPES, complaint_hotline_categories, settings_value
 from ..states import (
     COMPLAINT_STEP_LABELS,
     COMPLAINT_TRANSITIONS,
@@ -71,11 +72,13 @@ def complaint_receive(
     received_on: dt.date | None = None,
     submit_token: UUID | None = None,
     hotline_case: Any = None,
+    files: list[Any] | None = None,
 ) -> Complaint:
     """Register a complaint about `body`'s enforcement; the handling clock starts on the day it arrived. A repeated
     `submit_token` is the first complaint. Refused (nothing saved), naming the field: no body or an inactive one, an
     unknown channel, no name, a malformed phone (required on the portal, where it follows the complaint), no 事项 or
-    内容, a date after today."""
+    内容, a date after today, more files than COMPLAINT_MAX_FILES or a file the upload check refuses (naming it; every
+    file is checked before anything is stored)."""
     if submit_token and (existing := Complaint.objects.filter(submit_token=submit_token).first()):
         return existing
     if body is None:
@@ -96,6 +99,12 @@ def complaint_receive(
     received_on = received_on or today
     if received_on > today:
         raise DomainError(E.DATE, f"收到日期{received_on:%Y-%m-%d}不能晚于今天。", field="received_on")
+    files = [f for f in (files or []) if f]
+    limit = int(settings_value("COMPLAINT_MAX_FILES", 5))
+    if len(files) > limit:
+        raise DomainError(E.INVALID, f"最多可以提交{limit}份材料，您选择了{len(files)}份。", field="files")
+    for f in files:
+        attachment_check(f, field="files")
     c = Complaint.objects.create(
         number=_number(received_on.year),
         query_code=secrets.token_urlsafe(12),
@@ -117,8 +126,57 @@ def complaint_receive(
     )
     c.due_on = clock.due_date
     c.save(update_fields=["due_on"])
-    event(c, Ev.COMPLAINT_RECEIVED, by or "portal", number=c.number, channel=channel, body=body.pk)
+    for f in files:
+        _attachment_store(c, f, from_public=channel == ComplaintChannel.PORTAL)
+    event(
+        c,
+        Ev.COMPLAINT_RECEIVED,
+        by or "portal",
+        number=c.number,
+        channel=channel,
+        body=body.pk,
+        attachments=[{"name": a.original_name, "sha256": a.sha256} for a in c.attachments.all()],
+    )
     return c
+
+
+def _attachment_store(c: Complaint, f: Any, *, from_public: bool) -> ComplaintAttachment:
+    import hashlib
+    import uuid
+    from pathlib import PurePath
+
+    digest = hashlib.sha256()
+    for chunk in f.chunks():
+        digest.update(chunk)
+    f.seek(0)
+    att = ComplaintAttachment(
+        complaint=c,
+        original_name=(f.name or "")[:255],
+        size=f.size or 0,
+        sha256=digest.hexdigest(),
+        from_public=from_public,
+    )
+    att.file.save(f"{uuid.uuid4().hex}{PurePath(f.name or '').suffix.lower()}", f, save=False)
+    att.save()
+    return att
+
+
+def complaint_attachment_read(*, attachment: ComplaintAttachment, by: Any) -> ComplaintAttachment:
+    """Record that `by` opened a complaint's file (every download audited); refused for anyone the complaint's
+    policy does not let see it."""
+    from fazhi.audit.services import record_event
+
+    c = attachment.complaint
+    if not ComplaintPolicy.can(by, "view", c):
+        raise DomainError(E.FORBIDDEN, "您无权查看该投诉的材料。")
+    record_event(
+        actor=by,
+        action=str(Ev.COMPLAINT_ATTACHMENT_READ),
+        obj=c,
+        summary={"attachment_id": attachment.pk, "name": attachment.original_name, "sha256": attachment.sha256},
+        unit=c.unit,
+    )
+    return attachment
 
 
 def hotline_order_problem(order: Any) -> str:
