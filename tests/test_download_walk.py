@@ -70,6 +70,9 @@ EXPECTED = {
     # people with normative_documents.document.view, and the office, whose scope is 全部)
     "normative_documents.text_file": OFFICE | {"market_liaison"},
     "normative_documents.attachment": OFFICE | {"market_liaison"},
+    # a portal complaint's file: the 行政执法监督机构's office only (enforcement.supervise; ComplaintPolicy) — not the
+    # complained-of body's liaison, nor the leader, who reads enforcement but handles no complaint
+    "enforcement.complaint_attachment": {"office_staff", "office_head"},
 }
 # URL name → the files above served through it
 WALKED = {
@@ -82,6 +85,7 @@ WALKED = {
     "supervision:notice_download": {"supervision.notice"},
     "normative_documents:text_file_download": {"normative_documents.text_file"},
     "normative_documents:attachment_download": {"normative_documents.attachment"},
+    "enforcement:complaint_attachment_download": {"enforcement.complaint_attachment"},
 }
 CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+"')
 
@@ -182,6 +186,20 @@ def files(city, persona, monkeypatch) -> dict[str, str]:
     urls["normative_documents.attachment"] = document_attachment_add(
         document=document, name="附件1", file=_pdf("附件1.pdf"), by=market
     ).download_url
+    from fazhi.enforcement.services import body_save, complaint_receive
+
+    body = body_save(by="t", unit=city["market"], legal_basis="《中华人民共和国行政处罚法》", scope="市场监管")
+    complaint = complaint_receive(
+        by=None,
+        body=body,
+        channel="portal",
+        name="刘某某",
+        phone="13900001111",
+        subject="未出示证件",
+        content="检查时未出示执法证件。",
+        files=[_pdf("现场照片.pdf")],
+    )
+    urls["enforcement.complaint_attachment"] = complaint.attachments.get().download_url
     return urls
 
 

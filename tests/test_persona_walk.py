@@ -45,6 +45,7 @@ NOT_REACHED = {
     "reconsideration:export_download": "files: walked per persona by tests/test_download_walk.py",
     "normative_documents:text_file_download": "files: walked per persona by tests/test_download_walk.py",
     "normative_documents:attachment_download": "files: walked per persona by tests/test_download_walk.py",
+    "enforcement:complaint_attachment_download": "files: walked per persona by tests/test_download_walk.py",
     "jobs:detail": "the demo queues no background job (an export over the sync limit opens one)",
     "consultations:draft_import": "shown on a consultation in draft; the demo's are opened",
     "normative_documents:cleanup_approve": "shown on a cleanup with outcomes awaiting approval; the demo's is approved",
@@ -65,6 +66,7 @@ NOT_REACHED = {
     "proposals:feedback_code": "建议提案 (issue 16): POST only — the button on a replied item issues a one-time code",
     "portal:annual_report": "年度报告 on the portal (issue 24): a published report's page; the demo's report is frozen, not published",
     "portal:inspection_confirm": "扫码确认 (issue 21): reached only through the code link handed to the enterprise",
+    "enforcement:plan_import": "检查计划 (issue 21): linked on a plan not yet approved; the demo's plan is approved",
     "enforcement:campaign_sample": "案卷评查 (issue 21): POST, shown on a campaign not yet sampled; the demo's is sampled",
     "indicators:portrait_gaps": "法治画像 (issue 23): POST, shown on a unit's portrait with a gap not yet supervised; the demo's ranked units have no leaf below a target",
 }

@@ -172,8 +172,6 @@ AUDIT_LABELS: dict[str, str] = {
     "enforcement.case.updated": "修改行政执法案件",
     "enforcement.case.unmasked": "查看执法案件当事人完整信息",
     "enforcement.case.imported": "导入行政执法案件",
-    "enforcement.inspection_plan.imported": "导入行政检查计划事项",
-    "enforcement.complaint.attachment_download": "下载执法投诉材料",
     "enforcement.inspection.recorded": "记录涉企行政检查",
     "enforcement.inspection.confirmed": "企业确认涉企行政检查",
     "enforcement.campaign.created": "创建案卷评查活动",

@@ -70,5 +70,7 @@ register_audit_labels(
         "enforcement.inspection_plan.saved": "保存年度行政检查计划",
         "enforcement.inspection_plan.approved": "登记检查计划批准和备案",
         "enforcement.quiet_period.saved": "设定无事不扰期",
+        "enforcement.inspection_plan.imported": "导入行政检查计划事项",
+        "enforcement.complaint.attachment_download": "下载执法投诉材料",
     }
 )

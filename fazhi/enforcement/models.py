@@ -574,7 +574,7 @@ class ComplaintAttachment(TimeStampedModel):
     def download_url(self) -> str:
         from fazhi.core.downloads import download_key
 
-        return reverse("enforcement:complaint_attachment", args=[download_key(self.DOWNLOAD_KIND, self.pk)])
+        return reverse("enforcement:complaint_attachment_download", args=[download_key(self.DOWNLOAD_KIND, self.pk)])
 
 
 class SupervisionCheck(VersionedModel):

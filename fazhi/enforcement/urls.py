@@ -33,7 +33,11 @@ urlpatterns = [
     path("complaints/new/", views_complaints.complaint_new, name="complaint_new"),
     path("complaints/hotline/", views_complaints.complaint_hotline, name="complaint_hotline"),
     path("complaints/<int:pk>/", views_complaints.complaint_detail, name="complaint_detail"),
-    path("complaints/files/<str:key>/", views_complaints.complaint_attachment, name="complaint_attachment"),
+    path(
+        "complaints/files/<str:key>/",
+        views_complaints.complaint_attachment_download,
+        name="complaint_attachment_download",
+    ),
     path("checks/", views_complaints.check_list, name="check_list"),
     path("checks/new/", views_complaints.check_new, name="check_new"),
     path("plans/", views_plans.plan_list, name="plan_list"),

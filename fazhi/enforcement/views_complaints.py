@@ -263,7 +263,7 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @menu_page(SUPERVISE)
-def complaint_attachment(request: HttpRequest, key: str) -> HttpResponse:
+def complaint_attachment_download(request: HttpRequest, key: str) -> HttpResponse:
     """A complaint's file under its signed key (core.downloads): only for a supervisor who sees the complaint; the
     download is audited (`complaint_attachment_read`). A bad key, another's complaint and a missing file: 404."""
     from fazhi.core.downloads import download_pk, file_download
