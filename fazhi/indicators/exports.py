@@ -67,10 +67,11 @@ def assessment_workbook(indicator_set: IndicatorSet) -> tuple[bytes, int]:
             )
             n += 1
         ws.append([safe_cell(v) for v in [name, code, None, None, "合计", None, None, None, None, tree_total(tree)]])
-    ranks = wb.create_sheet("单位排名")
-    ranks.append(RANK_HEADER)
-    for r in indicator_ranking(indicator_set):
-        ranks.append([safe_cell(v) for v in [r["rank"], r["name"], r["code"], r["total"], r["scored"]]])
+    for title, tier in (("单位排名", "units"), ("区县排名", "districts")):  # the two tables of the ranking page
+        ranks = wb.create_sheet(title)
+        ranks.append(RANK_HEADER)
+        for r in indicator_ranking(indicator_set, tier=tier):
+            ranks.append([safe_cell(v) for v in [r["rank"], r["name"], r["code"], r["total"], r["scored"]]])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue(), n

@@ -501,6 +501,16 @@ from . import metrics_survey  # noqa: E402, F401
 def _unit_scores(q: Query) -> Measure:
     """The assessed units of the year's set (set= its code; else the first set of the year by code) by total score,
     best first: the breakdown is each unit's total (indicator_ranking, the ranking page's own figures)."""
+    return _ranked_scores(q, None)
+
+
+def _district_scores(q: Query) -> Measure:
+    """As _unit_scores, for the 区县 only (the ranking page's district table): each county-level people's government
+    scored from its own assessment as a body."""
+    return _ranked_scores(q, "districts")
+
+
+def _ranked_scores(q: Query, tier: str | None) -> Measure:
     from fazhi.orgs.scopes import grants_for
 
     from .models import IndicatorSet
@@ -512,7 +522,7 @@ def _unit_scores(q: Query) -> Measure:
     if q.filters.get("set"):
         sets = sets.filter(code=q.filters["set"])
     chosen = sets.first()
-    rows = indicator_ranking(chosen) if chosen is not None else []
+    rows = indicator_ranking(chosen, tier=tier) if chosen is not None else []
     if q.unit_ids is not None:
         rows = [r for r in rows if r["id"] in q.unit_ids]
     breakdown = [
@@ -539,6 +549,24 @@ register_metric(
         module=MODULE,
         compute=_unit_scores,
         breakdown="被考核单位",
+        params=("set",),
+        record_kind="indicators.unit",
+    )
+)
+
+
+register_metric(
+    Metric(
+        key="indicators.district_scores",
+        label="区县指标考核得分",
+        unit="个",
+        definition="考核年度为统计年度的指标体系（set= 指定体系编码；缺省为该年度编码最小的体系）中已有得分的区县个数"
+        "（县（区）级人民政府作为被考核主体）；分项为各区县的考核总分（其本身各末级指标得分之和，不含区县部门，"
+        "与考核排名页区县表相同），由高到低。",
+        scope_note="指定单位时，只计该单位（含下级单位时为其下级）；需“查看指标体系”权限。",
+        module=MODULE,
+        compute=_district_scores,
+        breakdown="区县",
         params=("set",),
         record_kind="indicators.unit",
     )

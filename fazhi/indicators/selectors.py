@@ -88,12 +88,25 @@ def leaves(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def indicator_ranking(indicator_set: IndicatorSet) -> list[dict[str, Any]]:
+RANK_TIERS = ("units", "districts")
+
+
+def indicator_ranking(indicator_set: IndicatorSet, tier: str | None = None) -> list[dict[str, Any]]:
     """The assessed units (those with a result in the set) by total score, highest first: {"rank", "code", "name",
-    "total", "scored"} — equal totals share a rank; units without any score come last."""
-    from fazhi.orgs.models import Unit
+    "total", "scored"} — equal totals share a rank; units without any score come last.
+
+    tier ranks one table apart (issue 23 §2, "rankings of units and districts"): "units" the city-level units,
+    "districts" the 区县 — the county-level people's governments of the unit tree, each scored from its own
+    assessment as a body (not from its departments'); None all assessed units together (the metric's reading)."""
+    from fazhi.orgs.models import Unit, UnitKind, UnitLevel
 
     units = Unit.objects.filter(indicator_results__node__indicator_set=indicator_set).distinct().order_by("code")
+    if tier == "units":
+        units = units.filter(level=UnitLevel.CITY)
+    elif tier == "districts":
+        units = units.filter(level=UnitLevel.COUNTY, kind=UnitKind.GOVERNMENT)
+    elif tier is not None:
+        raise ValueError(f"unknown ranking tier {tier!r}")
     rows = []
     for u in units:
         tree = indicator_tree(indicator_set, unit=u)

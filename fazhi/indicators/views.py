@@ -417,11 +417,14 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     from .selectors import indicator_ranking
 
     iset = _set_for(request.user, pk)
-    rows = indicator_ranking(iset)
+    rows = indicator_ranking(iset, tier="units")
+    districts = indicator_ranking(iset, tier="districts")
     may = grants_for(request.user).has(VIEW)  # type: ignore[arg-type]
-    for r in rows:  # the 法治画像 link, where the page would open for this user (not for a 第三方评估 account)
+    for r in (
+        rows + districts
+    ):  # the 法治画像 link, where the page would open for this user (not for a 第三方评估 account)
         r["portrait"] = may and unit_in_scope(request.user, r["id"])  # type: ignore[arg-type]
-    return render(request, "indicators/ranking.html", {"set": iset, "rows": rows})
+    return render(request, "indicators/ranking.html", {"set": iset, "rows": rows, "districts": districts})
 
 
 def _portrait_unit(request: HttpRequest, code: str) -> Unit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -286,3 +287,65 @@ def test_the_assess_page_for_the_unit_and_the_office(s, city, persona, login_cli
     assert "示范市市场监督管理局" in ranking
     other = login_client(persona("dept_liaison", "finance"))
     assert 'value="self"' not in other.get(url).content.decode()  # not its unit's answer
+
+
+def test_districts_are_ranked_apart_from_the_city_units(s, city, persona, login_client):
+    """The ranking page, the export and the district metric rank the 区县 (county-level governments, scored from their
+    own assessment as a body) apart from the city-level units; a district's department is in neither table."""
+    from openpyxl import load_workbook
+
+    from fazhi.indicators.exports import assessment_workbook
+    from fazhi.metrics.selectors import metric_value
+    from fazhi.orgs.models import UnitKind, UnitLevel
+    from fazhi.orgs.tests.factories import UnitFactory
+
+    west = UnitFactory(
+        code="D200",
+        name="示范市西城区人民政府",
+        kind=UnitKind.GOVERNMENT,
+        level=UnitLevel.COUNTY,
+        parent=city["gov"],
+    )
+    office = persona("office_staff", "justice")
+    leaf = _leaf("目录公布")
+    indicator_node_update(
+        by=office,
+        node=leaf,
+        points=Decimal(4),
+        method="pass_fail",
+        lead_units=[city["market"]],
+        co_units=[city["finance"], city["district"], city["district_market"], west],
+    )
+    for unit, score in (("market", 2), ("finance", 4), ("district", 1), ("district_market", 4)):
+        review_score(by=office, node=leaf, unit=city[unit], score=Decimal(score))
+    review_score(by=office, node=leaf, unit=west, score=Decimal(3))
+
+    def table(tier):
+        return [(r["rank"], r["code"], r["total"]) for r in indicator_ranking(s, tier=tier)]
+
+    assert table("units") == [(1, "C003", 4), (2, "C002", 2)]
+    assert table("districts") == [(1, "D200", 3), (2, "D100", 1)]
+    assert [r["code"] for r in indicator_ranking(s)] == ["C003", "D101", "D200", "C002", "D100"]
+    with pytest.raises(ValueError):
+        indicator_ranking(s, tier="towns")
+
+    page = login_client(office).get(reverse("indicators:ranking", args=[s.pk])).content.decode()
+    units_html, districts_html = page.split('id="district-ranking"')
+    assert "示范市财政局" in units_html and "示范市西城区人民政府" not in units_html
+    assert "示范市西城区人民政府" in districts_html and "示范市财政局" not in districts_html
+    assert "示范市东城区市场监督管理局" not in page
+
+    data, _ = assessment_workbook(s)
+    wb = load_workbook(BytesIO(data), read_only=True)
+    assert [list(r) for r in wb["区县排名"].iter_rows(values_only=True)] == [
+        ["名次", "单位", "单位编码", "总得分", "已得分指标"],
+        [1, "示范市西城区人民政府", "D200", 3, 1],
+        [2, "示范市东城区人民政府", "D100", 1, 1],
+    ]
+    assert [list(r)[2] for r in wb["单位排名"].iter_rows(values_only=True)][1:] == ["C003", "C002"]
+
+    m = metric_value("indicators.district_scores", period=2026, records=True)
+    assert m["value"] == 2 and m["records"] == sorted([west.pk, city["district"].pk])
+    assert [(b["code"], b["value"], b["rank"]) for b in m["breakdown"]] == [("D200", 3.0, 1), ("D100", 1.0, 2)]
+    assert metric_value("indicators.unit_scores", period=2026)["value"] == 5  # unchanged: every assessed unit
+    assert metric_value("indicators.district_scores", period=2025)["value"] == 0
