@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.module_loading import import_string
 
 from fazhi.jobs.registry import job_handler
-from fazhi.jobs.staging import staged_open
+from fazhi.jobs.staging import staged_import
 
 IMPORT_KIND = "cases.import"
 
@@ -25,15 +25,9 @@ def run_import(job: Any, progress: Any) -> dict[str, Any]:
     run = import_string(runner)
     by = User.objects.get(pk=job.params["user"])
     unit = Unit.objects.filter(pk=job.params.get("unit")).first()
-    progress(10, "正在读取 Excel 文件")
-    with staged_open(job) as f:
-        result = run(file=f, by=by, handling_unit=unit)
-    progress(95, "正在生成结果")
-    return {
-        "ok": result.ok,
-        "imported": len(result.cases),
-        "errors": [list(e) for e in result.errors],
-        "unknown_units": list(result.unknown_units),
-        "next_url": f"{job.params.get('return', '')}?job={job.pk}",
-        "auto_next": True,
-    }
+    return staged_import(
+        job,
+        progress,
+        lambda f: run(file=f, by=by, handling_unit=unit),
+        unknown_units=lambda result: list(result.unknown_units),
+    )

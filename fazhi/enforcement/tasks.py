@@ -10,7 +10,7 @@ from typing import Any
 
 from fazhi.jobs.periodic import register_periodic
 from fazhi.jobs.registry import job_handler
-from fazhi.jobs.staging import staged_open
+from fazhi.jobs.staging import staged_import
 
 CASE_IMPORT_KIND = "enforcement.case_import"
 
@@ -27,19 +27,16 @@ def case_import_job(job: Any, progress: Any) -> dict[str, Any]:
     p = job.params
     by = User.objects.get(pk=p["user"])
     body = Body.objects.get(pk=p["body"])
-    progress(10, "正在读取 Excel 文件")
-    with staged_open(job) as f:
+
+    def run(f: Any) -> Any:
         result = cases_import(file=f, body=body, by=by)
-    if result.ok:
-        record_event(actor=by, action=EnforcementEvent.CASE_IMPORTED, obj=body, summary={"cases": len(result.cases)})
-    progress(95, "正在生成结果")
-    return {
-        "ok": result.ok,
-        "imported": len(result.cases),
-        "errors": [list(e) for e in result.errors],
-        "next_url": f"{p.get('return', '')}?job={job.pk}",
-        "auto_next": True,
-    }
+        if result.ok:
+            record_event(
+                actor=by, action=EnforcementEvent.CASE_IMPORTED, obj=body, summary={"cases": len(result.cases)}
+            )
+        return result
+
+    return staged_import(job, progress, run)
 
 
 SUPERVISION_REPLIES_KIND = "enforcement.supervision_replies"
@@ -70,16 +67,13 @@ def plan_import_job(job: Any, progress: Any) -> dict[str, Any]:
     p = job.params
     by = User.objects.get(pk=p["user"])
     plan = InspectionPlan.objects.select_related("body__unit").get(pk=p["plan"])
-    progress(10, "正在读取 Excel 文件")
-    with staged_open(job) as f:
+
+    def run(f: Any) -> Any:
         result = plan_items_import(file=f, plan=plan, by=by)
-    if result.ok:
-        record_event(actor=by, action=EnforcementEvent.PLAN_IMPORTED, obj=plan, summary={"items": len(result.cases)})
-    progress(95, "正在生成结果")
-    return {
-        "ok": result.ok,
-        "imported": len(result.cases),
-        "errors": [list(e) for e in result.errors],
-        "next_url": f"{p.get('return', '')}?job={job.pk}",
-        "auto_next": True,
-    }
+        if result.ok:
+            record_event(
+                actor=by, action=EnforcementEvent.PLAN_IMPORTED, obj=plan, summary={"items": len(result.cases)}
+            )
+        return result
+
+    return staged_import(job, progress, run)

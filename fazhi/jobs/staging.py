@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,24 @@ def staged_open(job: Job) -> Iterator[File]:
         raise ValueError("待导入的文件已不存在，请重新上传。")  # ValueError: the job fails without a retry
     with open(path, "rb") as fh:
         yield File(fh, name=job.params[STAGED].get("name") or path.name)
+
+
+def staged_import(job: Job, progress: Any, run: Callable[[File], Any], **extra: Callable[[Any], Any]) -> dict[str, Any]:
+    """The worker's side of a staged Excel import: open the staged file, `run(file)` (an import whose result has
+    `ok`, `errors` and `cases`), and answer what the import page reads back — ok, imported, the (row, column, message)
+    errors, where to go next — plus each `extra` name computed from the result."""
+    progress(10, "正在读取 Excel 文件")
+    with staged_open(job) as f:
+        result = run(f)
+    progress(95, "正在生成结果")
+    return {
+        "ok": result.ok,
+        "imported": len(result.cases),
+        "errors": [list(e) for e in result.errors],
+        **{name: make(result) for name, make in extra.items()},
+        "next_url": f"{job.params.get('return', '')}?job={job.pk}",
+        "auto_next": True,
+    }
 
 
 def staging_release(job: Job) -> None:
