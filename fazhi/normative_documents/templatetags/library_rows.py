@@ -7,23 +7,16 @@ number shows nothing where the loop printed "None"."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from fazhi.core.html import day as _day
+from fazhi.core.html import e as _e
 from fazhi.core.links import detail_url
 
 register = template.Library()
-
-
-def _day(d: Any) -> str:
-    return d.strftime("%Y-%m-%d") if d else ""
-
-
-def _e(v: Any) -> str:
-    return escape("" if v is None else str(v))
 
 
 @register.simple_tag
