@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +24,51 @@ class TokenForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submit_token", uuid.uuid4())
+
+
+_SENTINEL = "00000000-0000-4000-8000-00000000f0f0"  # the token a kept form is rendered with, replaced per use
+_KEPT: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_KEPT_MAX = 256
+_KEPT_LOCK = threading.Lock()
+
+
+def unbound_form_html(form: TokenForm, stamp: str, *depends_on: Any) -> str:
+    """form_fields.html of an unbound TokenForm, kept per process: a form typed into all day (the 12348 log) costs
+    its ten widgets' templates once, not per page. The key is the form's class, prefix and initial values, the SQL of
+    every choice queryset, `stamp` (the grants stamp when a field lists units: it changes with every unit and name)
+    and `depends_on` (whatever else the caller's fields were built from); "" keeps nothing. Each use gets a fresh
+    submit token. A bound form (a refusal shown back) is rendered as usual by the template."""
+    from django.template.loader import render_to_string
+
+    if form.is_bound:
+        raise ValueError("unbound_form_html renders an unbound form only")
+    initial = {k: v for k, v in form.initial.items() if k != "submit_token"}
+    querysets = []
+    for name, field in form.fields.items():
+        qs = getattr(field, "queryset", None)
+        if qs is not None:
+            sql, params = qs.query.sql_with_params()
+            querysets.append((name, sql, tuple(map(str, params))))
+    key = (
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix,
+        repr(sorted(initial.items(), key=str)),
+        tuple(querysets),
+        stamp,
+        depends_on,
+    )
+    with _KEPT_LOCK:
+        html = _KEPT.get(key) if stamp else None
+    if html is None:
+        form.initial["submit_token"] = _SENTINEL
+        html = render_to_string("form_fields.html", {"form": form})
+        if stamp:
+            with _KEPT_LOCK:
+                _KEPT[key] = html
+                while len(_KEPT) > _KEPT_MAX:
+                    _KEPT.popitem(last=False)
+    return html.replace(_SENTINEL, str(uuid.uuid4()))
 
 
 def form_refuse(form: Any, exc: DomainError, fields: Mapping[str, str] | None = None) -> None:

@@ -70,6 +70,22 @@ def hotline_calls_visible_to(user: Any) -> QuerySet[Any]:
     return HotlineCall.objects.all() if q is None else HotlineCall.objects.filter(q)
 
 
+# what a page shows (mediation/templatetags/hotline_rows.py): the rest of the three rows stays in the database
+PAGE_FIELDS = (
+    "received_at",
+    "duration_seconds",
+    "topic",
+    "question",
+    "answer",
+    "transferred",
+    "transferred_to",
+    "unit__name",
+    "unit__short_name",
+    "operator__full_name",
+    "operator__username",
+)
+
+
 def hotline_page(qs: QuerySet[Any], *, after: tuple[str, int] | None, size: int) -> tuple[list[Any], Any]:
     """One page of the log, newest first, keyset-paged on (received_at, id): the cost of page N does not grow with N
     (an OFFSET would read every row before it). Returns (rows, the cursor of the next page or None)."""
@@ -79,9 +95,7 @@ def hotline_page(qs: QuerySet[Any], *, after: tuple[str, int] | None, size: int)
 
     if after is not None:
         qs = qs.filter(rows_after(("-received_at", "-id"), (dt.datetime.fromisoformat(after[0]), after[1])))
-    rows = list(
-        qs.order_by("-received_at", "-id").select_related("unit", "operator").defer("callback_phone")[: size + 1]
-    )
+    rows = list(qs.order_by("-received_at", "-id").select_related("unit", "operator").only(*PAGE_FIELDS)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     return rows, ((rows[-1].received_at.isoformat(), rows[-1].pk) if more and rows else None)

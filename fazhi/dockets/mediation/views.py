@@ -13,6 +13,7 @@ from django.db.models.fields.json import KT
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from fazhi.cases.docket_views import (
@@ -31,7 +32,8 @@ from fazhi.cases.models import Case
 from fazhi.cases.selectors import case_get_for, cases_visible_to
 from fazhi.cases.services import PartyInput, today_local
 from fazhi.core.errors import DomainError
-from fazhi.core.forms import form_refuse
+from fazhi.core.forms import form_refuse, unbound_form_html
+from fazhi.orgs.models import GrantsStamp
 from fazhi.orgs.rules import has_action
 from fazhi.orgs.selectors import units_in_scope_of
 
@@ -371,6 +373,12 @@ def hotline(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"已登记{call.received_at:%H:%M}的来电。")
                 return redirect("mediation:hotline")
+    form_html = None
+    if form is not None and not form.is_bound:
+        # the entry form as typed into all day: its HTML kept per process (core.forms.unbound_form_html), the
+        # minute of its default time and the viewer's units (the grants stamp) in the key
+        stamp = GrantsStamp.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+        form_html = mark_safe(unbound_form_html(form, stamp))  # noqa: S308  (rendered by form_fields.html)
     qs = hotline_calls_visible_to(request.user)
     topic = request.GET.get("topic", "")
     if topic in HOTLINE_TOPIC_LABEL:
@@ -397,6 +405,7 @@ def hotline(request: HttpRequest) -> HttpResponse:
         "mediation/hotline.html",
         {
             "form": form,
+            "form_html": form_html,
             "rows": [
                 {
                     "c": c,

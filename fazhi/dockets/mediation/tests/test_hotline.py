@@ -179,3 +179,15 @@ def test_one_menu_entry_is_active_the_longest_that_matches(manager: Any, login_c
     assert active == ["12348热线咨询"]  # not also 人民调解 at /mediation/
     listing = login_client(manager).get(reverse("mediation:list"))
     assert [e["label"] for s in listing.context["nav_sections"] for e in s["entries"] if e["active"]] == ["人民调解"]
+
+
+def test_each_page_gets_its_own_submit_token(manager: Any, city: Any, login_client: Any) -> None:
+    """The entry form's HTML is kept (core.forms.unbound_form_html); the token in it is new on every page."""
+    import re
+
+    client = login_client(manager)
+    pages = [client.get(reverse("mediation:hotline")).content.decode() for _ in range(2)]
+    tokens = [re.search(r'name="c-submit_token" value="([0-9a-f-]{36})"', p).group(1) for p in pages]  # type: ignore[union-attr]
+    assert tokens[0] != tokens[1]
+    assert pages[0].replace(tokens[0], "T").count('name="c-question"') == 1
+    assert f'<option value="{city["justice"].pk}" selected data-search=' in pages[0]  # the viewer's unit preselected
