@@ -89,6 +89,19 @@ def leaves(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 RANK_TIERS = ("units", "districts")
+TIER_LABELS = {"units": "市直单位", "districts": "区县"}
+
+
+def ranking_tier(unit: Any) -> str | None:
+    """The ranking table a unit is in: "units" (city level), "districts" (a county-level people's government), None
+    (a district's department, or any other level: ranked in neither table) — the filters of indicator_ranking."""
+    from fazhi.orgs.models import UnitKind, UnitLevel
+
+    if unit.level == UnitLevel.CITY:
+        return "units"
+    if unit.level == UnitLevel.COUNTY and unit.kind == UnitKind.GOVERNMENT:
+        return "districts"
+    return None
 
 
 def indicator_ranking(indicator_set: IndicatorSet, tier: str | None = None) -> list[dict[str, Any]]:

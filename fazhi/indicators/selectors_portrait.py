@@ -9,7 +9,7 @@ from typing import Any
 
 from . import scoring
 from .models import IndicatorNode, IndicatorSet
-from .selectors import indicator_ranking, indicator_tree, leaves, tree_total
+from .selectors import TIER_LABELS, indicator_ranking, indicator_tree, leaves, ranking_tier, tree_total
 
 YEARS = 3
 
@@ -42,7 +42,10 @@ def unit_portrait(indicator_set: IndicatorSet, unit: Any, *, viewer: Any) -> dic
     from fazhi.metrics.selectors import metric_values
 
     tree = indicator_tree(indicator_set, unit=unit)
-    ranking = indicator_ranking(indicator_set)
+    # ranked within its table, as the ranking page shows it: a district among the 区县, a unit among the 市直单位;
+    # a district's department is in neither (no rank)
+    tier = ranking_tier(unit)
+    ranking = indicator_ranking(indicator_set, tier=tier) if tier else []
     mine = next((r for r in ranking if r["id"] == unit.pk), None)
     heads = [
         {
@@ -98,6 +101,8 @@ def unit_portrait(indicator_set: IndicatorSet, unit: Any, *, viewer: Any) -> dic
         "total": tree_total(tree),
         "rank": mine["rank"] if mine else None,
         "ranked": len(ranking),
+        "tier": tier,
+        "tier_label": TIER_LABELS.get(tier or ""),
         "heads": heads,
         "years": years,
         "metrics": metrics,

@@ -129,3 +129,52 @@ def test_the_ranking_links_the_portrait_for_those_who_may_see_the_unit(made, cit
     # raising is the organising office's (the set's manage action): refused as every other manage page of the set is
     assert other.post(reverse("indicators:portrait_gaps", args=[made.pk, "C002"])).status_code == 403
     assert Item.objects.filter(kind="indicators.gap").count() == 0
+
+
+def test_the_portrait_ranks_a_district_among_the_districts_and_a_unit_among_the_units(city, persona, login_client):
+    """The ranking page ranks 市直单位 and 区县 apart (indicator_ranking tier); the portrait counts within the tier."""
+    from fazhi.indicators.services import review_score
+    from fazhi.orgs.models import UnitKind, UnitLevel
+    from fazhi.orgs.tests.factories import UnitFactory
+
+    office = persona("office_staff", "justice")
+    west = UnitFactory(
+        code="D200", name="示范市西城区人民政府", kind=UnitKind.GOVERNMENT, level=UnitLevel.COUNTY, parent=city["gov"]
+    )
+    s = indicator_set_import(
+        by=office, nodes=parse_indicator_text(TEXT), code="HX", name="画像考核", year=2026, owner=city["justice"]
+    )
+    leaf = s.nodes.get(title="决策目录公布")
+    indicator_node_update(
+        by=office,
+        node=leaf,
+        points=Decimal(4),
+        method="pass_fail",
+        lead_units=[city["market"]],
+        co_units=[city["finance"], city["district"], city["district_market"], west],
+    )
+    for unit, score in ((city["market"], 2), (city["finance"], 4), (city["district"], 1), (west, 3)):
+        review_score(by=office, node=leaf, unit=unit, score=Decimal(score))
+    review_score(by=office, node=leaf, unit=city["district_market"], score=Decimal(4))
+    # all together: C003 4, D101 4, D200 3, C002 2, D100 1 — the portrait used to say 第3名 / 5 for 西城区
+
+    def rank(unit):
+        p = unit_portrait(s, unit, viewer=office)
+        return (p["total"], p["rank"], p["ranked"], p["tier"])
+
+    assert rank(west) == (3, 1, 2, "districts")
+    assert rank(city["district"]) == (1, 2, 2, "districts")
+    assert rank(city["market"]) == (2, 2, 2, "units")
+    assert rank(city["finance"]) == (4, 1, 2, "units")
+    # a district's department is in neither table: no rank
+    assert rank(city["district_market"]) == (4, None, 0, None)
+
+    client = login_client(office)
+    page = client.get(reverse("indicators:portrait", args=[s.pk, "D200"])).content.decode()
+    assert '<div class="num" id="portrait-rank">第1名 / 共2</div>' in page
+    assert '<div class="small muted">区县排名</div>' in page
+    page = client.get(reverse("indicators:portrait", args=[s.pk, "C002"])).content.decode()
+    assert '<div class="num" id="portrait-rank">第2名 / 共2</div>' in page
+    assert '<div class="small muted">市直单位排名</div>' in page
+    page = client.get(reverse("indicators:portrait", args=[s.pk, "D101"])).content.decode()
+    assert '<div class="num" id="portrait-rank">不参与排名</div>' in page
