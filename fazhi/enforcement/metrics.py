@@ -1,23 +1,115 @@
-"""行政执法's figures in the metric registry (fazhi/metrics), counted live over indexed dates. Every figure of
-`fazhi stats enforcement` is a metric `enforcement.<its JSON key>`. Imported by the AppConfig.
-Unit filter: the case's 执法单位 (the body's unit). Viewer: CasePolicy "view"."""
+"""行政执法's figures in the metric registry (fazhi/metrics). Every figure of `fazhi stats enforcement` is a metric
+`enforcement.<its JSON key>`. Imported by the AppConfig (the tally source must be connected before the first write).
+Unit filter: the case's 执法单位 (the body's unit). Viewer: CasePolicy "view".
+
+The case figures read **kept counts** (TallySource "enforcement", fazhi/metrics/tallies.py), moved in the
+transaction of every case write: a case adds ("enforcement.filed", 立案日期) and, once decided, ("enforcement.decided",
+决定日期) with its flags as the category — `l` decided late, `r` requires 法制审核, `d` 法制审核 defect, `p` published on
+time, `t` outside its 裁量基准 tier (the flags are stored on the case, `rules.py`, so a count never reads a clock) —
+and its 罚没金额 as ("enforcement.amount", 决定日期, category k) once per unit of 10^k 分 (each decimal digit of the
+amount in 分 is that many counts: a count of 1 is never more than 9 per case, so no count row can overflow). Until the
+source is built (`fazhi metrics rebuild enforcement` after bulk SQL), the figures count live over the same stored
+flags. Records behind a figure are always listed live. The other figures (inspections, plans, 评查, complaints,
+checks) are counted live: their tables are small."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Count, QuerySet, Sum
 
 from fazhi.metrics.registry import PERCENT, Measure, Metric, Query, RecordKind, register_metric, register_record_kind
+from fazhi.metrics.tallies import Contribution, TallySource, day_of, maintain, tally_ready, tally_sums_by_series
+
+from .models import Case
 
 MODULE = "行政执法"
 UNIT_NOTE = "指定单位时，计入执法单位为该单位（含下级单位时为其下级）的案件；按查看人的数据范围计。"
+SOURCE_NAME = "enforcement"
+SERIES = ("enforcement.filed", "enforcement.decided", "enforcement.amount")
+CASE_FIELDS = (
+    "unit_id",
+    "filed_on",
+    "decided_on",
+    "amount",
+    "decision_late",
+    "review_required",
+    "review_defect",
+    "published_on_time",
+    "tier_defect",
+)
+
+
+def case_flags(row: dict[str, Any]) -> str:
+    """The category of a decided case's count: one letter per flag it has (see the module's docstring)."""
+    required = bool(row["review_required"])
+    return "".join(
+        letter
+        for letter, on in (
+            ("l", row["decision_late"]),
+            ("r", required),
+            ("d", required and row["review_defect"]),
+            ("p", row["published_on_time"]),
+            ("t", row["tier_defect"]),
+        )
+        if on
+    )
+
+
+def amount_digits(amount: Any) -> Iterator[tuple[int, int]]:
+    """(k, digit) for each non-zero decimal digit of the amount in 分: amount = Σ digit × 10^k 分."""
+    fen = int((Decimal(amount or 0) * 100).to_integral_value())
+    k = 0
+    while fen > 0:
+        fen, digit = divmod(fen, 10)
+        if digit:
+            yield k, digit
+        k += 1
+
+
+def contributions(row: dict[str, Any]) -> Iterator[Contribution]:
+    unit = row["unit_id"] or 0
+    yield ("enforcement.filed", day_of(row["filed_on"]), unit, unit, "", "")  # type: ignore[misc]
+    decided = day_of(row["decided_on"])
+    if decided is None:
+        return
+    yield ("enforcement.decided", decided, unit, unit, case_flags(row), "")
+    for k, digit in amount_digits(row["amount"]):
+        for _ in range(digit):
+            yield ("enforcement.amount", decided, unit, unit, str(k), "")
+
+
+def case_scope_unit_ids(viewer: Any) -> frozenset[int] | None:
+    """The 执法单位 whose cases the viewer may see (CasePolicy "view": `enforcement.view` in the data scope; a 仅本人
+    scope sees none, as the policy's restriction); None = every unit."""
+    from fazhi.orgs.scopes import grants_for
+
+    if viewer is None or not getattr(viewer, "is_authenticated", False) or not getattr(viewer, "is_active", False):
+        return frozenset()
+    g = grants_for(viewer)
+    if not g.has("enforcement.view"):
+        return frozenset()
+    if g.all_units:
+        return None
+    return frozenset() if g.self_only else frozenset(g.unit_ids)
+
+
+SOURCE = maintain(
+    TallySource(
+        name=SOURCE_NAME,
+        model=Case,
+        fields=CASE_FIELDS,
+        contributions=contributions,
+        belongs=lambda row: True,
+        queryset=lambda: Case.objects.all(),
+        scope=case_scope_unit_ids,
+    )
+)
 
 
 def _cases(q: Query) -> QuerySet[Any]:
-    from .models import Case
     from .policies import CasePolicy
 
     qs = CasePolicy.visible(q.viewer, "view") if q.viewer is not None else Case.objects.all()
@@ -28,15 +120,6 @@ def _cases(q: Query) -> QuerySet[Any]:
 
 def _in(q: Query, field: str) -> dict[str, Any]:
     return {f"{field}__gte": q.period.start, f"{field}__lte": q.period.end}
-
-
-def _count(build: Any) -> Any:
-    def compute(q: Query) -> Measure:
-        ids = q.memoize(("enforcement", build.__name__), lambda: sorted(set(build(q).values_list("pk", flat=True))))
-        return Measure(len(ids), records=ids if q.records else None)
-
-    compute.__name__ = build.__name__
-    return compute
 
 
 def filed(q: Query) -> QuerySet[Any]:
@@ -63,37 +146,107 @@ def tier_defects(q: Query) -> QuerySet[Any]:
     return decided(q).filter(tier_defect=True)
 
 
-def _clock(key: str, **extra: Any) -> Exists:
-    from fazhi.deadlines.models import Clock
-
-    from .models import Case
-
-    ct = ContentType.objects.get_for_model(Case)
-    return Exists(
-        Clock.objects.filter(
-            content_type=ct, key=key, object_id=Cast(OuterRef("pk"), output_field=CharField()), **extra
-        )
-    )
-
-
 def published_on_time(q: Query) -> QuerySet[Any]:
-    """Decided in the period and published by the 公示 clock's due day."""
-    return (
-        decided(q)
-        .filter(published_on__isnull=False)
-        .annotate(_ok=_clock("publication", due_date__gte=OuterRef("published_on")))
-        .filter(_ok=True)
-    )
+    """Decided in the period and published by the 公示 clock's due day (the flag clocks_sync stores)."""
+    return decided(q).filter(published_on_time=True)
 
 
 def decided_late(q: Query) -> QuerySet[Any]:
-    """行政处罚 decided in the period after the 90-day period's due day (Art. 60)."""
-    return decided(q).annotate(_late=_clock("decision", due_date__lt=OuterRef("decided_on"))).filter(_late=True)
+    """行政处罚 decided in the period after the 90-day period's due day (Art. 60; the flag clocks_sync stores)."""
+    return decided(q).filter(decision_late=True)
+
+
+# The case counts: (series, which categories of it count) — the same sets as the functions above.
+COUNTS: dict[str, tuple[str, Any, str]] = {
+    "cases": ("enforcement.filed", None, "filed"),
+    "decided": ("enforcement.decided", None, "decided"),
+    "publication_due": ("enforcement.decided", None, "decided"),
+    "decided_late": ("enforcement.decided", "l", "decided_late"),
+    "review_required": ("enforcement.decided", "r", "review_required"),
+    "review_defects": ("enforcement.decided", "d", "review_defects"),
+    "published_on_time": ("enforcement.decided", "p", "published_on_time"),
+    "tier_defects": ("enforcement.decided", "t", "tier_defects"),
+}
+LIVE = {
+    "filed": filed,
+    "decided": decided,
+    "decided_late": decided_late,
+    "review_required": review_required,
+    "review_defects": review_defects,
+    "published_on_time": published_on_time,
+    "tier_defects": tier_defects,
+    "reviewed": reviewed,
+}
+
+
+def figures_of(sums: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Every case figure from the kept counts of one group ({series: {category: n}}): counts, 罚没金额 in 元."""
+    out: dict[str, Any] = {}
+    for key, (series, flag, _live) in COUNTS.items():
+        out[key] = sum(n for cat, n in sums.get(series, {}).items() if flag is None or flag in cat)
+    out["reviewed"] = sum(n for cat, n in sums.get("enforcement.decided", {}).items() if "r" in cat and "d" not in cat)
+    fen = sum(n * 10 ** int(k) for k, n in sums.get("enforcement.amount", {}).items())
+    out["amount"] = float(Decimal(fen) / 100)
+    return out
+
+
+def _scope(q: Query) -> frozenset[int] | None:
+    return None if q.viewer is None else case_scope_unit_ids(q.viewer)
+
+
+def kept_figures(q: Query, by_unit: bool = False) -> dict[Any, dict[str, Any]]:
+    """{"": figures} (or {unit id: figures} with by_unit) from the kept counts, in one grouped query (memoised)."""
+
+    def run() -> dict[Any, dict[str, Any]]:
+        by = ("unit_id", "category") if by_unit else ("category",)
+        every = tally_sums_by_series(
+            SERIES, start=q.period.start, end=q.period.end, unit_ids=q.unit_ids, scope=_scope(q), by=by
+        )
+        groups: dict[Any, dict[str, dict[str, int]]] = {}
+        for series, counts in every.items():
+            for k, n in counts.items():
+                group = k[0] if by_unit else ""
+                groups.setdefault(group, {}).setdefault(series, {})[k[-1]] = n
+        if not by_unit:
+            groups.setdefault("", {})
+        return {g: figures_of(sums) for g, sums in groups.items()}
+
+    return q.memoize(("enforcement-kept", by_unit, q.period.start, q.period.end, q.unit_ids, _scope(q)), run)
+
+
+def kept(q: Query) -> bool:
+    return tally_ready(SOURCE_NAME, q.memo)
+
+
+def live_figures_by_unit(q: Query) -> dict[int, dict[str, Any]]:
+    """The per-unit case figures counted live (the source not yet built): the same sets, grouped by 执法单位."""
+    out: dict[int, dict[str, Any]] = {}
+    for key, (_series, _flag, live) in [*COUNTS.items(), ("reviewed", ("", None, "reviewed"))]:
+        for row in LIVE[live](q).values("unit_id").annotate(n=Count("pk")).order_by():
+            out.setdefault(row["unit_id"], {})[key] = row["n"]
+    for row in decided(q).values("unit_id").annotate(s=Sum("amount")).order_by():
+        out.setdefault(row["unit_id"], {})["amount"] = float(row["s"] or 0)
+    keys = [*COUNTS, "reviewed", "amount"]
+    return {u: {k: f.get(k, 0.0 if k == "amount" else 0) for k in keys} for u, f in out.items()}
+
+
+def _count(key: str) -> Any:
+    live = LIVE[COUNTS[key][2] if key in COUNTS else key]
+
+    def compute(q: Query) -> Measure:
+        def ids() -> list[Any]:
+            return q.memoize(("enforcement", live.__name__), lambda: sorted(set(live(q).values_list("pk", flat=True))))
+
+        value = kept_figures(q)[""][key] if kept(q) else len(ids())
+        return Measure(value, records=ids() if q.records else None)
+
+    compute.__name__ = key
+    return compute
 
 
 def amount(q: Query) -> Measure:
-    from django.db.models import Sum
-
+    if kept(q):
+        return Measure(kept_figures(q)[""]["amount"])
     total = decided(q).aggregate(s=Sum("amount"))["s"]
     return Measure(float(total or 0))
 
@@ -142,16 +295,18 @@ _m(
     "立案",
     "件",
     "立案日期在统计期间内的行政执法案件（各执法单位报送、导入或录入的案件记录）。",
-    compute=_count(filed),
+    compute=_count("cases"),
+    maintained=True,
 )
-_m("decided", "作出决定", "件", "决定日期在统计期间内的行政执法案件。", compute=_count(decided))
+_m("decided", "作出决定", "件", "决定日期在统计期间内的行政执法案件。", compute=_count("decided"), maintained=True)
 _m(
     "decided_late",
     "超过办理期限作出决定",
     "件",
     "上述作出决定的行政处罚案件中，决定日期晚于自立案之日起九十日期限届满日的（《行政处罚法》（2021年修订）第六十条；"
     "法律、法规、规章另有规定的未区分）。",
-    compute=_count(decided_late),
+    compute=_count("decided_late"),
+    maintained=True,
 )
 _m(
     "review_required",
@@ -159,14 +314,16 @@ _m(
     "件",
     "上述作出决定的案件中，属于《行政处罚法》（2021年修订）第五十八条第一款情形的：涉及重大公共利益、经过听证、"
     "疑难复杂或事项列入法制审核目录。",
-    compute=_count(review_required),
+    compute=_count("review_required"),
+    maintained=True,
 )
 _m(
     "reviewed",
     "经法制审核后决定",
     "件",
     "须经法制审核的案件中，法制审核完成日期不晚于决定日期、审核人员具有法律职业资格的。",
-    compute=_count(reviewed),
+    compute=_count("reviewed"),
+    maintained=True,
 )
 _m(
     "review_rate",
@@ -175,22 +332,32 @@ _m(
     "经法制审核后决定 ÷ 须经法制审核 × 100%，保留两位小数；分母为 0 时无数值。",
     numerator="enforcement.reviewed",
     denominator="enforcement.review_required",
+    maintained=True,
 )
 _m(
     "review_defects",
     "法制审核缺陷",
     "件",
     "须经法制审核的案件中，未完成审核、审核晚于决定或审核人员未记录法律职业资格即作出决定的。",
-    compute=_count(review_defects),
+    compute=_count("review_defects"),
+    maintained=True,
 )
-_m("publication_due", "应公示决定", "件", "决定日期在统计期间内的案件（每项决定均应公示）。", compute=_count(decided))
+_m(
+    "publication_due",
+    "应公示决定",
+    "件",
+    "决定日期在统计期间内的案件（每项决定均应公示）。",
+    compute=_count("publication_due"),
+    maintained=True,
+)
 _m(
     "published_on_time",
     "按期公示",
     "件",
     "应公示决定中，公示日期不晚于公示期限届满日的（期限按事项类型以工作日计，可配置 FAZHI_ENFORCEMENT_PUBLICATION_DAYS；"
     "《行政处罚法》（2021年修订）第四十八条）。",
-    compute=_count(published_on_time),
+    compute=_count("published_on_time"),
+    maintained=True,
 )
 _m(
     "publication_rate",
@@ -199,14 +366,16 @@ _m(
     "按期公示 ÷ 应公示决定 × 100%，保留两位小数；分母为 0 时无数值。",
     numerator="enforcement.published_on_time",
     denominator="enforcement.publication_due",
+    maintained=True,
 )
-_m("amount", "罚没金额", "元", "决定日期在统计期间内的案件的罚没金额合计。", compute=amount)
+_m("amount", "罚没金额", "元", "决定日期在统计期间内的案件的罚没金额合计。", compute=amount, maintained=True)
 _m(
     "tier_defects",
     "超出裁量基准",
     "件",
     "决定日期在统计期间内、罚没金额不在所适用裁量阶次（从轻、一般、从重）范围内的案件（《行政处罚法》（2021年修订）第三十四条）。",
-    compute=_count(tier_defects),
+    compute=_count("tier_defects"),
+    maintained=True,
 )
 
 

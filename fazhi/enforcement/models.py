@@ -208,6 +208,11 @@ class Case(VersionedModel):
         DiscretionTier, verbose_name="适用裁量阶次", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     tier_defect = models.BooleanField("超出裁量基准", default=False, editable=False)
+    # from the clocks (services.cases.clocks_sync, in the case write's transaction), so the figures' kept counts and
+    # lists read them off the row: decided after the 90-day period's due day (行政处罚, 第六十条); published on or
+    # before the 公示 clock's due day (第四十八条). A completed clock's due day no longer moves.
+    decision_late = models.BooleanField("超过办理期限作出决定", default=False, editable=False)
+    published_on_time = models.BooleanField("按期公示", default=False, editable=False)
     published_on = models.DateField("公示日期", null=True, blank=True)
     changed_on = models.DateField("决定变更、撤销或确认违法、无效日期", null=True, blank=True)
     withdrawn_on = models.DateField("撤回公示日期", null=True, blank=True)

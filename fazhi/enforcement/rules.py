@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .states import CertificateStatus
+from .states import CertificateStatus, MatterKind
 
 LAW = "《行政处罚法》（2021年修订）"
 
@@ -87,6 +87,22 @@ def review_defect(
     if not qualified:
         return f"法制审核人员未记录法律职业资格（{LAW}第五十八条第二款）"
     return ""
+
+
+def clock_flags(case: Any, *, decision_due: dt.date | None, publication_due: dt.date | None) -> tuple[bool, bool]:
+    """(decided late, published on time) from the case's current clocks: a 行政处罚 decided after the 90-day period's
+    due day (《行政处罚法》（2021年修订）第六十条); a decision published on or before the 公示 period's due day (第四十八条; the period per
+    matter kind, setting PUBLICATION_DAYS). Both clocks are complete by then, so their due days no longer move."""
+    late = bool(
+        case.kind == MatterKind.PENALTY
+        and case.decided_on
+        and decision_due is not None
+        and case.decided_on > decision_due
+    )
+    on_time = bool(
+        case.decided_on and case.published_on and publication_due is not None and case.published_on <= publication_due
+    )
+    return late, on_time
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from fazhi.core.crypto import blind_index
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import ConflictError, DomainError
 from fazhi.core.validators import validate_credit_code
 from fazhi.deadlines.selectors import clock_for, today_local
 from fazhi.deadlines.services import clock_complete, clock_restart, clock_start
@@ -25,7 +25,7 @@ from ..errors import EnforcementErrorCode as E
 from ..events import EnforcementEvent as Ev
 from ..models import Body, Case, DiscretionTier, Matter, Officer, Training
 from ..policies import CasePolicy
-from ..rules import GROUND_CODES, officer_problems, review_defect, review_grounds_of, tier_defect
+from ..rules import GROUND_CODES, clock_flags, officer_problems, review_defect, review_grounds_of, tier_defect
 from ..states import DecisionKind, MatterKind, PartyKind, Procedure, Source
 from ._common import event, is_user, need, who
 
@@ -228,7 +228,7 @@ def _clean(body: Body, x: CaseInput, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _ensure_clock(case: Case, *, key: str, rule_id: str, trigger: dt.date, done_on: dt.date | None, by: Any) -> None:
+def _ensure_clock(case: Case, *, key: str, rule_id: str, trigger: dt.date, done_on: dt.date | None, by: Any) -> Any:
     c = clock_for(case, key)
     if c is not None and (c.trigger_date != trigger or c.rule_id != rule_id):
         if c.completed_on is None and c.rule_id == rule_id:
@@ -240,19 +240,22 @@ def _ensure_clock(case: Case, *, key: str, rule_id: str, trigger: dt.date, done_
     if c is None:
         c = clock_start(obj=case, rule_id=rule_id, trigger_date=trigger, by=by, unit=case.unit, key=key)
     if done_on is not None and c.completed_on is None:
-        clock_complete(clock=c, on=done_on, by=by)
+        c = clock_complete(clock=c, on=done_on, by=by)
+    return c
 
 
 def clocks_sync(case: Case, by: Any) -> None:
     """The 90-day decision period from 立案 (行政处罚 only; 《行政处罚法》（2021年修订）第六十条), the 公示 period from
     the decision (working days per matter kind, a setting; 第四十八条) and the 3-working-day 撤回 period from a change
-    of a published decision (第四十八条第二款)."""
+    of a published decision (第四十八条第二款). Then the two flags the figures count (`rules.clock_flags`), saved
+    on the case in the same transaction when they change (the kept counts move with them)."""
+    decision = publication = None
     if case.kind == MatterKind.PENALTY:
-        _ensure_clock(
+        decision = _ensure_clock(
             case, key="decision", rule_id=DECISION_RULE, trigger=case.filed_on, done_on=case.decided_on, by=by
         )
     if case.decided_on is not None:
-        _ensure_clock(
+        publication = _ensure_clock(
             case,
             key="publication",
             rule_id=publication_rule(case.kind),
@@ -264,6 +267,14 @@ def clocks_sync(case: Case, by: Any) -> None:
         _ensure_clock(
             case, key="withdrawal", rule_id=WITHDRAWAL_RULE, trigger=case.changed_on, done_on=case.withdrawn_on, by=by
         )
+    flags = clock_flags(
+        case,
+        decision_due=decision.due_date if decision is not None else None,
+        publication_due=publication.due_date if publication is not None else None,
+    )
+    if (case.decision_late, case.published_on_time) != flags:
+        case.decision_late, case.published_on_time = flags
+        case.save(update_fields=["decision_late", "published_on_time"])
 
 
 @transaction.atomic
@@ -310,8 +321,11 @@ def case_update(*, by: Any, case: Case, data: CaseInput, version: int) -> Case:
     officers = _officers(case.body, data.officer_numbers, data.filed_on, before)
     for k, v in values.items():
         setattr(case, k, v)
+    if case.version != version:  # (the row is locked above; a save, not an UPDATE, so the kept counts move)
+        raise ConflictError()
     case.party_name_index = blind_index(case.party_name, "enforcement.party_name")
-    case.save_versioned(expected_version=version, update_fields=[*values, "party_name_index"])
+    case.version = version + 1
+    case.save(update_fields=[*values, "party_name_index", "version", "updated_at"])
     case.refresh_from_db()
     case.officers.set(officers)
     clocks_sync(case, by)

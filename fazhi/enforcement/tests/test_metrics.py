@@ -162,3 +162,114 @@ def test_the_records_behind_the_rates_and_the_viewers_scope(known, persona):
     assert metric_value("enforcement.decided", period=2026, viewer=liaison)["value"] == 1
     office = persona("office_staff")
     assert metric_value("enforcement.decided", period=2026, viewer=office)["value"] == 4
+
+
+# ------------------------------------------------------------------------------------------------ kept counts
+
+CASE_KEYS = [
+    "enforcement.cases",
+    "enforcement.decided",
+    "enforcement.decided_late",
+    "enforcement.review_required",
+    "enforcement.reviewed",
+    "enforcement.review_rate",
+    "enforcement.review_defects",
+    "enforcement.publication_due",
+    "enforcement.published_on_time",
+    "enforcement.publication_rate",
+    "enforcement.amount",
+    "enforcement.tier_defects",
+]
+
+
+def _case_values(**kw):
+    from fazhi.metrics.selectors import metric_values
+
+    return {k[len("enforcement.") :]: v["value"] for k, v in metric_values(CASE_KEYS, period=2026, **kw).items()}
+
+
+def _edit(case, **kw):
+    from fazhi.enforcement.services import case_update
+
+    from .factories import BY, case_input
+
+    case.refresh_from_db()
+    values = {
+        "number": case.number,
+        "matter_code": case.matter.code,
+        "filed_on": case.filed_on,
+        "decided_on": case.decided_on,
+        "decision": case.decision,
+        "amount": case.amount,
+        "published_on": case.published_on,
+        "reviewer": case.reviewer,
+        "reviewer_qualified": case.reviewer_qualified,
+        "reviewed_on": case.reviewed_on,
+        "officer_numbers": list(case.officers.values_list("certificate_number", flat=True)),
+        **kw,
+    }
+    return case_update(by=BY, case=case, data=case_input(**values), version=case.version)
+
+
+def test_the_case_figures_read_kept_counts_equal_to_a_live_recount(known):
+    from decimal import Decimal
+
+    from fazhi.enforcement.metrics import SOURCE
+    from fazhi.metrics.models import TallyState
+    from fazhi.metrics.tallies import tally_ready, tally_recount, tally_stored
+
+    assert tally_ready("enforcement")  # built at migrate: the figures below are the kept counts
+    # edits move the counts in the same transaction: A's amount, C published late, D decided (a 法制审核 defect: CF-002
+    # is in the 目录 and D has no review) and published on time
+    _edit(known["a"], amount=Decimal("12345.67"))
+    _edit(known["c"], published_on=D(2026, 7, 31))
+    _edit(known["d"], matter_code="CF-002", decided_on=D(2026, 11, 20), decision="fine", published_on=D(2026, 11, 23))
+    assert tally_stored(SOURCE) == tally_recount(SOURCE)
+    expected = {
+        "amount": 15345.67,
+        "cases": 4,
+        "decided": 5,
+        "decided_late": 1,
+        "publication_due": 5,
+        "publication_rate": 60.0,
+        "published_on_time": 3,
+        "review_defects": 2,
+        "review_rate": 33.33,
+        "review_required": 3,
+        "reviewed": 1,
+        "tier_defects": 0,
+    }
+    assert _case_values() == expected
+    market = {**expected, "amount": 14345.67, "cases": 4, "decided": 4, "publication_due": 4}
+    market.update(published_on_time=2, publication_rate=50.0)
+    assert _case_values(unit="C002") == market
+    TallyState.objects.filter(source="enforcement").delete()  # not built: the same figures counted live
+    assert not tally_ready("enforcement")
+    assert _case_values() == expected
+    assert _case_values(unit="C002") == market
+
+
+def test_bulk_sql_is_followed_by_a_rebuild(known):
+    from fazhi.enforcement.metrics import SOURCE
+    from fazhi.enforcement.models import Case
+    from fazhi.metrics.tallies import tally_recount, tally_stored
+
+    Case.objects.filter(pk=known["d"].pk).update(filed_on=D(2025, 6, 1))  # no signal: the kept count is stale
+    assert _case_values()["cases"] == 4
+    call_command("metrics", "rebuild", "enforcement", stdout=io.StringIO())
+    assert tally_stored(SOURCE) == tally_recount(SOURCE)
+    assert _case_values()["cases"] == 3
+
+
+def test_an_amount_is_kept_as_counts_of_its_digits():
+    from decimal import Decimal
+
+    from fazhi.enforcement.metrics import amount_digits, case_flags, figures_of
+
+    assert list(amount_digits(Decimal("12345.67"))) == [(0, 7), (1, 6), (2, 5), (3, 4), (4, 3), (5, 2), (6, 1)]
+    assert list(amount_digits(Decimal("5000.00"))) == [(5, 5)]
+    assert list(amount_digits(None)) == []
+    row = {"decision_late": True, "review_required": False, "review_defect": True, "published_on_time": True}
+    assert case_flags({**row, "tier_defect": False}) == "lp"  # a defect counts only where review is required
+    sums = {"enforcement.amount": {"0": 7, "1": 6, "2": 5, "3": 4, "4": 3, "5": 7, "6": 1}}
+    assert figures_of(sums)["amount"] == 17345.67
