@@ -373,6 +373,11 @@ def case_record_remedy(
 
 @transaction.atomic
 def case_record_final(*, case: Case, by: Any, on: dt.date, note: str = "", expected_version: int | None = None) -> Case:
+    """裁决生效: neither 行政复议 nor 行政诉讼 within the windows; dated after the last of them."""
+    r = case.extra.get("ruling") or {}
+    last = max((d for d in (r.get("reconsideration_due"), r.get("suit_due")) if d), default="")
+    if last and on <= dt.date.fromisoformat(last):
+        raise DomainError(INVALID, f"裁决生效日期应在复议、诉讼期限届满（{_cn(last)}）之后。", field="on")
     return case_transition_apply(
         case=case,
         code="record_final",
