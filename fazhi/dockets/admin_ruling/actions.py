@@ -18,7 +18,11 @@ register_role_grants("admin_ruling_handler", [*HANDLE, "cases.pii.view"])
 register_role_grants(
     "admin_ruling_head", [*HANDLE, "admin_ruling.case.decide", "cases.pii.view", "pii.unmask", "cases.stats.view"]
 )
-register_role_grants("mediation_manager", [*VIEW, "cases.stats.view", "cases.stats.export"])
+# The 司法局's window (intake) hands a dispute over to the department as an application (转行政裁决): the kernel's
+# hand-over checks the register action.
+register_role_grants(
+    "mediation_manager", [*VIEW, "admin_ruling.case.register", "cases.stats.view", "cases.stats.export"]
+)
 for role in ("office_staff", "office_head", "leader"):
     register_role_grants(role, VIEW)
 # who reads the figures reads their 口径 (the statistics page links every figure to /metrics/<key>/)

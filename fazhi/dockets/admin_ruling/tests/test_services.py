@@ -217,7 +217,7 @@ def test_the_ruling_takes_effect_only_after_the_windows(heard, head, handler):
     from fazhi.dockets.admin_ruling.guards import may_record_final
 
     case = s.case_rule(case=heard(matter="other"), by=head, on=D(2025, 4, 1), **RULING)
-    assert may_record_final(case) is None  # 2 Jun 2025 and 1 Oct 2025 have passed
+    assert may_record_final(case) is None  # 3 Jun 2025 (after 端午) and 9 Oct 2025 have passed
     case.extra["ruling"]["suit_due"] = (today_local() + dt.timedelta(days=1)).isoformat()
     assert (
         may_record_final(case) == f"申请行政复议、提起行政诉讼的期限（至{case.extra['ruling']['suit_due']}）尚未届满。"
