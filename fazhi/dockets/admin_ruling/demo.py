@@ -10,7 +10,7 @@ from collections.abc import Callable
 from fazhi.core.actions import register_demo_step
 
 LAND, FOREST = "C011", "C031"  # 市自然资源和规划局, 市林业局 (fazhi/orgs/demo.py)
-TOKENS = [f"00000000-0000-4000-8000-00000000081{i}" for i in range(5)]
+TOKENS = [f"00000000-0000-4000-8000-00000000171{i}" for i in range(5)]  # 081x are the intake demo's
 
 
 def demo_admin_ruling(write: Callable[[str], object] = print) -> None:
