@@ -22,6 +22,7 @@ urlpatterns = [
     path("hotline/", include("fazhi.dockets.hotline.urls")),
     path("proposals/", include("fazhi.dockets.proposals.urls")),
     path("legal-aid/", include("fazhi.dockets.legal_aid.urls")),
+    path("admin-ruling/", include("fazhi.dockets.admin_ruling.urls")),
     path("intake/", include("fazhi.dockets.intake.urls")),
     path("documents/", include("fazhi.normative_documents.urls")),
     path("consultations/", include("fazhi.consultations.urls")),

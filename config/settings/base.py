@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "fazhi.dockets.hotline",
     "fazhi.dockets.proposals",
     "fazhi.dockets.legal_aid",
+    "fazhi.dockets.admin_ruling",
     "fazhi.dockets.intake",
     "fazhi.consultations",
     "fazhi.decisions",

@@ -59,6 +59,8 @@ BUILTIN_ROLES = [
     BuiltinRole(
         "legal_aid_supervisor", "司法局法律援助监管人员", DataScope.UNIT_AND_BELOW, description="审查法律援助异议"
     ),
+    BuiltinRole("admin_ruling_handler", "行政裁决承办人", DataScope.UNIT, description="办理本机关的行政裁决案件"),
+    BuiltinRole("admin_ruling_head", "行政裁决机关负责人", DataScope.UNIT, description="作出行政裁决、不予受理决定"),
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
     BuiltinRole(
         "external_assessor", "第三方评估人员", DataScope.SELF, description="仅查看并评审被指派的指标考核（第三方评估）"

@@ -23,6 +23,7 @@ DOCKET_ROUTES = (
     ("mediation", "人民调解"),
     ("legal_aid", "法律援助"),
     ("reconsideration", "行政复议"),
+    ("admin_ruling", "行政裁决"),
 )
 REFERRALS = (
     ("notary", "公证"),
@@ -30,7 +31,6 @@ REFERRALS = (
     ("appraisal", "司法鉴定"),
     ("litigation", "诉讼指引"),
     ("admin_mediation", "行政调解"),
-    ("admin_ruling", "行政裁决"),
     ("lawyer_mediation", "律师调解"),
 )
 ROUTE_LABEL = dict(DOCKET_ROUTES + REFERRALS)

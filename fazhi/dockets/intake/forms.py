@@ -60,6 +60,9 @@ class RouteForm(forms.Form):
     review_unit = UnitChoiceField(label="行政复议机构", queryset=Unit.objects.none(), required=False)
     act = forms.CharField(label="被申请复议的行政行为", max_length=300, required=False)
     request = forms.CharField(label="行政复议请求", max_length=300, required=False)
+    to_admin_ruling = forms.BooleanField(label="转行政裁决", required=False)
+    ruling_unit = UnitChoiceField(label="行政裁决机关", queryset=Unit.objects.none(), required=False)
+    ruling_matter = forms.ChoiceField(label="裁决事项", required=False)
     referral = forms.ChoiceField(label="转介", choices=[("", "不转介"), *REFERRALS], required=False)
     referral_unit = UnitChoiceField(label="转介单位", queryset=Unit.objects.none(), required=False)
     referral_name = forms.CharField(
@@ -71,12 +74,13 @@ class RouteForm(forms.Form):
         "mediation": ("to_mediation", "committee"),
         "legal_aid": ("to_legal_aid", "aid_unit", "aid_matter"),
         "reconsideration": ("to_reconsideration", "review_unit", "act", "request"),
+        "admin_ruling": ("to_admin_ruling", "ruling_unit", "ruling_matter"),
     }
 
     def __init__(self, *args: Any, channels: dict[str, dict[str, list[Any]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(is_active=True)
-        for name in ("aid_unit", "review_unit", "referral_unit"):
+        for name in ("aid_unit", "review_unit", "ruling_unit", "referral_unit"):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
         for docket, names in self.GROUPS.items():
             if docket not in channels:
@@ -86,6 +90,8 @@ class RouteForm(forms.Form):
             self.fields["committee"].choices = [("", "请选择…"), *channels["mediation"].get("committee", [])]  # type: ignore[attr-defined]
         if "aid_matter" in self.fields:
             self.fields["aid_matter"].choices = [("", "请选择…"), *channels["legal_aid"].get("matter", [])]  # type: ignore[attr-defined]
+        if "ruling_matter" in self.fields:
+            self.fields["ruling_matter"].choices = [("", "请选择…"), *channels["admin_ruling"].get("matter", [])]  # type: ignore[attr-defined]
 
     def routes(self) -> list[dict[str, Any]]:
         d = self.cleaned_data
@@ -102,6 +108,10 @@ class RouteForm(forms.Form):
                     "act": d.get("act", ""),
                     "request": d.get("request", ""),
                 }
+            )
+        if d.get("to_admin_ruling"):
+            out.append(
+                {"channel": "admin_ruling", "handling_unit": d.get("ruling_unit"), "matter": d.get("ruling_matter")}
             )
         if d.get("referral"):
             out.append(

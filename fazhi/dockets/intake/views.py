@@ -261,7 +261,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _channels(user: Any) -> dict[str, dict[str, list[Any]]]:
     """The docket channels this user may route to, with the choices their hand-over declares."""
     out: dict[str, dict[str, list[Any]]] = {}
-    for docket, keys in (("mediation", ("committee",)), ("legal_aid", ("matter",)), ("reconsideration", ())):
+    for docket, keys in (
+        ("mediation", ("committee",)),
+        ("legal_aid", ("matter",)),
+        ("reconsideration", ()),
+        ("admin_ruling", ("matter",)),
+    ):
         if handover_allowed(docket, user):
             out[docket] = {k: handover_choices(docket, k, user) for k in keys}
     return out
@@ -301,11 +306,12 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
                 {
                     "routes": "",
                     "committee": "committee",
-                    "matter": "aid_matter",
+                    "matter": _matter_field(form),
                     "request": "request",
                     "act": "act",
                     "handling_unit": _unit_field(form),
                     "parties-0-name": "",
+                    "parties-1-name": "",
                 },
             )
         else:
@@ -320,7 +326,16 @@ def _unit_field(form: RouteForm) -> str:
         return "aid_unit"
     if d.get("to_reconsideration") and not d.get("review_unit"):
         return "review_unit"
+    if d.get("to_admin_ruling") and not d.get("ruling_unit"):
+        return "ruling_unit"
     return "aid_unit" if d.get("to_legal_aid") else "review_unit"
+
+
+def _matter_field(form: RouteForm) -> str:
+    d = getattr(form, "cleaned_data", {})
+    if d.get("to_admin_ruling") and not (d.get("to_legal_aid") and not d.get("aid_matter")):
+        return "ruling_matter"
+    return "aid_matter"
 
 
 def _prepare(case: Case, code: str, initial: dict[str, Any], kwargs: dict[str, Any]) -> None:
