@@ -12,6 +12,10 @@ class Tally(models.Model):
     """
 
     series = models.CharField("序列", max_length=64)
+    # d: one day; m: a month (day = its 1st); y: a year (day = 1 January). Each event is counted at all three grains
+    # in the same write, so a year or a month of a series is read from a few rows instead of every day's
+    # (fazhi/metrics/tallies.py: _grains, _pieces).
+    grain = models.CharField("粒度", max_length=1, default="d")
     day = models.DateField("日期")
     unit_id = models.IntegerField("计入单位", default=0)  # e.g. the respondent/defendant unit; 0 = none
     scope_unit_id = models.IntegerField("数据范围单位", default=0)  # the unit data scopes are checked on
@@ -24,16 +28,17 @@ class Tally(models.Model):
         verbose_name_plural = "指标计数"
         constraints = [
             models.UniqueConstraint(
-                fields=["series", "day", "unit_id", "scope_unit_id", "category", "name"], name="metrics_tally_key"
+                fields=["series", "grain", "day", "unit_id", "scope_unit_id", "category", "name"],
+                name="metrics_tally_key",
             )
         ]
         # Every figure sums one series over a period: with the counted columns in the index the sum is an index-only
         # scan (PostgreSQL; 31 → 12 ms for a series-year at 100,000 cases, bench/README.md). Ignored on SQLite.
         indexes = [
             models.Index(
-                fields=["series", "day"],
+                fields=["series", "grain", "day"],
                 include=["category", "unit_id", "scope_unit_id", "name", "n"],
-                name="metrics_tally_sums",
+                name="metrics_tally_grain_sums",
             )
         ]
 

@@ -6,6 +6,10 @@ the old row is read `FOR UPDATE`, so two concurrent writes of one record seriali
 atomic `INSERT … ON CONFLICT DO UPDATE SET n = n + …`, keys in sorted order). Nothing is invalidated by hand and no job
 worker is involved: a command reads current values at once.
 
+Each event is counted at three grains (`Tally.grain`): its day, its month and its year, moved together in the same
+statement. A sum over a period reads whole years from year rows, whole months from month rows and only the days left
+over from day rows (`_pieces`): a year of a series is a few thousand rows at 1,000,000 cases instead of ~90,000.
+
 Writes that send no signal (`QuerySet.update`, bulk loads, raw SQL) must be followed by `tally_rebuild(source)` —
 `fazhi metrics rebuild` does it from a full recount. Until a source has been built (TallyState), its metrics count
 live, so a stale count is never read.
@@ -30,6 +34,9 @@ from .models import Tally, TallyState
 
 # (series, day, unit_id, scope_unit_id, category, name)
 Contribution = tuple[str, dt.date, int, int, str, str]
+# (series, grain, day, unit_id, scope_unit_id, category, name): a Tally row's key
+Key = tuple[str, str, dt.date, int, int, str, str]
+GRAINS = ("d", "m", "y")
 
 
 @dataclass(frozen=True)
@@ -139,26 +146,41 @@ def tallies_deferred() -> Iterator[Counter[Contribution]]:
     _apply(delta)
 
 
+def grain_day(grain: str, day: dt.date) -> dt.date:
+    """The `day` a row of `grain` holding `day` is kept under: the day itself, its month's 1st, or 1 January."""
+    return day if grain == "d" else day.replace(day=1) if grain == "m" else dt.date(day.year, 1, 1)
+
+
+def rolled(counts: Counter[Contribution], grains: tuple[str, ...] = GRAINS) -> Counter[Key]:
+    """Day counts as the rows of each grain: every event once per grain."""
+    out: Counter[Key] = Counter()
+    for (series, day, unit_id, scope_id, category, name), n in counts.items():
+        if n:
+            for g in grains:
+                out[(series, g, grain_day(g, day), unit_id, scope_id, category, name)] += n
+    return out
+
+
 def _apply(delta: Counter[Contribution]) -> None:
     deferred = _DEFERRED.get()
     if deferred is not None:
         deferred.update(delta)  # Counter.update adds, negative moves included
         return
-    items = sorted((k, n) for k, n in delta.items() if n)
+    items = sorted((k, n) for k, n in rolled(delta).items() if n)
     if not items:
         return
     table = Tally._meta.db_table
     ops = connection.ops
     with transaction.atomic(), connection.cursor() as cur:
-        for i in range(0, len(items), 500):  # SQLite allows 32,766 parameters; 7 a row
+        for i in range(0, len(items), 500):  # SQLite allows 32,766 parameters; 8 a row
             values, params = [], []
-            for (series, day, unit_id, scope_id, category, name), n in items[i : i + 500]:
-                values.append("(%s, %s, %s, %s, %s, %s, %s)")
-                params += [series, ops.adapt_datefield_value(day), unit_id, scope_id, category, name, n]
+            for (series, grain, day, unit_id, scope_id, category, name), n in items[i : i + 500]:
+                values.append("(%s, %s, %s, %s, %s, %s, %s, %s)")
+                params += [series, grain, ops.adapt_datefield_value(day), unit_id, scope_id, category, name, n]
             sql = (
-                f"INSERT INTO {table} (series, day, unit_id, scope_unit_id, category, name, n) VALUES "  # noqa: S608
+                f"INSERT INTO {table} (series, grain, day, unit_id, scope_unit_id, category, name, n) VALUES "  # noqa: S608
                 + ", ".join(values)
-                + " ON CONFLICT (series, day, unit_id, scope_unit_id, category, name) DO UPDATE SET n = "
+                + " ON CONFLICT (series, grain, day, unit_id, scope_unit_id, category, name) DO UPDATE SET n = "
                 + f"{table}.n + EXCLUDED.n"
             )
             cur.execute(sql, params)
@@ -176,9 +198,11 @@ def tally_recount(source: TallySource) -> Counter[Contribution]:
     return out
 
 
-def tally_stored(source: TallySource) -> Counter[Contribution]:
+def tally_stored(source: TallySource, grain: str = "d") -> Counter[Contribution]:
+    """The kept counts of one grain, keyed like `tally_recount` (month and year rows under their first day): equal to
+    the recount for "d", to `rolled(recount)` for "m" and "y"."""
     out: Counter[Contribution] = Counter()
-    rows = Tally.objects.filter(series__startswith=source.name + ".").exclude(n=0)
+    rows = Tally.objects.filter(series__startswith=source.name + ".", grain=grain).exclude(n=0)
     for t in rows.values_list("series", "day", "unit_id", "scope_unit_id", "category", "name", "n"):
         out[t[:6]] += t[6]
     return out
@@ -195,8 +219,8 @@ def tally_rebuild(source: TallySource) -> int:
     counts = tally_recount(source)
     Tally.objects.bulk_create(
         (
-            Tally(series=k[0], day=k[1], unit_id=k[2], scope_unit_id=k[3], category=k[4], name=k[5], n=n)
-            for k, n in counts.items()
+            Tally(series=k[0], grain=k[1], day=k[2], unit_id=k[3], scope_unit_id=k[4], category=k[5], name=k[6], n=n)
+            for k, n in rolled(counts).items()
             if n
         ),
         batch_size=5000,
@@ -236,17 +260,7 @@ def tally_sums(
 ) -> dict[tuple[Any, ...], int]:
     """Sum of the counts of `series` on days start..end, grouped by `by`; limited to rows whose unit or scope unit is
     one of `unit_ids` (None = any) and whose scope unit is one of `scope` (None = any)."""
-    if end < start:
-        return {}
-    qs = Tally.objects.filter(series=series, day__range=(start, end))
-    if unit_ids is not None:
-        qs = qs.filter(Q(unit_id__in=sorted(unit_ids)) | Q(scope_unit_id__in=sorted(unit_ids)))
-    if scope is not None:
-        qs = qs.filter(scope_unit_id__in=sorted(scope))
-    out: dict[tuple[Any, ...], int] = {}
-    for row in qs.values(*by).annotate(s=Sum("n")).order_by():
-        out[tuple(row[b] for b in by)] = row["s"] or 0
-    return out
+    return tally_sums_by_series([series], start=start, end=end, unit_ids=unit_ids, scope=scope, by=by)[series]
 
 
 def tally_sums_by_series(
@@ -263,11 +277,47 @@ def tally_sums_by_series(
     out: dict[str, dict[tuple[Any, ...], int]] = {name: {} for name in names}
     if end < start or not names:
         return out
-    qs = Tally.objects.filter(series__in=names, day__range=(start, end))
-    if unit_ids is not None:
-        qs = qs.filter(Q(unit_id__in=sorted(unit_ids)) | Q(scope_unit_id__in=sorted(unit_ids)))
-    if scope is not None:
-        qs = qs.filter(scope_unit_id__in=sorted(scope))
-    for row in qs.values("series", *by).annotate(s=Sum("n")).order_by():
-        out[row["series"]][tuple(row[b] for b in by)] = row["s"] or 0
+    for grain, first, last in _pieces(start, end):
+        named = Q(series=names[0]) if len(names) == 1 else Q(series__in=names)
+        qs = Tally.objects.filter(named, grain=grain, day__range=(first, last))
+        if unit_ids is not None:
+            qs = qs.filter(Q(unit_id__in=sorted(unit_ids)) | Q(scope_unit_id__in=sorted(unit_ids)))
+        if scope is not None:
+            qs = qs.filter(scope_unit_id__in=sorted(scope))
+        for row in qs.values("series", *by).annotate(s=Sum("n")).order_by():
+            key = tuple(row[b] for b in by)
+            sums = out[row["series"]]
+            sums[key] = sums.get(key, 0) + (row["s"] or 0)
     return out
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _pieces(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """start..end as (grain, first row day, last row day) runs: whole years from year rows, whole months from month
+    rows, the days left over (at most a part-month at each end) from day rows — a calendar year, half, quarter or
+    month is one run."""
+    runs: list[tuple[str, dt.date, dt.date]] = []
+
+    def add(grain: str, first: dt.date, last: dt.date, follows: dt.date) -> None:
+        # the next year/month row, or the next day: one range with the run before it
+        if runs and runs[-1][0] == grain and runs[-1][2] == follows:
+            runs[-1] = (grain, runs[-1][1], last)
+        else:
+            runs.append((grain, first, last))
+
+    d = start
+    while d <= end:
+        if d.month == 1 and d.day == 1 and dt.date(d.year, 12, 31) <= end:
+            add("y", d, d, dt.date(d.year - 1, 1, 1))
+            d = dt.date(d.year + 1, 1, 1)
+        elif d.day == 1 and _month_end(d) <= end:
+            add("m", d, d, (d - dt.timedelta(days=1)).replace(day=1))
+            d = _month_end(d) + dt.timedelta(days=1)
+        else:
+            last = min(end, _month_end(d))
+            add("d", d, last, d - dt.timedelta(days=1))
+            d = last + dt.timedelta(days=1)
+    return runs

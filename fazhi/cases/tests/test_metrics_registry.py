@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections import Counter
 
 import pytest
 import time_machine
@@ -21,6 +22,7 @@ from fazhi.metrics.registry import metrics_all
 from fazhi.metrics.selectors import metric_value
 from fazhi.metrics.snapshots import metric_snapshot, snapshot_values
 from fazhi.metrics.tallies import SOURCES, tally_recount, tally_stored
+from fazhi.metrics.tallies import rolled as tally_rolled
 
 from .stats_data import stats_dataset
 
@@ -151,7 +153,22 @@ def test_kept_counts_equal_a_full_recount_after_creates_changes_and_deletes(data
             c.delete()
         stats_dataset(city, n=5, seed=99, first_seq=500)
     for source in SOURCES.values():
-        assert tally_stored(source) == tally_recount(source), source.name
+        counts = tally_recount(source)
+        assert tally_stored(source) == counts, source.name
+        # the month and year rows moved with the day rows: each equals the day counts summed by month / by year
+        for grain in ("m", "y"):
+            rolled = Counter({(k[0], *k[2:]): n for k, n in tally_rolled(counts, (grain,)).items()})
+            assert tally_stored(source, grain) == rolled, (source.name, grain)
+
+
+def test_a_range_over_years_months_and_days_counts_each_case_once(data):
+    """2024-12-20..2026-03-10: days of 2024-12, the year 2025, the months 2026-01/02, days of 2026-03 (_pieces)."""
+    p = date_range(dt.date(2024, 12, 20), dt.date(2026, 3, 10))
+    got = metric_value("reconsideration.received", period=p, records=True)
+    expected = sorted(
+        Case.objects.filter(docket="reconsideration", received_on__range=(p.start, p.end)).values_list("pk", flat=True)
+    )
+    assert got["records"] == expected and got["value"] == len(expected) > 0
 
 
 def test_a_snapshot_stays_as_taken(data, persona):
