@@ -8,7 +8,7 @@ ship a `stats_registry` module, discovered on first use).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,9 +137,13 @@ def stats_figures(*, docket: str, year: int | Period, unit_code: str | None = No
     return figures
 
 
-def stats_by_unit(*, docket: str, year: int | Period, user: Any = None) -> list[dict[str, Any]]:
+def stats_by_unit(
+    *, docket: str, year: int | Period, user: Any = None, only: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
     """One line per respondent/defendant unit (by name when outside the city) with any case received, closed or
-    heard in the period — from the registry's kept counts, grouped once (else the docket's live breakdown)."""
+    heard in the period — from the registry's kept counts, grouped once (else the docket's live breakdown). `only`:
+    the figures a caller shows (the page: its unit columns); the line then carries those, received, closed and
+    hearings_held, and no other figure is computed for each unit."""
     from fazhi.metrics.selectors import metric_values, query
     from fazhi.metrics.tallies import tally_ready
     from fazhi.orgs.models import Unit
@@ -150,6 +154,9 @@ def stats_by_unit(*, docket: str, year: int | Period, user: Any = None) -> list[
         return stats_get(docket).fn("by_unit")(year=year, user=user)
     memo: dict[Any, Any] = {}
     keys = docket_metric_keys(docket)
+    if only is not None:
+        wanted = {*only, "received", "closed", "hearings_held"}
+        keys = [k for k in keys if k.split(".", 1)[1] in wanted]
     q = query(period=year, viewer=user, memo=memo)
     respondent_prefetch(q, docket)  # every series the table reads, grouped by respondent in one query
     groups = respondent_groups(q, {f"{docket}.{s}": None for s in ("received", "closed", "hearing")})
@@ -217,7 +224,7 @@ def stats_workbook(*, docket: str, year: int | Period, unit_code: str | None = N
     if not unit_code:
         units = wb.create_sheet("分单位")
         units.append(["单位编码", "单位", *[c.label for c in spec.unit_columns]])
-        for row in stats_by_unit(docket=docket, year=year, user=user):
+        for row in stats_by_unit(docket=docket, year=year, user=user, only=[c.key for c in spec.unit_columns]):
             units.append(
                 [
                     safe_cell(row["unit"]),
