@@ -197,6 +197,9 @@ def test_ranking_tables_and_a_units_portrait(page, live_server, persona, city):
     assert page.locator("#portrait-rank").inner_text() == "第1名 / 共2"
     assert page.locator("#portrait-total").inner_text() == "7.5"
     assert page.locator("#portrait-rank").locator("xpath=..").locator(".small").inner_text() == "区县排名"
+    # the survey was about the market bureau: no rate for 西城区 in three years, so no empty chart frame
+    assert _rows(page, "#portrait-metrics") == [["公众满意率（%）", "—", "—", "—"]]
+    assert page.locator(".chart").count() == 0 and page.locator("#portrait-no-chart").is_visible()
     _shots(page, "portrait-district")
 
 
@@ -341,3 +344,63 @@ def test_the_duty_report_download(page, live_server, persona, city):
         "C003",
         "D101",
     ]
+
+
+def test_answer_codes_downloaded_and_used_once(page, live_server, persona, city):
+    from openpyxl import load_workbook
+
+    from fazhi.deadlines.selectors import today_local
+    from fazhi.indicators.models_survey import SurveyResponse
+    from fazhi.indicators.services_survey import survey_create
+
+    office = persona("office_staff", "justice", username="fazhiban")
+    _ready(office)
+    survey = survey_create(
+        by=office,
+        title="东城区依法行政满意度调查",
+        year=today_local().year,
+        owner=city["justice"],
+        subject=city["district"],
+        questions=["依法行政总体评价"],
+        sample_target=3,
+        identity="code",
+    )
+    (q,) = survey.questions.all()
+
+    _login(page, live_server, "fazhiban")
+    page.goto(f"{live_server.url}/indicators/surveys/{survey.pk}/")
+    page.click("#survey-open")
+    page.wait_for_load_state("networkidle")
+    page.fill("#survey-codes [name=count]", "3")
+    with page.expect_download() as got:
+        page.click("#survey-codes button[type=submit]")
+    download = got.value
+    assert download.suggested_filename == f"答题码-{survey.pk}.xlsx"
+    rows = list(load_workbook(BytesIO(Path(download.path()).read_bytes())).active.iter_rows(values_only=True))
+    assert rows[1] == ("序号", "答题码", "答题网址") and [r[0] for r in rows[2:]] == [1, 2, 3]
+    assert rows[2][2] == f"/portal/surveys/{survey.pk}/"
+    code = rows[2][1]
+    assert len(code) == 8
+
+    page.context.clear_cookies()
+    sheet = f"{live_server.url}/portal/surveys/{survey.pk}/"
+    page.goto(sheet)
+    page.check(f"[name=q_{q.pk}][value=basic]")
+    page.fill("[name=code]", code)
+    page.click("#survey-form button[type=submit]")
+    page.wait_for_url("**/?done=1")
+    assert page.locator("#progress-count").inner_text() == "1"
+    page.goto(sheet)  # the same code again: refused beside the field, nothing saved
+    page.check(f"[name=q_{q.pk}][value=satisfied]")
+    page.fill("[name=code]", code)
+    page.click("#survey-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "该答题码已参与本次调查，每份限答一次" in page.locator("#survey-form").inner_text()
+    assert SurveyResponse.objects.filter(survey=survey).count() == 1
+    _shots(page, "portal-code-refused")
+
+    _login(page, live_server, "fazhiban")
+    page.goto(f"{live_server.url}/indicators/surveys/{survey.pk}/")
+    assert page.locator("#survey-responses").inner_text() == "1 / 3"
+    assert page.locator("#survey-rate").inner_text() == "100.0%"
+    _shots(page, "survey-codes")
