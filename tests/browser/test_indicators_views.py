@@ -132,6 +132,8 @@ def _assessed_set(office, city, west):
 
 
 def test_ranking_tables_and_a_units_portrait(page, live_server, persona, city):
+    from openpyxl import load_workbook
+
     from fazhi.orgs.models import UnitKind, UnitLevel
     from fazhi.orgs.tests.factories import UnitFactory
     from fazhi.supervision.models import Item
@@ -158,6 +160,21 @@ def test_ranking_tables_and_a_units_portrait(page, live_server, persona, city):
     ]
     assert page.locator("#ranking tbody tr td:last-child a:has-text('查看画像')").count() == 3
     _shots(page, "ranking")
+    # the page's Excel: the same two tables, the same ranks and scores
+    with page.expect_download() as got:
+        page.click("#ranking-export")
+    assert got.value.suggested_filename == f"PM-{year}-考核.xlsx"
+    wb = load_workbook(BytesIO(Path(got.value.path()).read_bytes()), read_only=True)
+    assert list(wb["单位排名"].iter_rows(values_only=True)) == [
+        ("名次", "单位", "单位编码", "总得分", "已得分指标"),
+        (1, "示范市市场监督管理局", "C002", 14.91, 3),
+        (2, "示范市司法局", "C001", 2, 1),
+        (2, "示范市财政局", "C003", 2, 1),
+    ]
+    assert [r[:4] for r in wb["区县排名"].iter_rows(values_only=True)][1:] == [
+        (1, "示范市西城区人民政府", "D200", 7.5),
+        (2, "示范市东城区人民政府", "D100", 1),
+    ]
 
     # the 法治画像 of the 司法局 from its row: tied second of three among the 市直单位
     page.locator("#ranking tbody tr", has_text="示范市司法局").locator("a:has-text('查看画像')").click()
