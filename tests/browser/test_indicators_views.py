@@ -1,9 +1,10 @@
 """Issue 23's browser test of the indicator pages the flow test does not walk: the ranking (市直单位 and 区县 tables,
-exact ranks — a tie shares one — and scores), a unit's 法治画像 reached from the ranking (its rank within its tier,
-its score, each 一级 indicator, the bound survey metric, 发起督办 on its gaps), the 公众满意度调查 (created and opened by
-the office, answered on the portal — a second sheet from the same phone refused —, the figures recorded) and the
-述法 download (its name, and the workbook's exact coverage). Screenshots (FAZHI_SCREENSHOTS) at 1366×768, 1920×1080
-and 390×844; no page scrolls sideways at any of them."""
+exact ranks — a tie shares one — and scores, and its Excel with the same two tables), a unit's 法治画像 reached from
+the ranking (its rank within its tier, its score, each 一级 indicator, the bound survey metric, 发起督办 on its gaps; a
+district's, with no rate to draw, shows no empty chart), the 公众满意度调查 (created and opened by the office, answered
+on the portal — a second sheet from the same phone refused —, the figures recorded; 答题码 downloaded as Excel, one
+answer per code) and the 述法 download (its name, and the workbook's exact rows). Screenshots (FAZHI_SCREENSHOTS) at
+1366×768, 1920×1080 and 390×844; no page scrolls sideways at any of them."""
 
 from __future__ import annotations
 
