@@ -444,11 +444,14 @@ def portrait(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     iset = _set_for(request.user, pk)
     unit = _portrait_unit(request, code)
     p = unit_portrait(iset, unit, viewer=request.user)
+    option = portrait_chart(p)
     ctx = {
         "set": iset,
         "unit": unit,
         "p": p,
-        "option_json": json.dumps(portrait_chart(p), ensure_ascii=False),
+        "option_json": json.dumps(option, ensure_ascii=False),
+        # a chart only where there is a rate to draw (an empty frame of axes says nothing)
+        "has_chart": any(v is not None for line in option["series"] for v in line["data"]),
         "can_manage": IndicatorSetPolicy.can(request.user, "manage", iset),
     }
     return render(request, "indicators/portrait.html", ctx)

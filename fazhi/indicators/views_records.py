@@ -77,8 +77,10 @@ def duty_reports(request: HttpRequest) -> HttpResponse:
     own = getattr(request.user, "unit", None)
     form = None
     if may:
+        # the year shown when one was asked for (?year=), else last year's (reported on early in this one)
+        default_year = year if request.GET.get("year") == str(year) else year - 1
         form = f.DutyReportForm(
-            request.POST or None, request.FILES or None, units=units, initial={"unit": own, "year": year - 1}
+            request.POST or None, request.FILES or None, units=units, initial={"unit": own, "year": default_year}
         )
     status = 200
     if request.method == "POST":

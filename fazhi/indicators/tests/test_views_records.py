@@ -5,6 +5,7 @@ own unit."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -39,6 +40,20 @@ def test_every_page_opens_for_the_office(persona, login_client):
         resp = c.get(reverse(f"indicators:{name}") + "?year=2026")
         assert resp.status_code == 200, name
     assert "述法覆盖率" in c.get(reverse("indicators:records")).content.decode()
+
+
+def test_the_report_form_defaults_to_the_year_shown(persona, login_client):
+    from fazhi.deadlines.selectors import today_local
+
+    c = login_client(persona("office_staff", "justice"))
+
+    def form_year(query):
+        form = c.get(reverse("indicators:duty_reports") + query).content.decode().split('id="duty-form"')[1]
+        return re.search(r'name="year" value="(\d+)"', form).group(1)
+
+    assert form_year("?year=2025") == "2025"
+    # no year asked for: the page shows this year's reports, the form offers last year's (reported on early in this)
+    assert form_year("") == str(today_local().year - 1)
 
 
 def test_a_report_with_a_file_that_is_not_a_pdf_is_refused_beside_the_field_and_keeps_the_input(
