@@ -240,3 +240,22 @@ def test_the_excel_of_a_bodys_liaison_has_their_line_only(known, persona):
     assert rows[0][0] == "行政执法统计（分执法主体，2026年上半年）"
     assert rows[2][:4] == ("示范市财政局", "C003", 0, 1) and rows[3][:4] == ("合计", None, 0, 1)
     assert rows[4] == (None,) * len(rows[4])
+
+
+def test_the_table_reads_the_kept_counts_of_every_body_in_the_same_number_of_queries(known, city, persona):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.orgs.tests.factories import UnitFactory
+
+    office = persona("office_staff")
+    enforcement_by_body(period=Period(2026), viewer=office)  # the viewer's grants loaded
+    with CaptureQueriesContext(connection) as three:
+        enforcement_by_body(period=Period(2026), viewer=office)
+    for n in range(3):
+        unit = UnitFactory(code=f"C01{n}", name=f"示范市某局{n}", parent=city["gov"])
+        body_with_staff(unit, prefix=f"X{n}")
+    with CaptureQueriesContext(connection) as six:
+        t = enforcement_by_body(period=Period(2026), viewer=office)
+    assert len(t["lines"]) == 6 and _line(t["total"]) == TOTAL
+    assert len(six.captured_queries) == len(three.captured_queries)
