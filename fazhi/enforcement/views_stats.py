@@ -20,6 +20,7 @@ from fazhi.metrics.registry import metric_get
 from fazhi.metrics.years import this_year, year_check
 from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit
+from fazhi.orgs.rules import has_action
 
 from .stats import enforcement_by_body, enforcement_export, enforcement_figures, enforcement_metric_keys
 
@@ -57,9 +58,10 @@ def _query(period: Period, unit: str = "") -> str:
     )
 
 
-def _metric_url(key: str, period: Period, unit: str = "") -> str:
-    """The registry's page of one figure: its value, 口径 and the records behind it, for the unit and the viewer."""
-    return reverse("metrics:detail", args=[key]) + "?" + _query(period, unit)
+def _metric_url(key: str, period: Period, unit: str = "", *, drill: bool = True) -> str:
+    """The registry's page of one figure: its value, 口径 and the records behind it, for the unit and the viewer ("" for
+    a user who may not open it: the number is then shown without a link)."""
+    return reverse("metrics:detail", args=[key]) + "?" + _query(period, unit) if drill else ""
 
 
 def _shown(value: Any, unit: str) -> str:
@@ -71,13 +73,20 @@ def _shown(value: Any, unit: str) -> str:
 @menu_page(STATS)
 def stats(request: HttpRequest) -> HttpResponse:
     period, unit, errors = _params(request)
+    drill = has_action("metrics.definitions.view").allows(request.user, None)
     figures = enforcement_figures(period=period, unit_code=unit or None, viewer=request.user)
     rows = []
     for key in enforcement_metric_keys():
         m = metric_get(key)
         value = figures.get(key.split(".", 1)[1])
         rows.append(
-            {"key": key, "label": m.label, "unit": m.unit, "value": value, "url": _metric_url(key, period, unit)}
+            {
+                "key": key,
+                "label": m.label,
+                "unit": m.unit,
+                "value": value,
+                "url": _metric_url(key, period, unit, drill=drill),
+            }
         )
     counts = [r for r in rows if r["unit"] == "件"]
     chart = {
@@ -96,7 +105,7 @@ def stats(request: HttpRequest) -> HttpResponse:
             "cells": [
                 {
                     "text": _shown(line["values"][m.key]["value"], m.unit),
-                    "url": _metric_url(m.key, period, line["unit"]),
+                    "url": _metric_url(m.key, period, line["unit"], drill=drill),
                 }
                 for m in columns
             ],
@@ -104,7 +113,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         for line in table["lines"]
     ]
     total = [
-        {"text": _shown(table["total"][m.key]["value"], m.unit), "url": _metric_url(m.key, period, unit)}
+        {"text": _shown(table["total"][m.key]["value"], m.unit), "url": _metric_url(m.key, period, unit, drill=drill)}
         for m in columns
     ]
     charted = table["lines"][:CHART_BODIES]
@@ -135,6 +144,7 @@ def stats(request: HttpRequest) -> HttpResponse:
             "total": total,
             "body_option": json.dumps(body_chart, ensure_ascii=False),
             "body_links": json.dumps({line["name"]: line["url"] for line in lines[:CHART_BODIES]}, ensure_ascii=False),
+            "drill": drill,
             "query": _query(period, unit),
             "period_query": _query(period),
         },

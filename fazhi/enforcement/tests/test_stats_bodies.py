@@ -259,3 +259,14 @@ def test_the_table_reads_the_kept_counts_of_every_body_in_the_same_number_of_que
         t = enforcement_by_body(period=Period(2026), viewer=office)
     assert len(t["lines"]) == 6 and _line(t["total"]) == TOTAL
     assert len(six.captured_queries) == len(three.captured_queries)
+
+
+def test_without_the_metric_pages_the_numbers_show_without_links(known, city, login_client):
+    from fazhi.orgs.models import DataScope
+    from fazhi.orgs.tests.factories import RoleFactory, UserFactory
+
+    role = RoleFactory(actions=["enforcement.view", "enforcement.stats.view"], data_scope=DataScope.ALL)
+    c = login_client(UserFactory(unit=city["justice"], roles=[role]))
+    html = c.get("/enforcement/stats/?year=2026").content.decode()
+    assert "/metrics/" not in html
+    assert "示范市东城区市场监督管理局" in html and "33.33%" in html
