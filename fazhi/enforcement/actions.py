@@ -72,5 +72,6 @@ register_audit_labels(
         "enforcement.quiet_period.saved": "设定无事不扰期",
         "enforcement.inspection_plan.imported": "导入行政检查计划事项",
         "enforcement.complaint.attachment_download": "下载执法投诉材料",
+        "enforcement.stats.export": "导出行政执法统计",
     }
 )

@@ -14,7 +14,7 @@ checks) are counted live: their tables are small."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -211,11 +211,30 @@ def kept_figures(q: Query, by_unit: bool = False) -> dict[Any, dict[str, Any]]:
             groups.setdefault("", {})
         return {g: figures_of(sums) for g, sums in groups.items()}
 
-    return q.memoize(("enforcement-kept", by_unit, q.period.start, q.period.end, q.unit_ids, _scope(q)), run)
+    return q.memoize(_kept_key(q, by_unit, q.unit_ids), run)
+
+
+def _kept_key(q: Query, by_unit: bool, unit_ids: frozenset[int] | None) -> tuple[Any, ...]:
+    return ("enforcement-kept", by_unit, q.period.start, q.period.end, unit_ids, _scope(q))
 
 
 def kept(q: Query) -> bool:
     return tally_ready(SOURCE_NAME, q.memo)
+
+
+def kept_prefetch(q: Query, unit_ids: Iterable[int]) -> dict[int, dict[Any, Any]]:
+    """One memo per unit for `metric_values(…, unit=<that unit>, viewer=q.viewer, memo=…)` (the per-body table):
+    when the counts are kept, every unit's case figures are read in one grouped query (`kept_figures` by unit — the
+    same rows, period and viewer scope as one query per unit, the unit and scope unit of a case's counts being its
+    执法单位), else the memos are empty and each unit counts live. `q` has no unit filter."""
+    memos: dict[int, dict[Any, Any]] = {u: {} for u in unit_ids}
+    if not memos or not kept(q):
+        return memos
+    groups = kept_figures(q, by_unit=True)
+    for u, memo in memos.items():
+        memo[("tally-ready", SOURCE_NAME)] = True
+        memo[_kept_key(q, False, frozenset([u]))] = {"": dict(groups.get(u) or figures_of({}))}
+    return memos
 
 
 def live_figures_by_unit(q: Query) -> dict[int, dict[str, Any]]:
@@ -244,11 +263,17 @@ def _count(key: str) -> Any:
     return compute
 
 
+def with_amount(q: Query) -> QuerySet[Any]:
+    """The records behind 罚没金额: the cases decided in the period with an amount."""
+    return decided(q).filter(amount__gt=0)
+
+
 def amount(q: Query) -> Measure:
+    records = sorted(set(with_amount(q).values_list("pk", flat=True))) if q.records else None
     if kept(q):
-        return Measure(kept_figures(q)[""]["amount"])
+        return Measure(kept_figures(q)[""]["amount"], records=records)
     total = decided(q).aggregate(s=Sum("amount"))["s"]
-    return Measure(float(total or 0))
+    return Measure(float(total or 0), records=records)
 
 
 def describe_cases(ids: list[Any]) -> list[dict[str, Any]]:
@@ -368,7 +393,14 @@ _m(
     denominator="enforcement.publication_due",
     maintained=True,
 )
-_m("amount", "罚没金额", "元", "决定日期在统计期间内的案件的罚没金额合计。", compute=amount, maintained=True)
+_m(
+    "amount",
+    "罚没金额",
+    "元",
+    "决定日期在统计期间内的案件的罚没金额合计（计入的案件为其中罚没金额大于零的）。",
+    compute=amount,
+    maintained=True,
+)
 _m(
     "tier_defects",
     "超出裁量基准",

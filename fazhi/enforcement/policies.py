@@ -33,6 +33,8 @@ class BodyPolicy(Policy):
         "manage": has_action("enforcement.body.manage") & in_scope("unit"),
         "officers": has_action("enforcement.officer.manage") & in_scope("unit"),
         "matters": has_action("enforcement.matter.manage") & in_scope("unit"),
+        # the body's line of the statistics (its figures and the records behind them): its own staff, the office
+        "stats": has_action("enforcement.stats.view") & in_scope("unit"),
     }
 
 

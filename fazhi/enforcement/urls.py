@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import views, views_complaints, views_import, views_inspections, views_plans, views_reviews, views_supervision
+from . import (
+    views,
+    views_complaints,
+    views_import,
+    views_inspections,
+    views_plans,
+    views_reviews,
+    views_stats,
+    views_supervision,
+)
 
 app_name = "enforcement"
 urlpatterns = [
@@ -14,7 +23,8 @@ urlpatterns = [
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("bodies/<int:pk>/do/<str:act>/", views.body_detail, name="body_act"),
-    path("stats/", views.stats, name="stats"),
+    path("stats/", views_stats.stats, name="stats"),
+    path("stats/export/", views_stats.stats_export, name="stats_export"),
     path("inspections/", views_inspections.inspection_list, name="inspection_list"),
     path("inspections/new/", views_inspections.inspection_new, name="inspection_new"),
     path("inspections/<int:pk>/", views_inspections.inspection_detail, name="inspection_detail"),

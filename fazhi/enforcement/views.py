@@ -3,20 +3,17 @@ with what the user typed and the service's message beside the field it names."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import form_refuse as refuse
 from fazhi.deadlines.selectors import clock_light, today_local
-from fazhi.metrics.periods import Period
 from fazhi.orgs.decorators import menu_page
 from fazhi.orgs.models import Unit
 from fazhi.orgs.scopes import grants_for
@@ -45,7 +42,6 @@ from .services import (
     training_record,
 )
 from .states import MatterKind
-from .stats import enforcement_figures, enforcement_metric_keys
 
 VIEW = "enforcement.view"
 FLAGS = {"review": "法制审核缺陷", "undecided": "未作出决定", "unpublished": "已决定未公示"}
@@ -265,32 +261,4 @@ def body_detail(request: HttpRequest, pk: int, act: str = "") -> HttpResponse:
             "open": act,
             "kinds": dict(MatterKind.choices),
         },
-    )
-
-
-@menu_page("enforcement.stats.view")
-def stats(request: HttpRequest) -> HttpResponse:
-    from fazhi.metrics.registry import metric_get
-
-    year_raw = request.GET.get("year", "")
-    year = int(year_raw) if year_raw.isdigit() and 1990 <= int(year_raw) <= 2999 else today_local().year
-    unit = request.GET.get("unit", "")
-    if unit and not Unit.objects.filter(code=unit).exists():
-        unit = ""
-    figures = enforcement_figures(period=Period(year), unit_code=unit or None, viewer=request.user)
-    rows = []
-    for key in enforcement_metric_keys():
-        m = metric_get(key)
-        name = key.split(".", 1)[1]
-        url = reverse("metrics:detail", args=[key]) + f"?year={year}" + (f"&unit={unit}" if unit else "")
-        rows.append({"key": key, "label": m.label, "unit": m.unit, "value": figures.get(name), "url": url})
-    chart = {
-        "xAxis": {"type": "category", "data": [r["label"] for r in rows if r["unit"] == "件"]},
-        "yAxis": {"type": "value"},
-        "series": [{"type": "bar", "data": [r["value"] for r in rows if r["unit"] == "件"]}],
-    }
-    return render(
-        request,
-        "enforcement/stats.html",
-        {"rows": rows, "year": year, "unit": unit, "option_json": json.dumps(chart, ensure_ascii=False)},
     )

@@ -15,14 +15,30 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "unit", "expected"),
     [
-        ("office_staff", "justice", {"view": True, "record": True, "pii": True, "manage": True, "officers": True}),
-        ("dept_liaison", "market", {"view": True, "record": True, "pii": False, "manage": False, "officers": True}),
-        ("dept_liaison", "finance", {"view": False, "record": False, "pii": False, "manage": False, "officers": False}),
-        ("leader", "gov", {"view": True, "record": False, "pii": False, "manage": False, "officers": False}),
+        (
+            "office_staff",
+            "justice",
+            {"view": True, "record": True, "pii": True, "manage": True, "officers": True, "stats": True},
+        ),
+        (
+            "dept_liaison",
+            "market",
+            {"view": True, "record": True, "pii": False, "manage": False, "officers": True, "stats": True},
+        ),
+        (
+            "dept_liaison",
+            "finance",
+            {"view": False, "record": False, "pii": False, "manage": False, "officers": False, "stats": False},
+        ),
+        (
+            "leader",
+            "gov",
+            {"view": True, "record": False, "pii": False, "manage": False, "officers": False, "stats": True},
+        ),
         (
             "reconsideration_handler",
             "justice",
-            {"view": False, "record": False, "pii": False, "manage": False, "officers": False},
+            {"view": False, "record": False, "pii": False, "manage": False, "officers": False, "stats": False},
         ),
     ],
 )
@@ -36,6 +52,7 @@ def test_role_by_action(city, persona, role, unit, expected):
         "pii": CasePolicy.can(user, "pii", case),
         "manage": BodyPolicy.can(user, "manage", staff["body"]),
         "officers": BodyPolicy.can(user, "officers", staff["body"]),
+        "stats": BodyPolicy.can(user, "stats", staff["body"]),  # the body's line of the statistics
     }
     assert got == expected
     assert list(CasePolicy.visible(user, "view")) == ([case] if expected["view"] else [])
