@@ -126,3 +126,16 @@ def test_every_metric_equals_the_recount(known):
 def test_an_empty_city_exits_0(city):
     f = _stats("--year", "2025")
     assert (f["received"], f["concluded"], f["success_rate"], f["on_time_rate"], f["unit"]) == (0, 0, None, None, "")
+
+
+def test_the_statistics_page_and_its_drill_down(known, login_client, mediator, persona):
+    client = login_client(mediator)
+    page = client.get("/cases/stats/admin_mediation/", {"year": "2025"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "调解成功率" in html and "66.67" in html
+    drill = client.get("/cases/stats/admin_mediation/cases/", {"year": "2025", "key": "agreed"})
+    assert drill.status_code == 200 and len(drill.context["rows"]) == 2
+    # the department's figures only: another department's mediator counts nothing of the market's
+    other = login_client(persona("admin_mediator", "finance")).get("/cases/stats/admin_mediation/", {"year": "2025"})
+    assert other.status_code == 200 and "66.67" not in other.content.decode()
