@@ -23,6 +23,7 @@ urlpatterns = [
     path("proposals/", include("fazhi.dockets.proposals.urls")),
     path("legal-aid/", include("fazhi.dockets.legal_aid.urls")),
     path("admin-ruling/", include("fazhi.dockets.admin_ruling.urls")),
+    path("admin-mediation/", include("fazhi.dockets.admin_mediation.urls")),
     path("intake/", include("fazhi.dockets.intake.urls")),
     path("documents/", include("fazhi.normative_documents.urls")),
     path("consultations/", include("fazhi.consultations.urls")),

@@ -61,6 +61,7 @@ NOT_REACHED = {
     "hotline:category": "12345 派单目录 (issue 18): one category's page, linked from hotline:categories once the centre has a category; the walked personas' city has none",
     "legal_aid:transition": "法律援助 (issue 17) step pages: no walked persona holds a legal-aid handling role",
     "admin_ruling:transition": "行政裁决 (issue 17) step pages: no walked persona holds a 行政裁决 handling role",
+    "admin_mediation:transition": "行政调解 (issue 17) step pages: no walked persona holds admin_mediator",
     "portal:disclosure_withdraw": "依申请公开 (issue 15): shown after a lookup of an open request; the demo has none",
     "petitions:transition": "信访 (issue 18) step pages: the walked personas see 信访 but take no step (xinfang … not walked)",
     "hotline:transition": "12345 (issue 18) step pages: the walked personas see orders but take no step (rexian … not walked)",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fazhi.dockets.proposals",
     "fazhi.dockets.legal_aid",
     "fazhi.dockets.admin_ruling",
+    "fazhi.dockets.admin_mediation",
     "fazhi.dockets.intake",
     "fazhi.consultations",
     "fazhi.decisions",

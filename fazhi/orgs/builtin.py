@@ -61,6 +61,7 @@ BUILTIN_ROLES = [
     ),
     BuiltinRole("admin_ruling_handler", "行政裁决承办人", DataScope.UNIT, description="办理本机关的行政裁决案件"),
     BuiltinRole("admin_ruling_head", "行政裁决机关负责人", DataScope.UNIT, description="作出行政裁决、不予受理决定"),
+    BuiltinRole("admin_mediator", "行政调解工作人员", DataScope.UNIT, description="办理本机关的行政调解案件"),
     BuiltinRole("leader", "领导", DataScope.ALL, description="查看统计和驾驶舱"),
     BuiltinRole(
         "external_assessor", "第三方评估人员", DataScope.SELF, description="仅查看并评审被指派的指标考核（第三方评估）"

@@ -18,19 +18,22 @@ from fazhi.cases.disputes import (  # noqa: F401  (the kernel's lists, shared wi
 
 # Where a matter goes. A docket route is a hand-over (fazhi/cases/handover.py): a new case on that docket with the
 # parties, account and dates carried over. A referral is recorded with the unit it went to and, later, its feedback
-# (行政调解 / 行政裁决 / 律师调解 are referrals until their dockets exist).
+# (律师调解 is a referral until its docket exists). 行政裁决 and 行政调解 were referrals before their dockets: their
+# docket code is the old referral code, so each code is in ONE list (a code in both would be offered twice and counted
+# twice in the routed figure's breakdown); older intakes' referral rows (`"referral": True`) with that code keep their
+# label through ROUTE_LABEL and still take their feedback.
 DOCKET_ROUTES = (
     ("mediation", "人民调解"),
     ("legal_aid", "法律援助"),
     ("reconsideration", "行政复议"),
     ("admin_ruling", "行政裁决"),
+    ("admin_mediation", "行政调解"),
 )
 REFERRALS = (
     ("notary", "公证"),
     ("arbitration", "仲裁"),
     ("appraisal", "司法鉴定"),
     ("litigation", "诉讼指引"),
-    ("admin_mediation", "行政调解"),
     ("lawyer_mediation", "律师调解"),
 )
 ROUTE_LABEL = dict(DOCKET_ROUTES + REFERRALS)

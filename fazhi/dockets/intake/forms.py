@@ -63,6 +63,8 @@ class RouteForm(forms.Form):
     to_admin_ruling = forms.BooleanField(label="转行政裁决", required=False)
     ruling_unit = UnitChoiceField(label="行政裁决机关", queryset=Unit.objects.none(), required=False)
     ruling_matter = forms.ChoiceField(label="裁决事项", required=False)
+    to_admin_mediation = forms.BooleanField(label="转行政调解", required=False)
+    mediation_unit = UnitChoiceField(label="行政调解机关", queryset=Unit.objects.none(), required=False)
     referral = forms.ChoiceField(label="转介", choices=[("", "不转介"), *REFERRALS], required=False)
     referral_unit = UnitChoiceField(label="转介单位", queryset=Unit.objects.none(), required=False)
     referral_name = forms.CharField(
@@ -75,12 +77,13 @@ class RouteForm(forms.Form):
         "legal_aid": ("to_legal_aid", "aid_unit", "aid_matter"),
         "reconsideration": ("to_reconsideration", "review_unit", "act", "request"),
         "admin_ruling": ("to_admin_ruling", "ruling_unit", "ruling_matter"),
+        "admin_mediation": ("to_admin_mediation", "mediation_unit"),
     }
 
     def __init__(self, *args: Any, channels: dict[str, dict[str, list[Any]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(is_active=True)
-        for name in ("aid_unit", "review_unit", "ruling_unit", "referral_unit"):
+        for name in ("aid_unit", "review_unit", "ruling_unit", "mediation_unit", "referral_unit"):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
         for docket, names in self.GROUPS.items():
             if docket not in channels:
@@ -113,6 +116,8 @@ class RouteForm(forms.Form):
             out.append(
                 {"channel": "admin_ruling", "handling_unit": d.get("ruling_unit"), "matter": d.get("ruling_matter")}
             )
+        if d.get("to_admin_mediation"):
+            out.append({"channel": "admin_mediation", "handling_unit": d.get("mediation_unit")})
         if d.get("referral"):
             out.append(
                 {

@@ -1,7 +1,7 @@
 """纠纷/求助登记 — the single intake (issue 17 §2): a dispute or a request for legal help comes in once (窗口, 12348 热线,
 网上, 转来, 主动排查), is registered with its parties, and is routed to one or several channels — 人民调解, 法律援助,
-行政复议 by the kernel's hand-over (a new case there, nothing re-typed), or a referral to a unit (公证, 仲裁, 司法鉴定,
-诉讼指引, 行政调解, 行政裁决, 律师调解) whose feedback is recorded.
+行政复议, 行政裁决, 行政调解 by the kernel's hand-over (a new case there, nothing re-typed), or a referral to a unit
+(公证, 仲裁, 司法鉴定, 诉讼指引, 律师调解) whose feedback is recorded.
 
 registered (待分流) ─route→ routed (已分流; route again to add a channel) ─close→ closed (已办结)
 routed: record_feedback (a referral's feedback; STAY)

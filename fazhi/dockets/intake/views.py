@@ -266,6 +266,7 @@ def _channels(user: Any) -> dict[str, dict[str, list[Any]]]:
         ("legal_aid", ("matter",)),
         ("reconsideration", ()),
         ("admin_ruling", ("matter",)),
+        ("admin_mediation", ()),
     ):
         if handover_allowed(docket, user):
             out[docket] = {k: handover_choices(docket, k, user) for k in keys}
@@ -328,6 +329,8 @@ def _unit_field(form: RouteForm) -> str:
         return "review_unit"
     if d.get("to_admin_ruling") and not d.get("ruling_unit"):
         return "ruling_unit"
+    if d.get("to_admin_mediation") and not d.get("mediation_unit"):
+        return "mediation_unit"
     return "aid_unit" if d.get("to_legal_aid") else "review_unit"
 
 
