@@ -2,7 +2,7 @@
 `intake.<its JSON key>` — received (by channel), by_dispute_type, urgent, routed (件次, by where to), closed (by outcome)
 — kept as counts in each intake's write (the kernel's case tally source) and, before the counts are built, recounted
 live by stats.py (the plain recount the tests hold them to). Counted for the registering unit, which is also the data
-scope. A series added here is kept from the next write on: after an upgrade, `fazhi metrics rebuild intake`."""
+scope. A series added here is kept from the next write on: recount what was kept before it (migrations/0001_recount_figures.py)."""
 
 from __future__ import annotations
 
