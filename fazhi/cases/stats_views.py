@@ -124,6 +124,7 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
     breakdowns = [
         {
             "label": b.label,
+            "metric_url": reverse("metrics:detail", args=[f"{docket}.{b.figure}"]) + "?" + _query(period, unit),
             "rows": [
                 {**x, "url": _drill_url(docket, f"{b.drill}:{x['code']}", period, unit) if b.drill else ""}
                 for x in figures[b.key]

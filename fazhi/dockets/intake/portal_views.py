@@ -31,9 +31,7 @@ REFUSED_LIMIT = (60, 3600)  # refused tries, per address per hour
 FIELDS = {  # the service's field names → the form's
     "parties-0-name": "name",
     "parties-0-phone": "phone",
-    "parties-0-id_number": "name",
     "parties-1-name": "respondent_name",
-    "parties-1-phone": "respondent_name",
 }
 TEMPLATE = "intake/portal_submit.html"
 

@@ -173,7 +173,7 @@ def test_the_statistics_page_and_its_drill_down(known, login_client, persona):
         assert page.status_code == 200 and "纠纷求助登记统计（2026年）" in body
         for label in ("按来源渠道", "按纠纷类型", "按分流去向", "登记纠纷求助", "其中群体性或可能激化"):
             assert label in body
-        assert "/metrics/intake.urgent/" in body
+        assert "/metrics/intake.urgent/" in body and "/metrics/intake.by_dispute_type/" in body
         drill = client.get("/cases/stats/intake/cases/?key=type:labour&year=2026")
         text = drill.content.decode()
         assert drill.status_code == 200 and "按纠纷类型：劳动" in text
