@@ -37,6 +37,17 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Breakdown:
+    """A figure's breakdown in the JSON and on the page: `key` holds [{code, label, count}] from the breakdown of the
+    metric `<docket>.<figure>` (when `key` is that figure's own key, the list takes the place of its total)."""
+
+    key: str
+    figure: str
+    label: str
+    drill: str = ""  # case-set key prefix: "<drill>:<code>" lists the cases behind one count ("" = no links)
+
+
+@dataclass(frozen=True)
 class StatsSpec:
     docket: str
     label: str
@@ -50,6 +61,7 @@ class StatsSpec:
     pages: tuple[
         tuple[str, str], ...
     ] = ()  # (label, url name): the docket's own statistics pages, linked from its page
+    breakdowns: tuple[Breakdown, ...] = ()  # figures broken down by category (JSON lists, page and Excel tables)
 
     def fn(self, name: str) -> Callable[..., Any]:
         return import_string(getattr(self, name))
@@ -131,6 +143,11 @@ def stats_figures(*, docket: str, year: int | Period, unit_code: str | None = No
     p = as_period(year)
     values = metric_values(docket_metric_keys(docket), period=p, unit=unit_code or None, viewer=user)
     figures = _figures(docket, values)
+    for b in spec.breakdowns:
+        figures[b.key] = [
+            {"code": x["code"], "label": x["label"], "count": x["value"]}
+            for x in values[f"{docket}.{b.figure}"]["breakdown"]
+        ]
     figures.update(year=p.year, unit=unit_code or "", docket=docket, formula=spec.fn("formula")())
     if p.part:  # only for a part of a year: the whole-year JSON stays exactly as documented
         figures["period"] = p.part
@@ -221,6 +238,11 @@ def stats_workbook(*, docket: str, year: int | Period, unit_code: str | None = N
     out.append(["结果", "件数"])
     for o in figures["outcomes"]:
         out.append([safe_cell(o["label"]), o["count"]])
+    for b in spec.breakdowns:
+        sheet = wb.create_sheet(b.label[:31])
+        sheet.append([safe_cell(b.label), "件数"])
+        for x in figures[b.key]:
+            sheet.append([safe_cell(x["label"]), x["count"]])
     if not unit_code:
         units = wb.create_sheet("分单位")
         units.append(["单位编码", "单位", *[c.label for c in spec.unit_columns]])

@@ -122,6 +122,17 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
             }
         )
     outcomes = [{**o, "url": _drill_url(docket, f"outcome:{o['code']}", period, unit)} for o in figures["outcomes"]]
+    breakdowns = [
+        {
+            "label": b.label,
+            "metric_url": reverse("metrics:detail", args=[f"{docket}.{b.figure}"]) + "?" + _query(period, unit),
+            "rows": [
+                {**x, "url": _drill_url(docket, f"{b.drill}:{x['code']}", period, unit) if b.drill else ""}
+                for x in figures[b.key]
+            ],
+        }
+        for b in spec.breakdowns
+    ]
     shown = [o for o in outcomes if o["count"]] or outcomes
     outcome_option = {
         "tooltip": {},
@@ -159,6 +170,7 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
             "errors": errors,
             "rows": rows,
             "outcomes": outcomes,
+            "breakdowns": breakdowns,
             "units": units,
             "columns": spec.unit_columns,
             "outcome_option": json.dumps(outcome_option, ensure_ascii=False),
@@ -170,6 +182,13 @@ def stats_docket(request: HttpRequest, docket: str) -> HttpResponse:
             "period_query": _query(period),
         },
     )
+
+
+def _breakdown_label(docket: str, figure: str, code: str, period: Period) -> str:
+    from fazhi.metrics.selectors import metric_value
+
+    parts = metric_value(f"{docket}.{figure}", period=period)["breakdown"]
+    return next((x["label"] for x in parts if x["code"] == code), code)
 
 
 @login_required
@@ -184,6 +203,9 @@ def stats_cases(request: HttpRequest, docket: str) -> HttpResponse:
     label = next((f.label for f in spec.figures if f.drill_key == key and not f.rate), "")
     if key.startswith("outcome:"):
         label = "结案结果：" + docket_get(docket).outcome_label(key.split(":", 1)[1])
+    for b in spec.breakdowns:
+        if b.drill and key.startswith(b.drill + ":"):
+            label = f"{b.label}：{_breakdown_label(docket, b.figure, key.split(':', 1)[1], period)}"
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     dspec = docket_get(docket)
     return render(

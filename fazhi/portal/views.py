@@ -22,6 +22,7 @@ from fazhi.core.middleware import client_ip
 from fazhi.core.ratelimit import rate_count, rate_hit, rate_limit_message
 from fazhi.core.validators import normalize_identifier
 from fazhi.decisions.portal_views import urlpatterns as decision_urls
+from fazhi.dockets.intake.portal_views import urlpatterns as intake_urls
 from fazhi.dockets.petitions.portal_views import urlpatterns as petition_urls
 from fazhi.dockets.proposals.portal_views import urlpatterns as proposal_urls
 from fazhi.indicators.portal_views import urlpatterns as survey_urls
@@ -272,6 +273,7 @@ urlpatterns = [
     *consultation_urls,
     *decision_urls,
     *petition_urls,
+    *intake_urls,
     *proposal_urls,
     *survey_urls,
     *report_urls,

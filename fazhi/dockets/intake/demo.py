@@ -1,6 +1,8 @@
 """Demo step: intakes at the demo city's 东华街道 司法所 dated from today (idempotent): one urgent, waiting to be
 routed; one routed to the 东华社区 committee; one routed to 人民调解 and 法律援助 at once; one referred to 公证 with
-its feedback and closed; one referred to 仲裁 awaiting feedback; one answered at the window."""
+its feedback and closed; one referred to 仲裁 awaiting feedback; one answered at the window. And one submitted on the
+portal (网上纠纷求助, at 示范市司法局, waiting to be routed; its query code printed) — a step of its own, so a demo city
+built before the portal form gets it too."""
 
 from __future__ import annotations
 
@@ -86,4 +88,43 @@ def demo_intake(write: Callable[[str], object] = print) -> None:
     write(f"已创建纠纷求助示范登记{len(cases)}件。")
 
 
+PORTAL_TOKEN = "00000000-0000-4000-8000-000000000816"
+PORTAL_PHONE = "13700000616"
+
+
+def demo_intake_portal(write: Callable[[str], object] = print) -> None:
+    """What the portal's form does (fazhi/dockets/intake/portal_views.py): intake_register with the receipt number."""
+    from django.http import Http404
+
+    from fazhi.cases.models import Case
+    from fazhi.cases.services import PartyInput, today_local
+
+    from .portal_views import intake_office
+    from .services import intake_register
+
+    existing = Case.objects.filter(submit_token=PORTAL_TOKEN).first()
+    if existing is not None:
+        write(f"网上纠纷求助示范件已存在（查询编号 {existing.receipt_number}），跳过。")
+        return
+    try:
+        office = intake_office()
+    except Http404:
+        write("未找到司法局，跳过网上纠纷求助示范件。")
+        return
+    case = intake_register(
+        by=None,
+        handling_unit=office,
+        channel="online",
+        dispute_type="property_mgmt",
+        applicants=[PartyInput(role="applicant", name="网上求助人", phone=PORTAL_PHONE)],
+        respondents=[PartyInput(role="respondent", name="某物业服务公司")],
+        account="小区物业长期不维修电梯，业主多次反映无果，希望调解",
+        received_on=today_local(),
+        submit_token=PORTAL_TOKEN,
+        with_receipt=True,
+    )
+    write(f"已创建网上纠纷求助示范件（查询编号 {case.receipt_number}，联系电话 {PORTAL_PHONE}）。")
+
+
 register_demo_step(76, "纠纷求助示范登记", demo_intake)
+register_demo_step(77, "网上纠纷求助示范件", demo_intake_portal)

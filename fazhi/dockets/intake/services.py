@@ -74,10 +74,13 @@ def intake_register(
     transfer_from: str = "",
     transfer_note: str = "",
     submit_token: Any = None,
+    with_receipt: bool = False,
 ) -> Case:
     """Register a dispute or a request for legal help (纠纷/求助登记) at the registering unit (the handling unit: its
     data scope). A 群体性 dispute or one that may escalate (可能激化) is flagged and reported at once to those who
-    supervise the unit (holders of `intake.case.supervise` with it in scope: the 司法所, the 司法局)."""
+    supervise the unit (holders of `intake.case.supervise` with it in scope: the 司法所, the 司法局). `with_receipt`:
+    the portal's online form — the case gets the kernel's unguessable receipt number (查询编号), with which and the
+    phone the public follows it on the portal's progress lookup."""
     if handling_unit is None:
         raise DomainError(INVALID, "请选择登记单位。", field="handling_unit")
     _choice(channel, CHANNEL_LABEL, "channel", "来源渠道")
@@ -102,6 +105,7 @@ def intake_register(
         title=f"{DISPUTE_TYPE_LABEL[dispute_type]}：{account}"[:300],
         submit_token=submit_token,
         parties=[*applicants, *respondents],
+        with_receipt=with_receipt,
         event_label=f"登记{DISPUTE_TYPE_LABEL[dispute_type]}纠纷求助（{CHANNEL_LABEL[channel]}）",
         extra={
             "channel": channel,

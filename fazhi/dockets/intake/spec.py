@@ -25,9 +25,10 @@ F = "fazhi.dockets.intake.forms."
 ROUTE = "intake.case.route"
 
 STATES = (
-    State("registered", "待分流"),
-    State("routed", "已分流"),
-    State("closed", "已办结", closed=True),
+    # public_label: what the portal's progress lookup shows the one who submitted it online
+    State("registered", "待分流", public_label="已收到，正在确定办理途径"),
+    State("routed", "已分流", public_label="已转有关机构办理"),
+    State("closed", "已办结", closed=True, public_label="已办结"),
 )
 
 T = Transition

@@ -54,3 +54,26 @@ def test_the_kept_counts_equal_the_recount(register):
     kept = (metric_value("intake.received", period=2026), metric_value("intake.routed", period=2026))
     assert (kept[0]["value"], _by(kept[0])) == (2, {"screening": 1, "online": 1})
     assert (kept[1]["value"], _by(kept[1])) == (live[1]["value"], _by(live[1])) == (1, {"appraisal": 1})
+
+
+def test_the_upgrade_recounts_counts_kept_before_the_new_series(register):
+    """Counts kept before `urgent`, `dispute_type` and `closed` were series: the migration forgets the source was built
+    and the post-migrate step recounts it."""
+    import importlib
+
+    from django.apps import apps
+
+    from fazhi.metrics.models import Tally
+    from fazhi.metrics.tallies import build_missing
+
+    register(mass=True)
+    Tally.objects.filter(series__in=["intake.urgent", "intake.dispute_type"]).delete()  # as kept before the upgrade
+    assert metric_value("intake.urgent", period=2026)["value"] == 0
+    migration = importlib.import_module("fazhi.dockets.intake.migrations.0001_recount_figures")
+    migration.recount(apps, None)
+    assert metric_value("intake.urgent", period=2026)["value"] == 1  # counted live meanwhile
+    build_missing()
+    assert metric_value("intake.urgent", period=2026)["value"] == 1
+    by_type = metric_value("intake.by_dispute_type", period=2026)
+    assert (by_type["value"], _by(by_type)) == (1, {"neighbour": 1})
+    assert Tally.objects.filter(series="intake.urgent").exists()

@@ -61,7 +61,10 @@ def test_the_list_shows_the_figures_and_the_page_the_routes(login_client, person
     client = login_client(persona("justice_office", "town"))
     page = client.get("/intake/").content.decode()
     assert case.case_number in page and f"{today_local().year}年登记和分流" in page
-    assert "/metrics/intake.received/" in page
+    assert "/metrics/intake.received/" in page and 'href="/cases/stats/intake/"' in page  # 司法所: cases.stats.view
+    mediator = login_client(persona("mediator", "village"))
+    assert "/cases/stats/intake/" not in mediator.get("/intake/").content.decode()
+    client = login_client(persona("justice_office", "town"))
     page = client.get(f"/intake/{case.pk}/").content.decode()
     assert "示范市公证处" in page and "待登记反馈" in page and "登记转介反馈" in page
 
