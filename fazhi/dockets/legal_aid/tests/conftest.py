@@ -1,4 +1,5 @@
-"""Fixtures: the 法律援助中心 (a unit under the justice bureau) with its staff and head; the bureau's supervisor."""
+"""Fixtures: the 法律援助中心 (a unit under the justice bureau) with its staff and head; the bureau's supervisor; the
+centre's registered people (`aid_person`)."""
 
 from __future__ import annotations
 
@@ -44,5 +45,27 @@ def apply(centre: Any, staff: Any) -> Any:
             received_on=received_on,
             **kw,
         )
+
+    return make
+
+
+@pytest.fixture
+def aid_person(centre: Any) -> Any:
+    """A person of the centre's registry (by the system); keywords override the defaults."""
+    from fazhi.dockets.legal_aid.services import aid_person_create
+
+    counter = iter(range(1, 1000))
+
+    def make(**kw: Any) -> Any:
+        n = next(counter)
+        values = {
+            "centre": centre,
+            "kind": "lawyer",
+            "name": f"郑律师{n}",
+            "licence_number": f"1370120201012{n:04d}",
+            "organisation": "示范市某某律师事务所",
+            **kw,
+        }
+        return aid_person_create(by=None, **values)
 
     return make
