@@ -161,7 +161,11 @@ def _set_active(by: Any, person: AidPerson, expected_version: int, active: bool)
     if person.is_active is active:
         raise DomainError(INVALID, f"{person.name}已{'在册' if active else '停用'}。", field="is_active")
     person.is_active = active
-    person.save_versioned(expected_version=expected_version, update_fields=["is_active"])
+    try:
+        person.save_versioned(expected_version=expected_version, update_fields=["is_active"])
+    except ConflictError:
+        person.refresh_from_db()
+        raise
     record_event(
         actor=by,
         action="legal_aid.person.reactivate" if active else "legal_aid.person.deactivate",

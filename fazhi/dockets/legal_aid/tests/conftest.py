@@ -69,3 +69,12 @@ def aid_person(centre: Any) -> Any:
         return aid_person_create(by=None, **values)
 
     return make
+
+
+@pytest.fixture
+def district_centre(city: dict[str, Any]) -> Any:
+    """Another 法律援助机构: the district's, with a registry of its own."""
+    from fazhi.orgs.tests.factories import UnitFactory
+
+    city["district_centre"] = UnitFactory(code="D1LA", name="示范市东城区法律援助中心", parent=city["district"])
+    return city["district_centre"]
