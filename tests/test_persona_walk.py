@@ -60,7 +60,6 @@ NOT_REACHED = {
     "disclosure:transition": "依申请公开 (issue 15) step page: no demo request offers a step to these personas",
     "hotline:category": "12345 派单目录 (issue 18): one category's page, linked from hotline:categories once the centre has a category; the walked personas' city has none",
     "legal_aid:transition": "法律援助 (issue 17) step pages: no walked persona holds a legal-aid handling role",
-    "legal_aid:person_create": "法律援助人员名册 (issue 17): kept by the centre's head (legal_aid.person.manage); no walked persona holds it",
     "legal_aid:person_edit": "法律援助人员名册 (issue 17): 修改 is linked for the centre's head only; no walked persona holds it",
     "legal_aid:person_deactivate": "法律援助人员名册 (issue 17): POST from the edit page (the centre's head only)",
     "legal_aid:person_reactivate": "法律援助人员名册 (issue 17): POST from the edit page of a deactivated person (head only)",

@@ -48,7 +48,12 @@ class CasePersonForm(VersionedForm):
         if case is not None:
             from .selectors import aid_people_for_case
 
-            self.fields["person"].queryset = aid_people_for_case(case)  # type: ignore[attr-defined]
+            people = aid_people_for_case(case)
+            self.fields["person"].queryset = people  # type: ignore[attr-defined]
+            if not people.exists():
+                self.fields[
+                    "person"
+                ].help_text = "本机构名册中没有在册的法律援助人员：请机构负责人先在“法律援助人员”中登记。"
 
 
 class DatedNoteForm(VersionedForm):

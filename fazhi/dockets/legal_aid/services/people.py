@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from fazhi.audit.services import record_event
 from fazhi.core.errors import ConflictError, DomainError
@@ -95,7 +95,12 @@ def aid_person_create(
     person = AidPerson(centre=centre, submit_token=submit_token or None, **values)
     _may(by, person)
     _licence_free(centre, values["licence_number"])
-    person.save()
+    try:
+        with transaction.atomic():  # a concurrent registration of the same licence: the constraint decides
+            person.save()
+    except IntegrityError:
+        _licence_free(centre, values["licence_number"])  # names the field if that was the clash
+        raise
     record_event(
         actor=by,
         action="legal_aid.person.create",
@@ -142,9 +147,11 @@ def aid_person_update(
     for k, v in values.items():
         setattr(person, k, v)
     try:
-        person.save_versioned(expected_version=expected_version, update_fields=[*FIELDS, "phone"])
-    except ConflictError:
+        with transaction.atomic():
+            person.save_versioned(expected_version=expected_version, update_fields=[*FIELDS, "phone"])
+    except (ConflictError, IntegrityError):
         person.refresh_from_db()  # the page shows the stored person, the form what was typed
+        _licence_free(person.centre, values["licence_number"], exclude=person.pk)  # a concurrent clash, named
         raise
     record_event(
         actor=by,

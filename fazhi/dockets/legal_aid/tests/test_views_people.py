@@ -122,3 +122,9 @@ def test_who_may_not_keep_the_registry_gets_404_and_nothing_changes(
 
 def test_the_registry_is_in_the_menu_of_who_reads_legal_aid(staff, login_client):
     assert 'href="/legal-aid/people/"' in login_client(staff).get("/").content.decode()
+
+
+def test_the_assign_page_says_when_the_registry_is_empty(apply, head, staff, login_client):
+    case = s.case_grant(case=apply(), by=head, on=D(2025, 3, 5), pledge=True)
+    page = login_client(staff).get(f"/legal-aid/{case.pk}/do/assign/").content.decode()
+    assert "本机构名册中没有在册的法律援助人员：请机构负责人先在“法律援助人员”中登记。" in page
