@@ -457,27 +457,48 @@ PATHS = {
     "proposals": PROPOSALS,
 }
 HOTLINE_USERS = {"handler": ("hotline_handler", "market"), "head": ("hotline_centre", "justice")}
-AID = {"aid_person": "郑律师", "aid_kind": "firm_lawyer", "organisation": "某律师事务所"}
+
+
+def _aid(**kw: Any) -> Any:
+    """A legal-aid step naming a person of the case's centre's registry (registered on first use)."""
+
+    def kwargs(case: Any) -> dict[str, Any]:
+        from fazhi.dockets.legal_aid.models import AidPerson
+        from fazhi.dockets.legal_aid.services import aid_person_create
+
+        person = AidPerson.objects.filter(centre_id=case.handling_unit_id).first() or aid_person_create(
+            by=None,
+            centre=case.handling_unit,
+            kind="lawyer",
+            name="郑律师",
+            licence_number="13701202010123456",
+            organisation="某律师事务所",
+        )
+        return {**kw, "person": person}
+
+    return kwargs
+
+
 LEGAL_AID: list[list[Step]] = [
     [
         ("request_materials", "handler", {"on": d(1), "items": "劳动合同"}),
         ("receive_materials", "handler", {"on": d(3)}),
         ("grant", "head", {"on": d(4), "pledge": True}),
-        ("assign", "handler", {"on": d(5), **AID}),
+        ("assign", "handler", _aid(on=d(5))),
         ("close", "handler", {"on": d(40), "report": "代理仲裁"}),
         ("evaluate", "head", {"on": d(41), "grade": "good"}),
     ],
     [
-        ("advance", "head", {"on": d(0), "ground": "deadline", **AID}),
+        ("advance", "head", _aid(on=d(0), ground="deadline")),
         ("grant", "head", {"on": d(2), "exemption": "vulnerable"}),
-        ("assign", "handler", {"on": d(2), **AID}),
+        ("assign", "handler", _aid(on=d(2))),
         ("terminate", "head", {"on": d(10), "reason": "受援人情况变化"}),
     ],
     [
         ("refuse", "head", {"on": d(2), "reasons": "不符合条件"}),
         ("object", "handler", {"on": d(4), "content": "不服"}),
         ("correct", "supervisor", {"on": d(6)}),
-        ("assign", "handler", {"on": d(7), **AID}),
+        ("assign", "handler", _aid(on=d(7))),
     ],
     [
         ("refuse", "head", {"on": d(2), "reasons": "不符合条件"}),

@@ -194,18 +194,21 @@ def test_a_12348_call_to_a_confirmed_agreement_and_an_intake_to_assigned_legal_a
         "在餐馆工作半年被拖欠工资八千元，无力请律师",
     )
 
-    # the 法律援助机构 grants it and assigns a lawyer
+    # the 法律援助机构 grants it and assigns a lawyer of its registry
+    from fazhi.dockets.legal_aid.services import aid_person_create
+
+    lawyer = aid_person_create(
+        by=None,
+        centre=city["aid_centre"],
+        kind="lawyer",
+        name="郑律师",
+        licence_number="13701202010123456",
+        organisation="示范市某某律师事务所",
+    )
     _login(page, live_server, "fayuan_head")
     url = f"/legal-aid/{aid.pk}/"
     _step(page, live_server, url, "决定给予法律援助", {"on": iso}, select={"exemption": "migrant_wages"})
-    _step(
-        page,
-        live_server,
-        url,
-        "指派法律援助人员",
-        {"on": iso, "aid_person": "郑律师", "organisation": "示范市某某律师事务所"},
-        select={"aid_kind": "firm_lawyer"},
-    )
+    _step(page, live_server, url, "指派法律援助人员", {"on": iso}, select={"person": str(lawyer.pk)})
     aid.refresh_from_db()
     assert aid.state == "assigned"
 

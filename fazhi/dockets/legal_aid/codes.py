@@ -37,12 +37,22 @@ ADVANCE_GROUNDS = (
 )
 ADVANCE_GROUND_LABEL = dict(ADVANCE_GROUNDS)
 
-AID_PERSON_KINDS = (
+# 《法律援助法》第十二条 (⚠): the 法律援助机构 assigns 律师、基层法律服务工作者、法律援助志愿者 — the registry's kinds.
+PERSON_KINDS = (
+    ("lawyer", "律师"),
+    ("grassroots", "基层法律服务工作者"),
+    ("volunteer", "法律援助志愿者"),
+)
+PERSON_KIND_LABEL = dict(PERSON_KINDS)
+# 执业证号 required for the two licensed kinds (律师执业证, 基层法律服务工作者执业证); a volunteer holds none.
+LICENSED_KINDS = frozenset({"lawyer", "grassroots"})
+# Assignments typed before the registry (issue 17) carry these kinds; their cases stay readable.
+TYPED_ASSIGNEE_KINDS = (
     ("aid_lawyer", "法律援助机构律师"),
     ("firm_lawyer", "律师事务所律师"),
     ("grassroots", "基层法律服务工作者"),
 )
-AID_PERSON_KIND_LABEL = dict(AID_PERSON_KINDS)
+AID_PERSON_KIND_LABEL = {**dict(TYPED_ASSIGNEE_KINDS), **PERSON_KIND_LABEL}
 
 OBJECTION_RESULTS = (("upheld", "维持法律援助机构的决定"), ("corrected", "责令法律援助机构改正"))
 

@@ -1,15 +1,49 @@
-"""Demo step: 法律援助 applications to the demo city's justice bureau dated from today (idempotent): one waiting, one
-granted and assigned, one with 先行援助, one refused, one concluded and evaluated."""
+"""Demo step: the 法律援助人员 registry of the demo city's justice bureau (two lawyers, a 基层法律服务工作者, a volunteer,
+one deactivated lawyer) and 法律援助 applications to it dated from today (idempotent, each part by its submit tokens):
+one waiting, one granted and assigned, one with 先行援助, one refused, one concluded and evaluated."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from fazhi.core.actions import register_demo_step
 
 BODY = "示范市司法局"
 TOKENS = [f"00000000-0000-4000-8000-00000000071{i}" for i in range(5)]
+PEOPLE = (  # kind, name, licence, firm, phone, specialities
+    ("lawyer", "郑明律", "13701202010123456", "示范市某某律师事务所", "13700000501", "劳动争议、工伤赔偿"),
+    ("lawyer", "林正义", "13701201810654321", "示范市法律援助中心", "13700000502", "刑事辩护"),
+    ("grassroots", "王援助", "23701202211000123", "示范市城关基层法律服务所", "", "婚姻家庭、相邻纠纷"),
+    ("volunteer", "陈志愿", "", "示范市某大学法学院", "", "法律咨询、代写文书"),
+    ("lawyer", "赵退休", "13701200510000999", "示范市某某律师事务所", "", "民事合同"),
+)
+PEOPLE_TOKENS = [f"00000000-0000-4000-8000-00000000072{i}" for i in range(len(PEOPLE))]
+
+
+def _people(body: Any) -> list[Any]:
+    from .models import AidPerson
+    from .services import aid_person_create, aid_person_deactivate
+
+    people = []
+    for token, (kind, name, licence, firm, phone, specialities) in zip(PEOPLE_TOKENS, PEOPLE, strict=True):
+        person = AidPerson.objects.filter(submit_token=token).first() or aid_person_create(
+            by=None,
+            centre=body,
+            kind=kind,
+            name=name,
+            licence_number=licence,
+            organisation=firm,
+            phone=phone,
+            specialities=specialities,
+            submit_token=token,
+        )
+        people.append(person)
+    retired = people[-1]
+    if retired.is_active:
+        aid_person_deactivate(by=None, person=retired, expected_version=retired.version)
+    return people
 
 
 def demo_legal_aid(write: Callable[[str], object] = print) -> None:
@@ -23,6 +57,7 @@ def demo_legal_aid(write: Callable[[str], object] = print) -> None:
     if body is None:
         write(f"未找到{BODY}，跳过法律援助示范申请。")
         return
+    people = _people(body)
     if Case.objects.filter(submit_token__in=TOKENS).exists():
         write("法律援助示范申请已存在，跳过。")
         return
@@ -49,33 +84,11 @@ def demo_legal_aid(write: Callable[[str], object] = print) -> None:
     ]
     c = cases
     s.case_grant(case=c[1], by=None, on=today - days(3), exemption="vulnerable")
-    s.case_assign(
-        case=c[1],
-        by=None,
-        on=today - days(2),
-        aid_person="郑律师",
-        aid_kind="firm_lawyer",
-        organisation="示范市某某律师事务所",
-    )
-    s.case_advance(
-        case=c[2],
-        by=None,
-        on=today - days(2),
-        ground="deadline",
-        aid_person="王援助",
-        aid_kind="aid_lawyer",
-        organisation="示范市法律援助中心",
-    )
+    s.case_assign(case=c[1], by=None, on=today - days(2), person=people[0])
+    s.case_advance(case=c[2], by=None, on=today - days(2), ground="deadline", person=people[2])
     s.case_refuse(case=c[3], by=None, on=today - days(5), reasons="申请人经济状况不符合经济困难标准，且未提交诚信承诺")
     s.case_grant(case=c[4], by=None, on=today - days(37), pledge=True)
-    s.case_assign(
-        case=c[4],
-        by=None,
-        on=today - days(36),
-        aid_person="林律师",
-        aid_kind="aid_lawyer",
-        organisation="示范市法律援助中心",
-    )
+    s.case_assign(case=c[4], by=None, on=today - days(36), person=people[1])
     s.case_close(
         case=c[4], by=None, on=today - days(5), report="出庭辩护，法院采纳从轻处罚的辩护意见", result="从轻处罚"
     )

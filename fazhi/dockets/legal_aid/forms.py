@@ -7,17 +7,53 @@ from typing import Any
 
 from django import forms
 
-from fazhi.core.forms import long_text
+from fazhi.core.forms import TokenForm, long_text
 from fazhi.orgs.models import Unit
 from fazhi.orgs.widgets import UnitChoiceField
 
-from .codes import ADVANCE_GROUNDS, AID_PERSON_KINDS, EXEMPTIONS, MATTERS, QUALITY
+from .codes import ADVANCE_GROUNDS, EXEMPTIONS, MATTERS, PERSON_KIND_LABEL, PERSON_KINDS, QUALITY
+from .models import AidPerson
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """One of the case's centre's active people (the registry), labelled with kind and firm."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        org = f"·{obj.organisation}" if obj.organisation else ""
+        return f"{obj.name}（{PERSON_KIND_LABEL.get(obj.kind, '')}{org}）"
+
+
+class CasePersonForm(VersionedForm):
+    """A step that names the person who gives the aid: chosen from the case's centre's registry (`case=`)."""
+
+    person = PersonChoiceField(
+        label="法律援助人员",
+        queryset=AidPerson.objects.none(),
+        empty_label="请选择…",
+        help_text="本机构法律援助人员名册中在册的人员",
+        error_messages={
+            "invalid_choice": "所选人员不在本机构的在册名册中，请重新选择。",
+            "required": "请选择法律援助人员。",
+        },
+    )
+
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            from .selectors import aid_people_for_case
+
+            people = aid_people_for_case(case)
+            self.fields["person"].queryset = people  # type: ignore[attr-defined]
+            if not people.exists():
+                self.fields[
+                    "person"
+                ].help_text = "本机构名册中没有在册的法律援助人员：请机构负责人先在“法律援助人员”中登记。"
 
 
 class DatedNoteForm(VersionedForm):
@@ -30,12 +66,11 @@ class MaterialsForm(VersionedForm):
     items = long_text("需要补充的材料")
 
 
-class AdvanceForm(VersionedForm):
+class AdvanceForm(CasePersonForm):
     on = forms.DateField(label="先行援助日期", widget=DATE)
     ground = forms.ChoiceField(label="情形（《法律援助法》第四十四条）", choices=ADVANCE_GROUNDS)
-    aid_person = forms.CharField(label="法律援助人员", max_length=50)
-    aid_kind = forms.ChoiceField(label="人员类别", choices=AID_PERSON_KINDS)
-    organisation = forms.CharField(label="所在机构", max_length=100)
+
+    field_order = ("on", "ground", "person")
 
 
 class GrantForm(VersionedForm):
@@ -50,11 +85,10 @@ class RefuseForm(VersionedForm):
     reasons = long_text("不予法律援助的理由")
 
 
-class AssignForm(VersionedForm):
+class AssignForm(CasePersonForm):
     on = forms.DateField(label="指派日期", widget=DATE, help_text="作出给予决定之日起三日内（第四十三条）")
-    aid_person = forms.CharField(label="法律援助人员", max_length=50)
-    aid_kind = forms.ChoiceField(label="人员类别", choices=AID_PERSON_KINDS)
-    organisation = forms.CharField(label="所在机构", max_length=100)
+
+    field_order = ("on", "person")
 
 
 class ObjectionForm(VersionedForm):
@@ -93,3 +127,42 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["handling_unit"].queryset = units
+
+
+# ---- the 法律援助人员 registry --------------------------------------------------------------------------------------
+class _PersonFields(forms.Form):
+    kind = forms.ChoiceField(label="人员类别（《法律援助法》第十二条）", choices=PERSON_KINDS)
+    name = forms.CharField(label="姓名", max_length=50, required=False)
+    licence_number = forms.CharField(
+        label="执业证号", max_length=40, required=False, help_text="律师、基层法律服务工作者必填；志愿者可不填"
+    )
+    organisation = forms.CharField(
+        label="所在律师事务所或法律服务所", max_length=100, required=False, help_text="志愿者可填所在单位，可不填"
+    )
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    specialities = forms.CharField(label="擅长领域", max_length=200, required=False, help_text="如：劳动争议、婚姻家庭")
+
+
+class PersonCreateForm(TokenForm, _PersonFields):
+    """Fields the service checks (name, licence …) are optional here: its refusal names the field in Chinese."""
+
+    centre = UnitChoiceField(label="法律援助机构", queryset=Unit.objects.none())
+
+    field_order = ("centre", "kind", "name", "licence_number", "organisation", "phone", "specialities")
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["centre"].queryset = units  # type: ignore[attr-defined]
+
+
+class PersonEditForm(VersionedForm, _PersonFields):
+    clear_phone = forms.BooleanField(label="删除已登记的联系电话", required=False)
+
+    field_order = ("kind", "name", "licence_number", "organisation", "phone", "clear_phone", "specialities")
+
+    def __init__(self, *args: Any, has_phone: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = "已登记（不显示完整号码）；留空则不变" if has_phone else "未登记"
+        if not has_phone:
+            del self.fields["clear_phone"]

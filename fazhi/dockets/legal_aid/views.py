@@ -115,15 +115,18 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             exemption=EXEMPTION_LABEL.get(d.get("exemption", ""), "") if d.get("exemption") else "",
             advance_ground=ADVANCE_GROUND_LABEL.get((x.get("advance") or {}).get("ground", ""), ""),
             aid_kind=AID_PERSON_KIND_LABEL.get((x.get("assignment") or {}).get("kind", ""), ""),
+            advance_kind=AID_PERSON_KIND_LABEL.get((x.get("advance") or {}).get("kind", ""), ""),
             grade=QUALITY_LABEL.get((x.get("evaluation") or {}).get("grade", ""), ""),
         ),
     )
 
 
 def _prepare(case: Any, code: str, initial: dict[str, Any], kwargs: dict[str, Any]) -> None:
+    if code in ("assign", "advance"):
+        kwargs["case"] = case  # the person is chosen from the case's centre's registry
     advance = (case.extra or {}).get("advance")
-    if code == "assign" and advance:  # 先行援助: the person who gave it, unless the head names another
-        initial.update(aid_person=advance["name"], aid_kind=advance["kind"], organisation=advance["organisation"])
+    if code == "assign" and advance and advance.get("person_id"):  # 先行援助: the person who gave it, unless another
+        initial["person"] = advance["person_id"]
 
 
 @login_required

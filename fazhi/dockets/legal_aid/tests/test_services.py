@@ -72,36 +72,29 @@ def test_staff_may_not_decide(apply, staff):
     assert "权限" in exc.value.message
 
 
-def test_assignment_ends_the_assignment_clock_and_bad_kind_is_refused(apply, head, staff):
+def test_assignment_ends_the_assignment_clock_and_no_person_is_refused(apply, head, staff, aid_person):
     case = s.case_grant(case=apply(), by=head, on=D(2025, 3, 5), pledge=True)
     with pytest.raises(DomainError) as exc:
-        s.case_assign(case=case, by=staff, on=D(2025, 3, 6), aid_person="郑律师", aid_kind="judge", organisation="所")
-    assert exc.value.field == "aid_kind"
-    case = s.case_assign(
-        case=case, by=staff, on=D(2025, 3, 6), aid_person="郑律师", aid_kind="firm_lawyer", organisation="某律所"
-    )
+        s.case_assign(case=case, by=staff, on=D(2025, 3, 6), person=None)
+    assert exc.value.field == "person"
+    case = s.case_assign(case=case, by=staff, on=D(2025, 3, 6), person=aid_person())
     assert case.state == "assigned" and case_clock(case, "assignment").completed_on == D(2025, 3, 6)
     case = s.case_close(case=case, by=staff, on=D(2025, 5, 6), report="代理仲裁，裁决支付工资")
     case = s.case_evaluate(case=case, by=head, on=D(2025, 5, 10), grade="excellent")
     assert (case.state, case.outcome, case.extra["evaluation"]["grade"]) == ("closed", "concluded", "excellent")
 
 
-def test_advance_aid_then_grant_offers_the_same_person(apply, head, staff, login_client):
+def test_advance_aid_then_grant_offers_the_same_person(apply, head, staff, login_client, aid_person):
     case = apply()
-    case = s.case_advance(
-        case=case,
-        by=head,
-        on=D(2025, 3, 3),
-        ground="deadline",
-        aid_person="王援助",
-        aid_kind="aid_lawyer",
-        organisation="中心",
-    )
+    wang = aid_person(name="王援助", kind="grassroots", organisation="城关基层法律服务所")
+    aid_person(name="李律师")
+    case = s.case_advance(case=case, by=head, on=D(2025, 3, 3), ground="deadline", person=wang)
     assert case.state == "applied" and case.extra["advance"]["ground"] == "deadline"
+    assert case.extra["advance"]["person_id"] == wang.pk
     case = s.case_grant(case=case, by=head, on=D(2025, 3, 6), exemption="vulnerable")
     assert case.state == "granted"
     page = login_client(staff).get(f"/legal-aid/{case.pk}/do/assign/").content.decode()
-    assert 'value="王援助"' in page
+    assert f'<option value="{wang.pk}" selected>王援助（基层法律服务工作者·城关基层法律服务所）</option>' in page
 
 
 def test_a_late_decision_is_recorded_as_late(apply, head):

@@ -26,20 +26,12 @@ def _stats(*args):
 
 
 @pytest.fixture
-def known(apply, head, staff):
+def known(apply, head, staff, aid_person):
     a = s.case_grant(case=apply(D(2025, 3, 3)), by=head, on=D(2025, 3, 5), pledge=True)  # on time
-    s.case_assign(case=a, by=staff, on=D(2025, 3, 6), aid_person="郑律师", aid_kind="firm_lawyer", organisation="律所")
+    s.case_assign(case=a, by=staff, on=D(2025, 3, 6), person=aid_person())
     s.case_refuse(case=apply(D(2025, 4, 1)), by=head, on=D(2025, 4, 10), reasons="不符合条件")  # late (due 4/8)
     b = apply(D(2025, 5, 6))
-    s.case_advance(
-        case=b,
-        by=head,
-        on=D(2025, 5, 6),
-        ground="preservation",
-        aid_person="王",
-        aid_kind="aid_lawyer",
-        organisation="中心",
-    )
+    s.case_advance(case=b, by=head, on=D(2025, 5, 6), ground="preservation", person=aid_person(kind="volunteer"))
     apply(D(2024, 12, 30))  # last year, still waiting
 
 

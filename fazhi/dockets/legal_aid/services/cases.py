@@ -17,28 +17,17 @@ from fazhi.cases.services import PartyInput, case_create, case_transition_apply,
 from fazhi.core.cn import cn_date as _cn
 from fazhi.core.errors import DomainError
 
-from .codes import (
+from ..codes import (
     ADVANCE_GROUND_LABEL,
     AID_PERSON_KIND_LABEL,
     EXEMPTION_LABEL,
     MATTER_LABEL,
     QUALITY_LABEL,
 )
-
-DOCKET = "legal_aid"
-INVALID = "invalid"
-
-
-def _required(value: Any, field: str, label: str) -> str:
-    if value is None or not str(value).strip():
-        raise DomainError(INVALID, f"请填写{label}。", field=field)
-    return str(value).strip()
-
-
-def _choice(value: str, options: dict[str, str], field: str, label: str) -> str:
-    if value not in options:
-        raise DomainError(INVALID, f"请选择{label}。", field=field)
-    return value
+from ..models import AidPerson
+from ._common import DOCKET, INVALID
+from ._common import choice as _choice
+from ._common import required as _required
 
 
 @transaction.atomic
@@ -124,16 +113,29 @@ def case_receive_materials(
     )
 
 
-def _aid_person(name: str, kind: str, organisation: str, field: str = "aid_person") -> dict[str, str]:
-    name = _required(name, field, "法律援助人员姓名")
-    _choice(
-        kind,
-        AID_PERSON_KIND_LABEL,
-        "aid_kind",
-        "法律援助人员类别（法律援助机构律师、律师事务所律师、基层法律服务工作者）",
-    )
-    organisation = _required(organisation, "organisation", "所在机构")
-    return {"name": name, "kind": kind, "organisation": organisation}
+def _aid_person(case: Case, person: Any, field: str = "person") -> dict[str, Any]:
+    """The registry's person, as the case records them (so the case reads the same after an edit of the registry):
+    an active person of the case's own centre (the handling unit), locked against a concurrent deactivation."""
+    if person is None or person == "":
+        raise DomainError(INVALID, "请从法律援助人员名册中选择承办人员。", field=field)
+    pk = getattr(person, "pk", person)
+    p = AidPerson.objects.select_for_update().filter(pk=pk).first()
+    if p is None or p.centre_id != case.handling_unit_id:
+        raise DomainError(INVALID, "所选人员不在本案法律援助机构的名册中。", field=field)
+    if not p.is_active:
+        raise DomainError(INVALID, f"{p.name}已停用，不能指派，请选择在册人员。", field=field)
+    return {
+        "person_id": p.pk,
+        "name": p.name,
+        "kind": p.kind,
+        "organisation": p.organisation,
+        "licence": p.licence_number,
+    }
+
+
+def _person_label(person: dict[str, Any]) -> str:
+    org = f"（{person['organisation']}）" if person.get("organisation") else ""
+    return f"{AID_PERSON_KIND_LABEL.get(person['kind'], '')}{person['name']}{org}"
 
 
 @transaction.atomic
@@ -143,23 +145,21 @@ def case_advance(
     by: Any,
     on: dt.date,
     ground: str,
-    aid_person: str,
-    aid_kind: str,
-    organisation: str,
+    person: Any,
     expected_version: int | None = None,
 ) -> Case:
     """第四十四条: aid first (a limitation period under 7 days away, urgent preservation …); the application is examined
     afterwards, and the assignment page offers the person who gave it."""
     _choice(ground, ADVANCE_GROUND_LABEL, "ground", "先行提供法律援助的情形")
-    person = _aid_person(aid_person, aid_kind, organisation)
+    aid = _aid_person(case, person)
     return case_transition_apply(
         case=case,
         code="advance",
         by=by,
         on=on,
         expected_version=expected_version,
-        extra={"advance": {"on": on.isoformat(), "ground": ground, **person}},
-        event_label=f"先行提供法律援助：{ADVANCE_GROUND_LABEL[ground]}",
+        extra={"advance": {"on": on.isoformat(), "ground": ground, **aid}},
+        event_label=f"先行提供法律援助：{ADVANCE_GROUND_LABEL[ground]}（{_person_label(aid)}）",
     )
 
 
@@ -238,12 +238,12 @@ def case_assign(
     case: Case,
     by: Any,
     on: dt.date,
-    aid_person: str,
-    aid_kind: str,
-    organisation: str,
+    person: Any,
     expected_version: int | None = None,
 ) -> Case:
-    person = _aid_person(aid_person, aid_kind, organisation)
+    """指派 (第四十三条): an active person of the case's centre from the registry; the case keeps their name, kind,
+    firm and licence as of the day (cases assigned before the registry keep the typed name)."""
+    aid = _aid_person(case, person)
     clock = clocks.case_clock(case, "assignment")
     due = clock.due_date if clock is not None else None
     return case_transition_apply(
@@ -255,12 +255,12 @@ def case_assign(
         extra={
             "assignment": {
                 "on": on.isoformat(),
-                **person,
+                **aid,
                 "due": due.isoformat() if due else "",
                 "on_time": bool(due is None or on <= due),
             }
         },
-        event_label=f"指派{AID_PERSON_KIND_LABEL[person['kind']]}{person['name']}（{person['organisation']}）",
+        event_label=f"指派{_person_label(aid)}",
     )
 
 
