@@ -19,6 +19,9 @@ CHANNELS = (
     ("screening", "主动排查"),
 )
 CHANNEL_LABEL = dict(CHANNELS)
+# 回访 of an agreement (人民调解, 行政调解): how it is performed; anything but 已履行 sets the non-performance flag
+PERFORMANCE = (("performed", "已履行"), ("partial", "部分履行"), ("none", "未履行"))
+PERFORMANCE_LABEL = dict(PERFORMANCE)
 CASE_CHANNEL = {  # the kernel's coarse Case.channel of each
     "window": "in_person",
     "hotline": "other",

@@ -31,8 +31,7 @@ OTHER_ROUTES = (
 )
 OTHER_ROUTE_LABEL = dict(OTHER_ROUTES)
 
-PERFORMANCE = (("performed", "已履行"), ("partial", "部分履行"), ("none", "未履行"))
-PERFORMANCE_LABEL = dict(PERFORMANCE)
+from fazhi.cases.disputes import PERFORMANCE, PERFORMANCE_LABEL  # noqa: E402,F401  (回访: one list for both dockets)
 
 CONFIRMATION_RESULTS = (("valid", "裁定确认调解协议有效"), ("invalid", "裁定驳回申请（不予确认）"))
 CONFIRMATION_RESULT_LABEL = dict(CONFIRMATION_RESULTS)

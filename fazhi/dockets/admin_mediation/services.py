@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.cases import clocks as case_clocks
+from fazhi.cases.agreements import confirmation_apply, confirmation_record, follow_up_record, signed_parties
 from fazhi.cases.documents import case_document_generate
 from fazhi.cases.models import Case, Party, PartyRole
 from fazhi.cases.services import PartyInput, case_create, case_transition_apply
@@ -21,7 +22,6 @@ from .codes import (
     CONFIRMATION_RESULT_LABEL,
     DISPUTE_TYPE_LABEL,
     OTHER_ROUTE_LABEL,
-    PERFORMANCE_LABEL,
     REJECT_GROUND_LABEL,
     TERMINATION_LABEL,
 )
@@ -227,19 +227,11 @@ def _signatures(case: Case, parties_signed: Any) -> list[int]:
     """Each party's signature is recorded: the agreement takes effect when every party has signed, sealed or put a
     fingerprint (⚠ the shape of 《人民调解法》第二十九条; for 行政调解 practice). A missing one → refused, naming the
     field and the party."""
-    principals = _principals(case)
-    try:
-        signed = {int(i) for i in (parties_signed or [])}
-    except (TypeError, ValueError):
-        raise DomainError(INVALID, "当事人签名情况选择有误。", field="parties_signed") from None
-    missing = [p.masked_name for p in principals if p.pk not in signed]
-    if missing:
-        raise DomainError(
-            INVALID,
-            f"行政调解协议书须由各方当事人签名、盖章或者按指印，尚未登记签名的当事人：{'、'.join(missing)}。",
-            field="parties_signed",
-        )
-    return sorted(signed & {p.pk for p in principals})
+    return signed_parties(
+        _principals(case),
+        parties_signed,
+        missing="行政调解协议书须由各方当事人签名、盖章或者按指印，尚未登记签名的当事人：{names}。",
+    )
 
 
 @transaction.atomic
@@ -368,24 +360,15 @@ def case_terminate(
 def case_apply_confirmation(
     *, case: Case, by: Any, on: dt.date, court: str, expected_version: int | None = None
 ) -> Case:
-    """Both parties apply jointly to the court within the window (a setting ⚠, clocks.py). A date before the
-    agreement is refused by the kernel's date order (follows=agree); one after the window is refused here."""
-    court = _required(court, "court", "受理司法确认申请的人民法院")
-    due = (case.extra.get("agreement") or {}).get("confirmation_due")
-    if due and on > dt.date.fromisoformat(due):
-        raise DomainError(
-            INVALID,
-            f"申请日期{_cn(on)}已超过司法确认申请期限（{_cn(due)}，自行政调解协议生效之日起计算）。",
-            field="on",
-        )
-    return case_transition_apply(
+    """Both parties apply jointly to the court within the window (a setting ⚠, clocks.py; the kernel's
+    agreements.confirmation_apply: a date before the agreement is refused by the kernel's date order)."""
+    return confirmation_apply(
         case=case,
-        code="apply_confirmation",
         by=by,
         on=on,
+        court=court,
         expected_version=expected_version,
-        extra={"confirmation": {"applied_on": on.isoformat(), "court": court}},
-        event_label=f"双方当事人向{court}申请司法确认",
+        late=lambda on, due: f"申请日期{_cn(on)}已超过司法确认申请期限（{_cn(due)}，自行政调解协议生效之日起计算）。",
     )
 
 
@@ -393,17 +376,14 @@ def case_apply_confirmation(
 def case_record_confirmation(
     *, case: Case, by: Any, on: dt.date, result: str, ruling_number: str = "", expected_version: int | None = None
 ) -> Case:
-    _choice(result, CONFIRMATION_RESULT_LABEL, "result", "司法确认结果")
-    c = {**case.extra.get("confirmation", {}), "result": result, "result_on": on.isoformat()}
-    c["ruling_number"] = (ruling_number or "").strip()[:100]
-    return case_transition_apply(
+    return confirmation_record(
         case=case,
-        code="record_confirmation",
         by=by,
         on=on,
+        result=result,
+        results=CONFIRMATION_RESULT_LABEL,
+        ruling_number=ruling_number,
         expected_version=expected_version,
-        extra={"confirmation": c},
-        event_label=f"人民法院{CONFIRMATION_RESULT_LABEL[result]}",
     )
 
 
@@ -413,19 +393,8 @@ def case_follow_up(
 ) -> Case:
     """回访: how the agreement is performed (repeatable); 未履行 or 部分履行 sets the non-performance flag (the other
     party may sue over it, as the agreement tells)."""
-    _choice(performance, PERFORMANCE_LABEL, "performance", "履行情况")
-    visits = [
-        *case.extra.get("follow_ups", []),
-        {"on": on.isoformat(), "performance": performance, "note": (note or "").strip()},
-    ]
-    return case_transition_apply(
-        case=case,
-        code="follow_up",
-        by=by,
-        on=on,
-        expected_version=expected_version,
-        extra={"follow_ups": visits, "non_performance": performance != "performed"},
-        event_label=f"回访：{PERFORMANCE_LABEL[performance]}",
+    return follow_up_record(
+        case=case, by=by, on=on, performance=performance, note=note, expected_version=expected_version
     )
 
 

@@ -60,8 +60,7 @@ TERMINATION_GROUNDS = (
 )
 
 # 回访 (《人民调解法》第三十一条: the committee supervises performance and records it).
-PERFORMANCE = (("performed", "已履行"), ("partial", "部分履行"), ("none", "未履行"))
-PERFORMANCE_LABEL = dict(PERFORMANCE)
+from fazhi.cases.disputes import PERFORMANCE, PERFORMANCE_LABEL  # noqa: E402,F401  (回访: one list for both dockets)
 
 # 司法确认 (第三十三条): valid → enforceable; invalid → change or new agreement by mediation, or sue.
 CONFIRMATION_RESULTS = (("valid", "裁定确认调解协议有效"), ("invalid", "裁定驳回申请（调解协议无效或不予确认）"))

@@ -6,17 +6,10 @@ import datetime as dt
 from typing import Any
 
 from fazhi.cases.services import today_local
+from fazhi.core.cn import cn_date as cn  # noqa: F401  (re-exported: the mediation services' Chinese dates)
 from fazhi.core.errors import DomainError
 
 INVALID = "invalid"
-
-
-def cn(d: dt.date | str | None) -> str:
-    if not d:
-        return ""
-    if isinstance(d, str):
-        d = dt.date.fromisoformat(d)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def required(value: Any, field: str, label: str) -> Any:

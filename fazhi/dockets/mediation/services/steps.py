@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.cases import clocks
+from fazhi.cases.agreements import confirmation_apply, confirmation_record, follow_up_record, signed_parties
 from fazhi.cases.documents import case_document_generate
 from fazhi.cases.models import Case, Party, PartyRole
 from fazhi.cases.services import case_transition_apply
@@ -20,7 +21,6 @@ from ..codes import (
     CONFIRMATION_RESULT_LABEL,
     DISPUTE_TYPE_LABEL,
     OTHER_ROUTES,
-    PERFORMANCE_LABEL,
     REJECT_GROUND_LABEL,
     TERMINATION_GROUNDS,
 )
@@ -125,20 +125,15 @@ def case_record_session(
 def _signatures(case: Case, form: str, parties_signed: Any, mediator_signed: bool, committee_sealed: bool) -> list[int]:
     """第二十九条: a written agreement takes effect when every party has signed, sealed or put a fingerprint, the
     mediator has signed and the committee has sealed it. Missing → refused, naming the field."""
-    principals = _principals(case)
-    try:
-        signed = {int(i) for i in (parties_signed or [])}
-    except (TypeError, ValueError):
-        raise DomainError(INVALID, "当事人签名情况选择有误。", field="parties_signed") from None
+    signed = signed_parties(
+        _principals(case),
+        parties_signed,
+        missing=None
+        if form != "written"
+        else "书面调解协议须由各方当事人签名、盖章或者按指印（《人民调解法》第二十九条），尚未登记签名的当事人：{names}。",
+    )
     if form != "written":
-        return sorted(signed & {p.pk for p in principals})
-    missing = [p.masked_name for p in principals if p.pk not in signed]
-    if missing:
-        raise DomainError(
-            INVALID,
-            f"书面调解协议须由各方当事人签名、盖章或者按指印（《人民调解法》第二十九条），尚未登记签名的当事人：{'、'.join(missing)}。",
-            field="parties_signed",
-        )
+        return signed
     if not mediator_signed:
         raise DomainError(
             INVALID, "书面调解协议须由人民调解员签名（《人民调解法》第二十九条）。", field="mediator_signed"
@@ -147,7 +142,7 @@ def _signatures(case: Case, form: str, parties_signed: Any, mediator_signed: boo
         raise DomainError(
             INVALID, "书面调解协议须加盖人民调解委员会印章（《人民调解法》第二十九条）。", field="committee_sealed"
         )
-    return sorted(signed)
+    return signed
 
 
 @transaction.atomic
@@ -285,24 +280,17 @@ def case_terminate(
 def case_apply_confirmation(
     *, case: Case, by: Any, on: dt.date, court: str, expected_version: int | None = None
 ) -> Case:
-    """第三十三条: both parties apply jointly to the court within 30 days of the agreement taking effect. A date before
-    the agreement is refused by the kernel's date order (follows=agree); one after the window is refused here."""
-    court = required(court, "court", "受理司法确认申请的人民法院")
-    due = (case.extra.get("agreement") or {}).get("confirmation_due")
-    if due and on > dt.date.fromisoformat(due):
-        raise DomainError(
-            INVALID,
-            f"申请日期{cn(on)}已超过司法确认申请期限（{cn(due)}）：应自调解协议生效之日起三十日内申请（《人民调解法》第三十三条）。",
-            field="on",
-        )
-    return case_transition_apply(
+    """第三十三条: both parties apply jointly to the court within 30 days of the agreement taking effect (the kernel's
+    agreements.confirmation_apply; a date before the agreement is refused by the kernel's date order)."""
+    return confirmation_apply(
         case=case,
-        code="apply_confirmation",
         by=by,
         on=on,
+        court=court,
         expected_version=expected_version,
-        extra={"confirmation": {"applied_on": on.isoformat(), "court": court}},
-        event_label=f"双方当事人向{court}申请司法确认",
+        late=lambda on, due: (
+            f"申请日期{cn(on)}已超过司法确认申请期限（{cn(due)}）：应自调解协议生效之日起三十日内申请（《人民调解法》第三十三条）。"
+        ),
     )
 
 
@@ -312,17 +300,14 @@ def case_record_confirmation(
 ) -> Case:
     """第三十三条: valid → enforceable on the other side's refusal; invalid → change it or make a new agreement by
     mediation, or sue."""
-    choice(result, CONFIRMATION_RESULT_LABEL, "result", "司法确认结果")
-    c = {**case.extra.get("confirmation", {}), "result": result, "result_on": on.isoformat()}
-    c["ruling_number"] = (ruling_number or "").strip()[:100]
-    return case_transition_apply(
+    return confirmation_record(
         case=case,
-        code="record_confirmation",
         by=by,
         on=on,
+        result=result,
+        results=CONFIRMATION_RESULT_LABEL,
+        ruling_number=ruling_number,
         expected_version=expected_version,
-        extra={"confirmation": c},
-        event_label=f"人民法院{CONFIRMATION_RESULT_LABEL[result]}",
     )
 
 
@@ -332,16 +317,8 @@ def case_follow_up(
 ) -> Case:
     """第三十一条: the committee supervises performance and records it; 未履行 raises the non-performance flag
     (第三十二条: a dispute over performance may go to court)."""
-    choice(performance, PERFORMANCE_LABEL, "performance", "履行情况")
-    visits = [*case.extra.get("follow_ups", []), {"on": on.isoformat(), "performance": performance, "note": note}]
-    return case_transition_apply(
-        case=case,
-        code="follow_up",
-        by=by,
-        on=on,
-        expected_version=expected_version,
-        extra={"follow_ups": visits, "non_performance": performance != "performed"},
-        event_label=f"回访：{PERFORMANCE_LABEL[performance]}",
+    return follow_up_record(
+        case=case, by=by, on=on, performance=performance, note=note, expected_version=expected_version
     )
 
 
